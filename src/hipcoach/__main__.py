@@ -1,0 +1,5 @@
+"""`python -m hipcoach` runs the command line."""
+
+from hipcoach.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The one exception type for problems a user can fix, and the exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes; documented in the README."""
+
+    OK = 0
+    BUG = 1  # an unexpected error: a bug in hipcoach
+    USER_ERROR = 2  # bad input (program file, import file, settings, arguments)
+    INTERRUPTED = 130  # 128 + SIGINT: the user pressed Ctrl-C
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {text}"
+
+
+class HipcoachError(Exception):
+    """A problem the user can fix; the CLI prints it on one line per problem and exits 2.
+
+    Args:
+        message: what went wrong, naming file, line and field where there is one.
+        problems: every problem found, when there are several (all reported at once).
+        hint: a command or action that fixes it, printed after the message.
+    """
+
+    def __init__(
+        self, message: str, *, problems: list[Problem] | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+        self.hint = hint
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem]) -> HipcoachError:
+        return cls("\n".join(str(p) for p in problems), problems=problems)
+
+    def lines(self) -> list[str]:
+        """The lines to print: one per problem, then the hint."""
+        body = [str(p) for p in self.problems] if self.problems else str(self).splitlines()
+        return body + ([self.hint] if self.hint else [])

@@ -1,0 +1,345 @@
+"""User-facing strings in English and Japanese, from one table.
+
+Why one Python table rather than gettext catalogs: there are exactly two languages,
+both maintained by us; a table needs no compile step or package data, keeps each
+English string next to its Japanese twin for review, and a test checks that every
+entry has both languages with the same placeholders. Program texts (exercise names,
+instructions) live in the program files, also in both languages.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal, get_args
+
+Lang = Literal["en", "ja"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+LANG_ENV = "HIPCOACH_LANG"
+
+
+def system_lang() -> Lang:
+    """Japanese when the locale says so (ja_JP.UTF-8, ja, …), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def parse_lang(value: str) -> Lang | None:
+    """``"ja"``, ``"JA"``, ``"ja_JP.UTF-8"`` → ``"ja"``; unknown → None."""
+    head = value.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
+    for lang in LANGS:
+        if head == lang:
+            return lang
+    return None
+
+
+def resolve_lang(option: str | None = None, configured: str | None = None) -> Lang:
+    """``--lang``, else ``HIPCOACH_LANG``, else the settings file, else the system locale."""
+    for candidate in (option, os.environ.get(LANG_ENV), configured):
+        if candidate:
+            lang = parse_lang(candidate)
+            if lang is not None:
+                return lang
+    return system_lang()
+
+
+_current: Lang | None = None
+
+
+def set_language(lang: Lang) -> None:
+    """Set the language of messages for this process (the CLI does, once per command)."""
+    global _current  # noqa: PLW0603 - one language per process, chosen at the edge
+    _current = lang
+
+
+def current_language() -> Lang:
+    return _current if _current is not None else resolve_lang()
+
+
+def t(key: str, /, *, lang: Lang | None = None, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (default: the current language), placeholders filled."""
+    en, ja = MESSAGES[key]
+    text = ja if (lang or current_language()) == "ja" else en
+    return text.format(**values) if values else text
+
+
+def join(items: list[str], *, lang: Lang | None = None) -> str:
+    return t("list.sep", lang=lang).join(items)
+
+
+def format_duration(seconds: float, *, lang: Lang | None = None) -> str:
+    """``754`` → ``12 min 34 s`` / ``12分34秒``; under a minute, seconds only."""
+    whole = round(seconds)
+    if whole < 60:
+        return t("duration.sec", lang=lang, s=whole)
+    return t("duration.min_sec", lang=lang, m=whole // 60, s=whole % 60)
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- command help -------------------------------------------------------------
+    "help.app": (
+        "A guided home-exercise coach for runners whose hips drop late in a race. "
+        "Run without a command to see today's routine.",
+        "レース後半に腰が落ちるランナーのための、ターミナルで動くホームエクササイズ・コーチ。"
+        "コマンドなしで実行すると今日のメニューを表示します。",
+    ),
+    "help.version": ("Show the version and exit.", "バージョンを表示して終了します。"),
+    "help.lang": (
+        "Language: en or ja (default: HIPCOACH_LANG, settings, then the system locale).",
+        "言語: en または ja（既定: HIPCOACH_LANG、設定、システムのロケールの順）。",
+    ),
+    "help.json": (
+        "Print JSON on stdout instead of a table.",
+        "表の代わりに JSON を標準出力に出します。",
+    ),
+    "help.programs": (
+        "List the built-in programs and your own, with their steps and estimated time.",
+        "内蔵プログラムと自作プログラムを、ステップ数と所要時間の目安つきで一覧表示します。",
+    ),
+    "help.show": (
+        "Show a program in full: steps, doses, how-to, cues, time and the safety note.",
+        "プログラムの全内容（ステップ、回数・時間、やり方、意識するポイント、所要時間、安全上の注意）を表示します。",
+    ),
+    "help.show.program": (
+        "Program id (see `hipcoach programs`) or path to a YAML file.",
+        "プログラム ID（`hipcoach programs` で確認）または YAML ファイルのパス。",
+    ),
+    "help.validate": (
+        "Check program files; exit 0 when all are valid, 2 with one line per problem.",
+        "プログラムファイルを検査します。すべて正しければ終了コード 0、問題があれば 1 行ずつ表示して 2。",
+    ),
+    "help.validate.files": ("Program YAML files to check.", "検査する YAML ファイル。"),
+    "help.schema": (
+        "Print the JSON Schema of the program format (for editor completion).",
+        "プログラム形式の JSON Schema を出力します（エディタの補完用）。",
+    ),
+    # --- messages -----------------------------------------------------------------
+    "error.bug": (
+        "hipcoach: internal error ({kind}: {detail}). This is a bug in hipcoach; "
+        "run again with {env}=1 to see the details for a report.",
+        "hipcoach: 内部エラー（{kind}: {detail}）。hipcoach の不具合です。"
+        "報告用の詳細は {env}=1 を付けて再実行すると表示されます。",
+    ),
+    "validate.ok": ("{file}: ok ({program})", "{file}: OK（{program}）"),
+    "program.unknown": (
+        "no program called {name!r}; available: {available}",
+        "{name!r} というプログラムはありません。使えるもの: {available}",
+    ),
+    "program.shadowed": (
+        "{path}: has the same id as the built-in program {id!r} and is ignored; "
+        "change its `id:` to use it",
+        "{path}: 内蔵プログラム {id!r} と同じ ID のため無視しています。使うには `id:` を変えてください",
+    ),
+    "program.invalid_user": (
+        "{path}: not a valid program (run `hipcoach validate {path}`)",
+        "{path}: プログラムとして正しくありません（`hipcoach validate {path}` で確認できます）",
+    ),
+    "programs.title": ("Programs", "プログラム"),
+    "programs.none": ("No programs found.", "プログラムが見つかりません。"),
+    "col.id": ("id", "ID"),
+    "col.name": ("name", "名前"),
+    "col.steps": ("steps", "ステップ"),
+    "col.time": ("time", "時間"),
+    "col.quick": ("quick", "時短版"),
+    "col.source": ("source", "種類"),
+    "source.builtin": ("built-in", "内蔵"),
+    "source.user": ("yours", "自作"),
+    "duration.min_sec": ("{m} min {s:02d} s", "{m}分{s:02d}秒"),
+    "duration.sec": ("{s} s", "{s}秒"),
+    "duration.approx": ("about {d}", "約{d}"),
+    # --- program rendering ----------------------------------------------------------
+    "show.estimated": ("Estimated time: {full}", "所要時間の目安: {full}"),
+    "show.estimated_quick": (
+        "Quick version (`--quick`, {sets} set each): {quick}",
+        "時短版（`--quick`、各{sets}セット）: {quick}",
+    ),
+    "show.schedule": ("Training days: {days}", "実施日: {days}"),
+    "show.step_heading": ("Step {n}/{total} · {phase}", "ステップ {n}/{total}・{phase}"),
+    "show.purpose": ("Why", "ねらい"),
+    "show.dose": ("Dose", "回数・時間"),
+    "show.how": ("How", "やり方"),
+    "show.feel": ("You should feel", "効いている感覚"),
+    "show.avoid": ("Avoid", "注意"),
+    "show.cue": ("Key cue", "意識するポイント"),
+    "show.rest": ("rest {s} s between sets", "セット間の休憩 {s}秒"),
+    "show.progression": ("How the dose moves", "負荷の上げ下げ"),
+    "show.progression.body": (
+        "Start at the low end of each range. After {n} completed sessions in a row with "
+        "pain {easy_pain} or less and effort {easy_effort} or less, the dose steps up one "
+        "level ({increments}). A session with pain {ease} or more steps back one level. "
+        "Pain {stop} or more: stop this routine and have it assessed by a professional.",
+        "各範囲のいちばん軽いところから始めます。痛み {easy_pain} 以下・きつさ {easy_effort} 以下で"
+        "最後まで終えたセッションが {n} 回続くと、1 段階上げます（{increments}）。"
+        "痛みが {ease} 以上のセッションがあれば 1 段階下げます。"
+        "痛みが {stop} 以上なら、このルーティンを中止して専門家の評価を受けてください。",
+    ),
+    "show.progression.fixed": (
+        "The doses in this program are fixed.",
+        "このプログラムの回数・時間は固定です。",
+    ),
+    "show.increment.hold": ("hold +{step} s up to {max} s", "キープ +{step}秒、最大 {max}秒"),
+    "show.increment.reps": ("+{step} reps up to {max}", "+{step}回、最大 {max}回"),
+    "show.increment.sets": ("+{step} set up to {max}", "+{step}セット、最大 {max}セット"),
+    "safety.title": ("Safety", "安全のために"),
+    "safety.body": (
+        "Sharp or growing pain means stop. This routine is light, but it does not replace "
+        "an assessment by a qualified professional (physiotherapist or doctor).",
+        "鋭い痛みや、だんだん強くなる痛みが出たら中止してください。軽いメニューですが、"
+        "理学療法士や医師など専門家による評価の代わりにはなりません。",
+    ),
+    # --- doses ---------------------------------------------------------------------
+    "dose.hold": ("hold {seconds} s", "{seconds}秒キープ"),
+    "dose.reps": ("{reps} reps", "{reps}回"),
+    "dose.sets": ("{sets} sets", "{sets}セット"),
+    "dose.set": ("{sets} set", "{sets}セット"),
+    "dose.self_paced": ("at your own pace", "自分のペースで"),
+    "dose.tempo": ("tempo {tempo} s", "テンポ {tempo}秒"),
+    "sides.none": ("", ""),
+    "sides.each": ("each side", "左右それぞれ"),
+    "sides.alternate": ("sides take turns by set", "セットごとに左右交互"),
+    "sides.alternating": ("alternating legs", "左右の脚を交互に"),
+    "side.left": ("left", "左"),
+    "side.right": ("right", "右"),
+    # --- phases ---------------------------------------------------------------------
+    "phase.warm-up": ("warm-up", "ウォームアップ"),
+    "phase.flexibility": ("flexibility", "柔軟性"),
+    "phase.mobility": ("mobility", "可動性"),
+    "phase.hip-support": ("hip support", "股関節で支える"),
+    "phase.strength": ("strength", "筋力"),
+    "phase.stability": ("stability", "安定性"),
+    "phase.running-transfer": ("running transfer", "走りへつなげる"),
+    "phase.cool-down": ("cool-down", "クールダウン"),
+    # --- days ---------------------------------------------------------------------------
+    "day.mon": ("Mon", "月"),
+    "day.tue": ("Tue", "火"),
+    "day.wed": ("Wed", "水"),
+    "day.thu": ("Thu", "木"),
+    "day.fri": ("Fri", "金"),
+    "day.sat": ("Sat", "土"),
+    "day.sun": ("Sun", "日"),
+    "list.sep": (", ", "、"),
+    # --- loading files ------------------------------------------------------------------
+    "yaml.too_big": (
+        "the file is larger than 1 MiB; refusing to read it",
+        "ファイルが 1 MiB を超えているため読み込みません",
+    ),
+    "yaml.unreadable": ("cannot read the file: {reason}", "ファイルを読めません: {reason}"),
+    "yaml.not_utf8": (
+        "not valid UTF-8 text (byte 0x{byte}); save the file as UTF-8",
+        "UTF-8 のテキストではありません（バイト 0x{byte}）。UTF-8 で保存してください",
+    ),
+    "yaml.invalid": ("invalid YAML: {detail}", "YAML の書き方が正しくありません: {detail}"),
+    "yaml.too_deep": ("nested more than {n} levels deep", "入れ子が {n} 段を超えています"),
+    "yaml.bomb": (
+        "aliases expand to too many values (an alias bomb?)",
+        "エイリアスを展開すると値が多すぎます（エイリアス爆弾の疑い）",
+    ),
+    "yaml.recursive": (
+        "an alias refers to itself; recursive structures are not allowed",
+        "エイリアスが自分自身を参照しています。再帰的な構造は使えません",
+    ),
+    "yaml.key_not_text": (
+        "keys must be text, not {key}",
+        "キーは文字列にしてください（{key} は使えません）",
+    ),
+    "yaml.duplicate_key": ("duplicate key {key}", "キー {key} が重複しています"),
+    "yaml.number_too_large": ("number is too large: {value}", "数値が大きすぎます: {value}"),
+    "yaml.bad_tag": (
+        "the tag {tag} is not allowed (only plain YAML values are)",
+        "タグ {tag} は使えません（普通の YAML の値だけが使えます）",
+    ),
+    "yaml.bad_value": (
+        "{value} is not a valid {tag} value",
+        "{value} は {tag} の値として正しくありません",
+    ),
+    # --- program fields -----------------------------------------------------------------
+    "program.not_mapping": (
+        "a program file is a mapping of fields (format, id, name, steps, …)",
+        "プログラムファイルは項目（format、id、name、steps など）の対応表（マッピング）にしてください",
+    ),
+    "program.duplicate_id": (
+        "duplicate step id {id!r} (also steps[{other}])",
+        "ステップ ID {id!r} が重複しています（steps[{other}] と同じ）",
+    ),
+    "field.missing_en": (
+        "missing English text (add `en:`)",
+        "英語のテキストがありません（`en:` を追加してください）",
+    ),
+    "field.missing_ja": (
+        "missing Japanese text (add `ja:`)",
+        "日本語のテキストがありません（`ja:` を追加してください）",
+    ),
+    "field.missing": ("missing required field `{name}`", "必須の項目 `{name}` がありません"),
+    "field.unknown": ("unknown field `{name}`", "不明な項目 `{name}`"),
+    "field.unknown_hint": (
+        "unknown field `{name}` (did you mean `{close}`?)",
+        "不明な項目 `{name}`（`{close}` のことですか？）",
+    ),
+    "field.number_text": (
+        "expected a number, got the text {value!r}",
+        "数値を指定してください（{value!r} は文字列です）",
+    ),
+    "field.number_sexagesimal": (
+        "expected a number, got the text {value!r}; write seconds ({seconds})",
+        "数値を指定してください（{value!r} は文字列です）。秒数で書いてください（{seconds}）",
+    ),
+    "field.whole_number": (
+        "expected a whole number, got {value!r}",
+        "整数を指定してください（{value!r}）",
+    ),
+    "field.text": (
+        "expected text, got {value} (put it in quotes if it is meant as text)",
+        "文字列を指定してください（{value}）。文字列のつもりなら引用符で囲んでください",
+    ),
+    "field.range": (
+        "expected a number or a mapping with `min`, `max` and `step`",
+        "数値、または `min`・`max`・`step` の対応表を指定してください",
+    ),
+    "field.mapping": (
+        "expected a mapping (indented `key: value` lines)",
+        "対応表（字下げした `キー: 値` の行）を指定してください",
+    ),
+    "field.list": (
+        "expected a list (lines starting with `- `)",
+        "リスト（`- ` で始まる行）を指定してください",
+    ),
+    "field.ge": (
+        "must be at least {limit} (got {value!r})",
+        "{limit} 以上にしてください（{value!r}）",
+    ),
+    "field.gt": (
+        "must be more than {limit} (got {value!r})",
+        "{limit} より大きくしてください（{value!r}）",
+    ),
+    "field.le": (
+        "must be at most {limit} (got {value!r})",
+        "{limit} 以下にしてください（{value!r}）",
+    ),
+    "field.lt": (
+        "must be less than {limit} (got {value!r})",
+        "{limit} 未満にしてください（{value!r}）",
+    ),
+    "field.max_below_min": (
+        "max ({max}) is below min ({min})",
+        "max（{max}）が min（{min}）より小さくなっています",
+    ),
+    "field.hold_or_reps": (
+        "give exactly one of `hold` (seconds) or `reps`",
+        "`hold`（秒数）か `reps`（回数）のどちらか一方だけを指定してください",
+    ),
+    "field.tempo_needs_reps": (
+        "`tempo` paces repetitions; a hold has none",
+        "`tempo` は反復のペースです。キープ（hold）には指定できません",
+    ),
+    "field.tempo_zero": (
+        "a repetition must take some time: set down, hold or up",
+        "1 回の動作に時間が必要です。down・hold・up のどれかを指定してください",
+    ),
+    "field.progression_order": (
+        "need easy_pain_max < step_back_pain <= stop_pain",
+        "easy_pain_max < step_back_pain <= stop_pain の順にしてください",
+    ),
+    "field.day_twice": ("a day is listed twice", "同じ曜日が 2 回あります"),
+}

@@ -1,0 +1,36 @@
+"""Every test runs with its own HIPCOACH_HOME, English, no colour and a fixed width."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hipcoach import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = ROOT / "programs"
+HIP_DROP = PROGRAMS / "hip-drop.yaml"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("HIPCOACH_HOME", str(home))
+    monkeypatch.delenv("HIPCOACH_LANG", raising=False)
+    monkeypatch.delenv("HIPCOACH_DEBUG", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+    i18n._current = None
+    yield home
+    i18n._current = None
+
+
+@pytest.fixture
+def hip_drop_text() -> str:
+    return HIP_DROP.read_text(encoding="utf-8")

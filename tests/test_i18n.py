@@ -1,0 +1,63 @@
+"""Every user-facing string exists in both languages with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from hipcoach import i18n
+from hipcoach.i18n import MESSAGES, format_duration, parse_lang, resolve_lang, t
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_both_languages_with_the_same_placeholders(key: str) -> None:
+    en, ja = MESSAGES[key]
+    if key != "sides.none":
+        assert en.strip() and ja.strip(), key
+    assert placeholders(en) == placeholders(ja), key
+
+
+def test_japanese_is_japanese() -> None:
+    untranslated = [
+        k
+        for k, (en, ja) in MESSAGES.items()
+        if en == ja and any(c.isalpha() for c in en) and not k.startswith("col.")
+    ]
+    assert untranslated == []
+
+
+def test_language_resolution_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert resolve_lang() == "ja"
+    assert resolve_lang(configured="en") == "en"
+    monkeypatch.setenv("HIPCOACH_LANG", "en")
+    assert resolve_lang(configured="ja") == "en"
+    assert resolve_lang("ja") == "ja"
+    monkeypatch.delenv("HIPCOACH_LANG")
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    assert resolve_lang() == "en"
+    monkeypatch.setenv("HIPCOACH_LANG", "klingon")  # unknown values are skipped
+    assert resolve_lang() == "en"
+
+
+def test_parse_lang() -> None:
+    assert parse_lang("ja_JP.UTF-8") == "ja"
+    assert parse_lang("EN-us") == "en"
+    assert parse_lang("fr") is None
+
+
+def test_durations() -> None:
+    assert format_duration(325, lang="en") == "5 min 25 s"
+    assert format_duration(325, lang="ja") == "5分25秒"
+    assert format_duration(42.4, lang="en") == "42 s"
+
+
+def test_current_language_is_used_by_default() -> None:
+    i18n.set_language("ja")
+    assert t("safety.title") == "安全のために"
+    assert t("safety.title", lang="en") == "Safety"
