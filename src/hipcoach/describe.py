@@ -1,0 +1,74 @@
+"""Short texts for doses and schedules, shared by `show`, `today` and the session screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hipcoach.i18n import Lang, join, t
+from hipcoach.plan import StepDose
+from hipcoach.program import Program, Step
+
+
+def _sets_text(sets: int, lang: Lang) -> str:
+    return t("dose.set" if sets == 1 else "dose.sets", lang=lang, sets=sets)
+
+
+def _sides_text(step: Step, lang: Lang) -> str | None:
+    return t(f"sides.{step.dose.sides}", lang=lang) or None
+
+
+def dose_range_text(step: Step, lang: Lang) -> str:
+    """The dose as the program writes it, ranges included: ``hold 20–30 s · 2 sets · each side``."""
+    dose = step.dose
+    parts = []
+    if dose.hold is not None:
+        parts.append(t("dose.hold", lang=lang, seconds=dose.hold.describe()))
+    elif dose.reps is not None:
+        parts.append(t("dose.reps", lang=lang, reps=dose.reps.describe()))
+    sets = dose.sets
+    parts.append(
+        _sets_text(sets.min, lang)
+        if sets.min == sets.max
+        else t("dose.sets", lang=lang, sets=sets.describe())
+    )
+    return " · ".join(parts + _extras(step, lang))
+
+
+def dose_today_text(dose: StepDose, lang: Lang) -> str:
+    """Today's dose: ``hold 20 s · 2 sets · each side``."""
+    if dose.seconds is not None:
+        first = t("dose.hold", lang=lang, seconds=dose.seconds)
+    else:
+        first = t("dose.reps", lang=lang, reps=dose.reps)
+    return " · ".join([first, _sets_text(dose.sets, lang), *_extras(dose.step, lang)])
+
+
+def _extras(step: Step, lang: Lang) -> list[str]:
+    extras = []
+    sides = _sides_text(step, lang)
+    if sides:
+        extras.append(sides)
+    if step.dose.reps is not None:
+        tempo = step.dose.tempo
+        extras.append(
+            t("dose.tempo", lang=lang, tempo=tempo.describe())
+            if tempo
+            else t("dose.self_paced", lang=lang)
+        )
+    return extras
+
+
+def days_text(days: Sequence[str], lang: Lang) -> str:
+    return join([t(f"day.{day}", lang=lang) for day in days], lang=lang)
+
+
+def increments_text(program: Program, lang: Lang) -> str:
+    """What one level of progression changes, across the program's ranges."""
+    seen: list[str] = []
+    for step in program.steps:
+        for kind, rng in step.dose.ranges():
+            if rng.levels > 0:
+                text = t(f"show.increment.{kind}", lang=lang, step=rng.step, max=rng.max)
+                if text not in seen:
+                    seen.append(text)
+    return join(seen, lang=lang)

@@ -1,0 +1,203 @@
+"""Today's doses, and expanding them into a timeline of segments.
+
+A timeline is everything a session does, in order: get ready, work (a hold, or reps
+at the program's tempo), switch sides, rest between sets, and a transition to the
+next exercise. Each side gets its full hold: switching is a segment of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from hipcoach.program import Program, Side, Step, Tempo
+
+SegmentKind = Literal["get_ready", "work", "switch", "rest", "transition"]
+SELF_PACED_SECONDS_PER_REP = 3.0  # only for estimates; a self-paced set lasts until Enter
+
+
+@dataclass(frozen=True)
+class StepDose:
+    """One exercise as it is done today."""
+
+    step: Step
+    sets: int
+    seconds: int | None = None  # per hold
+    reps: int | None = None  # per set
+    level: int = 0
+
+    @property
+    def tempo(self) -> Tempo | None:
+        return self.step.dose.tempo
+
+    @property
+    def unit(self) -> Literal["seconds", "reps"]:
+        return "seconds" if self.seconds is not None else "reps"
+
+    @property
+    def planned(self) -> int:
+        """Planned seconds per hold or reps per set."""
+        value = self.seconds if self.seconds is not None else self.reps
+        assert value is not None  # a dose is a hold or reps, by validation
+        return value
+
+    def sides_of_set(self, set_number: int) -> list[Side | None]:
+        sides = self.step.dose.sides
+        if sides == "each":
+            return ["left", "right"]
+        if sides == "alternate":
+            return ["left" if set_number % 2 == 1 else "right"]
+        return [None]
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Timing the user set in their settings, over the program's."""
+
+    get_ready: int | None = None
+    rest: int | None = None
+
+
+def doses_for(
+    program: Program,
+    levels: Mapping[str, int] | None = None,
+    *,
+    quick: bool = False,
+    only_step: str | None = None,
+) -> list[StepDose]:
+    """Each step's dose at its progression level (0 = the low end of every range).
+
+    Args:
+        levels: progression level per step id; missing steps are at level 0.
+        quick: the program's short variant (fewer sets), when it has one.
+        only_step: just this exercise.
+
+    Raises:
+        KeyError: ``only_step`` is not a step of the program.
+    """
+    steps = [program.step(only_step)] if only_step else list(program.steps)
+    result = []
+    for step in steps:
+        level = (levels or {}).get(step.id, 0)
+        dose = step.dose
+        sets = dose.sets.at_level(level)
+        if quick and program.quick is not None:
+            sets = min(sets, program.quick.sets)
+        result.append(
+            StepDose(
+                step=step,
+                sets=sets,
+                seconds=dose.hold.at_level(level) if dose.hold else None,
+                reps=dose.reps.at_level(level) if dose.reps else None,
+                level=level,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of a session with a single planned length.
+
+    ``seconds`` is None for self-paced reps: that set lasts until the user ends it.
+    """
+
+    kind: SegmentKind
+    index: int  # position in the timeline
+    dose_index: int  # which exercise (index into Timeline.doses)
+    set_number: int  # 1-based; the set this segment belongs to or leads into
+    side: Side | None
+    seconds: float | None
+
+    @property
+    def is_work(self) -> bool:
+        return self.kind == "work"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    program: Program
+    doses: tuple[StepDose, ...]
+    segments: tuple[Segment, ...] = field(default=())
+
+    def dose(self, segment: Segment) -> StepDose:
+        return self.doses[segment.dose_index]
+
+    def planned_seconds(self, segment: Segment) -> float:
+        """A segment's length, with self-paced sets estimated."""
+        if segment.seconds is not None:
+            return segment.seconds
+        dose = self.dose(segment)
+        return (dose.reps or 0) * SELF_PACED_SECONDS_PER_REP
+
+    def offsets(self) -> list[float]:
+        """Planned start of each segment, from the start of the session."""
+        result, now = [], 0.0
+        for segment in self.segments:
+            result.append(now)
+            now += self.planned_seconds(segment)
+        return result
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.planned_seconds(s) for s in self.segments)
+
+    def work_segments(self) -> list[Segment]:
+        return [s for s in self.segments if s.is_work]
+
+    def next_work(self, segment: Segment) -> Segment | None:
+        for later in self.segments[segment.index + 1 :]:
+            if later.is_work:
+                return later
+        return None
+
+
+def work_seconds(dose: StepDose) -> float | None:
+    """Planned length of one work segment, or None for a self-paced set."""
+    if dose.seconds is not None:
+        return float(dose.seconds)
+    if dose.tempo is None:
+        return None
+    return (dose.reps or 0) * dose.tempo.seconds_per_rep
+
+
+def expand(
+    program: Program, doses: Sequence[StepDose], overrides: Overrides | None = None
+) -> Timeline:
+    """The session, segment by segment."""
+    overrides = overrides or Overrides()
+    timing = program.timing
+    get_ready = timing.get_ready if overrides.get_ready is None else overrides.get_ready
+    segments: list[Segment] = []
+
+    def add(
+        kind: SegmentKind,
+        dose_index: int,
+        set_number: int,
+        side: Side | None,
+        seconds: float | None,
+    ) -> None:
+        segments.append(Segment(kind, len(segments), dose_index, set_number, side, seconds))
+
+    for dose_index, dose in enumerate(doses):
+        first_side = dose.sides_of_set(1)[0]
+        if dose_index > 0 and timing.transition > 0:
+            add("transition", dose_index, 1, first_side, timing.transition)
+        if get_ready > 0:
+            add("get_ready", dose_index, 1, first_side, get_ready)
+        rest = dose.step.rest_seconds if overrides.rest is None else overrides.rest
+        for set_number in range(1, dose.sets + 1):
+            for position, side in enumerate(dose.sides_of_set(set_number)):
+                if position > 0:
+                    add("switch", dose_index, set_number, side, timing.switch)
+                add("work", dose_index, set_number, side, work_seconds(dose))
+            if set_number < dose.sets and rest > 0:
+                next_side = dose.sides_of_set(set_number + 1)[0]
+                add("rest", dose_index, set_number + 1, next_side, rest)
+    return Timeline(program, tuple(doses), tuple(segments))
+
+
+def estimate_seconds(program: Program, *, quick: bool = False) -> float:
+    """How long the program takes at its starting doses."""
+    return expand(program, doses_for(program, quick=quick)).total_seconds

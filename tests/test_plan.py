@@ -1,0 +1,111 @@
+"""Today's doses and the timeline they expand into."""
+
+from __future__ import annotations
+
+import pytest
+
+from hipcoach.plan import Overrides, doses_for, estimate_seconds, expand
+from hipcoach.program import Program, load_program_file
+from tests.conftest import HIP_DROP
+
+
+@pytest.fixture
+def program() -> Program:
+    return load_program_file(HIP_DROP)
+
+
+def kinds(program: Program, **kwargs: object) -> list[tuple[str, str, int, str | None]]:
+    timeline = expand(program, doses_for(program, **kwargs))  # type: ignore[arg-type]
+    return [(s.kind, timeline.dose(s).step.id, s.set_number, s.side) for s in timeline.segments]
+
+
+def test_full_timeline_order(program: Program) -> None:
+    assert kinds(program) == [
+        ("get_ready", "glute-stretch", 1, "left"),
+        ("work", "glute-stretch", 1, "left"),
+        ("switch", "glute-stretch", 1, "right"),
+        ("work", "glute-stretch", 1, "right"),
+        ("rest", "glute-stretch", 2, "left"),
+        ("work", "glute-stretch", 2, "left"),
+        ("switch", "glute-stretch", 2, "right"),
+        ("work", "glute-stretch", 2, "right"),
+        ("transition", "hip-hinge", 1, "left"),
+        ("get_ready", "hip-hinge", 1, "left"),
+        ("work", "hip-hinge", 1, "left"),
+        ("rest", "hip-hinge", 2, "right"),
+        ("work", "hip-hinge", 2, "right"),
+        ("transition", "wall-drill", 1, None),
+        ("get_ready", "wall-drill", 1, None),
+        ("work", "wall-drill", 1, None),
+        ("rest", "wall-drill", 2, None),
+        ("work", "wall-drill", 2, None),
+    ]
+
+
+def test_each_side_gets_its_full_hold(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    holds = [s for s in timeline.segments if s.is_work and timeline.dose(s).seconds]
+    assert [s.seconds for s in holds] == [20, 20, 20, 20]
+    switches = [s for s in timeline.segments if s.kind == "switch"]
+    assert [s.seconds for s in switches] == [5, 5]
+
+
+def test_paced_reps_take_reps_times_tempo(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    by_step = {timeline.dose(s).step.id: s.seconds for s in timeline.work_segments()}
+    assert by_step["hip-hinge"] == 10 * 5.0
+    assert by_step["wall-drill"] == 10 * 1.25
+
+
+def test_levels_move_inside_ranges(program: Program) -> None:
+    doses = {d.step.id: d for d in doses_for(program, {"glute-stretch": 1, "hip-hinge": 5})}
+    assert doses["glute-stretch"].seconds == 25
+    assert doses["hip-hinge"].reps == 10  # no range given: stays
+    assert doses_for(program, {"glute-stretch": 9})[0].seconds == 30
+
+
+def test_quick_variant_does_one_set_each(program: Program) -> None:
+    quick = kinds(program, quick=True)
+    assert [k for k in quick if k[0] == "rest"] == []
+    assert sum(1 for k in quick if k[0] == "work") == 4  # stretch L+R, hinge, drill
+    assert estimate_seconds(program, quick=True) < estimate_seconds(program)
+
+
+def test_only_one_step(program: Program) -> None:
+    assert {k[1] for k in kinds(program, only_step="hip-hinge")} == {"hip-hinge"}
+    assert kinds(program, only_step="hip-hinge")[0][0] == "get_ready"
+    with pytest.raises(KeyError):
+        doses_for(program, only_step="nope")
+
+
+def test_offsets_and_total(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    offsets = timeline.offsets()
+    assert offsets[0] == 0 and offsets[1] == 5  # work starts after the 5 s get-ready
+    assert timeline.total_seconds == pytest.approx(325)
+    assert offsets[-1] + timeline.planned_seconds(timeline.segments[-1]) == pytest.approx(325)
+
+
+def test_overrides_change_get_ready_and_rest(program: Program) -> None:
+    timeline = expand(program, doses_for(program), Overrides(get_ready=0, rest=60))
+    assert not [s for s in timeline.segments if s.kind == "get_ready"]
+    assert {s.seconds for s in timeline.segments if s.kind == "rest"} == {60}
+
+
+def test_self_paced_reps_have_no_fixed_length(program: Program) -> None:
+    from dataclasses import replace
+
+    hinge = program.step("hip-hinge")
+    self_paced = replace(hinge, dose=replace(hinge.dose, tempo=None))
+    custom = replace(program, steps=(self_paced,))
+    timeline = expand(custom, doses_for(custom))
+    work = timeline.work_segments()
+    assert [s.seconds for s in work] == [None, None]
+    assert timeline.planned_seconds(work[0]) == 30  # estimated at 3 s a rep
+
+
+def test_next_work(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    first = timeline.segments[0]
+    assert timeline.next_work(first) == timeline.segments[1]
+    assert timeline.next_work(timeline.segments[-1]) is None
