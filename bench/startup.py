@@ -1,0 +1,159 @@
+"""Start-up time of hipcoach against its floor and a peer, measured in one run.
+
+Builds the wheel, installs it into a fresh virtual environment (bytecode compiled,
+as pip and uv do for users), next to termdown and a minimal two-command Typer app,
+then times every command interleaved, so machine noise hits all of them alike.
+
+    uv run python bench/startup.py [--runs 21] [--json FILE]
+
+Targets (issue 3): ``--version`` and ``--help`` within 1.15x of the minimal Typer app,
+``programs`` within 1.5x of it and faster than ``termdown --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print("hello", name)
+
+
+@app.command()
+def bye() -> None:
+    print("bye")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+        f"{', ' + cpu if cpu else ''}, Python {platform.python_version()}"
+    )
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+
+
+def prepare(work: Path) -> dict[str, list[str]]:
+    """A venv with the built wheel and termdown; returns the commands to time."""
+    dist = work / "dist"
+    run(["uv", "build", "--wheel", "--out-dir", str(dist), str(ROOT)], stderr=subprocess.DEVNULL)
+    wheel = next(dist.glob("hipcoach-*.whl"))
+    venv = work / "venv"
+    run(["uv", "venv", "-q", "-p", sys.executable, str(venv)])
+    python = str(venv / "bin" / "python")
+    run(["uv", "pip", "install", "-q", "--compile-bytecode", "-p", python, str(wheel)])
+    commands: dict[str, list[str]] = {}
+    try:
+        run(["uv", "pip", "install", "-q", "--compile-bytecode", "-p", python, "termdown"])
+        commands["termdown --help"] = [str(venv / "bin" / "termdown"), "--help"]
+    except subprocess.CalledProcessError:
+        print("termdown could not be installed; it is left out", file=sys.stderr)
+    app = work / "minimal_typer_app.py"
+    app.write_text(MINIMAL_APP)
+    hipcoach = str(venv / "bin" / "hipcoach")
+    return {
+        "python -c pass": [python, "-c", "pass"],
+        "minimal Typer app": [python, str(app), "bye"],
+        **commands,
+        "hipcoach --version": [hipcoach, "--version"],
+        "hipcoach --help": [hipcoach, "--help"],
+        "hipcoach programs": [hipcoach, "programs"],
+    }
+
+
+def time_all(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():  # warm the page cache once
+        subprocess.run(
+            cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(
+                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+            )
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    if shutil.which("uv") is None:
+        sys.exit("uv is needed: pip install uv")
+    with tempfile.TemporaryDirectory(prefix="hipcoach-bench-") as tmp:
+        work = Path(tmp)
+        commands = prepare(work)
+        env = {**os.environ, "HIPCOACH_HOME": str(work / "home"), "NO_COLOR": "1", "COLUMNS": "80"}
+        medians = time_all(commands, args.runs, env)
+    floor = medians["minimal Typer app"]
+    print(
+        f"start-up, median of {args.runs} interleaved runs; {machine()}; "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
+    print(f"{'command':<22} {'ms':>8} {'x Typer app':>12}")
+    for name, seconds in medians.items():
+        print(f"{name:<22} {seconds * 1000:8.1f} {seconds / floor:12.2f}")
+    checks = {
+        "--version <= 1.15x Typer app": medians["hipcoach --version"] <= 1.15 * floor,
+        "--help <= 1.15x Typer app": medians["hipcoach --help"] <= 1.15 * floor,
+        "programs <= 1.5x Typer app": medians["hipcoach programs"] <= 1.5 * floor,
+    }
+    if "termdown --help" in medians:
+        checks["programs < termdown --help"] = (
+            medians["hipcoach programs"] < medians["termdown --help"]
+        )
+    for label, ok in checks.items():
+        print(f"{'ok  ' if ok else 'MISS'} {label}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "runs": args.runs,
+                    "median_seconds": medians,
+                    "checks": checks,
+                },
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

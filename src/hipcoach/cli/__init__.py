@@ -1,0 +1,134 @@
+"""The command line: parses options, calls the core, renders, and maps errors to exit codes.
+
+Only this package (and ``display``) knows there is a terminal. Heavy modules
+(pydantic models, YAML, SQLite, Rich) are imported inside the commands that use
+them, so ``hipcoach --version`` and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from hipcoach import __version__
+from hipcoach.cli import fast_params
+from hipcoach.errors import ExitCode, HipcoachError
+from hipcoach.i18n import resolve_lang, set_language, t
+
+fast_params.install()
+
+
+def _lang_from_argv(argv: list[str]) -> str | None:
+    """The ``--lang`` value, read before parsing so help texts come in that language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+DEBUG_ENV = "HIPCOACH_DEBUG"
+HELP_LANG = resolve_lang(_lang_from_argv(sys.argv[1:]))
+
+
+def h(key: str) -> str:
+    """Help text in the language of this invocation."""
+    return t(key, lang=HELP_LANG)
+
+
+class LangChoice(StrEnum):
+    en = "en"
+    ja = "ja"
+
+
+LangOption = Annotated[
+    LangChoice | None, typer.Option("--lang", help=h("help.lang"), show_default=False)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help=h("help.json"))]
+
+app = typer.Typer(
+    name="hipcoach",
+    help=h("help.app"),
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def print_error(exc: HipcoachError) -> None:
+    for line in exc.lines():
+        typer.echo(line, err=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(name: str, help_key: str, **settings: Any) -> Callable[[F], F]:
+    """Register a command with the error boundary: user errors print one line each
+    and exit 2; Ctrl-C exits 130 without a traceback."""
+
+    def decorator(func: F) -> F:
+        @functools.wraps(func)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            lang = kwargs.get("lang")
+            if isinstance(lang, LangChoice):
+                set_language(lang.value)
+            try:
+                return func(*args, **kwargs)
+            except HipcoachError as exc:
+                print_error(exc)
+                raise typer.Exit(ExitCode.USER_ERROR) from None
+            except KeyboardInterrupt:
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+        app.command(name, help=h(help_key), **settings)(guarded)
+        return func
+
+    return decorator
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"hipcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help=h("help.version")),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    set_language(resolve_lang(lang.value if lang else None))
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def main() -> None:
+    """Entry point of the ``hipcoach`` script and ``python -m hipcoach``."""
+    try:
+        app(prog_name="hipcoach")
+    except BrokenPipeError:
+        # The reader went away (``hipcoach log | head``): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        typer.echo(t("error.bug", kind=type(exc).__name__, detail=exc, env=DEBUG_ENV), err=True)
+        sys.exit(ExitCode.BUG)
+
+
+# Commands register themselves on import.
+from hipcoach.cli import programs as _programs  # noqa: E402, F401

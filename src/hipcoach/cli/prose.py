@@ -1,0 +1,88 @@
+"""Wrapping that suits Japanese as well as English.
+
+Rich wraps at spaces, so a Japanese sentence (which has none) is either cut with
+"…" or folded at the edge, even before a "。". Here a line may break between any
+two CJK characters, but never before closing punctuation or small kana, nor after
+an opening bracket (the basic kinsoku rules), and English words stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+_NO_LINE_START = set(
+    "、。，．,.・：；？！!?)）]］｝〕〉》」』】ー…々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
+_NO_LINE_END = set("（([［｛〔〈《「『【")
+_CJK_RANGES = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# one CJK character, or a run of other non-space characters (a word), or spaces
+_TOKEN = re.compile(rf"[{_CJK_RANGES}]|[^\s{_CJK_RANGES}]+|\s+")
+
+
+def _units(text: str) -> list[str]:
+    """Pieces that must stay on one line: a word, or a CJK character with its punctuation."""
+    units: list[str] = []
+    glue_next = False
+    for token in _TOKEN.findall(text):
+        if token.isspace():
+            if units:
+                units[-1] += " "
+            glue_next = False
+            continue
+        if units and (glue_next or (token[0] in _NO_LINE_START and not units[-1].endswith(" "))):
+            units[-1] += token
+        else:
+            units.append(token)
+        glue_next = token[-1] in _NO_LINE_END
+    return units
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells (a single over-long unit is split by cells)."""
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for unit in _units(paragraph):
+            if cell_len((line + unit).rstrip()) <= width:
+                line += unit
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            rest = unit
+            while cell_len(rest.rstrip()) > width:
+                head, rest = _split_cells(rest, width)
+                lines.append(head)
+            line = rest
+        lines.append(line.rstrip())
+    return lines
+
+
+def _split_cells(unit: str, width: int) -> tuple[str, str]:
+    cells = 0
+    for index, char in enumerate(unit):
+        cells += cell_len(char)
+        if cells > width:
+            return unit[:index], unit[index:]
+    return unit, ""
+
+
+class Prose:
+    """A paragraph that wraps to the available width with the rules above."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = text
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap(self.text, options.max_width):
+            yield Text(line, style=self.style, no_wrap=True, overflow="crop")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(u.rstrip()) for u in _units(self.text)), default=0)
+        return Measurement(min(longest, options.max_width), cell_len(self.text))

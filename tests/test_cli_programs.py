@@ -1,0 +1,165 @@
+"""The program commands through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from hipcoach import __version__, paths
+from hipcoach.cli import app
+from tests.conftest import HIP_DROP, ROOT
+from tests.test_program_format import FOUR_PROBLEMS
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env)
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"hipcoach {__version__}\n"
+
+
+def test_programs_table() -> None:
+    result = invoke("programs")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "name", "steps", "time", "quick", "source"]
+    assert lines[2].startswith("hip-drop  Hip-drop fix: three steps")
+    assert "5 min 25 s" in lines[2] and "built-in" in lines[2]
+
+
+def test_programs_json_and_user_programs() -> None:
+    folder = paths.user_programs_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        HIP_DROP.read_text(encoding="utf-8").replace("id: hip-drop", "id: mine"), encoding="utf-8"
+    )
+    (folder / "broken.yaml").write_text("format: 1\n", encoding="utf-8")
+    result = invoke("programs", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["id"], r["source"]) for r in rows] == [("hip-drop", "builtin"), ("mine", "user")]
+    assert rows[0]["steps"] == ["glute-stretch", "hip-hinge", "wall-drill"]
+    assert rows[0]["estimated_seconds"] == 325
+    assert "broken.yaml: not a valid program" in result.stderr
+
+
+def test_programs_in_japanese() -> None:
+    result = invoke("programs", "--lang", "ja")
+    assert "腰が落ちないフォームづくり" in result.stdout and "5分25秒" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_show_has_everything(lang: str) -> None:
+    result = invoke("show", "hip-drop", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    data = yaml.safe_load(HIP_DROP.read_text(encoding="utf-8"))
+    for step in data["steps"]:
+        assert step["name"][lang] in out
+        assert step["cue"][lang] in out
+    if lang == "en":
+        assert "Sharp or growing pain means stop" in out
+        assert "does not replace" in out
+        assert "hold 20–30 s · 2 sets · each side" in out
+        assert "Estimated time: 5 min 25 s" in out
+        assert "After 3 completed sessions in a row" in out
+    else:
+        assert "鋭い痛み" in out and "専門家による評価の代わりにはなりません" in out
+        assert "20–30秒キープ" in out
+    assert "\x1b[" not in out
+    assert all(line == line.rstrip() for line in out.splitlines())
+
+
+def test_show_from_environment_language() -> None:
+    result = invoke("show", env={"HIPCOACH_LANG": "ja"})
+    assert "お尻のストレッチ" in result.stdout
+
+
+def test_show_unknown_program() -> None:
+    result = invoke("show", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == "no program called 'nope'; available: hip-drop\n"
+
+
+def test_validate_builtin_programs() -> None:
+    files = [str(p) for p in sorted((ROOT / "programs").glob("*.yaml"))]
+    result = invoke("validate", *files)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(": ok (") == len(files)
+
+
+def test_validate_reports_every_problem_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "four.yaml"
+    bad.write_text(FOUR_PROBLEMS, encoding="utf-8")
+    result = invoke("validate", str(HIP_DROP), str(bad))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4
+    assert all(line.startswith(f"{bad}:") for line in lines)
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"x: !!python/object/apply:os.system ['touch /tmp/pwned']\n",
+        b'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+        + b"".join(
+            f"{c}: &{c} [{','.join([f'*{chr(ord(c) - 1)}'] * 9)}]\n".encode() for c in "bcdefg"
+        ),
+        b"name: \xff\xfe broken\n",
+        b"s: '" + b"x" * (2 << 20) + b"'\n",
+    ],
+    ids=["python-tag", "alias-bomb", "non-utf8", "2MiB-string"],
+)
+def test_hostile_files_get_one_clean_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(content)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(str(path))
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_schema_is_valid_json_schema() -> None:
+    result = invoke("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert names
+    for name in names:
+        command = group.commands[name]  # type: ignore[attr-defined]
+        assert command.help, f"{name} has no help"
+        assert f"hipcoach {name}" in readme, f"{name} is not documented in README.md"
+        result = invoke(name, "--help")
+        assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_help_in_japanese() -> None:
+    result = invoke("--lang", "ja", "--help")
+    assert result.exit_code == 0
+
+
+def test_bad_option_value_is_a_usage_error() -> None:
+    result = invoke("programs", "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'fr' is not one of 'en', 'ja'" in result.output

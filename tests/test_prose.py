@@ -1,0 +1,42 @@
+"""Wrapping Japanese and English text by terminal cells, with kinsoku rules."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from hipcoach.cli.prose import wrap
+
+JA = "床に座り、片脚を体の前で三角形になるように曲げます。膝は顔の正面にくるようにします。"
+
+
+def test_japanese_lines_fit_and_never_start_with_closing_punctuation() -> None:
+    for width in range(6, 60):
+        lines = wrap(JA, width)
+        assert "".join(lines) == JA
+        assert all(cell_len(line) <= width for line in lines)
+        assert not any(line[0] in "、。）」" for line in lines)
+
+
+def test_english_words_stay_whole() -> None:
+    lines = wrap("Sit on the floor and bend one leg in front of you", 12)
+    assert lines == ["Sit on the", "floor and", "bend one leg", "in front of", "you"]
+
+
+def test_opening_bracket_stays_with_what_follows() -> None:
+    lines = wrap("あいうえお（かき）", 6)
+    assert not any(line.endswith("（") for line in lines)
+
+
+def test_over_long_words_are_split() -> None:
+    assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("あい。、（）ab cd日本")), max_size=80),
+    st.integers(min_value=2, max_value=40),
+)
+def test_never_wider_than_asked(text: str, width: int) -> None:
+    for line in wrap(text, width):
+        assert cell_len(line) <= width

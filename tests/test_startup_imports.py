@@ -1,0 +1,57 @@
+"""Start-up guard: fast commands must not import what they do not need.
+
+Timing itself lives in bench/startup.py; this only checks which modules load,
+which is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+sys.argv = ["hipcoach", *json.loads(sys.argv[1])]
+from hipcoach.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write("\\nMODULES:" + json.dumps(sorted(sys.modules)))
+"""
+
+HEAVY = ("yaml", "pydantic", "pydantic_core", "sqlite3", "rich.live", "hipcoach.program_format")
+
+
+def loaded_modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=True,
+    )
+    return set(json.loads(result.stderr.rsplit("MODULES:", 1)[1]))
+
+
+def test_version_imports_nothing_heavy() -> None:
+    modules = loaded_modules("--version")
+    assert not {
+        m
+        for m in modules
+        if m.split(".")[0]
+        in ("yaml", "pydantic", "pydantic_core", "sqlite3", "rich", "platformdirs")
+    }
+
+
+@pytest.mark.parametrize("args", [("programs",), ("programs", "--json", "--lang", "ja")])
+def test_programs_skips_yaml_and_pydantic_once_snapshotted(args: tuple[str, ...]) -> None:
+    loaded_modules(*args)  # the first run validates and writes snapshots
+    modules = loaded_modules(*args)
+    assert not [m for m in HEAVY if m in modules]
+    assert "rich.console" not in modules
