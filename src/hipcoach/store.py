@@ -1,0 +1,492 @@
+"""The log: SQLite in the user data dir, one short transaction per finished set.
+
+Only this module knows there is SQLite. The database runs in WAL mode with a busy
+timeout, so a second hipcoach (another terminal, an export) neither blocks nor
+loses writes; ``synchronous=FULL`` makes each set durable once its commit returns.
+The schema moves forward with numbered migrations; ``PRAGMA user_version`` is the
+number applied. A session left ``running`` by a process that no longer exists
+(killed, power cut) is closed as partial the next time the log is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from hipcoach import paths
+from hipcoach.errors import HipcoachError
+from hipcoach.i18n import t
+from hipcoach.program import Text
+
+Status = Literal["running", "completed", "partial", "aborted"]
+FINAL_STATUSES: tuple[Status, ...] = ("completed", "partial", "aborted")
+BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """One finished (or skipped) set, as logged."""
+
+    position: int  # order within the session, from 1
+    step_id: str
+    step_name: Text
+    phase: str
+    set_number: int
+    side: str | None
+    unit: Literal["seconds", "reps"]
+    planned: float
+    actual: float | None
+    skipped: bool
+    started_utc: str
+    ended_utc: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "step_id": self.step_id,
+            "step_name": {"en": self.step_name.en, "ja": self.step_name.ja},
+            "phase": self.phase,
+            "set_number": self.set_number,
+            "side": self.side,
+            "unit": self.unit,
+            "planned": self.planned,
+            "actual": self.actual,
+            "skipped": self.skipped,
+            "started_utc": self.started_utc,
+            "ended_utc": self.ended_utc,
+        }
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One session with its sets."""
+
+    id: str
+    program_id: str
+    program_version: int
+    program_name: Text
+    program_steps: tuple[str, ...]  # every step id of the program at that version
+    variant: str  # full | quick | step:<id>
+    started_utc: str
+    ended_utc: str | None
+    utc_offset_minutes: int
+    local_date: date
+    status: Status
+    speed: float = 1.0
+    lang: str = "en"
+    sets: tuple[SetRecord, ...] = field(default=())
+
+    def done_steps(self) -> set[str]:
+        """Steps with at least one set actually done (not skipped)."""
+        return {s.step_id for s in self.sets if not s.skipped}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything about the session, as plain JSON-ready data."""
+        return {
+            "id": self.id,
+            "program_id": self.program_id,
+            "program_version": self.program_version,
+            "program_name": {"en": self.program_name.en, "ja": self.program_name.ja},
+            "program_steps": list(self.program_steps),
+            "variant": self.variant,
+            "started_utc": self.started_utc,
+            "ended_utc": self.ended_utc,
+            "utc_offset_minutes": self.utc_offset_minutes,
+            "local_date": self.local_date.isoformat(),
+            "status": self.status,
+            "speed": self.speed,
+            "lang": self.lang,
+            "sets": [s.to_dict() for s in self.sets],
+        }
+
+
+# --- migrations: append only; each runs in one transaction with its user_version ----------
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+migration = MIGRATIONS.append
+
+
+@migration
+def m001_sessions_and_sets(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            program_id TEXT NOT NULL,
+            program_version INTEGER NOT NULL,
+            program_name_en TEXT NOT NULL,
+            program_name_ja TEXT NOT NULL,
+            program_steps TEXT NOT NULL,          -- JSON list of step ids
+            variant TEXT NOT NULL,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT,
+            utc_offset_minutes INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('running', 'completed', 'partial', 'aborted')),
+            speed REAL NOT NULL DEFAULT 1,
+            lang TEXT NOT NULL DEFAULT 'en',
+            pid INTEGER,
+            host TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX sessions_by_date ON sessions (local_date, started_utc)")
+    db.execute("CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running'")
+    db.execute("CREATE INDEX sessions_by_program ON sessions (program_id, started_utc)")
+    db.execute(
+        """
+        CREATE TABLE sets (
+            session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            step_name_en TEXT NOT NULL,
+            step_name_ja TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            set_number INTEGER NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            unit TEXT NOT NULL CHECK (unit IN ('seconds', 'reps')),
+            planned REAL NOT NULL,
+            actual REAL,
+            skipped INTEGER NOT NULL CHECK (skipped IN (0, 1)),
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL,
+            PRIMARY KEY (session_id, position)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+# --- opening -------------------------------------------------------------------------------
+
+
+def _broken(path: Path, exc: Exception) -> HipcoachError:
+    return HipcoachError(t("store.unreadable", path=path, reason=exc), hint=t("store.hint_doctor"))
+
+
+class Store:
+    """The session log. Use :func:`open_store`; close it (or use ``with``) when done."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; taken at once so it never upgrades under a reader."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise HipcoachError(t("store.busy", path=self.path, reason=exc)) from None
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise HipcoachError(
+                t("store.write_failed", path=self.path, reason=exc), hint=t("store.hint_doctor")
+            ) from None
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def start_session(self, session: SessionRecord) -> None:
+        with self._write() as db:
+            db.execute(
+                """INSERT INTO sessions (id, program_id, program_version, program_name_en,
+                   program_name_ja, program_steps, variant, started_utc, ended_utc,
+                   utc_offset_minutes, local_date, status, speed, lang, pid, host)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*_session_values(session), os.getpid(), socket.gethostname()),
+            )
+
+    def add_set(self, session_id: str, record: SetRecord) -> None:
+        """Commit one set; when this returns the set survives a crash or power cut."""
+        with self._write() as db:
+            db.execute(_INSERT_SET, (session_id, *_set_values(record)))
+
+    def finish_session(self, session_id: str, status: Status, ended_utc: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET status = ?, ended_utc = ?, pid = NULL WHERE id = ?",
+                (status, ended_utc, session_id),
+            )
+
+    def close_stale_sessions(self) -> int:
+        """Close sessions left running by a process that is gone; returns how many."""
+        host = socket.gethostname()
+        stale = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id, pid, host FROM sessions WHERE status = 'running'"
+            )
+            if row[2] == host and not _process_alive(row[1])
+        ]
+        for session_id in stale:
+            with self._write() as db:
+                last = db.execute(
+                    "SELECT max(ended_utc), sum(skipped = 0) FROM sets WHERE session_id = ?",
+                    (session_id,),
+                ).fetchone()
+                started = db.execute(
+                    "SELECT started_utc FROM sessions WHERE id = ?", (session_id,)
+                ).fetchone()[0]
+                status = "partial" if last[1] else "aborted"
+                db.execute(
+                    "UPDATE sessions SET status = ?, ended_utc = ?, pid = NULL WHERE id = ?",
+                    (status, last[0] or started, session_id),
+                )
+        return len(stale)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def steps_done_by_day(self) -> dict[tuple[date, str], set[str]]:
+        """Steps with a set actually done, per (local date, program id), over the whole log."""
+        done: dict[tuple[date, str], set[str]] = {}
+        rows = self.db.execute(
+            """SELECT s.local_date, s.program_id, t.step_id
+               FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
+               WHERE t.skipped = 0
+               GROUP BY s.local_date, s.program_id, t.step_id"""
+        )
+        for day, program_id, step_id in rows:
+            done.setdefault((date.fromisoformat(day), program_id), set()).add(step_id)
+        return done
+
+    def latest_program_steps(self) -> dict[str, tuple[str, ...]]:
+        """Each program's steps, as its most recent session recorded them."""
+        rows = self.db.execute(
+            """SELECT program_id, program_steps FROM sessions AS s
+               WHERE started_utc = (SELECT max(started_utc) FROM sessions
+                                    WHERE program_id = s.program_id)"""
+        )
+        return {program_id: tuple(json.loads(steps)) for program_id, steps in rows}
+
+    def session_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def recent_sessions(self, limit: int) -> list[SessionRecord]:
+        """The newest sessions first."""
+        rows = self.db.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return self._with_sets(rows)
+
+    def sessions_between(self, first: date, last: date) -> list[SessionRecord]:
+        """Sessions whose local date is in [first, last], oldest first."""
+        rows = self.db.execute(
+            f"""SELECT {_SESSION_COLUMNS} FROM sessions
+                WHERE local_date BETWEEN ? AND ? ORDER BY started_utc, id""",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return self._with_sets(rows)
+
+    def iter_sessions(
+        self, first: date | None = None, last: date | None = None, batch: int = 500
+    ) -> Iterator[SessionRecord]:
+        """Every session in date order, read in batches so memory stays flat."""
+        low = (first or date.min).isoformat()
+        high = (last or date.max).isoformat()
+        after = ("", "")
+        while True:
+            rows = self.db.execute(
+                f"""SELECT {_SESSION_COLUMNS} FROM sessions
+                    WHERE local_date BETWEEN ? AND ? AND (started_utc, id) > (?, ?)
+                    ORDER BY started_utc, id LIMIT ?""",
+                (low, high, *after, batch),
+            ).fetchall()
+            if not rows:
+                return
+            yield from self._with_sets(rows)
+            after = (rows[-1][7], rows[-1][0])
+
+    def _with_sets(self, rows: Sequence[tuple[Any, ...]]) -> list[SessionRecord]:
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
+        sets: dict[str, list[SetRecord]] = {session_id: [] for session_id in ids}
+        for row in self.db.execute(
+            f"SELECT {_SET_COLUMNS} FROM sets WHERE session_id IN ({marks}) "
+            "ORDER BY session_id, position",
+            ids,
+        ):
+            sets[row[0]].append(_set_from_row(row[1:]))
+        return [_session_from_row(row, tuple(sets[row[0]])) for row in rows]
+
+
+_SESSION_COLUMNS = (
+    "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
+    "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang"
+)
+_SET_COLUMNS = (
+    "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
+    "unit, planned, actual, skipped, started_utc, ended_utc"
+)
+_INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+
+
+def _session_values(s: SessionRecord) -> tuple[Any, ...]:
+    return (
+        s.id,
+        s.program_id,
+        s.program_version,
+        s.program_name.en,
+        s.program_name.ja,
+        json.dumps(list(s.program_steps)),
+        s.variant,
+        s.started_utc,
+        s.ended_utc,
+        s.utc_offset_minutes,
+        s.local_date.isoformat(),
+        s.status,
+        s.speed,
+        s.lang,
+    )
+
+
+def _set_values(r: SetRecord) -> tuple[Any, ...]:
+    return (
+        r.position,
+        r.step_id,
+        r.step_name.en,
+        r.step_name.ja,
+        r.phase,
+        r.set_number,
+        r.side,
+        r.unit,
+        r.planned,
+        r.actual,
+        int(r.skipped),
+        r.started_utc,
+        r.ended_utc,
+    )
+
+
+def _session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> SessionRecord:
+    return SessionRecord(
+        id=row[0],
+        program_id=row[1],
+        program_version=row[2],
+        program_name=Text(row[3], row[4]),
+        program_steps=tuple(json.loads(row[5])),
+        variant=row[6],
+        started_utc=row[7],
+        ended_utc=row[8],
+        utc_offset_minutes=row[9],
+        local_date=date.fromisoformat(row[10]),
+        status=row[11],
+        speed=row[12],
+        lang=row[13],
+        sets=sets,
+    )
+
+
+def _set_from_row(row: Sequence[Any]) -> SetRecord:
+    return SetRecord(
+        position=row[0],
+        step_id=row[1],
+        step_name=Text(row[2], row[3]),
+        phase=row[4],
+        set_number=row[5],
+        side=row[6],
+        unit=row[7],
+        planned=row[8],
+        actual=row[9],
+        skipped=bool(row[10]),
+        started_utc=row[11],
+        ended_utc=row[12],
+    )
+
+
+def _process_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, owned by someone else
+    return True
+
+
+def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise HipcoachError(t("store.newer", path=path, found=version, known=len(MIGRATIONS)))
+    return version
+
+
+def migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Apply the migrations this database lacks, each atomically with its version number.
+
+    Raises:
+        HipcoachError: the database was written by a newer hipcoach.
+    """
+    version = _refuse_newer(db, path)
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def open_store(path: Path | None = None) -> Store:
+    """Open (creating it if needed) and migrate the log, closing stale sessions.
+
+    Raises:
+        HipcoachError: the file is not a hipcoach log, is damaged, or cannot be written.
+    """
+    path = path or paths.db_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HipcoachError(t("store.unwritable", path=path.parent, reason=exc.strerror)) from None
+    try:
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _broken(path, exc) from None
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _refuse_newer(db, path)  # before anything writes: a newer log stays byte for byte
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            db.execute("PRAGMA journal_mode = DELETE")  # e.g. a file system without shared memory
+        db.execute("PRAGMA synchronous = FULL")
+        migrate(db, path)
+        store = Store(db, path)
+        store.close_stale_sessions()
+    except HipcoachError:
+        db.close()
+        raise
+    except sqlite3.Error as exc:
+        db.close()
+        raise _broken(path, exc) from None
+    return store

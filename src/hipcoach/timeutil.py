@@ -1,0 +1,46 @@
+"""Instants and local dates.
+
+Instants are stored in UTC as ISO 8601 text (``2026-11-24T07:05:12.345Z``) with the
+local UTC offset beside them; "today" is the user's local calendar date. Durations
+are measured on the monotonic clock, never from these.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_iso(instant: datetime) -> str:
+    """``2026-11-24T07:05:12.345Z`` (milliseconds, always UTC)."""
+    utc = instant.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def from_iso(text: str) -> datetime:
+    """Parse an instant written by :func:`to_iso` (or any ISO 8601 text with an offset).
+
+    Raises:
+        ValueError: not an ISO 8601 instant with a time zone.
+    """
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError(f"{text!r} has no time zone")
+    return value.astimezone(UTC)
+
+
+def local_offset_minutes(instant: datetime) -> int:
+    """The machine's UTC offset at ``instant``, in minutes (Tokyo: 540)."""
+    offset = instant.astimezone().utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+def local_date(instant: datetime, offset_minutes: int) -> date:
+    return (instant.astimezone(UTC) + timedelta(minutes=offset_minutes)).date()
+
+
+def today_local() -> date:
+    return datetime.now().astimezone().date()

@@ -1,0 +1,186 @@
+"""The log store: schema, migrations, writes, stale sessions, reading back."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hipcoach import paths, store
+from hipcoach.errors import HipcoachError
+from hipcoach.program import Text
+from hipcoach.store import MIGRATIONS, SessionRecord, SetRecord, open_store
+
+
+def session(
+    session_id: str = "s1",
+    day: date = date(2026, 11, 24),
+    status: str = "running",
+    started: str = "2026-11-24T07:00:00.000Z",
+) -> SessionRecord:
+    return SessionRecord(
+        id=session_id,
+        program_id="hip-drop",
+        program_version=1,
+        program_name=Text("Hip-drop fix", "腰"),
+        program_steps=("glute-stretch", "hip-hinge"),
+        variant="full",
+        started_utc=started,
+        ended_utc=None,
+        utc_offset_minutes=540,
+        local_date=day,
+        status=status,  # type: ignore[arg-type]
+    )
+
+
+def a_set(position: int = 1, step: str = "glute-stretch", skipped: bool = False) -> SetRecord:
+    return SetRecord(
+        position=position,
+        step_id=step,
+        step_name=Text("Glute stretch", "お尻"),
+        phase="flexibility",
+        set_number=1,
+        side="left",
+        unit="seconds",
+        planned=20.0,
+        actual=None if skipped else 20.0,
+        skipped=skipped,
+        started_utc="2026-11-24T07:00:05.000Z",
+        ended_utc="2026-11-24T07:00:25.000Z",
+    )
+
+
+def test_creates_the_log_under_the_data_dir() -> None:
+    with open_store() as log:
+        assert log.path == paths.db_path()
+        assert log.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert log.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_reopening_does_not_migrate_again() -> None:
+    open_store().close()
+    with open_store() as log:
+        assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_session_and_sets_round_trip() -> None:
+    with open_store() as log:
+        log.start_session(session())
+        log.add_set("s1", a_set(1))
+        log.add_set("s1", a_set(2, "hip-hinge", skipped=True))
+        log.finish_session("s1", "completed", "2026-11-24T07:05:00.000Z")
+    with open_store() as log:
+        (back,) = log.recent_sessions(5)
+    assert back.status == "completed" and back.ended_utc == "2026-11-24T07:05:00.000Z"
+    assert back.program_name == Text("Hip-drop fix", "腰")
+    assert back.program_steps == ("glute-stretch", "hip-hinge")
+    assert [s.position for s in back.sets] == [1, 2]
+    assert back.sets[0] == a_set(1)
+    assert back.done_steps() == {"glute-stretch"}
+    assert back.to_dict()["sets"][1]["skipped"] is True
+
+
+def test_each_set_is_committed_at_once() -> None:
+    with open_store() as log:
+        log.start_session(session())
+        log.add_set("s1", a_set(1))
+        # another connection sees it while the session is still running
+        other = sqlite3.connect(paths.db_path())
+        assert other.execute("SELECT count(*) FROM sets").fetchone()[0] == 1
+        other.close()
+
+
+def test_a_failed_write_leaves_nothing_half_written() -> None:
+    with open_store() as log:
+        log.start_session(session())
+        with pytest.raises(sqlite3.IntegrityError):
+            log.add_set("s1", a_set(1))
+            log.add_set("s1", a_set(1))  # same position: refused, rolled back
+        assert log.db.execute("SELECT count(*) FROM sets").fetchone()[0] == 1
+
+
+def test_stale_running_sessions_are_closed_on_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store() as log:
+        log.start_session(session("dead"))
+        log.add_set("dead", a_set(1))
+        log.start_session(session("empty", started="2026-11-24T08:00:00.000Z"))
+        log.db.execute("UPDATE sessions SET pid = 999999999")
+    with open_store() as log:
+        by_id = {s.id: s for s in log.recent_sessions(5)}
+    assert by_id["dead"].status == "partial"
+    assert by_id["dead"].ended_utc == "2026-11-24T07:00:25.000Z"
+    assert by_id["empty"].status == "aborted"
+
+
+def test_a_running_session_of_a_live_process_is_left_alone() -> None:
+    with open_store() as log:
+        log.start_session(session())  # this process: alive
+    with open_store() as log:
+        assert log.recent_sessions(1)[0].status == "running"
+
+
+def test_newer_schema_is_refused_and_the_file_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(HipcoachError, match="newer hipcoach"):
+        open_store(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(HipcoachError) as caught:
+        open_store(path)
+    assert "cannot use the log" in str(caught.value)
+    assert caught.value.hint and "hipcoach doctor" in caught.value.hint
+
+
+def test_a_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, broken])
+    path = tmp_path / "m.db"
+    with pytest.raises(RuntimeError):
+        open_store(path)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
+
+
+def test_queries_by_day_and_in_batches() -> None:
+    with open_store() as log:
+        for n in range(1, 8):
+            sid = f"s{n}"
+            log.start_session(
+                session(sid, date(2026, 11, n), "running", f"2026-11-{n:02d}T07:00:00.000Z")
+            )
+            log.add_set(sid, a_set(1))
+            if n % 2:
+                log.add_set(sid, a_set(2, "hip-hinge"))
+            log.finish_session(sid, "completed", f"2026-11-{n:02d}T07:10:00.000Z")
+        between = log.sessions_between(date(2026, 11, 2), date(2026, 11, 4))
+        assert [s.id for s in between] == ["s2", "s3", "s4"]
+        assert [s.id for s in log.iter_sessions(batch=2)] == [f"s{n}" for n in range(1, 8)]
+        assert [s.id for s in log.iter_sessions(date(2026, 11, 6))] == ["s6", "s7"]
+        done = log.steps_done_by_day()
+        assert done[(date(2026, 11, 1), "hip-drop")] == {"glute-stretch", "hip-hinge"}
+        assert done[(date(2026, 11, 2), "hip-drop")] == {"glute-stretch"}
+        assert log.latest_program_steps() == {"hip-drop": ("glute-stretch", "hip-hinge")}
+        assert log.session_count() == 7
+
+
+def test_unwritable_data_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(HipcoachError, match="cannot create the folder"):
+        open_store(blocker / "sub" / "hipcoach.db")
