@@ -1,0 +1,130 @@
+"""Streaks and days: pure functions over session records.
+
+A day is *done* for a program when every step of that program has at least one set
+actually done (not skipped) that day, across all of the day's sessions: a full
+session, a quick one, or several ``--step`` sessions together. A day counts for the
+local date its session started on (a session across midnight belongs to the day it
+began).
+
+Streaks count done days backwards from today. Days that are not training days never
+break a streak (and count when trained anyway), today does not break it while it is
+still open, and a number of missed training days per calendar month can be forgiven.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hipcoach.program import WEEKDAYS, Weekday
+from hipcoach.store import SessionRecord
+
+
+def weekday(day: date) -> Weekday:
+    return WEEKDAYS[day.weekday()]
+
+
+def done_steps_by_day(sessions: Iterable[SessionRecord]) -> dict[tuple[date, str], set[str]]:
+    """Steps actually done, per (local date, program id)."""
+    done: dict[tuple[date, str], set[str]] = defaultdict(set)
+    for session in sessions:
+        done[(session.local_date, session.program_id)] |= session.done_steps()
+    return done
+
+
+def done_days(sessions: Sequence[SessionRecord]) -> set[date]:
+    """Days on which some program was done in full (see the module docstring)."""
+    needed: dict[str, tuple[str, ...]] = {}
+    for session in sorted(sessions, key=lambda s: s.started_utc):
+        needed[session.program_id] = session.program_steps  # the newest version says "in full"
+    return full_days(done_steps_by_day(sessions), needed)
+
+
+def full_days(
+    done: dict[tuple[date, str], set[str]], needed: dict[str, tuple[str, ...]]
+) -> set[date]:
+    """Days on which every step of some program was done.
+
+    Args:
+        done: steps done per (day, program id).
+        needed: each program's steps.
+    """
+    return {
+        day
+        for (day, program_id), steps in done.items()
+        if needed.get(program_id) and set(needed[program_id]) <= steps
+    }
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int  # done days in the run that reaches today (or yesterday, while today is open)
+    longest: int
+    forgiven: int  # missed training days forgiven inside the current run
+
+
+def streak(
+    done: set[date],
+    today: date,
+    training_days: Sequence[Weekday] = WEEKDAYS,
+    allowance_per_month: int = 0,
+) -> Streak:
+    """The current and longest streak of done days.
+
+    Args:
+        done: the done days.
+        today: the user's local date; not done yet does not break the streak.
+        training_days: weekdays that are planned; other days never break a streak.
+        allowance_per_month: missed training days forgiven per calendar month.
+    """
+    if not done:
+        return Streak(0, 0, 0)
+    planned = set(training_days)
+    runs: list[tuple[int, int]] = []  # (done days, forgiven) per run, oldest first
+    count = forgiven = 0
+    misses: dict[tuple[int, int], int] = defaultdict(int)
+    day, last = min(done), max(*done, today)
+    while day <= last:
+        if day in done:
+            count += 1
+        elif weekday(day) in planned and day != today:
+            month = (day.year, day.month)
+            if misses[month] < allowance_per_month:
+                misses[month] += 1
+                forgiven += 1
+            else:
+                runs.append((count, forgiven))
+                count = forgiven = 0
+        day += timedelta(days=1)
+    runs.append((count, forgiven))
+    current, current_forgiven = runs[-1]
+    return Streak(current, max(r[0] for r in runs), current_forgiven if current else 0)
+
+
+@dataclass(frozen=True)
+class DayMark:
+    day: date
+    done: bool  # the program was done in full
+    partly: bool  # something was done, not all
+    training_day: bool
+
+
+def recent_days(
+    full: set[date],
+    some: set[date],
+    today: date,
+    count: int = 14,
+    training_days: Sequence[Weekday] = WEEKDAYS,
+) -> list[DayMark]:
+    """The last ``count`` days, oldest first, for an at-a-glance row.
+
+    Args:
+        full: days done in full; some: days with anything done.
+    """
+    first = today - timedelta(days=count - 1)
+    return [
+        DayMark(day, day in full, day in some and day not in full, weekday(day) in training_days)
+        for day in (first + timedelta(days=n) for n in range(count))
+    ]

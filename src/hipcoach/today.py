@@ -1,0 +1,99 @@
+"""What to do today, whether it is done, and the streak: the data behind `hipcoach today`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hipcoach.history import DayMark, Streak, full_days, recent_days, streak, weekday
+from hipcoach.i18n import Lang
+from hipcoach.plan import StepDose, doses_for
+from hipcoach.program import Program, Weekday
+from hipcoach.store import Store
+
+RECENT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class StepToday:
+    dose: StepDose
+    done: bool
+
+
+@dataclass(frozen=True)
+class TodayReport:
+    day: date
+    program: Program
+    training_day: bool
+    steps: list[StepToday]
+    streak: Streak
+    days: list[DayMark]
+    first_day: date | None  # of the log; days before it were not missed, just unrecorded
+
+    @property
+    def done(self) -> bool:
+        return all(step.done for step in self.steps)
+
+    @property
+    def started(self) -> bool:
+        return any(step.done for step in self.steps)
+
+    def to_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "date": self.day.isoformat(),
+            "program": {"id": self.program.id, "name": self.program.name.get(lang)},
+            "training_day": self.training_day,
+            "done": self.done,
+            "steps": [
+                {
+                    "id": s.dose.step.id,
+                    "name": s.dose.step.name.get(lang),
+                    "sets": s.dose.sets,
+                    "seconds": s.dose.seconds,
+                    "reps": s.dose.reps,
+                    "level": s.dose.level,
+                    "done": s.done,
+                }
+                for s in self.steps
+            ],
+            "streak": {"current": self.streak.current, "longest": self.streak.longest},
+            "recent_days": [
+                {
+                    "date": d.day.isoformat(),
+                    "done": d.done,
+                    "partly": d.partly,
+                    "training_day": d.training_day,
+                }
+                for d in self.days
+            ],
+        }
+
+
+def today_report(
+    store: Store,
+    program: Program,
+    today: date,
+    *,
+    training_days: Sequence[Weekday] | None = None,
+    allowance_per_month: int = 0,
+    levels: Mapping[str, int] | None = None,
+) -> TodayReport:
+    """Today's doses and progress for ``program``, and the streak over the whole log."""
+    done_by_day = store.steps_done_by_day()
+    needed = store.latest_program_steps()
+    needed[program.id] = tuple(step.id for step in program.steps)
+    full = full_days(done_by_day, needed)
+    some = {day for (day, _), steps in done_by_day.items() if steps}
+    days = training_days or program.schedule.days
+    done_today = done_by_day.get((today, program.id), set())
+    return TodayReport(
+        day=today,
+        program=program,
+        training_day=weekday(today) in days,
+        steps=[StepToday(d, d.step.id in done_today) for d in doses_for(program, levels)],
+        streak=streak(full, today, days, allowance_per_month),
+        days=recent_days(full, some, today, RECENT_DAYS, days),
+        first_day=min((day for day, _ in done_by_day), default=None),
+    )
