@@ -1,0 +1,73 @@
+"""What to say or signal at each cue, and the simple outputs (bell, silence).
+
+The engine emits :class:`~hipcoach.engine.Cue` objects and never waits on them.
+:func:`cue_text` turns a cue into words in the session's language; a voice speaks
+them, the bell only marks the start and end of the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hipcoach.engine import Cue, Cues
+from hipcoach.i18n import Lang, t
+from hipcoach.plan import Timeline
+
+
+def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
+    """The words for a cue, or None when there is nothing to say."""
+    segment = cue.segment
+    dose = timeline.dose(segment) if segment is not None else None
+    if cue.kind in ("count", "rep"):
+        return str(cue.count)
+    if cue.kind == "done":
+        return t("cue.done", lang=lang)
+    if cue.kind == "halfway":
+        return t("cue.halfway", lang=lang)
+    if cue.kind == "end":
+        return t("cue.end", lang=lang)
+    if segment is None or dose is None:
+        return None
+    name = dose.step.name.get(lang)
+    side = t(f"side.{segment.side}", lang=lang) if segment.side else None
+    if cue.kind == "get_ready":
+        text = t("cue.get_ready", lang=lang, exercise=name, cue=dose.step.cue.get(lang))
+        return text + (" " + t("cue.side_first", lang=lang, side=side) if side else "")
+    if cue.kind == "start":
+        return t("cue.start", lang=lang)
+    if cue.kind == "switch":
+        return t("cue.switch", lang=lang, side=side or "")
+    if cue.kind == "rest":
+        return t("cue.rest", lang=lang, n=segment.set_number, total=dose.sets)
+    if cue.kind == "next":
+        return t("cue.next", lang=lang, exercise=name)
+    return None
+
+
+class SilentCues:
+    """Says nothing (``--no-sound``, or output that is not a terminal)."""
+
+    def cue(self, cue: Cue) -> None:
+        pass
+
+
+class BellCues:
+    """The terminal bell at the start and end of each work segment."""
+
+    def __init__(self, ring: Callable[[], None]) -> None:
+        self.ring = ring
+
+    def cue(self, cue: Cue) -> None:
+        if cue.kind in ("start", "end", "done"):
+            self.ring()
+
+
+class FanoutCues:
+    """Sends each cue to several outputs (for example the bell and a voice)."""
+
+    def __init__(self, *outputs: Cues) -> None:
+        self.outputs = outputs
+
+    def cue(self, cue: Cue) -> None:
+        for output in self.outputs:
+            output.cue(cue)

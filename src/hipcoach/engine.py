@@ -1,0 +1,483 @@
+"""Run a timeline against a clock, key input and cue output; emit events.
+
+Timing aims at deadlines on a monotonic clock: each segment ends at its planned
+length after it began, and the next begins at that deadline, not at whenever the
+process woke up, so a session never drifts. A pause moves the deadline by exactly
+the time paused and never shortens the work. The engine sleeps only inside
+``keys.wait``, which returns at a key or at the next moment something visible
+changes (the shown second, a rep's movement), so one wait serves both.
+
+Nothing here knows about the terminal: the clock, the keys, the cues and the
+listener are passed in, and tests run whole sessions on a fake clock instantly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal, Protocol
+
+from hipcoach.plan import Segment, StepDose, Timeline
+from hipcoach.program import Side
+
+
+class Key(Enum):
+    """What the user (or a signal) asked for."""
+
+    PAUSE = "pause"  # space: pause or resume
+    SKIP = "skip"  # s
+    QUIT = "quit"  # q
+    ENTER = "enter"  # end a rep set early
+    SUSPEND = "suspend"  # Ctrl-Z: pause, then the terminal layer stops the process
+    INTERRUPT = "interrupt"  # Ctrl-C
+    TERMINATE = "terminate"  # SIGTERM / SIGHUP
+    REDRAW = "redraw"  # the terminal was resized or resumed
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Monotonic session time in seconds."""
+        ...
+
+
+class Keys(Protocol):
+    def wait(self, timeout: float | None) -> Key | None:
+        """Block until a key arrives (returned) or ``timeout`` seconds of session time
+        pass (None); ``timeout=None`` waits for a key only."""
+        ...
+
+
+CueKind = Literal[
+    "get_ready", "start", "end", "count", "rep", "halfway", "switch", "rest", "next", "done"
+]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Something worth saying or signalling; the cue output decides how, without blocking."""
+
+    kind: CueKind
+    segment: Segment | None = None
+    count: int | None = None  # "count": 3, 2, 1; "rep": the rep number
+    at: float = 0.0  # session time it belongs to; an output may drop a late cue
+
+
+class Cues(Protocol):
+    def cue(self, cue: Cue) -> None:
+        """Signal a cue; must return at once."""
+        ...
+
+
+@dataclass(frozen=True)
+class RepPosition:
+    number: int  # 1-based rep within the set
+    total: int
+    movement: Literal["down", "hold", "up"]
+    side: Side | None  # the leg, for alternating sets
+
+
+@dataclass(frozen=True)
+class SetResult:
+    """A work segment that ended: done (possibly early) or skipped."""
+
+    segment: Segment
+    dose: StepDose
+    unit: Literal["seconds", "reps"]
+    planned: float
+    actual: float | None
+    skipped: bool
+    started: float  # session time
+    ended: float
+    paused: float  # seconds spent paused inside the set
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionStarted:
+    timeline: Timeline
+    at: float
+
+
+@dataclass(frozen=True)
+class SegmentStarted:
+    segment: Segment
+    at: float
+    planned_end: float | None
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Something visible changed: the shown second or the rep's movement."""
+
+    segment: Segment
+    at: float
+    elapsed: float  # work time so far, pauses excluded
+    remaining: float | None  # None for an open-ended (self-paced) set
+    rep: RepPosition | None = None
+
+
+@dataclass(frozen=True)
+class SegmentEnded:
+    """A segment is over: at its deadline (``at``), or early when skipped or ended with Enter."""
+
+    segment: Segment
+    at: float
+    on_time: bool  # ended at its planned deadline
+
+
+@dataclass(frozen=True)
+class Paused:
+    segment: Segment
+    at: float
+    suspended: bool = False
+
+
+@dataclass(frozen=True)
+class Resumed:
+    segment: Segment
+    at: float
+    paused_for: float
+
+
+@dataclass(frozen=True)
+class SetFinished:
+    result: SetResult
+
+
+@dataclass(frozen=True)
+class Skipped:
+    segment: Segment
+    at: float
+
+
+@dataclass(frozen=True)
+class Redraw:
+    at: float
+
+
+EndReason = Literal["done", "quit", "interrupted", "terminated"]
+SessionStatus = Literal["completed", "partial", "aborted"]
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    status: SessionStatus
+    reason: EndReason
+    at: float
+
+
+Event = (
+    SessionStarted
+    | SegmentStarted
+    | Tick
+    | SegmentEnded
+    | Paused
+    | Resumed
+    | SetFinished
+    | Skipped
+    | Redraw
+    | SessionEnded
+)
+
+
+class Listener(Protocol):
+    def handle(self, event: Event) -> None: ...
+
+
+@dataclass
+class EngineResult:
+    status: SessionStatus
+    reason: EndReason
+    sets: list[SetResult] = field(default_factory=list)
+    ended_at: float = 0.0
+
+
+# How the engine asks how many reps were done when a set ends early or is self-paced.
+AskReps = Callable[[StepDose, int], int]
+
+
+class _Stop(Exception):
+    def __init__(self, reason: EndReason) -> None:
+        self.reason = reason
+
+
+_STOPS: dict[Key, EndReason] = {
+    Key.QUIT: "quit",
+    Key.INTERRUPT: "interrupted",
+    Key.TERMINATE: "terminated",
+}
+COUNTDOWN_FROM = 3
+
+
+class Engine:
+    """Runs one session. Create it with its timeline and I/O, then call :meth:`run`."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        clock: Clock,
+        keys: Keys,
+        cues: Cues,
+        listener: Listener,
+        *,
+        ask_reps: AskReps | None = None,
+    ) -> None:
+        self.timeline = timeline
+        self.clock = clock
+        self.keys = keys
+        self.cues = cues
+        self.listener = listener
+        self.ask_reps = ask_reps or (lambda dose, counted: counted)
+        self.results: list[SetResult] = []
+
+    def run(self) -> EngineResult:
+        start = self.clock.now()
+        self.listener.handle(SessionStarted(self.timeline, start))
+        base = start  # the planned start of the next segment
+        reason: EndReason = "done"
+        try:
+            for segment in self.timeline.segments:
+                base = self._run_segment(segment, base)
+        except _Stop as stop:
+            reason = stop.reason
+        ended = self.clock.now()
+        status = self._status(reason)
+        if reason == "done":
+            self.cues.cue(Cue("done", at=ended))
+        self.listener.handle(SessionEnded(status, reason, ended))
+        return EngineResult(status, reason, self.results, ended)
+
+    def _status(self, reason: EndReason) -> SessionStatus:
+        if reason == "done":
+            return "completed"
+        return "partial" if any(not r.skipped for r in self.results) else "aborted"
+
+    # --- one segment -----------------------------------------------------------------------
+
+    def _run_segment(self, segment: Segment, start: float) -> float:
+        """Run ``segment`` from ``start``; returns when the next segment should start."""
+        run = _SegmentRun(self, segment, start)
+        self.listener.handle(SegmentStarted(segment, start, run.deadline))
+        self._opening_cues(segment, start)
+        return run.execute()
+
+    def _opening_cues(self, segment: Segment, at: float) -> None:
+        kind: CueKind = {
+            "get_ready": "get_ready",
+            "work": "start",
+            "switch": "switch",
+            "rest": "rest",
+            "transition": "next",
+        }[segment.kind]  # type: ignore[assignment]
+        self.cues.cue(Cue(kind, segment, at=at))
+
+
+class _SegmentRun:
+    """The state of the segment being run: deadline, pauses, what is shown."""
+
+    def __init__(self, engine: Engine, segment: Segment, start: float) -> None:
+        self.engine = engine
+        self.segment = segment
+        self.dose = engine.timeline.dose(segment)
+        self.start = start
+        self.length = segment.seconds
+        self.deadline = None if self.length is None else start + self.length
+        self.paused_total = 0.0
+        self.shown: tuple[object, ...] | None = None
+        self.counted_down: set[int] = set()
+        self.halfway_said = False
+        self.last_rep = 0
+
+    # the work time done so far, pauses excluded
+    def elapsed(self, now: float) -> float:
+        return max(0.0, now - self.start - self.paused_total)
+
+    def execute(self) -> float:
+        clock, keys = self.engine.clock, self.engine.keys
+        while True:
+            now = clock.now()
+            if self.deadline is not None and now >= self.deadline:
+                return self._finish(self.deadline, actual=self.length)
+            self._show(now)
+            now = clock.now()  # read again after drawing, so drawing time is not overslept
+            wake = self._next_change(now)
+            key = keys.wait(None if wake is None else max(0.0, wake - now))
+            if key is not None:
+                resumed_base = self._on_key(key)
+                if resumed_base is not None:
+                    return resumed_base
+
+    # --- what is visible -----------------------------------------------------------------
+
+    def _rep(self, elapsed: float) -> RepPosition | None:
+        tempo = self.dose.tempo
+        if not self.segment.is_work or self.dose.reps is None:
+            return None
+        total = self.dose.reps
+        if tempo is None:
+            return None
+        per_rep = tempo.seconds_per_rep
+        index = min(int(elapsed // per_rep), total - 1)
+        into = elapsed - index * per_rep
+        movement = tempo.parts()[-1][0]
+        for name, length in tempo.parts():
+            if into < length:
+                movement = name
+                break
+            into -= length
+        side: Side | None = None
+        if self.dose.step.dose.sides == "alternating":
+            side = "left" if index % 2 == 0 else "right"
+        return RepPosition(index + 1, total, movement, side)
+
+    def _visible(self, now: float) -> tuple[object, ...]:
+        elapsed = self.elapsed(now)
+        if self.deadline is None:
+            return (math.floor(elapsed),)
+        remaining = self.deadline - now
+        return (math.ceil(remaining - 1e-9), self._rep(elapsed))
+
+    def _show(self, now: float) -> None:
+        visible = self._visible(now)
+        if visible == self.shown:
+            return
+        self.shown = visible
+        remaining = None if self.deadline is None else self.deadline - now
+        elapsed = self.elapsed(now)
+        self.engine.listener.handle(Tick(self.segment, now, elapsed, remaining, self._rep(elapsed)))
+        self._timed_cues(now, remaining, self._rep(elapsed))
+
+    def _timed_cues(self, now: float, remaining: float | None, rep: RepPosition | None) -> None:
+        cues = self.engine.cues
+        if rep is not None and rep.number != self.last_rep:
+            self.last_rep = rep.number
+            cues.cue(Cue("rep", self.segment, count=rep.number, at=now))
+        if remaining is None or self.length is None:
+            return
+        whole = math.ceil(remaining - 1e-9)
+        counts_down = self.segment.kind in ("get_ready", "rest", "switch") or (
+            self.segment.is_work and self.dose.seconds is not None
+        )
+        if counts_down and 1 <= whole <= COUNTDOWN_FROM and whole not in self.counted_down:
+            self.counted_down.add(whole)
+            cues.cue(Cue("count", self.segment, count=whole, at=now))
+        is_hold = self.segment.is_work and self.dose.seconds is not None
+        if is_hold and not self.halfway_said and self.length >= 20 and remaining <= self.length / 2:
+            self.halfway_said = True
+            if remaining > COUNTDOWN_FROM + 1:
+                cues.cue(Cue("halfway", self.segment, at=now))
+
+    def _next_change(self, now: float) -> float | None:
+        """When the display next changes (or the segment ends)."""
+        if self.deadline is None:
+            return now + (1.0 - (self.elapsed(now) % 1.0))
+        remaining = self.deadline - now
+        next_second = self.deadline - (math.ceil(remaining - 1e-9) - 1)
+        candidates = [self.deadline, next_second]
+        tempo = self.dose.tempo
+        if self.segment.is_work and tempo is not None and self.dose.reps is not None:
+            boundary = 0.0
+            elapsed = self.elapsed(now)
+            per_rep = tempo.seconds_per_rep
+            rep_start = (elapsed // per_rep) * per_rep
+            for _, length in tempo.parts():
+                boundary += length
+                if rep_start + boundary > elapsed + 1e-9:
+                    candidates.append(now + (rep_start + boundary - elapsed))
+                    break
+        return min(c for c in candidates if c > now - 1e-9)
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def _on_key(self, key: Key) -> float | None:
+        """Handle a key; returns the next segment's start when this segment is over."""
+        clock = self.engine.clock
+        now = clock.now()
+        if key in _STOPS:
+            raise _Stop(_STOPS[key])
+        if key in (Key.PAUSE, Key.SUSPEND):
+            if self._pause(now, suspended=key is Key.SUSPEND) is not Key.SKIP:
+                return None
+            key, now = Key.SKIP, clock.now()
+        if key is Key.REDRAW:
+            self.shown = None
+            self.engine.listener.handle(Redraw(now))
+            return None
+        if key is Key.SKIP:
+            self.engine.listener.handle(Skipped(self.segment, now))
+            return self._finish(now, actual=None, skipped=True)
+        if key is Key.ENTER and self.segment.is_work and self.dose.reps is not None:
+            return self._end_reps_early(now)
+        return None
+
+    def _pause(self, now: float, suspended: bool) -> Key:
+        """Wait for space (resume) or s (skip); returns which. Ctrl-Z again stops again."""
+        engine = self.engine
+        engine.listener.handle(Paused(self.segment, now, suspended))
+        while True:
+            key = engine.keys.wait(None)
+            if key in _STOPS:
+                raise _Stop(_STOPS[key])
+            if key is Key.SUSPEND:
+                engine.listener.handle(Paused(self.segment, now, suspended=True))
+            elif key is Key.REDRAW:
+                engine.listener.handle(Redraw(engine.clock.now()))
+                engine.listener.handle(Paused(self.segment, now, suspended=False))
+            elif key in (Key.PAUSE, Key.SKIP):
+                break
+        resumed = engine.clock.now()
+        paused_for = resumed - now
+        self.paused_total += paused_for
+        if self.deadline is not None:
+            self.deadline += paused_for
+        self.shown = None
+        engine.listener.handle(Resumed(self.segment, resumed, paused_for))
+        return key
+
+    def _end_reps_early(self, now: float) -> float:
+        tempo = self.dose.tempo
+        elapsed = self.elapsed(now)
+        planned = self.dose.reps or 0
+        counted = planned if tempo is None else min(planned, int(elapsed // tempo.seconds_per_rep))
+        reps = self.engine.ask_reps(self.dose, counted)
+        ended = self.engine.clock.now()
+        return self._finish(ended, actual=float(reps), ended_early_at=now)
+
+    # --- finishing -------------------------------------------------------------------------
+
+    def _finish(
+        self,
+        at: float,
+        actual: float | None,
+        skipped: bool = False,
+        ended_early_at: float | None = None,
+    ) -> float:
+        engine = self.engine
+        on_time = not skipped and ended_early_at is None and at == self.deadline
+        engine.listener.handle(SegmentEnded(self.segment, at, on_time))
+        if self.segment.is_work:
+            unit = self.dose.unit
+            if unit == "seconds" and actual is not None:
+                actual = self.elapsed(at)
+            elif unit == "reps" and not skipped and ended_early_at is None:
+                actual = float(self.dose.reps or 0)
+            result = SetResult(
+                segment=self.segment,
+                dose=self.dose,
+                unit=unit,
+                planned=float(self.dose.planned),
+                actual=None if skipped else actual,
+                skipped=skipped,
+                started=self.start,
+                ended=at,
+                paused=self.paused_total,
+            )
+            engine.results.append(result)
+            engine.listener.handle(SetFinished(result))
+            if not skipped:
+                engine.cues.cue(Cue("end", self.segment, at=at))
+        return at
