@@ -1,0 +1,115 @@
+"""The recorder logs each set as it ends; the scaled clock runs rehearsals faster."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from hipcoach.engine import Engine, Key
+from hipcoach.plan import doses_for, expand
+from hipcoach.program import load_program_file
+from hipcoach.session import Fanout, ScaledClock, SessionRecorder, variant_name
+from hipcoach.store import open_store
+from tests.conftest import HIP_DROP
+from tests.fakes import FakeClock, Recorder, ScriptedKeys
+
+
+class WallClock:
+    """Wall time that follows the fake session clock."""
+
+    def __init__(self, clock: FakeClock, speed: float = 1.0) -> None:
+        self.clock = clock
+        self.origin = clock.now()
+        self.speed = speed
+
+    def __call__(self) -> datetime:
+        real = (self.clock.now() - self.origin) / self.speed
+        return datetime(2026, 11, 24, 22, 30, tzinfo=UTC) + timedelta(seconds=real)
+
+
+def test_scaled_clock() -> None:
+    ticks = iter([100.0, 100.0, 101.0, 103.0])
+    clock = ScaledClock(20, source=lambda: next(ticks))
+    assert clock.now() == 100.0
+    assert clock.now() == 120.0
+    assert clock.now() == 160.0
+    assert clock.real_seconds(30) == 1.5
+
+
+def test_variant_names() -> None:
+    assert variant_name(False, None) == "full"
+    assert variant_name(True, None) == "quick"
+    assert variant_name(False, "hip-hinge") == "step:hip-hinge"
+
+
+def test_every_set_is_in_the_log_while_the_session_runs() -> None:
+    program = load_program_file(HIP_DROP)
+    timeline = expand(program, doses_for(program))
+    clock = FakeClock()
+    seen_during: list[int] = []
+
+    with open_store() as log:
+        recorder = SessionRecorder(log, timeline, variant="full", lang="ja", wall=WallClock(clock))
+
+        class Peek(Recorder):
+            def handle(self, event: object) -> None:  # type: ignore[override]
+                with open_store() as other:  # another connection, as another process
+                    sessions = other.recent_sessions(1)
+                    seen_during.append(len(sessions[0].sets) if sessions else -1)
+
+        keys = ScriptedKeys(clock, [(60.0, Key.SKIP)])
+        Engine(timeline, clock, keys, Recorder(), Fanout([recorder, Peek()])).run()
+        (session,) = log.recent_sessions(1)
+    assert max(seen_during) == 8  # the other reader saw each set as it was committed
+    assert session.status == "completed" and session.lang == "ja"
+    assert session.local_date.isoformat() == "2026-11-24"
+    assert len(session.sets) == 8
+    skipped = [s for s in session.sets if s.skipped]
+    assert len(skipped) == 0  # the skip at 60 s fell in a rest, not a set
+    first = session.sets[0]
+    assert (first.step_id, first.side, first.unit, first.planned, first.actual) == (
+        "glute-stretch",
+        "left",
+        "seconds",
+        20.0,
+        20.0,
+    )
+    assert first.started_utc == "2026-11-24T22:30:05.000Z"
+    assert first.ended_utc == "2026-11-24T22:30:25.000Z"
+    # the skip at 60 s cut the rest (50-65 s) short by 5 s: 325 - 5 = 320 s
+    assert session.ended_utc == "2026-11-24T22:35:20.000Z"
+
+
+def test_rehearsal_logs_real_instants() -> None:
+    program = load_program_file(HIP_DROP)
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    clock = FakeClock()
+    with open_store() as log:
+        recorder = SessionRecorder(
+            log,
+            timeline,
+            variant="step:glute-stretch",
+            lang="en",
+            speed=20,
+            wall=WallClock(clock, speed=20),
+        )
+        Engine(timeline, clock, ScriptedKeys(clock), Recorder(), recorder).run()
+        (session,) = log.recent_sessions(1)
+    first = session.sets[0]
+    assert first.actual == 20.0  # session seconds, as planned
+    assert first.started_utc == "2026-11-24T22:30:00.250Z"  # 5 s get-ready / 20
+    assert first.ended_utc == "2026-11-24T22:30:01.250Z"  # a 20 s hold took 1 s of real time
+    assert session.speed == 20
+
+
+@pytest.mark.parametrize(("key", "status"), [(Key.QUIT, "partial"), (Key.INTERRUPT, "partial")])
+def test_ending_early_is_logged(key: Key, status: str) -> None:
+    program = load_program_file(HIP_DROP)
+    timeline = expand(program, doses_for(program))
+    clock = FakeClock()
+    with open_store() as log:
+        recorder = SessionRecorder(log, timeline, variant="full", lang="en", wall=WallClock(clock))
+        Engine(timeline, clock, ScriptedKeys(clock, [(55.0, key)]), Recorder(), recorder).run()
+        (session,) = log.recent_sessions(1)
+    assert session.status == status and len(session.sets) == 2
