@@ -1,0 +1,380 @@
+"""The session screen: Rich Live in a terminal, one plain line per segment elsewhere.
+
+The display draws only when the engine reports a visible change (the shown second,
+a rep's movement, pause, resize), with ``Live(auto_refresh=False)``: no refresh
+thread, no frames that show nothing new. The remaining time is drawn in big block
+digits that can be read from the floor two metres away.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from rich import box
+from rich.align import Align
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.segment import Segment as RichSegment
+from rich.table import Table
+from rich.text import Text
+
+from hipcoach.describe import dose_today_text, set_text
+from hipcoach.engine import (
+    Event,
+    Paused,
+    Redraw,
+    Resumed,
+    SegmentEnded,
+    SegmentStarted,
+    SessionEnded,
+    SessionStarted,
+    SetFinished,
+    Skipped,
+    Tick,
+)
+from hipcoach.i18n import Lang, format_duration, t
+from hipcoach.plan import Segment, Timeline
+from hipcoach.prose import Prose
+
+_FONT: dict[str, tuple[str, ...]] = {
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", " ##", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", "  #", "  #"),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": (" ", "#", " ", "#", " "),
+}
+
+
+def big_text(text: str, scale: int = 1) -> str:
+    """``"25"`` in block digits, 5 rows tall (``scale`` 2: 10 rows, twice as wide)."""
+    pixel, blank = "█" * 2 * scale, " " * 2 * scale
+    rows = []
+    for row in range(5):
+        line = " ".join(
+            "".join(pixel if dot == "#" else blank for dot in _FONT[char][row]) for char in text
+        )
+        rows += [line] * scale
+    return "\n".join(rows)
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds as ``"25"`` under a minute, ``"1:05"`` above."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+_KIND_STYLE = {
+    "get_ready": "yellow",
+    "work": "bold green",
+    "switch": "magenta",
+    "rest": "cyan",
+    "transition": "cyan",
+}
+
+
+class _Lines:
+    """Lines rendered once and drawn again as they are (the parts of a frame that stay)."""
+
+    def __init__(self, lines: list[list[RichSegment]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: object) -> Iterator[RichSegment]:
+        for line in self.lines:
+            yield from line
+            yield RichSegment.line()
+
+
+@dataclass
+class _State:
+    segment: Segment | None = None
+    tick: Tick | None = None
+    paused: bool = False
+    sets_done: int = 0
+    ended: SessionEnded | None = None
+
+
+class LiveDisplay:
+    """The full-screen session view; a listener of engine events."""
+
+    def __init__(self, console: Console, timeline: Timeline, lang: Lang) -> None:
+        self.console = console
+        self.timeline = timeline
+        self.lang = lang
+        self.state = _State()
+        self.live: Live | None = None
+        self.frames = 0
+        self._static_key: tuple[object, ...] | None = None
+        self._static: tuple[_Lines, _Lines] | None = None
+
+    # --- life cycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.live is None:
+            self.live = Live(
+                self.render(),
+                console=self.console,
+                screen=True,
+                auto_refresh=False,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self.live.start(refresh=True)
+
+    def stop(self) -> None:
+        if self.live is not None:
+            live, self.live = self.live, None
+            live.stop()
+
+    def bell(self) -> None:
+        if self.live is not None:
+            self.console.bell()
+
+    # --- events ----------------------------------------------------------------------------
+
+    def handle(self, event: Event) -> None:
+        state = self.state
+        if isinstance(event, SegmentStarted):
+            state.segment, state.tick, state.paused = event.segment, None, False
+        elif isinstance(event, Tick):
+            state.tick = event
+        elif isinstance(event, Paused):
+            state.paused = True
+        elif isinstance(event, Resumed):
+            state.paused = False
+        elif isinstance(event, SetFinished):
+            state.sets_done += 0 if event.result.skipped else 1
+        elif isinstance(event, SessionEnded):
+            state.ended = event
+        elif not isinstance(event, Redraw | Skipped | SessionStarted | SegmentEnded):
+            return
+        if isinstance(event, SetFinished | Skipped | SessionStarted | SegmentEnded):
+            return  # the next segment's frame follows at once
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.live is not None:
+            self.frames += 1
+            self.live.update(self.render(), refresh=True)
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def render(self) -> RenderableType:
+        width, height = self.console.size
+        segment = self.state.segment
+        if segment is None:
+            return Text(t("screen.starting", lang=self.lang))
+        scale = 2 if height >= 32 and width >= 72 else 1
+        panel_width = min(width, 96)
+        top, bottom = self._static_parts(segment, panel_width - 4, height, scale)
+        parts: list[RenderableType] = [
+            top,
+            Align.center(self._big(segment, scale)),
+            Align.center(self._label(segment)),
+        ]
+        bar = self._progress(segment, width)
+        if bar is not None:
+            parts.append(Align.center(bar))
+        parts.append(bottom)
+        panel = Panel(
+            Group(*parts),
+            box=box.ROUNDED,
+            width=panel_width,
+            border_style="dim" if self.state.paused else _KIND_STYLE[segment.kind],
+        )
+        return Align.center(panel, vertical="middle", height=height)
+
+    def _static_parts(
+        self, segment: Segment, inner_width: int, height: int, scale: int
+    ) -> tuple[_Lines, _Lines]:
+        """The header above the digits and the guidance below, rendered once per segment."""
+        key = (segment.index, self.state.paused, inner_width, height, scale)
+        if key != self._static_key or self._static is None:
+            options = self.console.options.update_width(inner_width)
+            below = [
+                Text(""),
+                *self._guidance(segment, spare_rows=height - 16 - 5 * scale),
+                Text(""),
+                Text(self._next_text(segment), style="dim"),
+                Text(self._keys_text(segment), style="dim"),
+            ]
+            self._static = (
+                _Lines(
+                    self.console.render_lines(
+                        Group(self._header(segment), Text("")), options, pad=False
+                    )
+                ),
+                _Lines(self.console.render_lines(Group(*below), options, pad=False)),
+            )
+            self._static_key = key
+        return self._static
+
+    def _header(self, segment: Segment) -> Table:
+        dose = self.timeline.dose(segment)
+        lang = self.lang
+        number, total = segment.dose_index + 1, len(self.timeline.doses)
+        phase = t(f"phase.{dose.step.phase}", lang=lang)
+        left = Text.assemble(
+            (f"{number}/{total} · {phase}\n", "dim"), (dose.step.name.get(lang), "bold")
+        )
+        right_bits = [t("screen.set", lang=lang, n=segment.set_number, total=dose.sets)]
+        if segment.side:
+            right_bits.append(t(f"side.{segment.side}", lang=lang).upper())
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(left, Text(" · ".join(right_bits), style="bold"))
+        return grid
+
+    def _big(self, segment: Segment, scale: int) -> Text:
+        tick = self.state.tick
+        style = "dim" if self.state.paused else _KIND_STYLE[segment.kind]
+        if tick is None:
+            value = clock_text(segment.seconds or 0)
+        elif tick.rep is not None:
+            value = str(tick.rep.number)
+        elif tick.remaining is None:
+            value = clock_text(tick.elapsed + 0.999)
+        else:
+            value = clock_text(tick.remaining)
+        return Text(big_text(value, scale), style=style, no_wrap=True)
+
+    def _label(self, segment: Segment) -> Text:
+        lang, tick = self.lang, self.state.tick
+        if self.state.paused:
+            return Text(t("screen.paused", lang=lang), style="bold reverse")
+        if segment.kind != "work":
+            side = t(f"side.{segment.side}", lang=lang) if segment.side else ""
+            return Text(t(f"screen.kind.{segment.kind}", lang=lang, side=side), style="bold")
+        dose = self.timeline.dose(segment)
+        if tick is not None and tick.rep is not None:
+            rep = tick.rep
+            move = t(f"screen.move.{rep.movement}", lang=lang)
+            leg = f"{t(f'side.{rep.side}', lang=lang).upper()} " if rep.side else ""
+            return Text.assemble(
+                (t("screen.rep", lang=lang, n=rep.number, total=rep.total), "bold"),
+                "   ",
+                (f" {leg}{move} ", "bold reverse"),
+            )
+        if dose.seconds is None:
+            return Text(t("screen.self_paced", lang=lang, reps=dose.reps), style="bold")
+        return Text(t("screen.kind.hold", lang=lang), style="bold")
+
+    def _progress(self, segment: Segment, width: int) -> ProgressBar | None:
+        tick = self.state.tick
+        if not segment.seconds:
+            return None
+        remaining = segment.seconds if tick is None or tick.remaining is None else tick.remaining
+        elapsed = segment.seconds - remaining
+        return ProgressBar(
+            total=segment.seconds, completed=max(0.0, elapsed), width=max(10, min(width - 8, 60))
+        )
+
+    def _guidance(self, segment: Segment, spare_rows: int) -> list[RenderableType]:
+        """What to do and feel, as much as the screen has room for."""
+        lang = self.lang
+        step = self.timeline.dose(segment).step
+        cue = Prose(step.cue.get(lang), style="bold italic")
+        if segment.kind in ("get_ready", "transition"):
+            lines: list[RenderableType] = [cue]
+            if spare_rows >= 4:
+                lines += [Prose(f"{n}. {h.get(lang)}") for n, h in enumerate(step.how_to, 1)]
+            return lines
+        if segment.kind == "rest" and step.avoid and spare_rows >= 2:
+            return [Prose(t("screen.avoid", lang=lang, text=step.avoid[0].get(lang)))]
+        feel = Prose(t("screen.feel", lang=lang, text=step.feel.get(lang)))
+        return [cue, feel] if spare_rows >= 1 else [cue]
+
+    def _next_text(self, segment: Segment) -> str:
+        lang = self.lang
+        later = self.timeline.segments[segment.index + 1 :]
+        if not later:
+            return t("screen.next_done", lang=lang)
+        upcoming = later[0]
+        dose = self.timeline.dose(upcoming)
+        if upcoming.kind == "work":
+            what = dose_today_text(dose, lang).split(" · ")[0]
+            side = f" · {t(f'side.{upcoming.side}', lang=lang)}" if upcoming.side else ""
+            return t("screen.next", lang=lang, what=f"{dose.step.name.get(lang)}{side} · {what}")
+        side = t(f"side.{upcoming.side}", lang=lang) if upcoming.side else ""
+        label = t(f"screen.kind.{upcoming.kind}", lang=lang, side=side).capitalize()
+        if upcoming.kind == "transition":
+            label = dose.step.name.get(lang)
+        return t("screen.next", lang=lang, what=label)
+
+    def _keys_text(self, segment: Segment) -> str:
+        key = "screen.keys_paused" if self.state.paused else "screen.keys"
+        text = t(key, lang=self.lang)
+        dose = self.timeline.dose(segment)
+        if segment.kind == "work" and dose.reps is not None and not self.state.paused:
+            text += t("screen.keys_enter", lang=self.lang)
+        return text
+
+
+class PlainDisplay:
+    """One line per segment for pipes, logs and ``TERM=dumb``: no escape codes, no bell."""
+
+    def __init__(self, stream: IO[str], timeline: Timeline, lang: Lang) -> None:
+        self.stream = stream
+        self.timeline = timeline
+        self.lang = lang
+        self.origin = 0.0
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def bell(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        pass
+
+    def _line(self, at: float, text: str) -> None:
+        elapsed = max(0, round(at - self.origin))
+        self.stream.write(f"{elapsed // 60:02d}:{elapsed % 60:02d}  {text}\n")
+        self.stream.flush()
+
+    def handle(self, event: Event) -> None:
+        lang = self.lang
+        if isinstance(event, SessionStarted):
+            self.origin = event.at
+        elif isinstance(event, SegmentStarted):
+            self._line(event.at, self._describe(event.segment))
+        elif isinstance(event, Paused):
+            self._line(event.at, t("plain.paused", lang=lang))
+        elif isinstance(event, Resumed):
+            self._line(
+                event.at,
+                t("plain.resumed", lang=lang, after=format_duration(event.paused_for, lang=lang)),
+            )
+        elif isinstance(event, Skipped):
+            self._line(event.at, t("plain.skipped", lang=lang))
+        elif isinstance(event, SessionEnded):
+            self._line(event.at, t(f"plain.end.{event.reason}", lang=lang))
+
+    def _describe(self, segment: Segment) -> str:
+        lang = self.lang
+        dose = self.timeline.dose(segment)
+        name = dose.step.name.get(lang)
+        side = t(f"side.{segment.side}", lang=lang) if segment.side else ""
+        length = format_duration(segment.seconds, lang=lang) if segment.seconds else ""
+        if segment.kind == "work":
+            return set_text(self.timeline, segment, lang)
+        if segment.kind in ("get_ready", "transition"):
+            what = t(f"plain.{segment.kind}", lang=lang, exercise=name, length=length)
+            return f"{what} — {dose.step.cue.get(lang)}"
+        label = t(f"screen.kind.{segment.kind}", lang=lang, side=side).capitalize()
+        return f"{label} ({length})"

@@ -1,0 +1,151 @@
+"""The session screen: every frame of a whole session renders, in both languages and sizes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from hipcoach.display import LiveDisplay, PlainDisplay, big_text, clock_text
+from hipcoach.engine import Engine, Event, Key
+from hipcoach.i18n import Lang
+from hipcoach.plan import Timeline, doses_for, expand
+from hipcoach.program import Program, load_program_file
+from tests.conftest import HIP_DROP
+from tests.fakes import FakeClock, Recorder, ScriptedKeys
+
+
+@pytest.fixture
+def program() -> Program:
+    return load_program_file(HIP_DROP)
+
+
+class FrameCatcher:
+    """Renders the display after every event, as a live screen would."""
+
+    def __init__(self, display: LiveDisplay) -> None:
+        self.display = display
+        self.frames: list[str] = []
+
+    def handle(self, event: Event) -> None:
+        self.display.handle(event)
+        if self.display.state.segment is not None:
+            console = self.display.console
+            with console.capture() as captured:
+                console.print(self.display.render())
+            self.frames.append(captured.get())
+
+
+def frames(
+    timeline: Timeline,
+    lang: Lang,
+    width: int,
+    height: int,
+    script: list[tuple[float, Key]] | None = None,
+) -> list[str]:
+    console = Console(
+        width=width,
+        height=height,
+        color_system=None,
+        force_terminal=True,
+        legacy_windows=False,
+        _environ={},
+    )
+    catcher = FrameCatcher(LiveDisplay(console, timeline, lang))
+    clock = FakeClock()
+    Engine(timeline, clock, ScriptedKeys(clock, script), Recorder(), catcher).run()
+    return catcher.frames
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(("width", "height"), [(60, 24), (80, 30), (120, 40), (40, 15)])
+def test_every_frame_of_a_session_fits(
+    program: Program, lang: Lang, width: int, height: int
+) -> None:
+    timeline = expand(program, doses_for(program))
+    shots = frames(timeline, lang, width, height, [(30.0, Key.PAUSE), (33.0, Key.PAUSE)])
+    assert len(shots) > 100
+    for shot in shots:
+        for line in shot.splitlines():
+            assert cell_len(line) <= width, line
+
+
+def test_frames_show_what_matters(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    shots = frames(timeline, "en", 80, 30, [(30.0, Key.PAUSE), (33.0, Key.PAUSE)])
+    text = "\n".join(shots)
+    for expected in (
+        "1/3 · flexibility",
+        "Glute stretch",
+        "set 1/2 · LEFT",
+        "GET READY",
+        "HOLD",
+        "SWITCH SIDES → right",
+        "REST",
+        "NEXT EXERCISE",
+        "rep 3 of 10",
+        " DOWN… ",
+        " UP… ",
+        " LEFT UP… ",
+        " RIGHT UP… ",
+        "PAUSED",
+        "space continue",
+        "Lean from the hips",
+        "Feel: A stretch",
+        "Next: Switch sides → right",
+        "Enter done",
+        "Next: done!",
+    ):
+        assert expected in text, expected
+    assert big_text("20").splitlines()[0] in text  # the big digits are drawn
+
+
+def test_japanese_frames(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    text = "\n".join(frames(timeline, "ja", 60, 24))
+    for expected in (
+        "お尻のストレッチ",
+        "キープ",
+        "反対側へ → 右",
+        "10回中 3回目",
+        "下ろして…",
+        "スペース 一時停止",
+    ):
+        assert expected in text, expected
+
+
+def test_big_digits() -> None:
+    assert big_text("1:05").splitlines() == [
+        "  ██      ██████ ██████",
+        "████   ██ ██  ██ ██    ",
+        "  ██      ██  ██ ██████",
+        "  ██   ██ ██  ██     ██",
+        "██████    ██████ ██████",
+    ]
+    assert len(big_text("30", scale=2).splitlines()) == 10
+    assert clock_text(29.2) == "30" and clock_text(65) == "1:05" and clock_text(-1) == "0"
+
+
+def test_plain_display_one_line_per_segment(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    stream = io.StringIO()
+    display = PlainDisplay(stream, timeline, "en")
+    clock = FakeClock()
+    Engine(
+        timeline,
+        clock,
+        ScriptedKeys(clock, [(30.0, Key.PAUSE), (37.0, Key.PAUSE)]),
+        Recorder(),
+        display,
+    ).run()
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == (
+        "00:00  Get ready: Glute stretch (5 s) — Lean from the hips and breathe slowly."
+    )
+    assert lines[1] == "00:05  Glute stretch · set 1/2 · left · hold 20 s"
+    assert "00:30  Paused" in lines and "00:37  Resumed after 7 s" in lines
+    assert lines[-1].endswith("Finished.")
+    assert len(lines) == len(timeline.segments) + 3
+    assert "\x1b" not in stream.getvalue() and "\a" not in stream.getvalue()
