@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hipcoach.i18n import Lang, join, t
-from hipcoach.plan import StepDose
+from hipcoach.plan import Segment, StepDose, Timeline
 from hipcoach.program import Program, Step
 
 
@@ -56,6 +56,19 @@ def _extras(step: Step, lang: Lang) -> list[str]:
             else t("dose.self_paced", lang=lang)
         )
     return extras
+
+
+def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
+    """A work segment in a line: ``Glute stretch · set 1/2 · left · hold 20 s``."""
+    dose = timeline.dose(segment)
+    bits = [
+        dose.step.name.get(lang),
+        t("screen.set", lang=lang, n=segment.set_number, total=dose.sets),
+    ]
+    if segment.side:
+        bits.append(t(f"side.{segment.side}", lang=lang))
+    bits.append(dose_today_text(dose, lang).split(" · ")[0])
+    return " · ".join(bits)
 
 
 def days_text(days: Sequence[str], lang: Lang) -> str:

@@ -57,6 +57,7 @@ class Overrides:
 
     get_ready: int | None = None
     rest: int | None = None
+    pace_self_paced: bool = False  # no keyboard: a self-paced set lasts its estimate
 
 
 def doses_for(
@@ -153,12 +154,12 @@ class Timeline:
         return None
 
 
-def work_seconds(dose: StepDose) -> float | None:
+def work_seconds(dose: StepDose, pace_self_paced: bool = False) -> float | None:
     """Planned length of one work segment, or None for a self-paced set."""
     if dose.seconds is not None:
         return float(dose.seconds)
     if dose.tempo is None:
-        return None
+        return (dose.reps or 0) * SELF_PACED_SECONDS_PER_REP if pace_self_paced else None
     return (dose.reps or 0) * dose.tempo.seconds_per_rep
 
 
@@ -191,7 +192,13 @@ def expand(
             for position, side in enumerate(dose.sides_of_set(set_number)):
                 if position > 0:
                     add("switch", dose_index, set_number, side, timing.switch)
-                add("work", dose_index, set_number, side, work_seconds(dose))
+                add(
+                    "work",
+                    dose_index,
+                    set_number,
+                    side,
+                    work_seconds(dose, overrides.pace_self_paced),
+                )
             if set_number < dose.sets and rest > 0:
                 next_side = dose.sides_of_set(set_number + 1)[0]
                 add("rest", dose_index, set_number + 1, next_side, rest)

@@ -89,7 +89,7 @@ def command(name: str, help_key: str, **settings: Any) -> Callable[[F], F]:
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
 
         app.command(name, help=h(help_key), **settings)(guarded)
-        return func
+        return guarded  # type: ignore[return-value]
 
     return decorator
 
@@ -110,8 +110,10 @@ def _main(
     lang: LangOption = None,
 ) -> None:
     set_language(resolve_lang(lang.value if lang else None))
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+    if ctx.invoked_subcommand is None:  # bare `hipcoach` is `hipcoach today`
+        from hipcoach.cli.session import today_command
+
+        today_command(program=None, yes=False, json_=False, lang=lang)
 
 
 def main() -> None:
@@ -132,3 +134,4 @@ def main() -> None:
 
 # Commands register themselves on import.
 from hipcoach.cli import programs as _programs  # noqa: E402, F401
+from hipcoach.cli import session as _session  # noqa: E402, F401

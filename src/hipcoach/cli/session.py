@@ -1,0 +1,312 @@
+"""Commands of the guided session: run, today, log."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hipcoach.cli import JsonOption, LangOption, command, h
+from hipcoach.errors import ExitCode, HipcoachError
+from hipcoach.i18n import Lang, current_language, format_duration, join, t
+from hipcoach.program import DEFAULT_PROGRAM
+
+if TYPE_CHECKING:
+    from hipcoach.display import LiveDisplay, PlainDisplay
+    from hipcoach.engine import EngineResult, Event
+    from hipcoach.plan import Overrides, StepDose, Timeline
+    from hipcoach.program import Program
+    from hipcoach.terminal import TerminalKeys
+
+ProgramArgument = Annotated[
+    str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help=h("help.yes"))]
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    """Live screens only on a real terminal that can move the cursor."""
+    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+
+
+# --- run ---------------------------------------------------------------------------------------
+
+
+@command("run", "help.run")
+def run_command(
+    program: ProgramArgument = None,
+    step: Annotated[str | None, typer.Option("--step", help=h("help.run.step"))] = None,
+    quick: Annotated[bool, typer.Option("--quick", help=h("help.run.quick"))] = False,
+    speed: Annotated[
+        float, typer.Option("--speed", min=0.1, max=1000.0, help=h("help.run.speed"))
+    ] = 1.0,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.run.dry_run"))] = False,
+    yes: YesOption = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.plan import doses_for, expand
+    from hipcoach.program import find_program
+
+    entry = find_program(program or DEFAULT_PROGRAM)
+    assert entry.program is not None
+    chosen = entry.program
+    _check_options(chosen, step, quick)
+    interactive = stdin_is_terminal()
+    timeline = expand(
+        chosen, doses_for(chosen, quick=quick, only_step=step), _overrides(interactive)
+    )
+    if dry_run:
+        from hipcoach.cli.views import emit, timeline_table
+
+        emit(timeline_table(timeline, current_language()))
+        return
+    code = run_session(
+        timeline,
+        speed=speed,
+        confirm=not yes,
+        variant=_variant(quick, step),
+        interactive=interactive,
+    )
+    raise typer.Exit(code)
+
+
+def _check_options(program: Program, step: str | None, quick: bool) -> None:
+    ids = [s.id for s in program.steps]
+    if step is not None and step not in ids:
+        raise HipcoachError(t("run.unknown_step", step=step, program=program.id, steps=join(ids)))
+    if quick and program.quick is None:
+        raise HipcoachError(t("run.no_quick", program=program.id))
+
+
+def _overrides(interactive: bool) -> Overrides:
+    from hipcoach.plan import Overrides
+
+    # Without a keyboard nobody can press Enter: self-paced sets get their estimate.
+    return Overrides(pace_self_paced=not interactive)
+
+
+def _variant(quick: bool, step: str | None) -> str:
+    from hipcoach.session import variant_name
+
+    return variant_name(quick, step)
+
+
+def run_session(
+    timeline: Timeline, *, speed: float, confirm: bool, variant: str, interactive: bool
+) -> int:
+    """Coach the timeline in this terminal, logging every set; returns the exit code."""
+    from rich.console import Console
+
+    from hipcoach.cues import BellCues, SilentCues
+    from hipcoach.display import LiveDisplay, PlainDisplay
+    from hipcoach.engine import Engine, Listener
+    from hipcoach.session import (
+        TIMING_LOG_ENV,
+        Fanout,
+        ScaledClock,
+        SessionRecorder,
+        TimingProbe,
+    )
+    from hipcoach.store import open_store
+    from hipcoach.terminal import TerminalKeys
+
+    lang = current_language()
+    live = stdout_is_terminal()
+    console = Console(highlight=False)
+    if confirm and interactive and not _ready(timeline, lang, console):
+        return ExitCode.OK
+    clock = ScaledClock(speed)
+    with open_store() as store, TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
+        display: LiveDisplay | PlainDisplay = (
+            LiveDisplay(console, timeline, lang)
+            if live
+            else PlainDisplay(sys.stdout, timeline, lang)
+        )
+        ui = SessionUI(display, keys, lang)
+        recorder = SessionRecorder(store, timeline, variant=variant, lang=lang, speed=speed)
+        cues = BellCues(display.bell) if live else SilentCues()
+        listeners: list[Listener] = [recorder, ui]
+        if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
+            listeners.insert(0, TimingProbe(clock, probe, speed))
+        engine = Engine(
+            timeline,
+            clock,
+            keys,
+            cues,
+            Fanout(listeners),
+            ask_reps=ui.ask_reps if interactive else None,
+        )
+        display.start()
+        try:
+            result = engine.run()
+        finally:
+            ui.close()
+    _summary(result, lang)
+    return _exit_code(result, keys)
+
+
+def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
+    program = timeline.program
+    typer.echo(
+        t(
+            "run.intro",
+            lang=lang,
+            name=program.name.get(lang),
+            time=format_duration(timeline.total_seconds, lang=lang),
+            steps=len(timeline.doses),
+        )
+    )
+    typer.echo(t("safety.short", lang=lang))
+    try:
+        answer = input(t("run.press_enter", lang=lang))
+    except EOFError:
+        return False
+    return answer.strip().lower() not in ("q", "n", "no", "ｑ", "いいえ")
+
+
+def _summary(result: EngineResult, lang: Lang) -> None:
+    done = [r for r in result.sets if not r.skipped]
+    skipped = len(result.sets) - len(done)
+    key = "run.summary.done" if result.reason == "done" else "run.summary.stopped"
+    typer.echo(t(key, lang=lang, sets=count_sets(len(done), lang)))
+    if skipped:
+        typer.echo(t("run.summary.skipped", lang=lang, n=skipped))
+
+
+def count_sets(n: int, lang: Lang) -> str:
+    return t("count.set", lang=lang) if n == 1 else t("count.sets", lang=lang, n=n)
+
+
+def _exit_code(result: EngineResult, keys: TerminalKeys) -> int:
+    if result.reason == "interrupted":
+        return ExitCode.INTERRUPTED
+    if result.reason == "terminated":
+        return 128 + (keys.last_signal or 15)
+    return ExitCode.OK
+
+
+class SessionUI:
+    """Between the engine and the screen: Ctrl-Z, the reps prompt, a vanished terminal."""
+
+    def __init__(self, display: LiveDisplay | PlainDisplay, keys: TerminalKeys, lang: Lang) -> None:
+        self.display = display
+        self.keys = keys
+        self.lang = lang
+        self.broken = False  # the terminal went away (SIGHUP): stop drawing
+
+    def handle(self, event: Event) -> None:
+        from hipcoach.engine import Paused
+
+        if isinstance(event, Paused) and event.suspended:
+            self._guarded(self.display.stop)
+            self.keys.suspend()  # returns after `fg`
+            self._guarded(self.display.start)
+        self._guarded(self.display.handle, event)
+
+    def _guarded(self, action: object, *args: object) -> None:
+        if self.broken:
+            return
+        try:
+            action(*args)  # type: ignore[operator]
+        except OSError:
+            self.broken = True
+
+    def ask_reps(self, dose: StepDose, counted: int) -> int:
+        self._guarded(self.display.stop)
+        try:
+            while True:
+                answer = self.keys.prompt(
+                    t("run.ask_reps", lang=self.lang, counted=counted, planned=dose.reps)
+                ).strip()
+                if not answer:
+                    return counted
+                if answer.isdigit() and int(answer) <= 999:
+                    return int(answer)
+                typer.echo(t("run.ask_reps_again", lang=self.lang))
+        except EOFError:
+            return counted
+        finally:
+            self._guarded(self.display.start)
+
+    def close(self) -> None:
+        self._guarded(self.display.stop)
+
+
+# --- today -------------------------------------------------------------------------------------
+
+
+@command("today", "help.today")
+def today_command(
+    program: ProgramArgument = None,
+    yes: YesOption = False,
+    json_: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.program import find_program
+    from hipcoach.store import open_store
+    from hipcoach.timeutil import today_local
+    from hipcoach.today import today_report
+
+    entry = find_program(program or DEFAULT_PROGRAM)
+    assert entry.program is not None
+    with open_store() as store:
+        report = today_report(store, entry.program, today_local())
+    language = current_language()
+    if json_:
+        typer.echo(json.dumps(report.to_dict(language), ensure_ascii=False, indent=2))
+        return
+    from hipcoach.cli.views import emit, today_view
+
+    emit(today_view(report, language))
+    interactive = stdin_is_terminal() and stdout_is_terminal()
+    if not (yes or interactive) or (report.done and not yes):
+        return
+    if not yes and not _confirm(t("today.start_now", lang=language)):
+        return
+    from hipcoach.plan import doses_for, expand
+
+    timeline = expand(entry.program, doses_for(entry.program), _overrides(stdin_is_terminal()))
+    raise typer.Exit(
+        run_session(
+            timeline, speed=1.0, confirm=False, variant="full", interactive=stdin_is_terminal()
+        )
+    )
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("", "y", "yes", "はい", "ｙ")
+
+
+# --- log ---------------------------------------------------------------------------------------
+
+
+@command("log", "help.log")
+def log_command(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=h("help.log.limit"))] = 10,
+    json_: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.store import open_store
+
+    with open_store() as store:
+        sessions = store.recent_sessions(limit)
+    if json_:
+        typer.echo(json.dumps([s.to_dict() for s in sessions], ensure_ascii=False, indent=2))
+        return
+    if not sessions:
+        typer.echo(t("log.empty"))
+        return
+    from hipcoach.cli.views import emit, log_view
+
+    emit(log_view(sessions, current_language()))
