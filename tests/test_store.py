@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -184,3 +184,50 @@ def test_unwritable_data_folder(tmp_path: Path) -> None:
     blocker.write_text("")
     with pytest.raises(HipcoachError, match="cannot create the folder"):
         open_store(blocker / "sub" / "hipcoach.db")
+
+
+def _recomputed(log: store.Store) -> set[tuple[str, str, str]]:
+    return set(
+        log.db.execute(
+            """SELECT DISTINCT s.local_date, s.program_id, t.step_id FROM sessions s
+           JOIN sets t ON t.session_id = s.id WHERE t.skipped = 0"""
+        ).fetchall()
+    )
+
+
+def test_day_steps_follow_every_change() -> None:
+    from tests.histories import make_session
+
+    day = date(2026, 11, 1)
+    with open_store() as log:
+        log.merge([make_session(day, count=2), make_session(day, hour=18, count=5, skipped={5})])
+        log.merge([make_session(day, count=8)])  # replaces the morning copy (more sets)
+        log.merge([make_session(day + timedelta(1), count=3, skipped={1, 2, 3})])
+        kept = set(log.db.execute("SELECT * FROM day_steps").fetchall())
+        assert kept == _recomputed(log)
+        assert log.steps_done_by_day()[(day, "hip-drop")] == {
+            "glute-stretch",
+            "hip-hinge",
+            "wall-drill",
+        }
+        assert (day + timedelta(1), "hip-drop") not in log.steps_done_by_day()
+
+
+def test_migrating_an_older_log_fills_day_steps(tmp_path: Path) -> None:
+    from tests.histories import make_session
+
+    path = tmp_path / "v2.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    for number, step in enumerate(MIGRATIONS[:2], 1):  # a log as version 2 left it
+        step(db)
+        db.execute(f"PRAGMA user_version = {number}")
+    session = make_session(date(2026, 11, 2), skipped={7, 8})
+    db.execute(store._INSERT_SESSION, store._session_values(session))
+    db.executemany(store._INSERT_SET, [(session.id, *store._set_values(s)) for s in session.sets])
+    db.close()
+    with open_store(path) as log:
+        assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert set(log.db.execute("SELECT * FROM day_steps").fetchall()) == _recomputed(log)
+        assert log.steps_done_by_day() == {
+            (date(2026, 11, 2), "hip-drop"): {"glute-stretch", "hip-hinge"}
+        }

@@ -83,6 +83,15 @@ class SessionRecord:
     speed: float = 1.0
     lang: str = "en"
     sets: tuple[SetRecord, ...] = field(default=())
+    # the check-in after the session, when the user gave one
+    effort: int | None = None  # 1-10 (RPE)
+    pain: int | None = None  # 0-10
+    pain_where: str | None = None  # which exercise or where it hurt
+    note: str | None = None
+
+    def finished_sets(self) -> int:
+        """Sets actually done (not skipped): what decides which copy of a session wins."""
+        return sum(1 for s in self.sets if not s.skipped)
 
     def done_steps(self) -> set[str]:
         """Steps with at least one set actually done (not skipped)."""
@@ -104,8 +113,45 @@ class SessionRecord:
             "status": self.status,
             "speed": self.speed,
             "lang": self.lang,
+            "effort": self.effort,
+            "pain": self.pain,
+            "pain_where": self.pain_where,
+            "note": self.note,
             "sets": [s.to_dict() for s in self.sets],
         }
+
+
+@dataclass(frozen=True)
+class ExerciseWeek:
+    step_id: str
+    step_name: Text
+    unit: Literal["seconds", "reps"]
+    week: int
+    done: int
+    skipped: int
+    mean_actual: float | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two different copies of one session; ``kept_file`` says which copy stays."""
+
+    session_id: str
+    local_date: date
+    sets_here: int
+    sets_in_file: int
+    kept_file: bool
+
+
+@dataclass
+class MergeReport:
+    added: int = 0
+    present: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+class _DryRun(Exception):
+    """Raised inside a write transaction to roll it back on purpose."""
 
 
 # --- migrations: append only; each runs in one transaction with its user_version ----------
@@ -166,6 +212,54 @@ def m001_sessions_and_sets(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_checkin(db: sqlite3.Connection) -> None:
+    """How the session felt: effort (RPE 1-10), pain (0-10) and where, a note."""
+    db.execute("ALTER TABLE sessions ADD COLUMN effort INTEGER CHECK (effort BETWEEN 1 AND 10)")
+    db.execute("ALTER TABLE sessions ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)")
+    db.execute("ALTER TABLE sessions ADD COLUMN pain_where TEXT")
+    db.execute("ALTER TABLE sessions ADD COLUMN note TEXT")
+
+
+@migration
+def m003_day_steps(db: sqlite3.Connection) -> None:
+    """Which steps were done on which day, kept by triggers, so streaks over years stay fast.
+
+    Sets are only ever added, or removed with their session (an import replacing a copy),
+    so two triggers keep the table exact.
+    """
+    db.execute(
+        """CREATE TABLE day_steps (
+               local_date TEXT NOT NULL,
+               program_id TEXT NOT NULL,
+               step_id TEXT NOT NULL,
+               PRIMARY KEY (local_date, program_id, step_id)
+           ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """INSERT OR IGNORE INTO day_steps
+           SELECT s.local_date, s.program_id, t.step_id
+           FROM sessions AS s JOIN sets AS t ON t.session_id = s.id WHERE t.skipped = 0"""
+    )
+    db.execute(
+        """CREATE TRIGGER day_steps_add AFTER INSERT ON sets WHEN NEW.skipped = 0 BEGIN
+               INSERT OR IGNORE INTO day_steps
+               SELECT local_date, program_id, NEW.step_id FROM sessions WHERE id = NEW.session_id;
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER day_steps_remove BEFORE DELETE ON sessions BEGIN
+               DELETE FROM day_steps
+               WHERE local_date = OLD.local_date AND program_id = OLD.program_id;
+               INSERT OR IGNORE INTO day_steps
+               SELECT s.local_date, s.program_id, t.step_id
+               FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
+               WHERE s.local_date = OLD.local_date AND s.program_id = OLD.program_id
+                 AND s.id != OLD.id AND t.skipped = 0;
+           END"""
+    )
+
+
 # --- opening -------------------------------------------------------------------------------
 
 
@@ -198,6 +292,9 @@ class Store:
             raise HipcoachError(t("store.busy", path=self.path, reason=exc)) from None
         try:
             yield self.db
+        except _DryRun:
+            self.db.execute("ROLLBACK")
+            return
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -214,10 +311,7 @@ class Store:
     def start_session(self, session: SessionRecord) -> None:
         with self._write() as db:
             db.execute(
-                """INSERT INTO sessions (id, program_id, program_version, program_name_en,
-                   program_name_ja, program_steps, variant, started_utc, ended_utc,
-                   utc_offset_minutes, local_date, status, speed, lang, pid, host)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                _INSERT_SESSION_RUNNING,
                 (*_session_values(session), os.getpid(), socket.gethostname()),
             )
 
@@ -232,6 +326,58 @@ class Store:
                 "UPDATE sessions SET status = ?, ended_utc = ?, pid = NULL WHERE id = ?",
                 (status, ended_utc, session_id),
             )
+
+    def set_checkin(
+        self,
+        session_id: str,
+        effort: int | None,
+        pain: int | None,
+        pain_where: str | None,
+        note: str | None,
+    ) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET effort = ?, pain = ?, pain_where = ?, note = ? WHERE id = ?",
+                (effort, pain, pain_where, note, session_id),
+            )
+
+    def merge(self, sessions: Sequence[SessionRecord], *, dry_run: bool = False) -> MergeReport:
+        """Add sessions from another log by their ids, all in one transaction.
+
+        A session already here with the same content is left alone; a different copy
+        of the same session keeps whichever has more finished sets (this log's on a tie).
+        Running it twice adds nothing.
+        """
+        report = MergeReport()
+        with self._write() as db:
+            for incoming in sessions:
+                rows = db.execute(
+                    f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
+                ).fetchall()
+                if not rows:
+                    _insert_session(db, incoming)
+                    report.added += 1
+                    continue
+                (existing,) = self._with_sets(rows)
+                if existing.to_dict() == incoming.to_dict():
+                    report.present += 1
+                    continue
+                keep_file = incoming.finished_sets() > existing.finished_sets()
+                report.conflicts.append(
+                    Conflict(
+                        incoming.id,
+                        incoming.local_date,
+                        existing.finished_sets(),
+                        incoming.finished_sets(),
+                        keep_file,
+                    )
+                )
+                if keep_file:
+                    db.execute("DELETE FROM sessions WHERE id = ?", (incoming.id,))
+                    _insert_session(db, incoming)
+            if dry_run:
+                raise _DryRun
+        return report
 
     def close_stale_sessions(self) -> int:
         """Close sessions left running by a process that is gone; returns how many."""
@@ -263,16 +409,14 @@ class Store:
 
     def steps_done_by_day(self) -> dict[tuple[date, str], set[str]]:
         """Steps with a set actually done, per (local date, program id), over the whole log."""
-        done: dict[tuple[date, str], set[str]] = {}
-        rows = self.db.execute(
-            """SELECT s.local_date, s.program_id, t.step_id
-               FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
-               WHERE t.skipped = 0
-               GROUP BY s.local_date, s.program_id, t.step_id"""
+        rows = self.db.execute(  # day_steps is kept by triggers; step ids never hold a comma
+            """SELECT local_date, program_id, group_concat(step_id)
+               FROM day_steps GROUP BY local_date, program_id"""
         )
-        for day, program_id, step_id in rows:
-            done.setdefault((date.fromisoformat(day), program_id), set()).add(step_id)
-        return done
+        return {
+            (date.fromisoformat(day), program_id): set(steps.split(","))
+            for day, program_id, steps in rows
+        }
 
     def latest_program_steps(self) -> dict[str, tuple[str, ...]]:
         """Each program's steps, as its most recent session recorded them."""
@@ -282,6 +426,46 @@ class Store:
                                     WHERE program_id = s.program_id)"""
         )
         return {program_id: tuple(json.loads(steps)) for program_id, steps in rows}
+
+    def sessions_in(
+        self, first: date, last: date
+    ) -> list[tuple[date, str, int | None, int | None]]:
+        """(local date, status, effort, pain) of each session in [first, last]."""
+        rows = self.db.execute(
+            """SELECT local_date, status, effort, pain FROM sessions
+               WHERE local_date BETWEEN ? AND ? ORDER BY started_utc""",
+            (first.isoformat(), last.isoformat()),
+        )
+        return [(date.fromisoformat(d), status, effort, pain) for d, status, effort, pain in rows]
+
+    def exercise_weeks(self, first: date, last: date) -> list[ExerciseWeek]:
+        """Per exercise and week since ``first`` (week 0): sets done, skipped, mean actual."""
+        rows = self.db.execute(
+            """SELECT t.step_id, min(t.step_name_en), min(t.step_name_ja), min(t.unit),
+                      CAST((julianday(s.local_date) - julianday(?)) / 7 AS INTEGER) AS week,
+                      count(*) FILTER (WHERE t.skipped = 0),
+                      count(*) FILTER (WHERE t.skipped = 1),
+                      avg(t.actual) FILTER (WHERE t.skipped = 0)
+               FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
+               WHERE s.local_date BETWEEN ? AND ?
+               GROUP BY t.step_id, week ORDER BY min(s.started_utc), week""",
+            (first.isoformat(), first.isoformat(), last.isoformat()),
+        )
+        return [ExerciseWeek(row[0], Text(row[1], row[2]), row[3], *row[4:]) for row in rows]
+
+    def exercise_ends(self, first: date, last: date) -> dict[str, tuple[float, float]]:
+        """Per exercise, the mean actual of the first and of the last session that did it."""
+        ends: dict[str, tuple[float, float]] = {}
+        rows = self.db.execute(
+            """SELECT t.step_id, avg(t.actual) FROM sessions AS s
+               JOIN sets AS t ON t.session_id = s.id
+               WHERE s.local_date BETWEEN ? AND ? AND t.skipped = 0 AND t.actual IS NOT NULL
+               GROUP BY t.step_id, s.id ORDER BY s.started_utc, s.id""",
+            (first.isoformat(), last.isoformat()),
+        )
+        for step_id, mean in rows:
+            ends[step_id] = (ends[step_id][0] if step_id in ends else mean, mean)
+        return ends
 
     def session_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
@@ -339,7 +523,12 @@ class Store:
 
 _SESSION_COLUMNS = (
     "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
-    "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang"
+    "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang, "
+    "effort, pain, pain_where, note"
+)
+_INSERT_SESSION = f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES ({', '.join('?' * 18)})"
+_INSERT_SESSION_RUNNING = (
+    f"INSERT INTO sessions ({_SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 20)})"
 )
 _SET_COLUMNS = (
     "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
@@ -364,7 +553,16 @@ def _session_values(s: SessionRecord) -> tuple[Any, ...]:
         s.status,
         s.speed,
         s.lang,
+        s.effort,
+        s.pain,
+        s.pain_where,
+        s.note,
     )
+
+
+def _insert_session(db: sqlite3.Connection, session: SessionRecord) -> None:
+    db.execute(_INSERT_SESSION, _session_values(session))
+    db.executemany(_INSERT_SET, [(session.id, *_set_values(s)) for s in session.sets])
 
 
 def _set_values(r: SetRecord) -> tuple[Any, ...]:
@@ -401,6 +599,10 @@ def _session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> Sessio
         speed=row[12],
         lang=row[13],
         sets=sets,
+        effort=row[14],
+        pain=row[15],
+        pain_where=row[16],
+        note=row[17],
     )
 
 
