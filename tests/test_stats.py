@@ -1,0 +1,86 @@
+"""`hipcoach stats`: the numbers, and how they are shown."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from typer.testing import CliRunner
+
+from hipcoach.cli import app
+from hipcoach.cli.views import sparkline
+from hipcoach.program import load_program_file
+from hipcoach.stats import compute, window
+from hipcoach.store import open_store
+from tests.conftest import HIP_DROP
+from tests.histories import make_session
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+runner = CliRunner()
+
+
+def seed() -> None:
+    sessions = []
+    for back in range(1, 22):  # three weeks before today, every day but Sundays and Wednesdays
+        day = TODAY - timedelta(days=back)
+        if day.weekday() in (2, 6):
+            continue
+        hold = 20.0 if back > 10 else 25.0
+        sessions.append(make_session(day, hold=hold, effort=5 + back % 3, pain=back % 2))
+    sessions.append(make_session(TODAY - timedelta(days=9), hour=18, count=2, status="partial"))
+    with open_store() as store:
+        store.merge(sessions)
+
+
+def test_the_numbers() -> None:
+    seed()
+    program = load_program_file(HIP_DROP)
+    with open_store() as store:
+        stats = compute(store, program, TODAY, first=window(TODAY, 4))
+    assert stats.first == date(2026, 11, 2) and stats.first.weekday() == 0
+    assert stats.weeks == 4
+    assert stats.levels[TODAY - timedelta(days=1)] == 2  # Monday, done
+    assert stats.levels[date(2026, 11, 18)] == 0  # a Wednesday, nothing
+    # today (Tue) still open; Mon, (Sun a rest day), Sat, Fri, Thu done; Wed missed
+    assert stats.streak.current == 4
+    assert stats.statuses == {"completed": 15, "partial": 1}
+    assert stats.sessions_per_week == [4, 6, 5, 1]  # weeks from Mon 2 Nov; the partial: Sun 15th
+    # planned Mon-Sat from the first logged day (Tue 3 Nov) to yesterday: 18, Wednesdays missed
+    assert stats.adherence == round(15 / 18, 3)
+    stretch = next(e for e in stats.exercises if e.step_id == "glute-stretch")
+    assert (stretch.first_dose, stretch.last_dose) == (20.0, 25.0)
+    assert stretch.sets_done == 15 * 4 + 2
+    # week 1: four days of 4 x 20 s, Sat 14th 4 x 25 s, the partial 2 x 20 s -> 460 / 22
+    assert stretch.weekly == [20.0, 20.9, 25.0, 25.0]
+    assert stats.effort_weekly[0] is not None and len(stats.pain_weekly) == 4
+
+
+def test_stats_command_plain_and_json() -> None:
+    seed()
+    result = runner.invoke(app, ["stats", "--weeks", "5"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "The last 5 weeks · Hip-drop fix: three steps" in out
+    assert "■ all done" in out and "Sessions:" in out and "Planned training days done" in out
+    assert "Glute stretch" in out and "→" in out
+    assert "\x1b" not in out
+    days = ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su ")
+    rows = [line for line in out.splitlines() if line[:3] in days]
+    assert len(rows) == 7
+    data = json.loads(runner.invoke(app, ["stats", "--json"]).stdout)
+    assert data["sessions"] == 16 and len(data["sessions_per_week"]) == 26
+    assert {e["id"] for e in data["exercises"]} == {"glute-stretch", "hip-hinge", "wall-drill"}
+
+
+def test_stats_in_japanese_and_empty() -> None:
+    empty = runner.invoke(app, ["stats"])
+    assert empty.exit_code == 0 and "No sessions yet" in empty.stdout
+    seed()
+    ja = runner.invoke(app, ["stats", "--lang", "ja"]).stdout
+    assert "直近 26 週間" in ja and "予定日の実施率" in ja and "お尻のストレッチ" in ja
+
+
+def test_sparkline() -> None:
+    assert sparkline([1, 2, 3, None, 8]) == "▁▂▃ █"
+    assert sparkline([None, None]) == ""
+    assert sparkline([5, 5]) == "▁▁"
