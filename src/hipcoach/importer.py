@@ -1,0 +1,264 @@
+"""Import a JSON or JSON Lines export: validate all of it, then merge it in one transaction.
+
+A file that is truncated, edited by hand into something invalid, or from an unknown
+format is refused whole, with the record and field at fault, before anything is
+written: the log stays byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from hipcoach.errors import HipcoachError, Problem
+from hipcoach.export import EXPORT_FORMAT, EXPORT_VERSION
+from hipcoach.i18n import t
+from hipcoach.program import Text
+from hipcoach.store import SessionRecord, SetRecord
+from hipcoach.timeutil import from_iso, to_iso
+from hipcoach.yamlsafe import format_loc
+
+MAX_IMPORT_BYTES = 512 << 20
+_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_ID = r"^[a-z0-9][a-z0-9-]{0,39}$"
+Instant = Annotated[str, Field(min_length=20, max_length=40)]
+ShortText = Annotated[str, Field(max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _Text(_Strict):
+    en: ShortText
+    ja: ShortText
+
+
+def _instant(value: str) -> str:
+    try:
+        return to_iso(from_iso(value))
+    except ValueError:
+        raise ValueError(t("import.bad_instant", value=value)) from None
+
+
+class _Set(_Strict):
+    position: Annotated[int, Field(ge=1, le=10_000)]
+    step_id: Annotated[str, Field(pattern=_ID)]
+    step_name: _Text
+    phase: Annotated[str, Field(max_length=40)]
+    set_number: Annotated[int, Field(ge=1, le=100)]
+    side: Literal["left", "right"] | None
+    unit: Literal["seconds", "reps"]
+    planned: Annotated[float, Field(ge=0, le=100_000)]
+    actual: Annotated[float, Field(ge=0, le=100_000)] | None
+    skipped: bool
+    started_utc: Instant
+    ended_utc: Instant
+
+    @field_validator("started_utc", "ended_utc")
+    @classmethod
+    def _instants(cls, value: str) -> str:
+        return _instant(value)
+
+
+class _Session(_Strict):
+    id: Annotated[str, Field(pattern=_UUID)]
+    program_id: Annotated[str, Field(pattern=_ID)]
+    program_version: Annotated[int, Field(ge=1)]
+    program_name: _Text
+    program_steps: list[Annotated[str, Field(pattern=_ID)]]
+    variant: Annotated[str, Field(max_length=60)]
+    started_utc: Instant
+    ended_utc: Instant | None
+    utc_offset_minutes: Annotated[int, Field(ge=-900, le=900)]
+    local_date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    status: Literal["running", "completed", "partial", "aborted"]
+    speed: Annotated[float, Field(gt=0, le=1000)]
+    lang: Literal["en", "ja"]
+    effort: Annotated[int, Field(ge=1, le=10)] | None = None
+    pain: Annotated[int, Field(ge=0, le=10)] | None = None
+    pain_where: Annotated[str, Field(max_length=200)] | None = None
+    note: ShortText | None = None
+    sets: list[_Set]
+
+    @field_validator("started_utc", "ended_utc")
+    @classmethod
+    def _instants(cls, value: str | None) -> str | None:
+        return None if value is None else _instant(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        started = from_iso(self.started_utc)
+        local = (started + timedelta(minutes=self.utc_offset_minutes)).date()
+        if local.isoformat() != self.local_date:
+            raise ValueError(
+                t("import.bad_local_date", local_date=self.local_date, expected=local.isoformat())
+            )
+        positions = [s.position for s in self.sets]
+        if len(set(positions)) != len(positions):
+            raise ValueError(t("import.duplicate_position"))
+        return self
+
+    def record(self) -> SessionRecord:
+        return SessionRecord(
+            id=self.id,
+            program_id=self.program_id,
+            program_version=self.program_version,
+            program_name=Text(self.program_name.en, self.program_name.ja),
+            program_steps=tuple(self.program_steps),
+            variant=self.variant,
+            started_utc=self.started_utc,
+            ended_utc=self.ended_utc,
+            utc_offset_minutes=self.utc_offset_minutes,
+            local_date=date.fromisoformat(self.local_date),
+            status=self.status,
+            speed=self.speed,
+            lang=self.lang,
+            effort=self.effort,
+            pain=self.pain,
+            pain_where=self.pain_where,
+            note=self.note,
+            sets=tuple(
+                SetRecord(
+                    position=s.position,
+                    step_id=s.step_id,
+                    step_name=Text(s.step_name.en, s.step_name.ja),
+                    phase=s.phase,
+                    set_number=s.set_number,
+                    side=s.side,
+                    unit=s.unit,
+                    planned=s.planned,
+                    actual=s.actual,
+                    skipped=s.skipped,
+                    started_utc=s.started_utc,
+                    ended_utc=s.ended_utc,
+                )
+                for s in sorted(self.sets, key=lambda s: s.position)
+            ),
+        )
+
+
+class _Header(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    format: str
+    version: int
+
+
+def read_export(path: Path) -> list[SessionRecord]:
+    """Every session in a JSON or JSON Lines export, all validated.
+
+    Raises:
+        HipcoachError: anything wrong, naming the line (JSON Lines) or the record.
+    """
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise HipcoachError(t("import.too_big", file=name))
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HipcoachError(f"{name}: {t('import.not_utf8', offset=exc.start)}") from None
+    except OSError as exc:
+        raise HipcoachError(f"{name}: {t('yaml.unreadable', reason=exc.strerror)}") from None
+    if not text.strip():
+        raise HipcoachError(f"{name}: {t('import.empty')}")
+    records = _jsonl_records(text, name) if _is_jsonl(text) else _json_records(text, name)
+    problems: list[Problem] = []
+    sessions: list[SessionRecord] = []
+    seen: dict[str, str] = {}
+    for where, line, raw in records:
+        try:
+            session = _Session.model_validate(raw).record()
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                field = ".".join(filter(None, (where, format_loc(error["loc"]))))
+                message = error["msg"].removeprefix("Value error, ") + _id_of(raw)
+                problems.append(Problem(name, message, line, None, field or None))
+            continue
+        label = where or t("import.record", n=line)
+        if session.id in seen:
+            problems.append(
+                Problem(
+                    name, t("import.duplicate_session", where=label, other=seen[session.id]), line
+                )
+            )
+            continue
+        seen[session.id] = label
+        sessions.append(session)
+    if problems:
+        raise HipcoachError.from_problems(problems[:50])
+    return sessions
+
+
+def _id_of(raw: Any) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return f" ({t('import.session', id=raw['id'][:36])})"
+    return ""
+
+
+def _is_jsonl(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict) and "sessions" not in json.loads(first)
+    except json.JSONDecodeError:
+        return False
+
+
+def _check_header(header: Any, name: str, line: int | None) -> None:
+    try:
+        parsed = _Header.model_validate(header)
+    except ValidationError:
+        raise HipcoachError.from_problems(
+            [Problem(name, t("import.not_an_export"), line)]
+        ) from None
+    if parsed.format != EXPORT_FORMAT:
+        raise HipcoachError.from_problems([Problem(name, t("import.not_an_export"), line)])
+    if parsed.version > EXPORT_VERSION:
+        raise HipcoachError.from_problems(
+            [Problem(name, t("import.newer", version=parsed.version), line)]
+        )
+
+
+def _json_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HipcoachError.from_problems(
+            [Problem(name, t("import.bad_json", detail=exc.msg), exc.lineno, exc.colno)]
+        ) from None
+    _check_header(document, name, 1)
+    sessions = document.get("sessions") if isinstance(document, dict) else None
+    if not isinstance(sessions, list):
+        raise HipcoachError.from_problems([Problem(name, t("import.no_sessions"), 1)])
+    lines = _session_lines(text, len(sessions))
+    for index, raw in enumerate(sessions):
+        yield f"sessions[{index}]", lines[index] if lines else None, raw
+
+
+def _session_lines(text: str, count: int) -> list[int] | None:
+    """Line numbers of the sessions when the file has our layout (one session per line)."""
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r'^,?\s*\{"id"', line)]
+    return starts if len(starts) == count else None
+
+
+def _jsonl_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]]:
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise HipcoachError.from_problems(
+                [Problem(name, t("import.bad_json", detail=exc.msg), number, exc.colno)]
+            ) from None
+        if not header_seen:
+            _check_header(value, name, number)
+            header_seen = True
+            continue
+        yield "", number, value

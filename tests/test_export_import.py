@@ -1,0 +1,476 @@
+"""Every export format, and import: lossless round trips, idempotence, refusals."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from hipcoach import paths
+from hipcoach.cli import app
+from hipcoach.export import neutralise
+from hipcoach.store import SessionRecord, open_store
+from tests.histories import make_session
+
+runner = CliRunner()
+HOSTILE = "=cmd|' /C calc'!A0 <script>alert(1)</script> $(touch /tmp/x); \"q\"\nline2 日本語"
+DAY = date(2026, 11, 10)
+
+
+def seed(*sessions: SessionRecord) -> None:
+    with open_store() as store:
+        store.merge(list(sessions))
+
+
+def history() -> list[SessionRecord]:
+    return [
+        make_session(DAY, effort=5, pain=1),
+        make_session(
+            DAY + timedelta(1),
+            status="partial",
+            count=3,
+            skipped={2},
+            note=HOSTILE,
+            pain=5,
+            pain_where="left knee",
+        ),
+        make_session(DAY + timedelta(2), status="aborted", count=0),
+        make_session(DAY + timedelta(3), hold=25.0, effort=7, note="-2 reps: +felt @home"),
+    ]
+
+
+def export(*args: str) -> str:
+    result = runner.invoke(app, ["export", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def db_hash() -> str:
+    return hashlib.sha256(paths.db_path().read_bytes()).hexdigest()
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def test_csv_one_row_per_set_with_flat_columns() -> None:
+    seed(*history())
+    rows = list(csv.reader(io.StringIO(export("--format", "csv"))))
+    assert rows[0] == [
+        "date",
+        "time",
+        "program",
+        "exercise",
+        "phase",
+        "set",
+        "side",
+        "planned",
+        "actual",
+        "unit",
+        "skipped",
+        "session id",
+        "status",
+        "effort",
+        "pain",
+        "pain where",
+        "note",
+    ]
+    assert len(rows) == 1 + 8 + 3 + 1 + 8  # the aborted session keeps one row
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["date"] == "2026-11-10" and first["time"] == "07:00:05"
+    assert (first["exercise"], first["phase"], first["set"], first["side"]) == (
+        "Glute stretch",
+        "flexibility",
+        "1",
+        "left",
+    )
+    assert (first["planned"], first["actual"], first["unit"], first["skipped"]) == (
+        "20",
+        "20",
+        "s",
+        "no",
+    )
+    assert first["effort"] == "5" and first["status"] == "completed"
+    skipped = dict(zip(rows[0], rows[10], strict=True))
+    assert skipped["skipped"] == "yes" and skipped["actual"] == ""
+
+
+def test_csv_neutralises_formulas() -> None:
+    seed(*history())
+    text = export("--format", "csv")
+    notes = [row[-1] for row in list(csv.reader(io.StringIO(text)))[1:] if row[-1]]
+    assert notes[0].startswith("'=cmd")
+    assert any(n.startswith("'-2 reps") for n in notes)
+    assert all(not n.startswith(("=", "+", "-", "@")) for n in notes)
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert str(neutralise(dangerous)).startswith("'")
+    assert neutralise("fine") == "fine" and neutralise(3) == 3
+
+
+def test_csv_for_excel_has_a_bom_and_japanese() -> None:
+    seed(*history())
+    text = export("--format", "csv", "--excel", "--lang", "ja")
+    assert text.startswith("\ufeff日付,時刻,プログラム,種目")
+    assert "お尻のストレッチ" in text and "柔軟性" in text
+
+
+# --- JSON, JSON Lines and the round trip -----------------------------------------------------
+
+
+def without_export_time(text: str) -> Any:
+    data = json.loads(text)
+    data.pop("exported_utc")
+    return data
+
+
+def test_json_is_lossless_and_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(*history())
+    first = export("--format", "json")
+    data = json.loads(first)
+    assert (data["format"], data["version"]) == ("hipcoach-log", 1)
+    assert len(data["sessions"]) == 4
+    assert data["sessions"][1]["note"] == HOSTILE
+    path = tmp_path / "log.json"
+    path.write_text(first, encoding="utf-8")
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "other"))
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Added 4 sessions; 0 already present; 0 conflicting.")
+    assert without_export_time(export("--format", "json")) == without_export_time(first)
+
+
+def test_jsonl_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(*history())
+    text = export("--format", "jsonl")
+    lines = text.splitlines()
+    assert json.loads(lines[0])["format"] == "hipcoach-log" and len(lines) == 5
+    path = tmp_path / "log.jsonl"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "other"))
+    assert runner.invoke(app, ["import", str(path)]).exit_code == 0
+    assert export("--format", "jsonl").splitlines()[1:] == lines[1:]
+
+
+def test_date_range() -> None:
+    seed(*history())
+    data = json.loads(export("--format", "json", "--since", "2026-11-11", "--until", "2026-11-12"))
+    assert [s["local_date"] for s in data["sessions"]] == ["2026-11-11", "2026-11-12"]
+    bad = runner.invoke(app, ["export", "--since", "11/11/2026"])
+    assert bad.exit_code == 2 and "is not a date" in bad.stderr
+
+
+def test_output_file_is_complete_or_absent(tmp_path: Path) -> None:
+    seed(*history())
+    target = tmp_path / "out.csv"
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 0 and "4 sessions written" in result.stderr
+    assert target.read_text(encoding="utf-8").startswith("date,")
+    assert not list(tmp_path.glob(".out.csv.*"))  # no temporary file left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not private like a temp file
+    missing = runner.invoke(app, ["export", "-o", str(tmp_path / "no" / "dir" / "x.csv")])
+    assert missing.exit_code == 2 and "cannot write here" in missing.stderr
+
+
+# --- import refusals and merging ----------------------------------------------------------------
+
+
+def exported(tmp_path: Path, fmt: str = "json") -> Path:
+    path = tmp_path / f"log.{fmt}"
+    path.write_text(export("--format", fmt), encoding="utf-8")
+    return path
+
+
+def test_importing_twice_adds_nothing(tmp_path: Path) -> None:
+    seed(*history())
+    path = exported(tmp_path)
+    before = db_hash()
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.stdout.startswith("Added 0 sessions; 4 already present; 0 conflicting.")
+    with open_store() as store:
+        assert store.session_count() == 4
+    assert before  # nothing else to compare: WAL files move, the data does not
+
+
+def test_conflicts_keep_the_copy_with_more_finished_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short = make_session(DAY, count=3, status="partial")
+    seed(short)
+    longer = make_session(DAY, count=8)
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "b"))
+    seed(longer)
+    path = exported(tmp_path)
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "a2"))
+    seed(short)
+    result = runner.invoke(app, ["import", str(path)])
+    assert "0 conflicting" not in result.stdout and "1 conflicting" in result.stdout
+    assert "3 sets here, 8 in the file; kept the file's copy" in result.stdout
+    with open_store() as store:
+        assert len(store.recent_sessions(1)[0].sets) == 8
+    # and the other way round: the longer copy here stays
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "a3"))
+    seed(longer)
+    shorter_file = tmp_path / "short.json"
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "a4"))
+    seed(short)
+    shorter_file.write_text(export("--format", "json"), encoding="utf-8")
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "a3"))
+    result = runner.invoke(app, ["import", str(shorter_file)])
+    assert "8 sets here, 3 in the file; kept this log's copy" in result.stdout
+
+
+def test_dry_run_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(*history())
+    path = exported(tmp_path)
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "fresh"))
+    seed(make_session(date(2020, 1, 1)))
+    before = db_hash()
+    result = runner.invoke(app, ["import", str(path), "--dry-run"])
+    assert result.stdout.startswith("Would add 4 sessions")
+    assert db_hash() == before
+    with open_store() as store:
+        assert store.session_count() == 1
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda text: text[: len(text) // 2], "not valid JSON"),
+        (
+            lambda text: text.replace('"planned": 20.0', '"planned": "20"', 1),
+            "sessions[0].sets[0].planned: Input should be a valid number (session ",
+        ),
+        (
+            lambda text: text.replace('"status": "partial"', '"status": "finished"'),
+            "status: Input should be",
+        ),
+        (
+            lambda text: text.replace('"local_date": "2026-11-10"', '"local_date": "2026-11-09"'),
+            "does not match started_utc",
+        ),
+        (
+            lambda text: text.replace('"format": "hipcoach-log"', '"format": "other"'),
+            "not a hipcoach export",
+        ),
+        (lambda text: text.replace('"version": 1', '"version": 9'), "newer hipcoach"),
+        (lambda text: text.replace('"skipped": false', '"skipped": "no"', 1), "skipped"),
+    ],
+    ids=[
+        "truncated",
+        "wrong-type",
+        "bad-status",
+        "edited-date",
+        "other-format",
+        "newer",
+        "bool-as-text",
+    ],
+)
+def test_a_damaged_file_is_refused_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any, expected: str
+) -> None:
+    seed(*history())
+    text = export("--format", "json")
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "target"))
+    seed(make_session(date(2020, 1, 1)))
+    before = db_hash()
+    bad = tmp_path / "bad.json"
+    bad.write_text(damage(text), encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    assert result.stderr.startswith(str(bad))
+    assert "Traceback" not in result.output
+    assert db_hash() == before
+
+
+def test_jsonl_errors_name_the_line(tmp_path: Path) -> None:
+    seed(*history())
+    lines = export("--format", "jsonl").splitlines()
+    lines[3] = lines[3].replace('"speed": 1.0', '"speed": -1')
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bad}:4: ") and "speed" in result.stderr
+
+
+def test_duplicate_session_in_one_file(tmp_path: Path) -> None:
+    seed(*history())
+    lines = export("--format", "jsonl").splitlines()
+    bad = tmp_path / "dup.jsonl"
+    bad.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 2 and "the same session id as line 2" in result.stderr
+
+
+def test_not_json_at_all(tmp_path: Path) -> None:
+    for content in (b"", b"\xff\xfe\x00", b"hello", b"[1, 2]"):
+        bad = tmp_path / "x.json"
+        bad.write_bytes(content)
+        result = runner.invoke(app, ["import", str(bad)])
+        assert result.exit_code == 2, content
+        assert len(result.stderr.splitlines()) == 1
+
+
+# --- property: any history survives export and import unchanged ---------------------------------
+
+sessions_strategy = st.lists(
+    st.builds(
+        lambda n, count, hold, effort, pain, note, status: make_session(
+            DAY + timedelta(days=n),
+            count=count,
+            hold=hold,
+            effort=effort,
+            pain=pain,
+            note=note,
+            status=status,
+        ),
+        st.integers(0, 400),
+        st.integers(0, 8),
+        st.sampled_from([20.0, 25.0, 30.0, 27.5]),
+        st.one_of(st.none(), st.integers(1, 10)),
+        st.one_of(st.none(), st.integers(0, 10)),
+        st.one_of(st.none(), st.text(max_size=40)),
+        st.sampled_from(["completed", "partial", "aborted"]),
+    ),
+    max_size=12,
+    unique_by=lambda s: s.id,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(sessions_strategy)
+def test_round_trip_property(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sessions: list[SessionRecord]
+) -> None:
+    import uuid
+
+    run = tmp_path / uuid.uuid4().hex
+    monkeypatch.setenv("HIPCOACH_HOME", str(run / "a"))
+    seed(*sessions)
+    text = export("--format", "json")
+    path = run / "log.json"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("HIPCOACH_HOME", str(run / "b"))
+    assert runner.invoke(app, ["import", str(path)]).exit_code == 0
+    assert without_export_time(export("--format", "json")) == without_export_time(text)
+    again = runner.invoke(app, ["import", str(path)])
+    assert f"Added 0 sessions; {len(sessions)} already present" in again.stdout
+
+
+# --- Markdown, HTML, iCalendar -------------------------------------------------------------------
+
+
+def test_markdown_report_for_a_coach() -> None:
+    seed(*history())
+    text = export("--format", "md")
+    assert text.startswith("# hipcoach log: Hip-drop fix: three steps")
+    assert "## Summary" in text and "Sessions: 4 (2 completed, 1 partial, 1 aborted)" in text
+    assert "| Glute stretch | 10 | 1 | 20 s → 25 s |" in text
+    assert "### 2026-11-11 07:00 · Hip-drop fix: three steps · partial · pain 5 (left knee)" in text
+    assert "&lt;script&gt;" in text and "<script>" not in text
+    assert "Sharp or growing pain means stop" in text
+
+
+def test_html_report_is_self_contained_and_escaped() -> None:
+    seed(*history())
+    page = export("--format", "html")
+    assert page.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in page
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "@media print" in page and page.count("<svg") >= 2
+    external = [chunk for chunk in page.split('"') if chunk.startswith(("http://", "https://"))]
+    assert set(external) <= {"http://www.w3.org/2000/svg"}  # a namespace, never fetched
+
+
+def test_ics_events_parse_with_an_independent_parser() -> None:
+    seed(*history())
+    text = export("--format", "ics")
+    calendar = vobject.readOne(text)
+    events = calendar.vevent_list
+    assert len(events) == 4
+    uids = {e.uid.value for e in events}
+    assert all(uid.endswith("@hipcoach") for uid in uids)
+    assert {e.uid.value for e in vobject.readOne(export("--format", "ics")).vevent_list} == uids
+    partial = next(e for e in events if "partial" in e.summary.value)
+    assert partial.description.value.endswith(HOSTILE)  # commas, quotes, newlines survive
+    assert partial.dtstart.value.isoformat() == "2026-11-10T22:00:00+00:00"
+
+
+def test_ics_schedule_is_a_weekly_reminder() -> None:
+    text = export("--format", "ics", "--schedule", "mon,wed,fri", "--at", "06:30")
+    (event,) = vobject.readOne(text).vevent_list
+    assert event.rrule.value == "FREQ=WEEKLY;BYDAY=MO,WE,FR"
+    assert event.dtstart.value.hour == 6 and event.dtstart.value.minute == 30
+    assert "Glute stretch: hold 20 s" in event.description.value
+    program_days = export("--format", "ics", "--schedule", "program")
+    assert "BYDAY=MO,TU,WE,TH,FR,SA" in program_days
+    bad = runner.invoke(app, ["export", "--format", "ics", "--schedule", "funday"])
+    assert bad.exit_code == 2 and "'funday' is not a weekday" in bad.stderr
+    assert runner.invoke(app, ["export", "--format", "csv", "--schedule", "mon"]).exit_code == 2
+
+
+def test_unknown_format() -> None:
+    result = runner.invoke(app, ["export", "--format", "xlsx"])
+    assert result.exit_code == 2 and "unknown format 'xlsx'" in result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)",
+)
+def test_excel_csv_opens_in_libreoffice_with_japanese(tmp_path: Path) -> None:
+    seed(*history())
+    source = tmp_path / "log.csv"
+    result = runner.invoke(app, ["export", "--excel", "--lang", "ja", "-o", str(source)])
+    assert result.exit_code == 0
+    convert = ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}"]
+    subprocess.run(
+        [
+            *convert,
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    back = tmp_path / "back"
+    subprocess.run(
+        [
+            *convert,
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(back),
+            str(tmp_path / "log.xlsx"),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    rows = list(csv.reader(io.StringIO((back / "log.csv").read_text(encoding="utf-8"))))
+    assert rows[0][:4] == ["日付", "時刻", "プログラム", "種目"]
+    assert rows[1][3] == "お尻のストレッチ" and rows[1][6] == "左"
+    notes = [row[-1] for row in rows[1:] if row[-1]]
+    # the neutralised formula is still text (a raw "=1+1" would have become 2)
+    assert any(note.startswith("'=cmd|") for note in notes), notes

@@ -1,0 +1,120 @@
+"""The HTML report in a real browser: headless Chromium, network blocked and counted.
+
+Chromium comes from Debian's package (`.ci/run` installs it); where it cannot be
+installed this test is skipped, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from hipcoach.cli import app
+from hipcoach.store import open_store
+from tests.histories import make_session
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+)
+
+
+def chromium(page: Path, work: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--disable-extensions",
+            "--mute-audio",
+            f"--user-data-dir={work / 'profile'}",
+            # every host unresolvable and a proxy that answers nothing: no request can leave
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=127.0.0.1:9",
+            f"--log-net-log={work / 'netlog.json'}",
+            *extra,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+
+
+def network_requests(netlog: Path) -> list[str]:
+    """URLs the page made Chromium fetch (its own background traffic is not the page's).
+
+    Requests for the page carry the page's (file://) network isolation key; Chromium's
+    own (time, updates, accounts) carry none.
+    """
+    text = netlog.read_text(encoding="utf-8", errors="replace").rstrip().rstrip(",")
+    data = json.loads(text if text.endswith("}") else text + "]}")
+    start_job = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    urls = set()
+    for event in data.get("events", []):
+        params = event.get("params") or {}
+        if event.get("type") != start_job or "file://" not in params.get(
+            "network_isolation_key", ""
+        ):
+            continue
+        if not params["url"].startswith(("file:", "data:")):
+            urls.add(params["url"])
+    return sorted(urls)
+
+
+def test_the_request_counter_sees_a_page_that_fetches(tmp_path: Path) -> None:
+    page = tmp_path / "fetches.html"
+    page.write_text('<p>x</p><img src="https://example.com/a.png">', encoding="utf-8")
+    chromium(page, tmp_path, "--dump-dom")
+    assert network_requests(tmp_path / "netlog.json") == ["https://example.com/a.png"]
+
+
+def test_html_report_renders_offline(tmp_path: Path) -> None:
+    day = date(2026, 10, 1)
+    with open_store() as store:
+        store.merge(
+            [
+                make_session(
+                    day + timedelta(days=n),
+                    hold=20.0 + 5 * (n // 20),
+                    effort=5,
+                    pain=1 if n % 7 else 3,
+                    note="<b>not bold</b> & fine" if n == 3 else None,
+                )
+                for n in range(40)
+                if n % 6
+            ]
+        )
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["export", "--format", "html", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+
+    shot = tmp_path / "shot.png"
+    rendered = chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1000,1600")
+    assert shot.exists(), rendered.stderr[-2000:]
+    assert network_requests(tmp_path / "netlog.json") == []
+
+    image = Image.open(shot).convert("L")
+    dark = sum(image.histogram()[:200])  # pixels darker than near-white
+    assert dark / (image.width * image.height) > 0.02, "the screenshot is (nearly) blank"
+
+    dom = chromium(page, tmp_path, "--dump-dom").stdout
+    assert "hipcoach log: Hip-drop fix: three steps" in dom
+    assert "Sessions: 33 (33 completed, 0 partial, 0 aborted)" in dom
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in dom and "<b>not bold</b>" not in dom
+    assert dom.count("<svg") >= 4  # the calendar and a chart per exercise
