@@ -521,4 +521,217 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.variant_full": ("full", "通常"),
     "log.variant_quick": ("quick", "時短版"),
     "log.variant_step": ("only {step}", "{step} のみ"),
+    # --- stats / export / import ---------------------------------------------------------
+    "help.stats": (
+        "Your history: a calendar of the last weeks, streaks, sessions per week, adherence to "
+        "the plan, each exercise's dose over time, effort and pain.",
+        "これまでの記録: 直近数週間のカレンダー、連続日数、週あたりの回数、予定の達成率、"
+        "種目ごとの負荷の推移、きつさと痛み。",
+    ),
+    "help.stats.weeks": ("How many weeks to show.", "表示する週数。"),
+    "help.export": (
+        "Export the log: csv (spreadsheet), json/jsonl (lossless, for import), md/html "
+        "(a report for your coach), ics (calendar).",
+        "ログを書き出します: csv（表計算）、json/jsonl（取り込み用、完全）、md/html（コーチ向けレポート）、"
+        "ics（カレンダー）。",
+    ),
+    "help.export.format": (
+        "csv, json, jsonl, md, html or ics.",
+        "csv、json、jsonl、md、html、ics のいずれか。",
+    ),
+    "help.export.since": ("First day to include (YYYY-MM-DD).", "含める最初の日（YYYY-MM-DD）。"),
+    "help.export.until": ("Last day to include (YYYY-MM-DD).", "含める最後の日（YYYY-MM-DD）。"),
+    "help.export.output": (
+        "Write to this file instead of stdout.",
+        "標準出力ではなくこのファイルに書き出します。",
+    ),
+    "help.export.excel": (
+        "CSV for Excel: start with a byte order mark so Japanese shows correctly.",
+        "Excel 用 CSV: 日本語が正しく表示されるよう BOM を付けます。",
+    ),
+    "help.export.schedule": (
+        "With --format ics: a weekly reminder on these days (mon,wed,fri, or 'program').",
+        "--format ics と併用: この曜日に毎週のリマインダー（mon,wed,fri または 'program'）。",
+    ),
+    "help.export.at": ("Reminder time, HH:MM (local).", "リマインダーの時刻 HH:MM（現地時間）。"),
+    "help.import": (
+        "Import a json/jsonl export (from this or another machine); sessions merge by id.",
+        "json/jsonl で書き出したログ（この端末や別の端末のもの）を取り込みます。セッションは ID で統合します。",
+    ),
+    "help.import.file": ("The export file.", "書き出したファイル。"),
+    "help.import.dry_run": (
+        "Check and count, but change nothing.",
+        "確認と集計だけ行い、何も変更しません。",
+    ),
+    "cli.bad_date": (
+        "{option}: {value!r} is not a date (YYYY-MM-DD)",
+        "{option}: {value!r} は日付ではありません（YYYY-MM-DD）",
+    ),
+    "export.bad_format": (
+        "unknown format {value!r}; use one of {formats}",
+        "不明な形式 {value!r}。次のいずれかを指定: {formats}",
+    ),
+    "export.bad_range": (
+        "--since {since} is after --until {until}",
+        "--since {since} が --until {until} より後です",
+    ),
+    "export.schedule_needs_ics": (
+        "--schedule needs --format ics",
+        "--schedule には --format ics が必要です",
+    ),
+    "export.bad_day": (
+        "{value!r} is not a weekday (mon, tue, …)",
+        "{value!r} は曜日ではありません（mon、tue など）",
+    ),
+    "export.bad_time": (
+        "--at {value!r} is not a time (HH:MM)",
+        "--at {value!r} は時刻ではありません（HH:MM）",
+    ),
+    "export.written": (
+        "{n} sessions written to {file}",
+        "{n} セッションを {file} に書き出しました",
+    ),
+    "export.cannot_write": ("cannot write here: {reason}", "ここには書き込めません: {reason}"),
+    "csv.date": ("date", "日付"),
+    "csv.time": ("time", "時刻"),
+    "csv.program": ("program", "プログラム"),
+    "csv.exercise": ("exercise", "種目"),
+    "csv.phase": ("phase", "段階"),
+    "csv.set": ("set", "セット"),
+    "csv.side": ("side", "左右"),
+    "csv.planned": ("planned", "予定"),
+    "csv.actual": ("actual", "実績"),
+    "csv.unit": ("unit", "単位"),
+    "csv.skipped": ("skipped", "スキップ"),
+    "csv.session_id": ("session id", "セッション ID"),
+    "csv.status": ("status", "状態"),
+    "csv.effort": ("effort", "きつさ"),
+    "csv.pain": ("pain", "痛み"),
+    "csv.pain_where": ("pain where", "痛む場所"),
+    "csv.note": ("note", "メモ"),
+    "csv.yes": ("yes", "はい"),
+    "csv.no": ("no", "いいえ"),
+    "csv.skipped_value": ("skipped", "スキップ"),
+    "unit.seconds": ("s", "秒"),
+    "unit.reps": ("reps", "回"),
+    "report.title": ("hipcoach log", "hipcoach 記録"),
+    "report.period": (
+        "{first} to {last} · exported {today}",
+        "{first} 〜 {last}・{today} 書き出し",
+    ),
+    "report.summary": ("Summary", "まとめ"),
+    "report.sessions_line": (
+        "Sessions: {n} ({completed} completed, {partial} partial, {aborted} aborted)",
+        "セッション: {n} 回（完了 {completed}、途中まで {partial}、中止 {aborted}）",
+    ),
+    "report.streak": (
+        "Current streak: {n} days · longest {best}",
+        "現在の連続: {n}日・最長 {best}日",
+    ),
+    "report.per_week": ("Sessions per week: {n}", "週あたりのセッション: {n} 回"),
+    "report.adherence": (
+        "Planned training days done ({days}): {pct} %",
+        "予定日の実施率（{days}）: {pct}%",
+    ),
+    "report.effort_mean": ("Effort (RPE, mean of weeks): {n}", "きつさ（RPE、週平均）: {n}"),
+    "report.pain_mean": (
+        "Pain (0-10, mean of weeks): {n}, highest week {top}",
+        "痛み（0〜10、週平均）: {n}、最も高い週 {top}",
+    ),
+    "report.exercise": ("Exercise", "種目"),
+    "report.sets_done": ("Sets done", "実施セット"),
+    "report.skipped": ("Skipped", "スキップ"),
+    "report.dose": ("Dose, first → last", "負荷（最初 → 最近）"),
+    "report.dose_over_time": (
+        "Dose over time (weekly mean per set)",
+        "負荷の推移（1 セットあたりの週平均）",
+    ),
+    "report.sets_count": ("{n} sets done", "{n} セット実施"),
+    "report.calendar_caption": (
+        "Each square is a day: dark green the routine done in full, light green part of it.",
+        "1 マスが 1 日: 濃い緑はメニューをすべて実施、薄い緑は一部を実施。",
+    ),
+    "report.sessions": ("Sessions", "セッション"),
+    "report.none": ("No sessions in this period.", "この期間のセッションはありません。"),
+    "report.note": ("Note", "メモ"),
+    "report.effort": ("effort {n}", "きつさ {n}"),
+    "report.pain": ("pain {n}", "痛み {n}"),
+    "report.sets_col": ("Sets", "セット"),
+    "report.checkin_col": ("Check-in", "振り返り"),
+    "ics.summary": ("hipcoach: {program} ({status})", "hipcoach: {program}（{status}）"),
+    "ics.reminder": ("hipcoach: time for {program}", "hipcoach: {program}の時間です"),
+    "stats.title": ("The last {weeks} weeks", "直近 {weeks} 週間"),
+    "stats.legend": (
+        "■ all done  ▪ part done  · missed training day",
+        "■ すべて実施  ▪ 一部実施  · 予定日に未実施",
+    ),
+    "stats.sessions": (
+        "Sessions: {n} ({completed} completed, {partial} partial, {aborted} aborted)",
+        "セッション: {n} 回（完了 {completed}、途中まで {partial}、中止 {aborted}）",
+    ),
+    "stats.per_week": ("Sessions per week: {n}  {spark}", "週あたりのセッション: {n}  {spark}"),
+    "stats.adherence": (
+        "Planned training days done ({days}): {pct} %",
+        "予定日の実施率（{days}）: {pct}%",
+    ),
+    "stats.per_week_dose": ("per week", "週ごと"),
+    "stats.effort": (
+        "Effort  {spark}  mean {mean}, last week {last}",
+        "きつさ  {spark}  平均 {mean}、最近の週 {last}",
+    ),
+    "stats.pain": (
+        "Pain    {spark}  mean {mean}, last week {last}",
+        "痛み    {spark}  平均 {mean}、最近の週 {last}",
+    ),
+    "import.too_big": (
+        "{file}: larger than 512 MiB; is it a hipcoach export?",
+        "{file}: 512 MiB を超えています。hipcoach の書き出しファイルですか？",
+    ),
+    "import.not_utf8": (
+        "not UTF-8 text (at byte {offset})",
+        "UTF-8 のテキストではありません（{offset} バイト目）",
+    ),
+    "import.empty": ("the file is empty", "ファイルが空です"),
+    "import.bad_json": ("not valid JSON: {detail}", "JSON として正しくありません: {detail}"),
+    "import.not_an_export": (
+        'not a hipcoach export (it needs "format": "hipcoach-log" and a version)',
+        'hipcoach の書き出しファイルではありません（"format": "hipcoach-log" とバージョンが必要です）',
+    ),
+    "import.newer": (
+        "written by a newer hipcoach (export version {version}); update hipcoach to import it",
+        "新しい hipcoach で書き出されています（形式バージョン {version}）。hipcoach を更新してください",
+    ),
+    "import.no_sessions": ('no "sessions" list', '"sessions" のリストがありません'),
+    "import.record": ("line {n}", "{n} 行目"),
+    "import.session": ("session {id}", "セッション {id}"),
+    "import.bad_instant": (
+        "{value!r} is not an ISO 8601 time with a time zone",
+        "{value!r} はタイムゾーン付きの ISO 8601 時刻ではありません",
+    ),
+    "import.bad_local_date": (
+        "local_date {local_date} does not match started_utc and utc_offset_minutes ({expected})",
+        "local_date {local_date} が started_utc と utc_offset_minutes から求めた日付（{expected}）と一致しません",
+    ),
+    "import.duplicate_position": (
+        "two sets have the same position",
+        "同じ position のセットが 2 つあります",
+    ),
+    "import.duplicate_session": (
+        "{where}: the same session id as {other}",
+        "{where}: {other} と同じセッション ID です",
+    ),
+    "import.summary": (
+        "Added {added} sessions; {present} already present; {conflicts} conflicting.",
+        "{added} セッションを追加しました。既存 {present}、競合 {conflicts}。",
+    ),
+    "import.summary_dry": (
+        "Would add {added} sessions; {present} already present; {conflicts} conflicting. Nothing changed.",
+        "{added} セッションを追加予定。既存 {present}、競合 {conflicts}。何も変更していません。",
+    ),
+    "import.conflict": (
+        "  {date} session {id}…: {here} sets here, {there} in the file; kept {kept}",
+        "  {date} のセッション {id}…: このログに {here} セット、ファイルに {there} セット。{kept}を残しました",
+    ),
+    "import.kept_file": ("the file's copy", "ファイルの記録"),
+    "import.kept_log": ("this log's copy", "このログの記録"),
 }

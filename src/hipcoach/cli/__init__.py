@@ -133,5 +133,6 @@ def main() -> None:
 
 
 # Commands register themselves on import.
+from hipcoach.cli import history as _history  # noqa: E402, F401
 from hipcoach.cli import programs as _programs  # noqa: E402, F401
 from hipcoach.cli import session as _session  # noqa: E402, F401

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -18,10 +20,12 @@ from hipcoach.describe import (
     increments_text,
     set_text,
 )
+from hipcoach.export import dose_trend
 from hipcoach.i18n import Lang, current_language, format_duration, t
 from hipcoach.plan import Segment, Timeline, estimate_seconds
 from hipcoach.program import WEEKDAYS, Program
 from hipcoach.prose import Prose
+from hipcoach.stats import Stats
 from hipcoach.store import SessionRecord
 from hipcoach.timeutil import from_iso
 from hipcoach.today import TodayReport
@@ -319,3 +323,151 @@ def _variant_text(variant: str, lang: Lang) -> str:
     if variant.startswith("step:"):
         return t("log.variant_step", lang=lang, step=variant.removeprefix("step:"))
     return t(f"log.variant_{variant}", lang=lang)
+
+
+# --- stats ----------------------------------------------------------------------------------
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character per value, scaled between the smallest and largest; blank for none."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = (high - low) or 1.0
+    return "".join(
+        " " if v is None else _SPARKS[min(7, int((v - low) / span * 7.999))] for v in values
+    )
+
+
+def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (t("stats.title", lang=lang, weeks=stats.weeks), "bold"),
+            " · ",
+            (program.name.get(lang), "cyan"),
+        ),
+        Text(""),
+        _calendar(stats, lang),
+        Text(t("stats.legend", lang=lang), style="dim"),
+        Text(""),
+    ]
+    lines = [
+        t(
+            "today.streak_one" if stats.streak.current == 1 else "today.streak",
+            lang=lang,
+            n=stats.streak.current,
+            best=stats.streak.longest,
+        ),
+        t(
+            "stats.sessions",
+            lang=lang,
+            n=stats.sessions,
+            completed=stats.statuses.get("completed", 0),
+            partial=stats.statuses.get("partial", 0),
+            aborted=stats.statuses.get("aborted", 0),
+        ),
+        t(
+            "stats.per_week",
+            lang=lang,
+            n=f"{sum(stats.sessions_per_week) / stats.weeks:.1f}",
+            spark=sparkline([float(n) for n in stats.sessions_per_week]),
+        ),
+    ]
+    if stats.adherence is not None:
+        lines.append(
+            t(
+                "stats.adherence",
+                lang=lang,
+                pct=round(stats.adherence * 100),
+                days=days_text(stats.training_days, lang),
+            )
+        )
+    parts += [Text(line) for line in lines]
+    if stats.exercises:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for key, justify in (
+            ("report.exercise", "left"),
+            ("report.sets_done", "right"),
+            ("report.skipped", "right"),
+            ("stats.per_week_dose", "left"),
+            ("report.dose", "left"),
+        ):
+            table.add_column(t(key, lang=lang), justify=justify)  # type: ignore[arg-type]
+        for e in stats.exercises:
+            table.add_row(
+                e.name.get(lang),
+                str(e.sets_done),
+                str(e.sets_skipped),
+                Text(sparkline(e.weekly), style="green"),
+                dose_trend(e, lang),
+            )
+        parts += [Text(""), table]
+    for key, series in (("stats.effort", stats.effort_weekly), ("stats.pain", stats.pain_weekly)):
+        known = [v for v in series if v is not None]
+        if known:
+            parts.append(
+                Text(
+                    t(
+                        key,
+                        lang=lang,
+                        spark=sparkline(series),
+                        mean=f"{sum(known) / len(known):.1f}",
+                        last=f"{known[-1]:g}",
+                    )
+                )
+            )
+    if not stats.sessions:
+        parts.append(Text(t("log.empty", lang=lang), style="dim"))
+    return Group(*parts)
+
+
+def _calendar(stats: Stats, lang: Lang) -> Group:
+    """Weeks as columns, Monday to Sunday as rows; a month's number above its first week."""
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(no_wrap=True)
+    weeks = [stats.first + timedelta(weeks=n) for n in range(stats.weeks)]
+    for _ in weeks:
+        grid.add_column(no_wrap=True, width=2)
+    for row in range(7):
+        label = Text(f"{t(f'day.{WEEKDAYS[row]}', lang=lang)[:2]:<3}", style="dim")
+        cells = []
+        for monday in weeks:
+            day = monday + timedelta(days=row)
+            cells.append(_cell(stats, day))
+        grid.add_row(label, *cells)
+    return Group(Text(_month_row(weeks, lang), style="dim", no_wrap=True), grid)
+
+
+def _month_row(weeks: list[date], lang: Lang) -> str:
+    """Month names over the weeks that hold each month's first day, never overlapping."""
+    row = " " * (3 + 2 * len(weeks))
+    for n, monday in enumerate(weeks):
+        firsts = [
+            monday + timedelta(days=d) for d in range(7) if (monday + timedelta(days=d)).day == 1
+        ]
+        if not firsts and n:
+            continue
+        month = (firsts[0] if firsts else monday).month
+        name = f"{month}月" if lang == "ja" else _MONTHS_EN[month - 1][:3]
+        start = 3 + 2 * n
+        if row[max(0, start - 1) : start + cell_len(name)].strip():
+            continue  # the previous label is still there
+        row = row[:start] + name + row[start + cell_len(name) :]
+    return row.rstrip()
+
+
+def _cell(stats: Stats, day: date) -> Text:
+    if day > stats.last:
+        return Text("  ")
+    level = stats.levels.get(day, 0)
+    if level == 2:
+        return Text("■ ", style="green")
+    if level == 1:
+        return Text("▪ ", style="yellow")
+    before_log = stats.log_starts is None or day < stats.log_starts
+    if stats.planned(day) and not before_log and day < stats.today:
+        return Text("· ", style="red")
+    return Text("  ")

@@ -1,0 +1,231 @@
+"""Commands over the whole log: stats, export, import."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from hipcoach.cli import JsonOption, LangOption, command, h
+from hipcoach.errors import HipcoachError
+from hipcoach.i18n import current_language, t
+from hipcoach.program import DEFAULT_PROGRAM
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from hipcoach.program import Program
+    from hipcoach.stats import Stats
+    from hipcoach.store import Store
+
+ProgramOption = Annotated[
+    str | None, typer.Option("--program", "-p", help=h("help.program_arg"), show_default=False)
+]
+
+
+def _program(name: str | None) -> Program:
+    from hipcoach.program import find_program
+
+    entry = find_program(name or DEFAULT_PROGRAM)
+    assert entry.program is not None
+    return entry.program
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HipcoachError(t("cli.bad_date", option=option, value=value)) from None
+
+
+# --- stats -------------------------------------------------------------------------------------
+
+
+@command("stats", "help.stats")
+def stats_command(
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help=h("help.stats.weeks"))] = 26,
+    program: ProgramOption = None,
+    json_: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.stats import compute, window
+    from hipcoach.store import open_store
+    from hipcoach.timeutil import today_local
+
+    chosen = _program(program)
+    today = today_local()
+    with open_store() as store:
+        stats = compute(store, chosen, today, first=window(today, weeks))
+    language = current_language()
+    if json_:
+        typer.echo(json.dumps(stats.to_dict(language), ensure_ascii=False, indent=2))
+        return
+    from hipcoach.cli.views import emit, stats_view
+
+    emit(stats_view(stats, chosen, language))
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+@command("export", "help.export")
+def export_command(
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help=h("help.export.format"), show_default=True)
+    ] = "csv",
+    since: Annotated[str | None, typer.Option("--since", help=h("help.export.since"))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=h("help.export.until"))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help=h("help.export.output"))
+    ] = None,
+    excel: Annotated[bool, typer.Option("--excel", help=h("help.export.excel"))] = False,
+    schedule: Annotated[
+        str | None, typer.Option("--schedule", help=h("help.export.schedule"))
+    ] = None,
+    at: Annotated[str, typer.Option("--at", help=h("help.export.at"))] = "07:00",
+    program: ProgramOption = None,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.export import FORMATS
+
+    kind = format_.lower()
+    if kind not in FORMATS:
+        raise HipcoachError(t("export.bad_format", value=format_, formats=", ".join(FORMATS)))
+    first, last = _date(since, "--since"), _date(until, "--until")
+    if first and last and first > last:
+        raise HipcoachError(t("export.bad_range", since=first, until=last))
+    if schedule is not None and kind != "ics":
+        raise HipcoachError(t("export.schedule_needs_ics"))
+    language = current_language()
+    if schedule is not None:
+        with _destination(output) as out:
+            _schedule(out, _program(program), schedule, at, language)
+        return
+    from hipcoach.store import open_store
+
+    with open_store() as store, _destination(output) as out:
+        count = _write(kind, store, out, first, last, excel, _program(program))
+    if output is not None:
+        typer.echo(t("export.written", n=count, file=output), err=True)
+
+
+def _write(
+    kind: str,
+    store: Store,
+    out: TextIO,
+    first: date | None,
+    last: date | None,
+    excel: bool,
+    program: Program,
+) -> int:
+    from hipcoach import export
+
+    lang = current_language()
+    sessions = store.iter_sessions(first, last)
+    if kind == "json":
+        return export.write_json(sessions, out)
+    if kind == "jsonl":
+        return export.write_jsonl(sessions, out)
+    if kind == "csv":
+        return export.write_csv(sessions, out, lang, excel=excel)
+    if kind == "ics":
+        return export.write_ics(sessions, out, lang)
+    summary = _summary(store, program, first, last)
+    writer = export.write_markdown if kind == "md" else export.write_html
+    return writer(sessions, out, lang, summary, program)
+
+
+def _summary(store: Store, program: Program, first: date | None, last: date | None) -> Stats:
+    from hipcoach.stats import compute
+    from hipcoach.timeutil import today_local
+
+    today = today_local()
+    end = min(last or today, today)
+    start = first or _first_logged(store) or end
+    return compute(store, program, today, first=min(start, end), last=end)
+
+
+def _first_logged(store: Store) -> date | None:
+    row = store.db.execute("SELECT min(local_date) FROM sessions").fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def _schedule(out: TextIO, program: Program, days_text: str, at: str, lang: str) -> None:
+    from hipcoach.export import schedule_days, write_ics_schedule
+    from hipcoach.timeutil import today_local
+
+    try:
+        days = schedule_days(days_text, program)
+    except ValueError as exc:
+        raise HipcoachError(t("export.bad_day", value=exc.args[0])) from None
+    try:
+        clock = time.fromisoformat(at)
+    except ValueError:
+        raise HipcoachError(t("export.bad_time", value=at)) from None
+    if not days:
+        raise HipcoachError(t("export.bad_day", value=days_text))
+    write_ics_schedule(program, days, clock, out, lang, today_local())  # type: ignore[arg-type]
+
+
+@contextmanager
+def _destination(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a file written in full or not at all (a temporary file renamed at the end)."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    folder = path.expanduser().resolve().parent
+    try:
+        handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise HipcoachError(f"{path}: {t('export.cannot_write', reason=exc.strerror)}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(partial).chmod(0o666 & ~umask)  # mkstemp makes it private; an export is not
+        Path(partial).replace(path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+@command("import", "help.import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help=h("help.import.file"))],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.import.dry_run"))] = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.importer import read_export
+    from hipcoach.store import open_store
+
+    sessions = read_export(file)  # all validated before the log is touched
+    with open_store() as store:
+        report = store.merge(sessions, dry_run=dry_run)
+    key = "import.summary_dry" if dry_run else "import.summary"
+    typer.echo(t(key, added=report.added, present=report.present, conflicts=len(report.conflicts)))
+    for conflict in report.conflicts:
+        kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
+        typer.echo(
+            t(
+                "import.conflict",
+                date=conflict.local_date.isoformat(),
+                id=conflict.session_id[:8],
+                here=conflict.sets_here,
+                there=conflict.sets_in_file,
+                kept=kept,
+            )
+        )
