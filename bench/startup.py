@@ -66,8 +66,9 @@ def run(cmd: list[str], **kwargs: object) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
 
 
-def prepare(work: Path) -> dict[str, list[str]]:
-    """A venv with the built wheel and termdown; returns the commands to time."""
+def install_wheel(work: Path) -> Path:
+    """Build the wheel and install it, bytecode compiled as pip and uv do for users, into a
+    fresh virtual environment; returns its bin folder."""
     dist = work / "dist"
     run(["uv", "build", "--wheel", "--out-dir", str(dist), str(ROOT)], stderr=subprocess.DEVNULL)
     wheel = next(dist.glob("hipcoach-*.whl"))
@@ -75,6 +76,13 @@ def prepare(work: Path) -> dict[str, list[str]]:
     run(["uv", "venv", "-q", "-p", sys.executable, str(venv)])
     python = str(venv / "bin" / "python")
     run(["uv", "pip", "install", "-q", "--compile-bytecode", "-p", python, str(wheel)])
+    return venv / "bin"
+
+
+def prepare(work: Path) -> dict[str, list[str]]:
+    """A venv with the built wheel and termdown; returns the commands to time."""
+    venv = install_wheel(work).parent
+    python = str(venv / "bin" / "python")
     commands: dict[str, list[str]] = {}
     try:
         run(["uv", "pip", "install", "-q", "--compile-bytecode", "-p", python, "termdown"])
