@@ -67,9 +67,14 @@ def test_every_frame_of_a_session_fits(
     timeline = expand(program, doses_for(program))
     shots = frames(timeline, lang, width, height, [(30.0, Key.PAUSE), (33.0, Key.PAUSE)])
     assert len(shots) > 100
+    tops = set()
     for shot in shots:
-        for line in shot.splitlines():
+        lines = shot.splitlines()
+        for line in lines:
             assert cell_len(line) <= width, line
+        tops.add(next(n for n, line in enumerate(lines) if "╭" in line))
+        assert any("╰" in line for line in lines)  # the whole box is on screen
+    assert len(tops) == 1  # the box keeps its place from part to part
 
 
 def test_frames_show_what_matters(program: Program) -> None:

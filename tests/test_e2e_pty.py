@@ -51,8 +51,8 @@ def test_a_rehearsal_runs_the_live_screen_and_logs_it(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Done: 4 sets logged." in child.before
-    assert sessions(tmp_path) == [("completed", 4)]
+    assert "Done: 5 sets logged." in child.before
+    assert sessions(tmp_path) == [("completed", 5)]
 
 
 def test_ctrl_c_halfway_exits_130_restores_the_terminal_and_keeps_sets(tmp_path: Path) -> None:

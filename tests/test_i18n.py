@@ -54,7 +54,9 @@ def test_parse_lang() -> None:
 def test_durations() -> None:
     assert format_duration(325, lang="en") == "5 min 25 s"
     assert format_duration(325, lang="ja") == "5分25秒"
-    assert format_duration(42.4, lang="en") == "42 s"
+    assert format_duration(42.4, lang="en") == "42.4 s"  # a half-second length shows
+    assert format_duration(42.02, lang="en") == "42 s"
+    assert format_duration(142.5, lang="en") == "2 min 23 s"  # halves round up
 
 
 def test_current_language_is_used_by_default() -> None:

@@ -95,13 +95,13 @@ RULES: list[tuple[str, Mutation, str, str]] = [
     (
         "hold above 300",
         _set((*DOSE0, "hold"), 301),
-        "steps[0].dose.hold.min",
+        "steps[0].dose.hold",
         "must be at most 300",
     ),
-    ("reps 0", _set((*DOSE1, "reps"), 0), "steps[1].dose.reps.min", "at least 1"),
-    ("reps 101", _set((*DOSE1, "reps"), 101), "steps[1].dose.reps.min", "at most 100"),
-    ("sets 0", _set((*DOSE1, "sets"), 0), "steps[1].dose.sets.min", "at least 1"),
-    ("sets 11", _set((*DOSE1, "sets"), 11), "steps[1].dose.sets.min", "at most 10"),
+    ("reps 0", _set((*DOSE1, "reps"), 0), "steps[1].dose.reps", "at least 1"),
+    ("reps 101", _set((*DOSE1, "reps"), 101), "steps[1].dose.reps", "at most 100"),
+    ("sets 0", _set((*DOSE1, "sets"), 0), "steps[1].dose.sets", "at least 1"),
+    ("sets 11", _set((*DOSE1, "sets"), 11), "steps[1].dose.sets", "at most 10"),
     (
         "min above max",
         _set((*DOSE0, "hold"), {"min": 30, "max": 20}),

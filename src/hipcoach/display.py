@@ -18,7 +18,6 @@ from rich.align import Align
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
 from rich.panel import Panel
-from rich.progress_bar import ProgressBar
 from rich.segment import Segment as RichSegment
 from rich.table import Table
 from rich.text import Text
@@ -37,7 +36,7 @@ from hipcoach.engine import (
     Skipped,
     Tick,
 )
-from hipcoach.i18n import Lang, format_duration, t
+from hipcoach.i18n import Lang, format_duration, t, whole_seconds
 from hipcoach.plan import Segment, Timeline
 from hipcoach.prose import Prose
 
@@ -72,6 +71,21 @@ def clock_text(seconds: float) -> str:
     """Whole seconds as ``"25"`` under a minute, ``"1:05"`` above."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+GUIDANCE_ROWS = 6  # cue, feel or the how-to steps, as many lines as fit
+FIXED_ROWS = 11  # borders 2, header 3, label 1, bar 1, blank lines 2, next 1, keys 1
+
+
+def _digit_rows(scale: int) -> int:
+    return 5 * scale if scale else 1
+
+
+def _scale(width: int, height: int) -> int:
+    """Block digits twice as big on a large screen, one line on a small one."""
+    if height >= FIXED_ROWS + 10 + 4 and width >= 72:
+        return 2
+    return 1 if height >= FIXED_ROWS + 5 + 1 else 0
 
 
 _KIND_STYLE = {
@@ -174,18 +188,17 @@ class LiveDisplay:
         segment = self.state.segment
         if segment is None:
             return Text(t("screen.starting", lang=self.lang))
-        scale = 2 if height >= 32 and width >= 72 else 1
+        scale = _scale(width, height)
         panel_width = min(width, 96)
         top, bottom = self._static_parts(segment, panel_width - 4, height, scale)
+        bar = self._progress(segment, width)
         parts: list[RenderableType] = [
             top,
             Align.center(self._big(segment, scale)),
             Align.center(self._label(segment)),
+            Align.center(bar) if bar is not None else Text(""),  # same height either way
+            bottom,
         ]
-        bar = self._progress(segment, width)
-        if bar is not None:
-            parts.append(Align.center(bar))
-        parts.append(bottom)
         panel = Panel(
             Group(*parts),
             box=box.ROUNDED,
@@ -201,20 +214,29 @@ class LiveDisplay:
         key = (segment.index, self.state.paused, inner_width, height, scale)
         if key != self._static_key or self._static is None:
             options = self.console.options.update_width(inner_width)
-            below = [
-                Text(""),
-                *self._guidance(segment, spare_rows=height - 16 - 5 * scale),
-                Text(""),
-                Text(self._next_text(segment), style="dim"),
-                Text(self._keys_text(segment), style="dim"),
-            ]
+            below = self.console.render_lines(
+                Group(
+                    Text(self._next_text(segment), style="dim"),
+                    Text(self._keys_text(segment), style="dim"),
+                ),
+                options,
+                pad=False,
+            )
+            # a fixed number of guidance rows, so the box keeps its size from part to part
+            room = height - FIXED_ROWS - _digit_rows(scale) - (len(below) - 2)
+            rows = max(0, min(GUIDANCE_ROWS, room))
+            guidance = self.console.render_lines(
+                Group(*self._guidance(segment)), options, pad=False
+            )[:rows]
+            guidance += [[] for _ in range(rows - len(guidance))]
+            blank: list[list[RichSegment]] = [[]] if rows else []
             self._static = (
                 _Lines(
                     self.console.render_lines(
                         Group(self._header(segment), Text("")), options, pad=False
                     )
                 ),
-                _Lines(self.console.render_lines(Group(*below), options, pad=False)),
+                _Lines([*blank, *guidance, *blank, *below]),
             )
             self._static_key = key
         return self._static
@@ -247,6 +269,8 @@ class LiveDisplay:
             value = clock_text(tick.elapsed + 0.999)
         else:
             value = clock_text(tick.remaining)
+        if scale == 0:  # a small terminal: the number on one line
+            return Text(value, style=f"{style} bold", no_wrap=True)
         return Text(big_text(value, scale), style=style, no_wrap=True)
 
     def _label(self, segment: Segment) -> Text:
@@ -270,30 +294,32 @@ class LiveDisplay:
             return Text(t("screen.self_paced", lang=lang, reps=dose.reps), style="bold")
         return Text(t("screen.kind.hold", lang=lang), style="bold")
 
-    def _progress(self, segment: Segment, width: int) -> ProgressBar | None:
+    def _progress(self, segment: Segment, width: int) -> Text | None:
+        """A bar of the time gone, always exactly one line (None for an open-ended set)."""
         tick = self.state.tick
         if not segment.seconds:
             return None
         remaining = segment.seconds if tick is None or tick.remaining is None else tick.remaining
-        elapsed = segment.seconds - remaining
-        return ProgressBar(
-            total=segment.seconds, completed=max(0.0, elapsed), width=max(10, min(width - 8, 60))
-        )
+        cells = max(10, min(width - 8, 60))
+        done = round(cells * min(1.0, max(0.0, 1 - remaining / segment.seconds)))
+        style = "dim" if self.state.paused else _KIND_STYLE[segment.kind]
+        return Text.assemble(("━" * done, style), ("━" * (cells - done), "bright_black"))
 
-    def _guidance(self, segment: Segment, spare_rows: int) -> list[RenderableType]:
-        """What to do and feel, as much as the screen has room for."""
+    def _guidance(self, segment: Segment) -> list[RenderableType]:
+        """What to do and feel, most important first (the screen keeps what fits)."""
         lang = self.lang
         step = self.timeline.dose(segment).step
         cue = Prose(step.cue.get(lang), style="bold italic")
         if segment.kind in ("get_ready", "transition"):
-            lines: list[RenderableType] = [cue]
-            if spare_rows >= 4:
-                lines += [Prose(f"{n}. {h.get(lang)}") for n, h in enumerate(step.how_to, 1)]
-            return lines
-        if segment.kind == "rest" and step.avoid and spare_rows >= 2:
-            return [Prose(t("screen.avoid", lang=lang, text=step.avoid[0].get(lang)))]
-        feel = Prose(t("screen.feel", lang=lang, text=step.feel.get(lang)))
-        return [cue, feel] if spare_rows >= 1 else [cue]
+            steps = Table.grid(padding=(0, 1))
+            steps.add_column(no_wrap=True)
+            steps.add_column()
+            for number, text in enumerate(step.how_to, 1):
+                steps.add_row(f"{number}.", Prose(text.get(lang)))  # wrapped lines hang
+            return [cue, steps]
+        if segment.kind == "rest" and step.avoid:
+            return [cue, Prose(t("screen.avoid", lang=lang, text=step.avoid[0].get(lang)))]
+        return [cue, Prose(t("screen.feel", lang=lang, text=step.feel.get(lang)))]
 
     def _next_text(self, segment: Segment) -> str:
         lang = self.lang
@@ -343,7 +369,7 @@ class PlainDisplay:
         pass
 
     def _line(self, at: float, text: str) -> None:
-        elapsed = max(0, round(at - self.origin))
+        elapsed = max(0, whole_seconds(at - self.origin))
         self.stream.write(f"{elapsed // 60:02d}:{elapsed % 60:02d}  {text}\n")
         self.stream.flush()
 

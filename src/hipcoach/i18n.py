@@ -65,16 +65,29 @@ def t(key: str, /, *, lang: Lang | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def counted(n: int, noun: str, *, lang: Lang | None = None) -> str:
+    """``1 set`` / ``3 sets`` (Japanese has no plural: ``3セット``)."""
+    return t(f"count.{noun}.{'one' if n == 1 else 'many'}", lang=lang, n=n)
+
+
 def join(items: list[str], *, lang: Lang | None = None) -> str:
     return t("list.sep", lang=lang).join(items)
 
 
 def format_duration(seconds: float, *, lang: Lang | None = None) -> str:
-    """``754`` → ``12 min 34 s`` / ``12分34秒``; under a minute, seconds only."""
-    whole = round(seconds)
+    """``754`` → ``12 min 34 s`` / ``12分34秒``; under a minute seconds only, ``12.5 s``
+    when the half matters. Halves round up, the same everywhere."""
+    if seconds < 59.95 and abs(seconds - round(seconds)) >= 0.05:
+        return t("duration.sec", lang=lang, s=f"{seconds:.1f}")
+    whole = whole_seconds(seconds)
     if whole < 60:
         return t("duration.sec", lang=lang, s=whole)
     return t("duration.min_sec", lang=lang, m=whole // 60, s=whole % 60)
+
+
+def whole_seconds(seconds: float) -> int:
+    """Rounded half up (Python's round() rounds 142.5 down to 142)."""
+    return int(seconds + 0.5) if seconds >= 0 else -int(-seconds + 0.5)
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -459,7 +472,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{program} にステップ {step!r} はありません。ステップ: {steps}",
     ),
     "run.no_quick": ("{program} has no quick version", "{program} には時短版がありません"),
-    "run.intro": ("{name} · {steps} exercises · about {time}", "{name}・{steps}種目・約{time}"),
+    "run.intro": ("{name} · {steps} · about {time}", "{name}・{steps}・約{time}"),
     "safety.short": (
         "Sharp or growing pain means stop.",
         "鋭い痛みや強くなる痛みが出たら中止してください。",
@@ -478,8 +491,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完了: {sets}を記録しました。おつかれさまでした！",
     ),
     "run.summary.stopped": ("Stopped: {sets} done and logged.", "終了: {sets}を記録しました。"),
-    "count.sets": ("{n} sets", "{n}セット"),
-    "count.set": ("1 set", "1セット"),
+    "count.set.one": ("1 set", "1セット"),
+    "count.set.many": ("{n} sets", "{n}セット"),
+    "count.exercise.one": ("1 exercise", "1種目"),
+    "count.exercise.many": ("{n} exercises", "{n}種目"),
+    "count.session.one": ("1 session", "1セッション"),
+    "count.session.many": ("{n} sessions", "{n}セッション"),
+    "count.day.one": ("1 day", "1日"),
+    "count.day.many": ("{n} days", "{n}日"),
     "run.summary.skipped": (
         "{n} skipped (logged as skipped).",
         "{n} セットはスキップとして記録しました。",
@@ -503,8 +522,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A rest day: training is optional.",
         "休養日です。やってもかまいません。",
     ),
-    "today.streak": ("Streak: {n} days · best {best}", "連続: {n}日・最高 {best}日"),
-    "today.streak_one": ("Streak: 1 day · best {best}", "連続: 1日・最高 {best}日"),
+    "today.streak": ("Streak: {days} · best {best}", "連続: {days}・最高 {best}日"),
     "today.recent": ("Last 14 days", "直近 14 日"),
     "today.start_now": ("Start today's session? [Y/n] ", "今日のセッションを始めますか？ [Y/n] "),
     "status.running": ("running", "実施中"),
@@ -515,12 +533,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No sessions yet. Start one with `hipcoach run`.",
         "まだ記録がありません。`hipcoach run` で始めましょう。",
     ),
-    "log.sets": ("{n} sets", "{n}セット"),
     "log.reps": ("reps", "回"),
     "log.skipped": ("skipped", "スキップ"),
     "log.variant_full": ("full", "通常"),
+    "log.rehearsal": ("rehearsal ×{speed}", "リハーサル ×{speed}"),
     "log.variant_quick": ("quick", "時短版"),
     "log.variant_step": ("only {step}", "{step} のみ"),
+    # --- Typer's own words -------------------------------------------------------------
+    "help.help": ("Show this message and exit.", "このヘルプを表示して終了します。"),
+    "help.install_completion": (
+        "Install completion for the current shell.",
+        "いまのシェルに補完を設定します。",
+    ),
+    "help.show_completion": (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "いまのシェル用の補完を表示します（コピーや設定の調整用）。",
+    ),
+    "cli.usage": ("Usage: ", "使い方: "),
+    "cli.no_such_option": ("no such option: {name}", "そのようなオプションはありません: {name}"),
+    "cli.did_you_mean": ("(did you mean {options}?)", "（{options} のことですか？）"),
+    "cli.missing": ("missing {param}", "{param} がありません"),
+    "cli.bad_value": (
+        "invalid value for {param}: {reason}",
+        "{param} の値が正しくありません: {reason}",
+    ),
+    "cli.try_help": (
+        "Try '{command} --help' for help.",
+        "ヘルプは '{command} --help' で表示できます。",
+    ),
+    "cli.not_one_of": (
+        "{value!r} is not one of {choices}.",
+        "{value!r} は {choices} のどれでもありません。",
+    ),
+    "cli.not_integer": ("{value!r} is not a valid integer.", "{value!r} は整数ではありません。"),
+    "cli.not_number": ("{value!r} is not a valid number.", "{value!r} は数値ではありません。"),
+    "cli.out_of_range": (
+        "{value} is not in the range {range}.",
+        "{value} は範囲 {range} の外です。",
+    ),
+    "cli.not_boolean": ("{value!r} is not a valid boolean.", "{value!r} は真偽値ではありません。"),
     # --- stats / export / import ---------------------------------------------------------
     "help.stats": (
         "Your history: a calendar of the last weeks, streaks, sessions per week, adherence to "
@@ -588,8 +639,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--at {value!r} は時刻ではありません（HH:MM）",
     ),
     "export.written": (
-        "{n} sessions written to {file}",
-        "{n} セッションを {file} に書き出しました",
+        "{sessions} written to {file}",
+        "{sessions}を {file} に書き出しました",
     ),
     "export.cannot_write": ("cannot write here: {reason}", "ここには書き込めません: {reason}"),
     "csv.date": ("date", "日付"),
@@ -721,12 +772,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: {other} と同じセッション ID です",
     ),
     "import.summary": (
-        "Added {added} sessions; {present} already present; {conflicts} conflicting.",
-        "{added} セッションを追加しました。既存 {present}、競合 {conflicts}。",
+        "Added {added}; {present} already present; {conflicts} conflicting.",
+        "{added}を追加しました。既存 {present}、競合 {conflicts}。",
     ),
     "import.summary_dry": (
-        "Would add {added} sessions; {present} already present; {conflicts} conflicting. Nothing changed.",
-        "{added} セッションを追加予定。既存 {present}、競合 {conflicts}。何も変更していません。",
+        "Would add {added}; {present} already present; {conflicts} conflicting. Nothing changed.",
+        "{added}を追加予定。既存 {present}、競合 {conflicts}。何も変更していません。",
     ),
     "import.conflict": (
         "  {date} session {id}…: {here} sets here, {there} in the file; kept {kept}",

@@ -71,7 +71,8 @@ def doses_for(
 
     Args:
         levels: progression level per step id; missing steps are at level 0.
-        quick: the program's short variant (fewer sets), when it has one.
+        quick: the program's short variant (fewer sets), when it has one; an exercise whose
+            sides take turns by set keeps an even number, so both legs get the same work.
         only_step: just this exercise.
 
     Raises:
@@ -84,7 +85,10 @@ def doses_for(
         dose = step.dose
         sets = dose.sets.at_level(level)
         if quick and program.quick is not None:
-            sets = min(sets, program.quick.sets)
+            quick_sets = program.quick.sets
+            if dose.sides == "alternate":  # sides take turns by set: keep both legs even
+                quick_sets += quick_sets % 2
+            sets = min(sets, quick_sets)
         result.append(
             StepDose(
                 step=step,

@@ -257,8 +257,9 @@ def validate_document(doc: Document) -> dict[str, Any]:
             at_key = error["type"] == "extra_forbidden"
             problems.append(doc.problem(loc, _friendly_message(error), at_key=at_key))
     if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise HipcoachError.from_problems(problems)
+        unique = list(dict.fromkeys(problems))  # "reps: 200" breaks min and max alike
+        unique.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise HipcoachError.from_problems(unique)
     return program.model_dump(mode="json")
 
 

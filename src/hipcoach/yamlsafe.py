@@ -66,20 +66,24 @@ class Document:
             message: what is wrong.
             at_key: point at the key rather than its value (for unknown keys).
         """
-        node = self._locate(loc, at_key=at_key)
+        node, found = self._locate(loc, at_key=at_key)
         line = node.start_mark.line + 1 if node is not None else None
         column = node.start_mark.column + 1 if node is not None else None
-        return Problem(self.name, message, line, column, format_loc(loc) or None)
+        return Problem(self.name, message, line, column, format_loc(loc[:found]) or None)
 
-    def _locate(self, loc: Sequence[str | int], *, at_key: bool) -> yaml.Node | None:
+    def _locate(self, loc: Sequence[str | int], *, at_key: bool) -> tuple[yaml.Node | None, int]:
+        """The node to point at, and how much of ``loc`` names what is in the file."""
         node = self.root
         key_node: yaml.Node | None = None
-        for part in loc:
+        for depth, part in enumerate(loc):
+            if isinstance(node, yaml.ScalarNode):
+                # the model read more into one value (``reps: 200`` stands for min and max)
+                return node, depth
             child = _child(node, part)
             if child is None:  # a missing field: point at the key of the mapping it belongs in
-                return key_node if key_node is not None else node
+                return (key_node if key_node is not None else node), len(loc)
             key_node, node = child
-        return key_node if at_key and key_node is not None else node
+        return (key_node if at_key and key_node is not None else node), len(loc)
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -162,8 +166,7 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
         message = t("yaml.invalid", detail=detail.replace("\n", " "))
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
+        line, column = _within(text, mark.line, mark.column) if mark else (None, None)
         raise HipcoachError.from_problems([Problem(name, message, line, column)]) from None
     except yaml.reader.ReaderError as exc:
         detail = f"{exc.reason} (character {exc.character!r})"
@@ -178,6 +181,15 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     finally:
         loader.dispose()
     return node
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 1-based position inside the text: the parser reports the end of the stream as
+    the line after the last one."""
+    lines = text.splitlines() or [""]
+    if line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line + 1, column + 1
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

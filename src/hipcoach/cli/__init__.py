@@ -53,8 +53,11 @@ LangOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=h("help.json"))]
 
+from hipcoach.cli.localized import LocalizedCommand, LocalizedGroup  # noqa: E402
+
 app = typer.Typer(
     name="hipcoach",
+    cls=LocalizedGroup,
     help=h("help.app"),
     invoke_without_command=True,
     pretty_exceptions_enable=False,
@@ -88,7 +91,7 @@ def command(name: str, help_key: str, **settings: Any) -> Callable[[F], F]:
             except KeyboardInterrupt:
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
 
-        app.command(name, help=h(help_key), **settings)(guarded)
+        app.command(name, help=h(help_key), cls=LocalizedCommand, **settings)(guarded)
         return guarded  # type: ignore[return-value]
 
     return decorator
@@ -118,8 +121,19 @@ def _main(
 
 def main() -> None:
     """Entry point of the ``hipcoach`` script and ``python -m hipcoach``."""
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort
+
     try:
-        app(prog_name="hipcoach")
+        code = app(prog_name="hipcoach", standalone_mode=False)
+    except ClickException as exc:  # a usage error: one line, and how to get help
+        from hipcoach.cli.localized import usage_error
+
+        for line in usage_error(exc, HELP_LANG):
+            typer.echo(line, err=True)
+        sys.exit(exc.exit_code)
+    except Abort:  # Ctrl-C at a prompt Typer asked
+        sys.exit(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (``hipcoach log | head``): not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -130,6 +144,7 @@ def main() -> None:
             raise
         typer.echo(t("error.bug", kind=type(exc).__name__, detail=exc, env=DEBUG_ENV), err=True)
         sys.exit(ExitCode.BUG)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
 # Commands register themselves on import.

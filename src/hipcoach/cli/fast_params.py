@@ -27,6 +27,8 @@ from typer._coercion import RuntimeParam, TypeDescriptor
 from typer._param_types import coerce_cli_choice
 from typer.models import ParameterInfo
 
+from hipcoach.i18n import t
+
 _LEAVES = (str, int, float, bool, Path)
 _WHOLE_WITH_ZEROS = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
 
@@ -85,12 +87,16 @@ class PlainRuntimeParam(RuntimeParam):
         leaf = _leaf(self.annotation)
         try:
             if isinstance(leaf, type) and issubclass(leaf, Enum):
-                return coerce_cli_choice(
-                    value,
-                    choices=tuple(leaf),
-                    case_sensitive=self.parameter_info.case_sensitive,
-                    ctx=ctx,
-                )
+                try:
+                    return coerce_cli_choice(
+                        value,
+                        choices=tuple(leaf),
+                        case_sensitive=self.parameter_info.case_sensitive,
+                        ctx=ctx,
+                    )
+                except ValueError:
+                    choices = ", ".join(repr(choice.value) for choice in leaf)
+                    raise ValueError(t("cli.not_one_of", value=value, choices=choices)) from None
             if leaf is bool:
                 return _bool(value)
             if leaf in (int, float):
@@ -109,8 +115,8 @@ class PlainRuntimeParam(RuntimeParam):
         except (TypeError, ValueError):
             number = None
         if number is None:
-            noun = "integer" if kind is int else "number"
-            raise ValueError(f"{value!r} is not a valid {noun}.")
+            key = "cli.not_integer" if kind is int else "cli.not_number"
+            raise ValueError(t(key, value=value))
         low, high = self.parameter_info.min, self.parameter_info.max
         if self.parameter_info.clamp:
             if low is not None and number < low:
@@ -118,7 +124,7 @@ class PlainRuntimeParam(RuntimeParam):
             if high is not None and number > high:
                 return kind(high)
         elif (low is not None and number < low) or (high is not None and number > high):
-            raise ValueError(f"{number} is not in the range {_range_text(low, high)}.")
+            raise ValueError(t("cli.out_of_range", value=number, range=_range_text(low, high)))
         return number
 
 
@@ -140,7 +146,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{value!r} is not a valid boolean.")
+    raise ValueError(t("cli.not_boolean", value=value))
 
 
 def install() -> None:

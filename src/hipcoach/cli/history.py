@@ -15,7 +15,7 @@ import typer
 
 from hipcoach.cli import JsonOption, LangOption, command, h
 from hipcoach.errors import HipcoachError
-from hipcoach.i18n import current_language, t
+from hipcoach.i18n import counted, current_language, t
 from hipcoach.program import DEFAULT_PROGRAM
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def export_command(
     with open_store() as store, _destination(output) as out:
         count = _write(kind, store, out, first, last, excel, _program(program))
     if output is not None:
-        typer.echo(t("export.written", n=count, file=output), err=True)
+        typer.echo(t("export.written", sessions=counted(count, "session"), file=output), err=True)
 
 
 def _write(
@@ -216,7 +216,8 @@ def import_command(
     with open_store() as store:
         report = store.merge(sessions, dry_run=dry_run)
     key = "import.summary_dry" if dry_run else "import.summary"
-    typer.echo(t(key, added=report.added, present=report.present, conflicts=len(report.conflicts)))
+    added = counted(report.added, "session")
+    typer.echo(t(key, added=added, present=report.present, conflicts=len(report.conflicts)))
     for conflict in report.conflicts:
         kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
         typer.echo(

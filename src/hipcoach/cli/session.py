@@ -11,7 +11,7 @@ import typer
 
 from hipcoach.cli import JsonOption, LangOption, command, h
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import Lang, current_language, format_duration, join, t
+from hipcoach.i18n import Lang, counted, current_language, format_duration, join, t
 from hipcoach.program import DEFAULT_PROGRAM
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def run_session(
             result = engine.run()
         finally:
             ui.close()
-    _summary(result, lang)
+    _summary(result, lang, speed)
     return _exit_code(result, keys)
 
 
@@ -160,7 +160,7 @@ def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
             lang=lang,
             name=program.name.get(lang),
             time=format_duration(timeline.total_seconds, lang=lang),
-            steps=len(timeline.doses),
+            steps=counted(len(timeline.doses), "exercise", lang=lang),
         )
     )
     typer.echo(t("safety.short", lang=lang))
@@ -171,17 +171,16 @@ def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
     return answer.strip().lower() not in ("q", "n", "no", "ｑ", "いいえ")
 
 
-def _summary(result: EngineResult, lang: Lang) -> None:
+def _summary(result: EngineResult, lang: Lang, speed: float) -> None:
     done = [r for r in result.sets if not r.skipped]
     skipped = len(result.sets) - len(done)
     key = "run.summary.done" if result.reason == "done" else "run.summary.stopped"
-    typer.echo(t(key, lang=lang, sets=count_sets(len(done), lang)))
+    summary = t(key, lang=lang, sets=counted(len(done), "set", lang=lang))
+    if speed != 1:
+        summary = t("log.rehearsal", lang=lang, speed=f"{speed:g}") + " · " + summary
+    typer.echo(summary)
     if skipped:
         typer.echo(t("run.summary.skipped", lang=lang, n=skipped))
-
-
-def count_sets(n: int, lang: Lang) -> str:
-    return t("count.set", lang=lang) if n == 1 else t("count.sets", lang=lang, n=n)
 
 
 def _exit_code(result: EngineResult, keys: TerminalKeys) -> int:

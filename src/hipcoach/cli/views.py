@@ -21,7 +21,7 @@ from hipcoach.describe import (
     set_text,
 )
 from hipcoach.export import dose_trend
-from hipcoach.i18n import Lang, current_language, format_duration, t
+from hipcoach.i18n import Lang, counted, current_language, format_duration, t, whole_seconds
 from hipcoach.plan import Segment, Timeline, estimate_seconds
 from hipcoach.program import WEEKDAYS, Program
 from hipcoach.prose import Prose
@@ -165,7 +165,7 @@ def timeline_table(timeline: Timeline, lang: Lang) -> Group:
 
 
 def _clock(seconds: float) -> str:
-    whole = round(seconds)
+    whole = whole_seconds(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
@@ -242,9 +242,9 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
         status,
         Text(
             t(
-                "today.streak_one" if streak.current == 1 else "today.streak",
+                "today.streak",
                 lang=lang,
-                n=streak.current,
+                days=counted(streak.current, "day", lang=lang),
                 best=streak.longest,
             )
         ),
@@ -292,10 +292,14 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
             "  ",
             (t(f"status.{session.status}", lang=lang), _STATUS_STYLE.get(session.status, "")),
             "  ",
-            t("log.sets", lang=lang, n=len(done)),
+            counted(len(done), "set", lang=lang),
         )
         if session.variant != "full":
             header.append(f"  ({_variant_text(session.variant, lang)})", style="dim")
+        if session.speed != 1:
+            header.append(
+                "  " + t("log.rehearsal", lang=lang, speed=f"{session.speed:g}"), style="yellow"
+            )
         parts.append(header)
         grid = Table.grid(padding=(0, 2))
         for _ in range(4):
@@ -356,9 +360,9 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
     ]
     lines = [
         t(
-            "today.streak_one" if stats.streak.current == 1 else "today.streak",
+            "today.streak",
             lang=lang,
-            n=stats.streak.current,
+            days=counted(stats.streak.current, "day", lang=lang),
             best=stats.streak.longest,
         ),
         t(
