@@ -785,4 +785,100 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),
+    # --- settings ---------------------------------------------------------------------------
+    "help.config": (
+        "Your settings (a TOML file): language, voice, default program, training days, …",
+        "設定（TOML ファイル）: 言語、音声、既定のプログラム、実施日など。",
+    ),
+    "help.config.show": ("Every setting with its value.", "すべての設定と値を表示します。"),
+    "help.config.get": ("One setting's value.", "1 つの設定の値を表示します。"),
+    "help.config.set": (
+        "Change a setting, keeping the file's comments (e.g. config set training_days mon,wed,fri).",
+        "設定を変更します。ファイルのコメントは残します（例: config set training_days mon,wed,fri）。",
+    ),
+    "help.config.unset": (
+        "Back to the default (or the program's own value).",
+        "既定値（またはプログラムの値）に戻します。",
+    ),
+    "help.config.path": ("Where the settings file is.", "設定ファイルの場所を表示します。"),
+    "help.config.key": (
+        "The setting's name (see config show).",
+        "設定の名前（config show で確認）。",
+    ),
+    "help.config.value": ("The new value.", "新しい値。"),
+    "config.key": ("key", "キー"),
+    "config.value": ("value", "値"),
+    "config.meaning": ("what it does", "意味"),
+    "config.unset": ("(not set)", "（未設定）"),
+    "config.file": ("Settings file: {path}", "設定ファイル: {path}"),
+    "config.stored": ("{key} = {value}  (saved in {path})", "{key} = {value}（{path} に保存）"),
+    "config.unset_done": ("{key} is back to its default.", "{key} を既定値に戻しました。"),
+    "settings.unreadable": (
+        "cannot read the settings: {reason}; it was left as it is",
+        "設定を読めません: {reason}。ファイルはそのままです",
+    ),
+    "settings.not_toml": (
+        "not valid TOML: {reason}; it was left as it is",
+        "TOML として正しくありません: {reason}。ファイルはそのままです",
+    ),
+    "settings.unwritable": ("cannot save the settings: {reason}", "設定を保存できません: {reason}"),
+    "settings.unknown_key": (
+        "unknown setting; the settings are: {keys}",
+        "不明な設定です。設定の一覧: {keys}",
+    ),
+    "settings.got": ("got {value}", "指定値 {value}"),
+    "settings.expect_language": ("must be en or ja", "en か ja にしてください"),
+    "settings.expect_program": (
+        "must be a program id such as hip-drop",
+        "hip-drop のようなプログラム ID にしてください",
+    ),
+    "settings.expect_days": (
+        "must be weekdays such as mon,wed,fri",
+        "mon,wed,fri のような曜日にしてください",
+    ),
+    "settings.expect_whole": (
+        "must be a whole number from {low} to {high}",
+        "{low} から {high} までの整数にしてください",
+    ),
+    "settings.expect_flag": ("must be true or false", "true か false にしてください"),
+    "settings.expect_command": (
+        'must be a command with a {text} placeholder, e.g. ["my-tts", "--out", "{wav}", "{text}"]',
+        '{text} を含むコマンドにしてください。例: ["my-tts", "--out", "{wav}", "{text}"]',
+    ),
+    "settings.about.language": (
+        "en or ja; not set: HIPCOACH_LANG, then the system",
+        "en か ja。未設定なら HIPCOACH_LANG、次にシステムの設定",
+    ),
+    "settings.about.default_program": (
+        "the program today and run use",
+        "today と run で使うプログラム",
+    ),
+    "settings.about.training_days": (
+        "planned days; not set: the program's",
+        "実施する曜日。未設定ならプログラムの予定",
+    ),
+    "settings.about.streak_allowance": (
+        "missed training days forgiven per month",
+        "連続日数で月ごとに許される休み",
+    ),
+    "settings.about.get_ready_seconds": (
+        "lead-in before each exercise; not set: the program's",
+        "各種目前の準備時間。未設定ならプログラムの値",
+    ),
+    "settings.about.rest_seconds": (
+        "rest between sets; not set: the program's",
+        "セット間の休憩。未設定ならプログラムの値",
+    ),
+    "settings.about.sound": (
+        "the terminal bell at the start and end of work",
+        "運動の始めと終わりのベル",
+    ),
+    "settings.about.voice": (
+        "spoken cues when speech and audio are found",
+        "音声と音声出力が見つかれば声で案内",
+    ),
+    "settings.about.voice_command": (
+        "your own speech command: {text} (and {wav})",
+        "独自の読み上げコマンド: {text}（と {wav}）",
+    ),
 }

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -22,6 +22,11 @@ from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import resolve_lang, set_language, t
 
 fast_params.install()
+
+if TYPE_CHECKING:
+    from hipcoach.plan import Overrides
+    from hipcoach.program import Program
+    from hipcoach.settings import Settings
 
 
 def _lang_from_argv(argv: list[str]) -> str | None:
@@ -35,7 +40,15 @@ def _lang_from_argv(argv: list[str]) -> str | None:
 
 
 DEBUG_ENV = "HIPCOACH_DEBUG"
-HELP_LANG = resolve_lang(_lang_from_argv(sys.argv[1:]))
+
+
+def _configured_lang() -> str | None:
+    from hipcoach.settings import load_or_default
+
+    return load_or_default()[0].language
+
+
+HELP_LANG = resolve_lang(_lang_from_argv(sys.argv[1:]), _configured_lang())
 
 
 def h(key: str) -> str:
@@ -65,6 +78,39 @@ app = typer.Typer(
 )
 
 
+@functools.cache
+def user_settings() -> Settings:
+    """The settings file, read once per invocation.
+
+    Raises:
+        HipcoachError: the file is unreadable or has a bad value (commands that need it fail).
+    """
+    from hipcoach.settings import load
+
+    return load()
+
+
+def chosen_program(name: str | None) -> Program:
+    """The program named, else the settings' default program."""
+    from hipcoach.program import find_program
+
+    entry = find_program(name or user_settings().default_program)
+    assert entry.program is not None
+    return entry.program
+
+
+def plan_overrides(interactive: bool) -> Overrides:
+    """The user's get-ready and rest lengths; without a keyboard self-paced sets are timed."""
+    from hipcoach.plan import Overrides
+
+    current = user_settings()
+    return Overrides(
+        get_ready=current.get_ready_seconds,
+        rest=current.rest_seconds,
+        pace_self_paced=not interactive,
+    )
+
+
 def print_error(exc: HipcoachError) -> None:
     for line in exc.lines():
         typer.echo(line, err=True)
@@ -73,9 +119,11 @@ def print_error(exc: HipcoachError) -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(name: str, help_key: str, **settings: Any) -> Callable[[F], F]:
-    """Register a command with the error boundary: user errors print one line each
-    and exit 2; Ctrl-C exits 130 without a traceback."""
+def command(
+    name: str, help_key: str, *, parent: typer.Typer | None = None, **settings: Any
+) -> Callable[[F], F]:
+    """Register a command (on ``parent``, default the main app) with the error boundary:
+    user errors print one line each and exit 2; Ctrl-C exits 130 without a traceback."""
 
     def decorator(func: F) -> F:
         @functools.wraps(func)
@@ -91,7 +139,7 @@ def command(name: str, help_key: str, **settings: Any) -> Callable[[F], F]:
             except KeyboardInterrupt:
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
 
-        app.command(name, help=h(help_key), cls=LocalizedCommand, **settings)(guarded)
+        (parent or app).command(name, help=h(help_key), cls=LocalizedCommand, **settings)(guarded)
         return guarded  # type: ignore[return-value]
 
     return decorator
@@ -112,7 +160,8 @@ def _main(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    set_language(resolve_lang(lang.value if lang else None))
+    user_settings.cache_clear()  # each invocation reads the file anew (tests run many)
+    set_language(resolve_lang(lang.value if lang else None, _configured_lang()))
     if ctx.invoked_subcommand is None:  # bare `hipcoach` is `hipcoach today`
         from hipcoach.cli.session import today_command
 
@@ -148,6 +197,7 @@ def main() -> None:
 
 
 # Commands register themselves on import.
+from hipcoach.cli import config as _config  # noqa: E402, F401
 from hipcoach.cli import history as _history  # noqa: E402, F401
 from hipcoach.cli import programs as _programs  # noqa: E402, F401
 from hipcoach.cli import session as _session  # noqa: E402, F401

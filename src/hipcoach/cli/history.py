@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from hipcoach.cli import JsonOption, LangOption, command, h
+from hipcoach.cli import JsonOption, LangOption, chosen_program, command, h, user_settings
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import counted, current_language, t
-from hipcoach.program import DEFAULT_PROGRAM
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,11 +30,7 @@ ProgramOption = Annotated[
 
 
 def _program(name: str | None) -> Program:
-    from hipcoach.program import find_program
-
-    entry = find_program(name or DEFAULT_PROGRAM)
-    assert entry.program is not None
-    return entry.program
+    return chosen_program(name)
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -64,7 +59,15 @@ def stats_command(
     chosen = _program(program)
     today = today_local()
     with open_store() as store:
-        stats = compute(store, chosen, today, first=window(today, weeks))
+        current = user_settings()
+        stats = compute(
+            store,
+            chosen,
+            today,
+            first=window(today, weeks),
+            training_days=current.training_days,
+            allowance_per_month=current.streak_allowance,
+        )
     language = current_language()
     if json_:
         typer.echo(json.dumps(stats.to_dict(language), ensure_ascii=False, indent=2))
@@ -151,7 +154,16 @@ def _summary(store: Store, program: Program, first: date | None, last: date | No
     today = today_local()
     end = min(last or today, today)
     start = first or _first_logged(store) or end
-    return compute(store, program, today, first=min(start, end), last=end)
+    current = user_settings()
+    return compute(
+        store,
+        program,
+        today,
+        first=min(start, end),
+        last=end,
+        training_days=current.training_days,
+        allowance_per_month=current.streak_allowance,
+    )
 
 
 def _first_logged(store: Store) -> date | None:

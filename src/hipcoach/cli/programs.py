@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hipcoach.cli import JsonOption, LangOption, command, h, print_error
+from hipcoach.cli import JsonOption, LangOption, chosen_program, command, h, print_error
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import current_language, format_duration, t
 
@@ -79,15 +79,14 @@ def _row(row: dict[str, Any]) -> list[str]:
 
 @command("show", "help.show")
 def show_command(
-    program: Annotated[str, typer.Argument(help=h("help.show.program"))] = "hip-drop",
+    program: Annotated[
+        str | None, typer.Argument(help=h("help.show.program"), show_default=False)
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     from hipcoach.cli.views import emit, program_view
-    from hipcoach.program import find_program
 
-    entry = find_program(program)
-    assert entry.program is not None
-    emit(program_view(entry.program))
+    emit(program_view(chosen_program(program)))
 
 
 @command("validate", "help.validate")

@@ -9,15 +9,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hipcoach.cli import JsonOption, LangOption, command, h
+from hipcoach.cli import (
+    JsonOption,
+    LangOption,
+    chosen_program,
+    command,
+    h,
+    plan_overrides,
+    user_settings,
+)
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import Lang, counted, current_language, format_duration, join, t
-from hipcoach.program import DEFAULT_PROGRAM
 
 if TYPE_CHECKING:
     from hipcoach.display import LiveDisplay, PlainDisplay
     from hipcoach.engine import EngineResult, Event
-    from hipcoach.plan import Overrides, StepDose, Timeline
+    from hipcoach.plan import StepDose, Timeline
     from hipcoach.program import Program
     from hipcoach.terminal import TerminalKeys
 
@@ -52,15 +59,12 @@ def run_command(
     lang: LangOption = None,
 ) -> None:
     from hipcoach.plan import doses_for, expand
-    from hipcoach.program import find_program
 
-    entry = find_program(program or DEFAULT_PROGRAM)
-    assert entry.program is not None
-    chosen = entry.program
+    chosen = chosen_program(program)
     _check_options(chosen, step, quick)
     interactive = stdin_is_terminal()
     timeline = expand(
-        chosen, doses_for(chosen, quick=quick, only_step=step), _overrides(interactive)
+        chosen, doses_for(chosen, quick=quick, only_step=step), plan_overrides(interactive)
     )
     if dry_run:
         from hipcoach.cli.views import emit, timeline_table
@@ -83,13 +87,6 @@ def _check_options(program: Program, step: str | None, quick: bool) -> None:
         raise HipcoachError(t("run.unknown_step", step=step, program=program.id, steps=join(ids)))
     if quick and program.quick is None:
         raise HipcoachError(t("run.no_quick", program=program.id))
-
-
-def _overrides(interactive: bool) -> Overrides:
-    from hipcoach.plan import Overrides
-
-    # Without a keyboard nobody can press Enter: self-paced sets get their estimate.
-    return Overrides(pace_self_paced=not interactive)
 
 
 def _variant(quick: bool, step: str | None) -> str:
@@ -131,7 +128,7 @@ def run_session(
         )
         ui = SessionUI(display, keys, lang)
         recorder = SessionRecorder(store, timeline, variant=variant, lang=lang, speed=speed)
-        cues = BellCues(display.bell) if live else SilentCues()
+        cues = BellCues(display.bell) if live and user_settings().sound else SilentCues()
         listeners: list[Listener] = [recorder, ui]
         if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
             listeners.insert(0, TimingProbe(clock, probe, speed))
@@ -248,15 +245,20 @@ def today_command(
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.program import find_program
     from hipcoach.store import open_store
     from hipcoach.timeutil import today_local
     from hipcoach.today import today_report
 
-    entry = find_program(program or DEFAULT_PROGRAM)
-    assert entry.program is not None
+    chosen = chosen_program(program)
+    current = user_settings()
     with open_store() as store:
-        report = today_report(store, entry.program, today_local())
+        report = today_report(
+            store,
+            chosen,
+            today_local(),
+            training_days=current.training_days,
+            allowance_per_month=current.streak_allowance,
+        )
     language = current_language()
     if json_:
         typer.echo(json.dumps(report.to_dict(language), ensure_ascii=False, indent=2))
@@ -271,7 +273,7 @@ def today_command(
         return
     from hipcoach.plan import doses_for, expand
 
-    timeline = expand(entry.program, doses_for(entry.program), _overrides(stdin_is_terminal()))
+    timeline = expand(chosen, doses_for(chosen), plan_overrides(stdin_is_terminal()))
     raise typer.Exit(
         run_session(
             timeline, speed=1.0, confirm=False, variant="full", interactive=stdin_is_terminal()

@@ -1,0 +1,99 @@
+"""`hipcoach config`: show, get, set, unset and path of the settings file."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from hipcoach.cli import JsonOption, LangOption, app, command, h
+from hipcoach.cli.localized import LocalizedGroup
+from hipcoach.errors import HipcoachError
+from hipcoach.i18n import t
+
+config_app = typer.Typer(
+    name="config",
+    help=h("help.config"),
+    cls=LocalizedGroup,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(config_app, name="config")
+
+KeyArgument = Annotated[str, typer.Argument(help=h("help.config.key"), show_default=False)]
+
+
+def shown(value: object) -> str:
+    """A setting as a person reads it."""
+    if value is None or value == []:
+        return t("config.unset")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+@command("show", "help.config.show", parent=config_app)
+def show_command(json_: JsonOption = False, lang: LangOption = None) -> None:
+    from hipcoach import settings
+    from hipcoach.cli.plain import table
+
+    values = settings.as_dict(settings.load())
+    if json_:
+        typer.echo(json.dumps(values, ensure_ascii=False, indent=2))
+        return
+    rows = [[key, shown(value), t(f"settings.about.{key}")] for key, value in values.items()]
+    typer.echo(table([t("config.key"), t("config.value"), t("config.meaning")], rows))
+    typer.echo("\n" + t("config.file", path=settings.settings_file()))
+
+
+@command("get", "help.config.get", parent=config_app)
+def get_command(key: KeyArgument, lang: LangOption = None) -> None:
+    from hipcoach import settings
+
+    if key not in settings.KEYS:
+        raise HipcoachError(f"{key}: {t('settings.unknown_key', keys=', '.join(settings.KEYS))}")
+    value = settings.as_dict(settings.load())[key]
+    typer.echo(json.dumps(value, ensure_ascii=False) if isinstance(value, list) else shown(value))
+
+
+# everything after the key is the value, even words that look like options (--out {wav})
+@command(
+    "set",
+    "help.config.set",
+    parent=config_app,
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+)
+def set_command(
+    key: KeyArgument,
+    value: Annotated[list[str], typer.Argument(help=h("help.config.value"), show_default=False)],
+    lang: LangOption = None,
+) -> None:
+    from hipcoach import settings
+
+    stored = settings.set_value(key, value)
+    typer.echo(
+        t(
+            "config.stored",
+            key=key,
+            value=shown(settings.to_toml(key, stored)),
+            path=settings.settings_file(),
+        )
+    )
+
+
+@command("unset", "help.config.unset", parent=config_app)
+def unset_command(key: KeyArgument, lang: LangOption = None) -> None:
+    from hipcoach import settings
+
+    settings.unset_value(key)
+    typer.echo(t("config.unset_done", key=key))
+
+
+@command("path", "help.config.path", parent=config_app)
+def path_command(lang: LangOption = None) -> None:
+    from hipcoach import settings
+
+    typer.echo(str(settings.settings_file()))

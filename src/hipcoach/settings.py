@@ -1,0 +1,280 @@
+"""The user's settings: a TOML file in the config dir (`hipcoach config path`).
+
+Read with the standard library's tomllib; written with tomlkit, so the user's own
+comments and layout survive `hipcoach config set`. An invalid value is an error that
+names the key (and its line); a file that cannot be read is reported and never
+overwritten. Missing keys mean "the program's own value" or the default below.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from hipcoach import paths
+from hipcoach.errors import HipcoachError, Problem
+from hipcoach.i18n import Lang, parse_lang, t
+from hipcoach.program import WEEKDAYS, Weekday
+
+DEFAULT_ALLOWANCE = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    language: Lang | None = None  # None: HIPCOACH_LANG, then the system locale
+    default_program: str = "hip-drop"
+    training_days: tuple[Weekday, ...] | None = None  # None: the program's schedule
+    streak_allowance: int = DEFAULT_ALLOWANCE  # missed training days forgiven per month
+    get_ready_seconds: int | None = None  # None: the program's timing
+    rest_seconds: int | None = None
+    sound: bool = True  # the terminal bell
+    voice: bool = True  # spoken cues, when speech and an audio device are found
+    voice_command: tuple[str, ...] = field(default=())  # argv with {text} (and {wav})
+
+
+# --- parsing one value, from the file (TOML types) or the command line (text) -----------------
+
+
+class _Bad(ValueError):
+    """A value that does not fit; the message says what fits."""
+
+
+def _language(value: Any) -> Lang | None:
+    if value in ("", None):
+        return None
+    lang = parse_lang(str(value)) if isinstance(value, str) else None
+    if lang is None:
+        raise _Bad(t("settings.expect_language"))
+    return lang
+
+
+def _program_id(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", value):
+        raise _Bad(t("settings.expect_program"))
+    return value
+
+
+def _days(value: Any) -> tuple[Weekday, ...] | None:
+    if isinstance(value, str):
+        value = [part for part in re.split(r"[,\s]+", value) if part]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(t("settings.expect_days"))
+    if not value:
+        return None
+    days: list[Weekday] = []
+    for word in value:
+        day = next((d for d in WEEKDAYS if d == word.lower()[:3]), None)
+        if day is None:
+            raise _Bad(t("settings.expect_days"))
+        if day not in days:
+            days.append(day)
+    return tuple(d for d in WEEKDAYS if d in days)
+
+
+def _whole(low: int, high: int, optional: bool) -> Callable[[Any], int | None]:
+    def parse(value: Any) -> int | None:
+        if optional and value in ("", None):
+            return None
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _Bad(t("settings.expect_whole", low=low, high=high))
+        return value
+
+    return parse
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    raise _Bad(t("settings.expect_flag"))
+
+
+def _command(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        import shlex
+
+        try:
+            value = shlex.split(value)  # splitting only; nothing is ever run through a shell
+        except ValueError:
+            raise _Bad(t("settings.expect_command")) from None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(t("settings.expect_command"))
+    if value and not any("{text}" in part for part in value):
+        raise _Bad(t("settings.expect_command"))
+    return tuple(value)
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "language": _language,
+    "default_program": _program_id,
+    "training_days": _days,
+    "streak_allowance": _whole(0, 31, optional=False),
+    "get_ready_seconds": _whole(0, 60, optional=True),
+    "rest_seconds": _whole(0, 600, optional=True),
+    "sound": _flag,
+    "voice": _flag,
+    "voice_command": _command,
+}
+KEYS = tuple(PARSERS)
+
+
+def to_toml(key: str, value: Any) -> Any:
+    """The TOML form of a parsed value (None is stored by leaving the key out)."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def settings_file() -> Path:
+    return paths.settings_path()
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load(path: Path | None = None) -> Settings:
+    """The settings, or the defaults when there is no file.
+
+    Raises:
+        HipcoachError: the file cannot be read, is not TOML, or has a bad or unknown key.
+    """
+    path = path or settings_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise HipcoachError(f"{path}: {t('settings.unreadable', reason=reason)}") from None
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise HipcoachError(f"{path}: {t('settings.not_toml', reason=exc)}") from None
+    values: dict[str, Any] = {}
+    problems = []
+    for key, raw in data.items():
+        if key not in PARSERS:
+            problems.append(
+                Problem(
+                    str(path),
+                    t("settings.unknown_key", keys=", ".join(KEYS)),
+                    _line_of(text, key),
+                    None,
+                    key,
+                )
+            )
+            continue
+        try:
+            values[key] = PARSERS[key](raw)
+        except _Bad as exc:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"{exc} ({t('settings.got', value=repr(raw))})",
+                    _line_of(text, key),
+                    None,
+                    key,
+                )
+            )
+    if problems:
+        raise HipcoachError.from_problems(problems)
+    return replace(Settings(), **values)
+
+
+def load_or_default() -> tuple[Settings, HipcoachError | None]:
+    """For start-up paths that must not fail (help texts): the defaults and the error."""
+    try:
+        return load(), None
+    except HipcoachError as exc:
+        return Settings(), exc
+
+
+# --- writing ------------------------------------------------------------------------------
+
+TEMPLATE = """\
+# hipcoach settings. Edit by hand or with `hipcoach config set KEY VALUE`;
+# `hipcoach config show` lists every key with its current value.
+"""
+
+
+def set_value(key: str, text: str | list[str], path: Path | None = None) -> Any:
+    """Check and store one setting, keeping the rest of the file (comments too).
+
+    Raises:
+        HipcoachError: unknown key, bad value, or a settings file that cannot be read
+            (then nothing is written).
+    """
+    path = path or settings_file()
+    if key not in PARSERS:
+        raise HipcoachError(f"{key}: {t('settings.unknown_key', keys=', '.join(KEYS))}")
+    raw: Any = text if isinstance(text, str) or key == "voice_command" else " ".join(text)
+    if key == "voice_command" and isinstance(text, list) and len(text) == 1:
+        raw = text[0]
+    try:
+        value = PARSERS[key](raw)
+    except _Bad as exc:
+        given = text if isinstance(text, str) else " ".join(text)
+        raise HipcoachError(f"{key}: {exc} ({t('settings.got', value=repr(given))})") from None
+    document = _editable(path)
+    if value is None:
+        document.pop(key, None)
+    else:
+        document[key] = to_toml(key, value)
+    _write(path, document.as_string())
+    return value
+
+
+def unset_value(key: str, path: Path | None = None) -> None:
+    path = path or settings_file()
+    if key not in PARSERS:
+        raise HipcoachError(f"{key}: {t('settings.unknown_key', keys=', '.join(KEYS))}")
+    document = _editable(path)
+    document.pop(key, None)
+    _write(path, document.as_string())
+
+
+def _editable(path: Path) -> Any:
+    """The file as a tomlkit document; the current file must be valid before we touch it."""
+    import tomlkit
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = TEMPLATE
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise HipcoachError(f"{path}: {t('settings.unreadable', reason=reason)}") from None
+    if path.exists():
+        load(path)  # a broken file is reported, never overwritten
+    return tomlkit.parse(text)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        raise HipcoachError(f"{path}: {t('settings.unwritable', reason=exc.strerror)}") from None
+
+
+def as_dict(settings: Settings) -> dict[str, Any]:
+    return {f.name: to_toml(f.name, getattr(settings, f.name)) for f in fields(settings)}
