@@ -48,11 +48,20 @@ def test_a_rehearsal_runs_the_live_screen_and_logs_it(tmp_path: Path) -> None:
     child = spawn(tmp_path, "run", "--yes", "--quick", "--speed", "100")
     child.expect("Glute stretch")
     child.expect("HOLD")
+    child.expect("Done: 5 sets logged.")
+    child.expect("Effort, 1")  # the check-in, answered as a user would
+    child.sendline("5")
+    child.expect("Pain, 0")
+    child.sendline("0")
+    child.expect("A note")
+    child.sendline("felt good")
+    child.expect("Check-in saved.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Done: 5 sets logged." in child.before
     assert sessions(tmp_path) == [("completed", 5)]
+    db = sqlite3.connect(tmp_path / "data" / "hipcoach.db")
+    assert db.execute("SELECT effort, pain, note FROM sessions").fetchone() == (5, 0, "felt good")
 
 
 def test_ctrl_c_halfway_exits_130_restores_the_terminal_and_keeps_sets(tmp_path: Path) -> None:

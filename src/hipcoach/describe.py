@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from hipcoach.i18n import Lang, join, t
 from hipcoach.plan import Segment, StepDose, Timeline
-from hipcoach.program import Program, Step
+from hipcoach.program import Program, Progression, Step
+from hipcoach.progress import StepProgress
 
 
 def _sets_text(sets: int, lang: Lang) -> str:
@@ -69,6 +70,34 @@ def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
         bits.append(t(f"side.{segment.side}", lang=lang))
     bits.append(dose_today_text(dose, lang).split(" · ")[0])
     return " · ".join(bits)
+
+
+def _level_value(step: Step, level: int, lang: Lang) -> str | None:
+    """The part of the dose that moves with the level: ``25 s``, ``12 reps``, ``3 sets``."""
+    for kind, rng in step.dose.ranges():
+        if rng.levels > 0:
+            value = rng.at_level(level)
+            if kind == "hold":
+                return t("duration.sec", lang=lang, s=value)
+            return t(f"count.{'rep' if kind == 'reps' else 'set'}.many", lang=lang, n=value)
+    return None
+
+
+def progress_text(step: Step, progress: StepProgress, rules: Progression, lang: Lang) -> str:
+    """Why today's dose is what it is (empty for a dose that never moves)."""
+    if step.dose.levels == 0:
+        return ""
+    now = _level_value(step, progress.level, lang)
+    if progress.reason == "down" and progress.changed_on is not None:
+        before = _level_value(step, progress.previous_level, lang)
+        return t("why.down", lang=lang, before=before, pain=progress.pain)
+    if progress.reason == "up" and progress.easy_in_a_row == 0:
+        before = _level_value(step, progress.previous_level, lang)
+        return t("why.up", lang=lang, before=before, n=rules.step_up_after)
+    if progress.level >= step.dose.levels:
+        return t("why.top", lang=lang, now=now)
+    after = _level_value(step, progress.level + 1, lang)
+    return t("why.toward", lang=lang, k=progress.easy_in_a_row, n=rules.step_up_after, next=after)
 
 
 def days_text(days: Sequence[str], lang: Lang) -> str:

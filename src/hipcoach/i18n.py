@@ -497,6 +497,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.exercise.many": ("{n} exercises", "{n}種目"),
     "count.session.one": ("1 session", "1セッション"),
     "count.session.many": ("{n} sessions", "{n}セッション"),
+    "count.rep.one": ("1 rep", "1回"),
+    "count.rep.many": ("{n} reps", "{n}回"),
     "count.day.one": ("1 day", "1日"),
     "count.day.many": ("{n} days", "{n}日"),
     "run.summary.skipped": (
@@ -785,6 +787,115 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),
+    # --- progression and check-in ------------------------------------------------------------
+    "why.up": (
+        "up from {before}: {n} easy sessions in a row",
+        "{before}から上げました: 楽にできたセッションが{n}回続いたため",
+    ),
+    "why.down": (
+        "back from {before}: pain {pain} in your last check-in",
+        "{before}から下げました: 前回の痛みが{pain}だったため",
+    ),
+    "why.top": ("the top of the range ({now})", "範囲の上限（{now}）"),
+    "why.toward": (
+        "{k} of {n} easy sessions toward {next}",
+        "{next}まで: 楽にできたセッション {k}/{n}",
+    ),
+    "stop.title": (
+        "Stop this routine for now",
+        "このルーティンはいったん中止してください",
+    ),
+    "stop.body": (
+        "You reported pain {pain} on {date}. Please have it assessed by a qualified professional "
+        "(physiotherapist or doctor) before you carry on. This notice stays until a check-in "
+        "with no pain (hipcoach checkin --pain 0).",
+        "{date}に痛み{pain}の報告がありました。続ける前に、理学療法士や医師など専門家の評価を受けてください。"
+        "この表示は痛みのない振り返り（hipcoach checkin --pain 0）をするまで続きます。",
+    ),
+    "caution.body": (
+        "Pain {pain}: take it easy. Next time {exercises} eases back one level. Sharp or growing pain means stop.",
+        "痛み{pain}: 無理をしないでください。次回は{exercises}の負荷を1段階下げます。鋭い痛みや強くなる痛みが出たら中止してください。",
+    ),
+    "caution.all": ("every exercise", "すべての種目"),
+    "stop.start_anyway": ("Start anyway? [y/N] ", "それでも始めますか？ [y/N] "),
+    "help.new": (
+        "Make your own program: an editable copy of one (default: hip-drop) in your programs folder.",
+        "自分用のプログラムを作ります: 既存のもの（既定: hip-drop）の編集用コピーを自作プログラムのフォルダに作成します。",
+    ),
+    "help.new.name": (
+        "The new program's id (lower case, digits, hyphens).",
+        "新しいプログラムの ID（英小文字・数字・ハイフン）。",
+    ),
+    "help.new.from": (
+        "The program to copy (id or file).",
+        "コピー元のプログラム（ID またはファイル）。",
+    ),
+    "help.new.force": (
+        "Replace a program of yours with that name.",
+        "同じ名前の自作プログラムを置き換えます。",
+    ),
+    "new.bad_name": (
+        "{name!r} is not a program id: use lower-case letters, digits and hyphens",
+        "{name!r} はプログラム ID に使えません。英小文字・数字・ハイフンを使ってください",
+    ),
+    "new.builtin_id": (
+        "{name!r} is a built-in program's id; choose another",
+        "{name!r} は内蔵プログラムの ID です。別の名前にしてください",
+    ),
+    "new.exists": (
+        "{path} exists already (--force replaces it)",
+        "{path} はすでにあります（--force で置き換え）",
+    ),
+    "new.created": (
+        "Created {path}.\nEdit it (your editor completes it from the schema next to it), check it "
+        "with `hipcoach validate {path}`, and run it with `hipcoach run {name}`.",
+        "{path} を作成しました。\n編集して（同じフォルダのスキーマでエディタが補完します）、"
+        "`hipcoach validate {path}` で確認し、`hipcoach run {name}` で実行できます。",
+    ),
+    "help.checkin": (
+        "Say how the last session went (effort, pain and where, a note); it guides the next dose.",
+        "直前のセッションの振り返り（きつさ、痛みと場所、メモ）を記録します。次回の負荷の調整に使います。",
+    ),
+    "help.effort": (
+        "How hard it was: 1 (very easy) to 10 (maximal).",
+        "きつさ: 1（とても楽）〜 10（限界）。",
+    ),
+    "help.pain": ("Pain: 0 (none) to 10.", "痛み: 0（なし）〜 10。"),
+    "help.pain_where": (
+        "Where it hurt: an exercise's number, id or name, or a few words.",
+        "痛む場所: 種目の番号・ID・名前、または短い説明。",
+    ),
+    "help.note": ("A note for yourself or your coach.", "自分やコーチへのメモ。"),
+    "checkin.intro": (
+        "How did it go? (Enter skips a question)",
+        "いかがでしたか？（Enter で質問を飛ばせます）",
+    ),
+    "checkin.effort": (
+        "Effort, 1 (very easy) to 10 (maximal): ",
+        "きつさ 1（とても楽）〜 10（限界）: ",
+    ),
+    "checkin.pain": ("Pain, 0 (none) to 10: ", "痛み 0（なし）〜 10: "),
+    "checkin.where": (
+        "Where? {choices}, or a few words: ",
+        "どこが痛みますか？ {choices}、または短い説明: ",
+    ),
+    "checkin.note": ("A note (optional): ", "メモ（任意）: "),
+    "checkin.range": (
+        "Please type a number from {low} to {high}, or press Enter.",
+        "{low}〜{high} の数字を入力するか、Enter を押してください。",
+    ),
+    "checkin.saved": ("Check-in saved.", "振り返りを保存しました。"),
+    "checkin.for": ("Check-in for {program} on {date}.", "{date} の {program} の振り返り。"),
+    "checkin.no_session": (
+        "no session to check in yet; run one with hipcoach run",
+        "振り返るセッションがまだありません。hipcoach run で始めてください",
+    ),
+    "checkin.need_options": (
+        "give --effort, --pain, --pain-where or --note (there is no terminal to ask in)",
+        "--effort、--pain、--pain-where、--note のいずれかを指定してください（質問できる端末がありません）",
+    ),
+    "next_time": ("Next time: {changes}", "次回: {changes}"),
+    "next_time.change": ("{exercise} {dose}", "{exercise} {dose}"),
     # --- settings ---------------------------------------------------------------------------
     "help.config": (
         "Your settings (a TOML file): language, voice, default program, training days, …",

@@ -133,6 +133,16 @@ class ExerciseWeek:
 
 
 @dataclass(frozen=True)
+class CheckInRow:
+    local_date: date
+    status: Status
+    effort: int | None
+    pain: int | None
+    pain_where: str | None
+    done_steps: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Conflict:
     """Two different copies of one session; ``kept_file`` says which copy stays."""
 
@@ -466,6 +476,33 @@ class Store:
         for step_id, mean in rows:
             ends[step_id] = (ends[step_id][0] if step_id in ends else mean, mean)
         return ends
+
+    def check_ins(self, program_id: str) -> list[CheckInRow]:
+        """The program's sessions that have a check-in, oldest first, with the steps done."""
+        rows = self.db.execute(
+            """SELECT s.local_date, s.status, s.effort, s.pain, s.pain_where,
+                      (SELECT group_concat(DISTINCT t.step_id) FROM sets AS t
+                       WHERE t.session_id = s.id AND t.skipped = 0)
+               FROM sessions AS s
+               WHERE s.program_id = ? AND (s.effort IS NOT NULL OR s.pain IS NOT NULL)
+               ORDER BY s.started_utc""",
+            (program_id,),
+        )
+        return [
+            CheckInRow(
+                date.fromisoformat(day),
+                status,
+                effort,
+                pain,
+                where,
+                frozenset(steps.split(",")) if steps else frozenset(),
+            )
+            for day, status, effort, pain, where, steps in rows
+        ]
+
+    def latest_session(self) -> SessionRecord | None:
+        sessions = self.recent_sessions(1)
+        return sessions[0] if sessions else None
 
     def session_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])

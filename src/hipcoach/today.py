@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from hipcoach.describe import progress_text
 from hipcoach.history import DayMark, Streak, full_days, recent_days, streak, weekday
 from hipcoach.i18n import Lang
 from hipcoach.plan import StepDose, doses_for
 from hipcoach.program import Program, Weekday
+from hipcoach.progress import CheckIn, Progress, replay
 from hipcoach.store import Store
 
 RECENT_DAYS = 14
@@ -30,6 +32,7 @@ class TodayReport:
     steps: list[StepToday]
     streak: Streak
     days: list[DayMark]
+    progress: Progress
     first_day: date | None  # of the log; days before it were not missed, just unrecorded
 
     @property
@@ -40,8 +43,17 @@ class TodayReport:
     def started(self) -> bool:
         return any(step.done for step in self.steps)
 
+    def why(self, step: StepToday, lang: Lang) -> str:
+        """Why the dose is what it is today (empty for a dose that never moves)."""
+        state = self.progress.steps[step.dose.step.id]
+        return progress_text(step.dose.step, state, self.program.progression, lang)
+
     def to_dict(self, lang: Lang) -> dict[str, Any]:
+        stop = self.progress.stop
         return {
+            "stop": None
+            if stop is None
+            else {"date": stop.on.isoformat(), "pain": stop.pain, "where": stop.where},
             "date": self.day.isoformat(),
             "program": {"id": self.program.id, "name": self.program.name.get(lang)},
             "training_day": self.training_day,
@@ -54,6 +66,7 @@ class TodayReport:
                     "seconds": s.dose.seconds,
                     "reps": s.dose.reps,
                     "level": s.dose.level,
+                    "why": self.why(s, lang),
                     "done": s.done,
                 }
                 for s in self.steps
@@ -69,6 +82,24 @@ class TodayReport:
                 for d in self.days
             ],
         }
+
+
+def program_progress(store: Store, program: Program) -> Progress:
+    """The program's progression, replayed from its check-ins in the log."""
+    return replay(
+        program,
+        [
+            CheckIn(
+                row.local_date,
+                row.status == "completed",
+                row.done_steps,
+                row.effort,
+                row.pain,
+                row.pain_where,
+            )
+            for row in store.check_ins(program.id)
+        ],
+    )
 
 
 def today_report(
@@ -88,11 +119,16 @@ def today_report(
     some = {day for (day, _), steps in done_by_day.items() if steps}
     days = training_days or program.schedule.days
     done_today = done_by_day.get((today, program.id), set())
+    progress = program_progress(store, program)
     return TodayReport(
         day=today,
         program=program,
         training_day=weekday(today) in days,
-        steps=[StepToday(d, d.step.id in done_today) for d in doses_for(program, levels)],
+        steps=[
+            StepToday(d, d.step.id in done_today)
+            for d in doses_for(program, levels if levels is not None else progress.levels())
+        ],
+        progress=progress,
         streak=streak(full, today, days, allowance_per_month),
         days=recent_days(full, some, today, RECENT_DAYS, days),
         first_day=min((day for day, _ in done_by_day), default=None),

@@ -111,6 +111,15 @@ def plan_overrides(interactive: bool) -> Overrides:
     )
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    """Live screens only on a real terminal that can move the cursor."""
+    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+
+
 def print_error(exc: HipcoachError) -> None:
     for line in exc.lines():
         typer.echo(line, err=True)
@@ -197,6 +206,7 @@ def main() -> None:
 
 
 # Commands register themselves on import.
+from hipcoach.cli import checkin as _checkin  # noqa: E402, F401
 from hipcoach.cli import config as _config  # noqa: E402, F401
 from hipcoach.cli import history as _history  # noqa: E402, F401
 from hipcoach.cli import programs as _programs  # noqa: E402, F401

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hipcoach.cli import JsonOption, LangOption, chosen_program, command, h, print_error
+from hipcoach.cli import (
+    JsonOption,
+    LangOption,
+    chosen_program,
+    command,
+    h,
+    print_error,
+    user_settings,
+)
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import current_language, format_duration, t
+from hipcoach.program import SCHEMA_FILE
 
 if TYPE_CHECKING:
     from hipcoach.program import CatalogEntry
@@ -114,3 +124,52 @@ def schema_command(lang: LangOption = None) -> None:
     from hipcoach.program_format import program_json_schema
 
     typer.echo(json.dumps(program_json_schema(), ensure_ascii=False, indent=2))
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+
+
+@command("new", "help.new")
+def new_command(
+    name: Annotated[str, typer.Argument(help=h("help.new.name"), show_default=False)],
+    source: Annotated[
+        str | None, typer.Option("--from", help=h("help.new.from"), show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("help.new.force"))] = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach import paths
+    from hipcoach.program import catalog, find_program, load_program_text
+    from hipcoach.program_format import program_json_schema
+
+    if not _ID.match(name):
+        raise HipcoachError(t("new.bad_name", name=name))
+    entries = catalog()
+    if any(e.builtin and e.id == name for e in entries):
+        raise HipcoachError(t("new.builtin_id", name=name))
+    origin = find_program(source or user_settings().default_program, entries)
+    text = new_program_text(origin.path.read_text(encoding="utf-8"), name)
+    load_program_text(text, f"{name}.yaml")  # never write a copy that does not validate
+    folder = paths.user_programs_dir()
+    target = folder / f"{name}.yaml"
+    if target.exists() and not force:
+        raise HipcoachError(t("new.exists", path=target))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SCHEMA_FILE).write_text(
+        json.dumps(program_json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    target.write_text(text, encoding="utf-8")
+    typer.echo(t("new.created", path=target, name=name))
+
+
+def new_program_text(source: str, program_id: str) -> str:
+    """A copy of a program file under a new id, version 1, with the schema comment on top."""
+    text = re.sub(r"(?m)^id:.*$", f"id: {program_id}", source, count=1)
+    text = re.sub(r"(?m)^version:.*$", "version: 1", text, count=1)
+    lines = text.split("\n")
+    if lines and lines[0].startswith("# yaml-language-server:"):
+        lines[0] = _SCHEMA_LINE
+    else:
+        lines.insert(0, _SCHEMA_LINE)
+    return "\n".join(lines)

@@ -16,8 +16,11 @@ from hipcoach.cli import (
     command,
     h,
     plan_overrides,
+    stdin_is_terminal,
+    stdout_is_terminal,
     user_settings,
 )
+from hipcoach.cli.checkin import CheckInAnswers, ask_checkin, record_checkin
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import Lang, counted, current_language, format_duration, join, t
 
@@ -26,21 +29,23 @@ if TYPE_CHECKING:
     from hipcoach.engine import EngineResult, Event
     from hipcoach.plan import StepDose, Timeline
     from hipcoach.program import Program
+    from hipcoach.progress import StopAdvice
     from hipcoach.terminal import TerminalKeys
 
 ProgramArgument = Annotated[
     str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help=h("help.yes"))]
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
-def stdout_is_terminal() -> bool:
-    """Live screens only on a real terminal that can move the cursor."""
-    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+EffortOption = Annotated[
+    int | None, typer.Option("--effort", min=1, max=10, help=h("help.effort"), show_default=False)
+]
+PainOption = Annotated[
+    int | None, typer.Option("--pain", min=0, max=10, help=h("help.pain"), show_default=False)
+]
+WhereOption = Annotated[
+    str | None, typer.Option("--pain-where", help=h("help.pain_where"), show_default=False)
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help=h("help.note"), show_default=False)]
 
 
 # --- run ---------------------------------------------------------------------------------------
@@ -56,29 +61,56 @@ def run_command(
     ] = 1.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.run.dry_run"))] = False,
     yes: YesOption = False,
+    effort: EffortOption = None,
+    pain: PainOption = None,
+    pain_where: WhereOption = None,
+    note: NoteOption = None,
     lang: LangOption = None,
 ) -> None:
     from hipcoach.plan import doses_for, expand
+    from hipcoach.store import open_store
+    from hipcoach.today import program_progress
 
     chosen = chosen_program(program)
     _check_options(chosen, step, quick)
     interactive = stdin_is_terminal()
-    timeline = expand(
-        chosen, doses_for(chosen, quick=quick, only_step=step), plan_overrides(interactive)
-    )
+    with open_store() as store:
+        progress = program_progress(store, chosen)
+    doses = doses_for(chosen, progress.levels(), quick=quick, only_step=step)
+    timeline = expand(chosen, doses, plan_overrides(interactive))
     if dry_run:
         from hipcoach.cli.views import emit, timeline_table
 
         emit(timeline_table(timeline, current_language()))
         return
+    if progress.stop is not None and not _despite_stop(progress.stop, yes, interactive):
+        raise typer.Exit(ExitCode.OK)
+    answers = CheckInAnswers(effort, pain, pain_where, note)
     code = run_session(
         timeline,
         speed=speed,
         confirm=not yes,
         variant=_variant(quick, step),
         interactive=interactive,
+        answers=answers if answers.given() else None,
     )
     raise typer.Exit(code)
+
+
+def _despite_stop(stop: StopAdvice, yes: bool, interactive: bool) -> bool:
+    """Pain at the stop level: say so; in a terminal, start only when asked to (default no)."""
+    from rich.console import Console
+
+    from hipcoach.cli.views import emit, stop_panel
+
+    emit(stop_panel(stop.pain, stop.on, current_language()), Console(stderr=True, highlight=False))
+    if yes or not interactive:
+        return True
+    try:
+        answer = input(t("stop.start_anyway"))
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "はい")
 
 
 def _check_options(program: Program, step: str | None, quick: bool) -> None:
@@ -96,7 +128,13 @@ def _variant(quick: bool, step: str | None) -> str:
 
 
 def run_session(
-    timeline: Timeline, *, speed: float, confirm: bool, variant: str, interactive: bool
+    timeline: Timeline,
+    *,
+    speed: float,
+    confirm: bool,
+    variant: str,
+    interactive: bool,
+    answers: CheckInAnswers | None = None,
 ) -> int:
     """Coach the timeline in this terminal, logging every set; returns the exit code."""
     from rich.console import Console
@@ -120,32 +158,38 @@ def run_session(
     if confirm and interactive and not _ready(timeline, lang, console):
         return ExitCode.OK
     clock = ScaledClock(speed)
-    with open_store() as store, TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
-        display: LiveDisplay | PlainDisplay = (
-            LiveDisplay(console, timeline, lang)
-            if live
-            else PlainDisplay(sys.stdout, timeline, lang)
-        )
-        ui = SessionUI(display, keys, lang)
-        recorder = SessionRecorder(store, timeline, variant=variant, lang=lang, speed=speed)
-        cues = BellCues(display.bell) if live and user_settings().sound else SilentCues()
-        listeners: list[Listener] = [recorder, ui]
-        if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
-            listeners.insert(0, TimingProbe(clock, probe, speed))
-        engine = Engine(
-            timeline,
-            clock,
-            keys,
-            cues,
-            Fanout(listeners),
-            ask_reps=ui.ask_reps if interactive else None,
-        )
-        display.start()
-        try:
-            result = engine.run()
-        finally:
-            ui.close()
-    _summary(result, lang, speed)
+    with open_store() as store:
+        with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
+            display: LiveDisplay | PlainDisplay = (
+                LiveDisplay(console, timeline, lang)
+                if live
+                else PlainDisplay(sys.stdout, timeline, lang)
+            )
+            ui = SessionUI(display, keys, lang)
+            recorder = SessionRecorder(store, timeline, variant=variant, lang=lang, speed=speed)
+            cues = BellCues(display.bell) if live and user_settings().sound else SilentCues()
+            listeners: list[Listener] = [recorder, ui]
+            if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
+                listeners.insert(0, TimingProbe(clock, probe, speed))
+            engine = Engine(
+                timeline,
+                clock,
+                keys,
+                cues,
+                Fanout(listeners),
+                ask_reps=ui.ask_reps if interactive else None,
+            )
+            display.start()
+            try:
+                result = engine.run()
+            finally:
+                ui.close()
+        _summary(result, lang, speed)
+        # how it went: asked after the session (and after q), not after Ctrl-C or a signal
+        if result.reason in ("done", "quit") and any(not r.skipped for r in result.sets):
+            given = answers or (ask_checkin(timeline.program, lang) if interactive else None)
+            if given is not None and given.given():
+                record_checkin(store, recorder.session_id, timeline.program, given, lang)
     return _exit_code(result, keys)
 
 

@@ -217,16 +217,21 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
         ),
         Text(""),
     ]
+    if report.progress.stop is not None:
+        stop = report.progress.stop
+        parts += [stop_panel(stop.pain, stop.on, lang), Text("")]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
     grid.add_column()
     for step in report.steps:
         mark = Text("✓", style="green") if step.done else Text("·", style="dim")
+        dose = Text(dose_today_text(step.dose, lang))
+        why = report.why(step, lang)
         grid.add_row(
             mark,
             Text(step.dose.step.name.get(lang), style="bold"),
-            Prose(dose_today_text(step.dose, lang)),
+            Group(Prose(dose.plain), Prose(why, style="dim")) if why else Prose(dose.plain),
         )
     parts += [grid, Text("")]
     if report.done:
@@ -253,6 +258,17 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
         _day_strip(report, lang),
     ]
     return Group(*parts)
+
+
+def stop_panel(pain: int, on: date, lang: Lang) -> Panel:
+    """Pain at the stop level: say so plainly, every time, until a pain-free check-in."""
+    return Panel(
+        Prose(t("stop.body", lang=lang, pain=pain, date=on.isoformat())),
+        title=t("stop.title", lang=lang),
+        title_align="left",
+        border_style="bold red",
+        box=box.HEAVY,
+    )
 
 
 def _day_strip(report: TodayReport, lang: Lang) -> Table:

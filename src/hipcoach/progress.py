@@ -1,0 +1,121 @@
+"""Progression: each exercise's level, replayed from the check-ins, inside the program's ranges.
+
+The rules come from the program file (``progression:``): start at the low end; after
+``step_up_after`` completed sessions in a row that were easy (pain at most
+``easy_pain_max`` and effort at most ``easy_effort_max``) an exercise steps up one
+level; a check-in with pain of ``step_back_pain`` or more steps the exercise that hurt
+(every exercise, when the check-in does not say which) back one level. Pain of
+``stop_pain`` or more raises a stop advice that stays until a pain-free check-in.
+A session without a check-in counts neither way: only what the user reported does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from hipcoach.program import Program, Step
+
+Reason = Literal["start", "up", "down"]
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A session of the program, as progression sees it."""
+
+    local_date: date
+    completed: bool
+    done_steps: frozenset[str]
+    effort: int | None
+    pain: int | None
+    pain_where: str | None
+
+
+@dataclass
+class StepProgress:
+    step_id: str
+    level: int = 0
+    reason: Reason = "start"  # how the current level came about
+    previous_level: int = 0  # before the last change
+    changed_on: date | None = None
+    easy_in_a_row: int = 0  # towards the next step up
+    pain: int | None = None  # the pain that stepped it back
+
+
+@dataclass(frozen=True)
+class StopAdvice:
+    on: date
+    pain: int
+    where: str | None
+
+
+@dataclass
+class Progress:
+    steps: dict[str, StepProgress] = field(default_factory=dict)
+    stop: StopAdvice | None = None
+
+    def levels(self) -> dict[str, int]:
+        return {step_id: p.level for step_id, p in self.steps.items()}
+
+
+def steps_named(program: Program, where: str | None) -> set[str] | None:
+    """Which exercises a check-in's "where" names: a number, an id or a name; None: all."""
+    if not where or not where.strip():
+        return None
+    text = where.strip().lower()
+    found = set()
+    for number, step in enumerate(program.steps, 1):
+        names = (step.id, str(number), step.name.en.lower(), step.name.ja)
+        if text in names or any(name and name in text for name in names[2:]):
+            found.add(step.id)
+    return found or None
+
+
+def replay(program: Program, check_ins: Sequence[CheckIn]) -> Progress:
+    """Every exercise's level after these sessions (oldest first)."""
+    rules = program.progression
+    progress = Progress(steps={step.id: StepProgress(step.id) for step in program.steps})
+    for check_in in check_ins:
+        hurt = steps_named(program, check_in.pain_where)
+        for step in program.steps:
+            _apply(progress.steps[step.id], step, check_in, hurt, program)
+        if check_in.pain is not None and check_in.pain >= rules.stop_pain:
+            progress.stop = StopAdvice(check_in.local_date, check_in.pain, check_in.pain_where)
+        elif check_in.pain == 0:
+            progress.stop = None  # a pain-free check-in lifts it
+    return progress
+
+
+def _apply(
+    state: StepProgress, step: Step, check_in: CheckIn, hurt: set[str] | None, program: Program
+) -> None:
+    rules = program.progression
+    pain, effort = check_in.pain, check_in.effort
+    if pain is not None and pain >= rules.step_back_pain and (hurt is None or step.id in hurt):
+        if state.level > 0:
+            _change(state, state.level - 1, "down", check_in.local_date)
+        state.pain, state.easy_in_a_row = pain, 0
+        return
+    if step.id not in check_in.done_steps or (pain is None and effort is None):
+        return  # not done, or nothing reported: neither easy nor hard
+    easy = (
+        check_in.completed
+        and pain is not None
+        and effort is not None
+        and pain <= rules.easy_pain_max
+        and effort <= rules.easy_effort_max
+    )
+    if not easy:
+        state.easy_in_a_row = 0
+        return
+    state.easy_in_a_row += 1
+    if state.easy_in_a_row >= rules.step_up_after and state.level < step.dose.levels:
+        _change(state, state.level + 1, "up", check_in.local_date)
+        state.easy_in_a_row = 0
+
+
+def _change(state: StepProgress, level: int, reason: Reason, on: date) -> None:
+    state.previous_level, state.level = state.level, level
+    state.reason, state.changed_on = reason, on
