@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     OK = 0
     BUG = 1  # an unexpected error: a bug in hipcoach
     USER_ERROR = 2  # bad input (program file, import file, settings, arguments)
+    PROBLEMS_FOUND = 3  # hipcoach doctor found something to fix
     INTERRUPTED = 130  # 128 + SIGINT: the user pressed Ctrl-C
 
 

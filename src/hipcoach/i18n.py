@@ -852,6 +852,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} を作成しました。\n編集して（同じフォルダのスキーマでエディタが補完します）、"
         "`hipcoach validate {path}` で確認し、`hipcoach run {name}` で実行できます。",
     ),
+    "help.doctor": (
+        "Check this machine: paths, the log's health, settings, programs, speech, audio and terminal.",
+        "この端末を点検します: パス、ログの状態、設定、プログラム、音声、音声出力、ターミナル。",
+    ),
+    "doctor.section.hipcoach": ("hipcoach", "hipcoach"),
+    "doctor.section.language": ("Language", "言語"),
+    "doctor.section.paths": ("Paths", "パス"),
+    "doctor.section.log": ("Log", "ログ"),
+    "doctor.section.settings": ("Settings", "設定"),
+    "doctor.section.programs": ("Programs", "プログラム"),
+    "doctor.section.speech": ("Speech and audio", "音声と音声出力"),
+    "doctor.section.terminal": ("Terminal", "ターミナル"),
+    "doctor.version": ("version", "バージョン"),
+    "doctor.language": ("language", "言語"),
+    "doctor.language_from": ("{language} (from {source})", "{language}（{source} より）"),
+    "doctor.locale": ("the system locale", "システムのロケール"),
+    "doctor.data_dir": ("data (the log)", "データ（ログ）"),
+    "doctor.config_dir": (
+        "config (settings, your programs)",
+        "設定（設定ファイル、自作プログラム）",
+    ),
+    "doctor.cache_dir": (
+        "cache (speech, program snapshots)",
+        "キャッシュ（音声、プログラムのスナップショット）",
+    ),
+    "doctor.created_when_needed": ("(created when needed)", "（必要なときに作成）"),
+    "doctor.fix_permissions": (
+        "make it writable: chmod u+rwx {path}",
+        "書き込めるようにする: chmod u+rwx {path}",
+    ),
+    "doctor.log": ("log", "ログ"),
+    "doctor.log_none": (
+        "no log yet at {path}; the first session creates it",
+        "{path} にはまだログがありません。最初のセッションで作成されます",
+    ),
+    "doctor.log_ok": (
+        "{path}: {sessions} sessions, {kib} KiB, schema {version}, integrity ok",
+        "{path}: {sessions} セッション、{kib} KiB、スキーマ {version}、整合性 OK",
+    ),
+    "doctor.log_newer": (
+        "written by a newer hipcoach (schema {found}; this one knows {known})",
+        "新しい hipcoach で作られています（スキーマ {found}、このバージョンは {known} まで）",
+    ),
+    "doctor.fix_update": (
+        "update hipcoach (pipx upgrade hipcoach, or git pull)",
+        "hipcoach を更新してください（pipx upgrade hipcoach または git pull）",
+    ),
+    "doctor.fix_broken_log": (
+        "move it aside (mv {path} {path}.broken); hipcoach starts a new log, and `hipcoach import` restores an export",
+        "別名に移してください（mv {path} {path}.broken）。新しいログが作られ、`hipcoach import` で書き出したものを戻せます",
+    ),
+    "doctor.running": ("open sessions", "実施中のセッション"),
+    "doctor.running_detail": (
+        "{n} marked as running (closed as partial when their process is gone)",
+        "{n} 件が実施中（プロセスが終わっていれば次回「途中まで」として閉じます）",
+    ),
+    "doctor.settings": ("settings", "設定"),
+    "doctor.settings_none": (
+        "no settings file ({path}); defaults in use",
+        "設定ファイルなし（{path}）。既定値を使用中",
+    ),
+    "doctor.fix_settings": (
+        "fix the file ({path}) or see hipcoach config show",
+        "ファイル（{path}）を直すか、hipcoach config show を確認してください",
+    ),
+    "doctor.shadowed": (
+        "{path} uses a built-in program's id and is ignored",
+        "{path} は内蔵プログラムの ID を使っているため無視されています",
+    ),
+    "doctor.fix_shadowed": ("change `id:` in {path}", "{path} の `id:` を変更してください"),
+    "doctor.terminal": ("terminal", "ターミナル"),
+    "doctor.plain_output": (
+        "not an interactive terminal: plain output, no live screen",
+        "対話型ターミナルではありません: 表示は簡易版になります",
+    ),
+    "doctor.encoding": ("encoding", "文字コード"),
+    "doctor.narrow": ("width", "幅"),
+    "doctor.narrow_detail": (
+        "{n} columns; 60 or more reads best",
+        "{n} 桁。60 桁以上が見やすくなります",
+    ),
+    "doctor.fix": ("fix", "対処"),
+    "doctor.all_good": ("All good.", "問題はありません。"),
+    "doctor.problems": (
+        "{n} problem(s) found; each comes with a fix above.",
+        "{n} 件の問題があります。上の「対処」を参照してください。",
+    ),
     "help.checkin": (
         "Say how the last session went (effort, pain and where, a note); it guides the next dose.",
         "直前のセッションの振り返り（きつさ、痛みと場所、メモ）を記録します。次回の負荷の調整に使います。",

@@ -1,0 +1,75 @@
+"""`hipcoach doctor`: every problem found, each with its fix; nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+from typer.testing import CliRunner
+
+from hipcoach import paths
+from hipcoach.cli import app
+from hipcoach.store import open_store
+from tests.histories import make_session
+
+runner = CliRunner()
+
+
+def doctor() -> list[dict[str, str]]:
+    return json.loads(runner.invoke(app, ["doctor", "--json"]).stdout)  # type: ignore[no-any-return]
+
+
+def test_a_fresh_home_is_all_good() -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0, result.output
+    for title in ("Language", "Paths", "Log", "Settings", "Programs", "Terminal"):
+        assert f"\n{title}\n" in result.stdout
+    assert "no log yet" in result.stdout and result.stdout.rstrip().endswith("All good.")
+
+
+def test_a_healthy_log_is_counted() -> None:
+    with open_store() as store:
+        store.merge([make_session(__import__("datetime").date(2026, 11, 1))])
+    log = next(c for c in doctor() if c["section"] == "log")
+    assert (
+        log["level"] == "ok" and "1 sessions" in log["detail"] and "integrity ok" in log["detail"]
+    )
+
+
+def test_a_damaged_log_is_reported_and_left_alone() -> None:
+    paths.data_dir().mkdir(parents=True)
+    paths.db_path().write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    before = hashlib.sha256(paths.db_path().read_bytes()).hexdigest()
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 3
+    assert "mv " in result.stdout and ".broken" in result.stdout
+    assert hashlib.sha256(paths.db_path().read_bytes()).hexdigest() == before
+
+
+def test_a_log_from_a_newer_hipcoach() -> None:
+    paths.data_dir().mkdir(parents=True)
+    db = sqlite3.connect(paths.db_path())
+    db.execute("PRAGMA user_version = 42")
+    db.close()
+    log = next(c for c in doctor() if c["section"] == "log")
+    assert log["level"] == "problem" and "newer hipcoach" in log["detail"]
+    assert "update hipcoach" in log["fix"]
+
+
+def test_bad_settings_and_programs_come_with_fixes() -> None:
+    paths.config_dir().mkdir(parents=True)
+    paths.settings_path().write_text("voice = 3\n", encoding="utf-8")
+    paths.user_programs_dir().mkdir()
+    (paths.user_programs_dir() / "broken.yaml").write_text("format: 1\n", encoding="utf-8")
+    checks = doctor()
+    settings = next(c for c in checks if c["section"] == "settings")
+    assert settings["level"] == "problem" and "voice: must be true or false" in settings["detail"]
+    broken = next(c for c in checks if c["label"] == "broken")
+    assert broken["fix"].startswith("hipcoach validate ")
+    assert runner.invoke(app, ["doctor"]).exit_code == 3
+
+
+def test_doctor_in_japanese() -> None:
+    result = runner.invoke(app, ["doctor", "--lang", "ja"])
+    assert "パス" in result.stdout and "問題はありません。" in result.stdout
