@@ -6,21 +6,66 @@ import hashlib
 import json
 import sqlite3
 
+import pytest
 from typer.testing import CliRunner
 
-from hipcoach import paths
+from hipcoach import paths, voice
 from hipcoach.cli import app
 from hipcoach.store import open_store
+from hipcoach.voice import LanguageReport, PlayerReport, VoiceProblem, VoiceReport
 from tests.histories import make_session
 
 runner = CliRunner()
+
+
+def fake_voice(audio_ok: bool) -> VoiceReport:
+    problems = () if audio_ok else (VoiceProblem("no_audio_device", detail="aplay: no card"),)
+    return VoiceReport(
+        languages=(
+            LanguageReport("en", "espeak-ng", "en-us", True, False, ()),
+            LanguageReport(
+                "ja",
+                None,
+                None,
+                False,
+                False,
+                (
+                    VoiceProblem(
+                        "open_jtalk_missing", "sudo apt-get install open-jtalk", ("debian_contrib",)
+                    ),
+                ),
+            ),
+        ),
+        players=(PlayerReport("aplay", None),),
+        player="aplay" if audio_ok else None,
+        audio_ok=audio_ok,
+        problems=problems,
+    )
+
+
+@pytest.fixture(autouse=True)
+def speech_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's own speech packages and sound card do not decide these tests."""
+    monkeypatch.setattr(voice, "describe", lambda **_: fake_voice(audio_ok=True))
 
 
 def doctor() -> list[dict[str, str]]:
     return json.loads(runner.invoke(app, ["doctor", "--json"]).stdout)  # type: ignore[no-any-return]
 
 
-def test_a_fresh_home_is_all_good() -> None:
+def test_a_fresh_home_is_all_good(monkeypatch: pytest.MonkeyPatch) -> None:
+    english_only = fake_voice(audio_ok=True)
+    monkeypatch.setattr(
+        voice,
+        "describe",
+        lambda **_: VoiceReport(
+            languages=english_only.languages[:1],
+            players=english_only.players,
+            player="aplay",
+            audio_ok=True,
+            problems=(),
+        ),
+    )
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 0, result.output
     for title in ("Language", "Paths", "Log", "Settings", "Programs", "Terminal"):
@@ -70,6 +115,22 @@ def test_bad_settings_and_programs_come_with_fixes() -> None:
     assert runner.invoke(app, ["doctor"]).exit_code == 3
 
 
+def test_speech_problems_come_with_fixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    checks = doctor()
+    japanese = [c for c in checks if c["label"] == "speech (ja)"]
+    assert (
+        japanese[0]["level"] == "problem" and "Open JTalk is not installed" in japanese[0]["detail"]
+    )
+    assert japanese[0]["fix"] == "sudo apt-get install open-jtalk"
+    assert "contrib" in japanese[0]["detail"]
+    monkeypatch.setattr(voice, "describe", lambda **_: fake_voice(audio_ok=False))
+    audio = next(c for c in doctor() if c["label"] == "audio device")
+    assert audio["level"] == "problem" and "aplay: no card" in audio["detail"]
+    assert "the bell stands in" in audio["fix"]
+
+
 def test_doctor_in_japanese() -> None:
     result = runner.invoke(app, ["doctor", "--lang", "ja"])
-    assert "パス" in result.stdout and "問題はありません。" in result.stdout
+    assert "パス" in result.stdout and "音声と音声出力" in result.stdout
+    assert "Open JTalk がインストールされていません" in result.stdout
+    assert "件の問題があります" in result.stdout

@@ -17,7 +17,7 @@ def placeholders(text: str) -> set[str]:
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_both_languages_with_the_same_placeholders(key: str) -> None:
     en, ja = MESSAGES[key]
-    if key != "sides.none":
+    if key not in ("sides.none", "cue.sep"):  # nothing to say / Japanese joins with nothing
         assert en.strip() and ja.strip(), key
     assert placeholders(en) == placeholders(ja), key
 

@@ -25,16 +25,21 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
     if cue.kind == "halfway":
         return t("cue.halfway", lang=lang)
     if cue.kind == "end":
-        return t("cue.end", lang=lang)
+        return None  # the next part's own words follow at once; the bell marks the end
     if segment is None or dose is None:
         return None
     name = dose.step.name.get(lang)
     side = t(f"side.{segment.side}", lang=lang) if segment.side else None
     if cue.kind == "get_ready":
         text = t("cue.get_ready", lang=lang, exercise=name, cue=dose.step.cue.get(lang))
-        return text + (" " + t("cue.side_first", lang=lang, side=side) if side else "")
+        if side:
+            first = t("cue.side_first", lang=lang, side=side[:1].upper() + side[1:])
+            text += t("cue.sep", lang=lang) + first
+        return text
     if cue.kind == "start":
-        return t("cue.start", lang=lang)
+        # paced reps start with the count "1"; saying "Start" too would only be cut off
+        paced = segment.is_work and dose.reps is not None and dose.tempo is not None
+        return None if paced else t("cue.start", lang=lang)
     if cue.kind == "switch":
         return t("cue.switch", lang=lang, side=side or "")
     if cue.kind == "rest":

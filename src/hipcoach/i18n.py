@@ -386,7 +386,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cue.get_ready": ("{exercise}. {cue}", "{exercise}。{cue}"),
     "cue.side_first": ("{side} side first.", "まず{side}側から。"),
     "cue.start": ("Start.", "はじめ。"),
-    "cue.end": ("And relax.", "力を抜いて。"),
+    "cue.sep": (" ", ""),
     "cue.halfway": ("Halfway.", "半分です。"),
     "cue.switch": ("Switch sides: {side} side.", "反対側、{side}側です。"),
     "cue.rest": ("Rest. Next, set {n} of {total}.", "休憩。次は{total}セット中{n}セット目です。"),
@@ -934,11 +934,105 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} 桁。60 桁以上が見やすくなります",
     ),
     "doctor.fix": ("fix", "対処"),
+    "doctor.speech_for": ("speech ({language})", "音声（{language}）"),
+    "doctor.no_speech": (
+        "no speech engine: the bell stands in",
+        "音声エンジンなし: ベルで代用します",
+    ),
+    "doctor.kana_only": (
+        "kana only: texts with kanji stay silent",
+        "かなのみ: 漢字を含む文は読み上げません",
+    ),
+    "doctor.players": ("sound players", "音声再生プログラム"),
+    "doctor.audio": ("audio device", "音声出力デバイス"),
+    "doctor.no_audio": (
+        "no audio device answered: the bell stands in",
+        "音声出力デバイスが応答しません: ベルで代用します",
+    ),
+    "doctor.none": ("none", "なし"),
+    "doctor.fix_audio": (
+        "check the sound system (pactl info; a headset or speaker plugged in); meanwhile the bell stands in",
+        "サウンドの設定を確認してください（pactl info、ヘッドセットやスピーカーの接続）。それまではベルで代用します",
+    ),
+    "doctor.contrib": (
+        "(in Debian's contrib section: add `contrib` to your apt sources)",
+        "（Debian の contrib セクションにあります。apt の設定に contrib を追加してください）",
+    ),
+    "doctor.voice.bad_command": (
+        "voice_command has no {{text}} placeholder",
+        "voice_command に {{text}} がありません",
+    ),
+    "doctor.voice.command_not_found": (
+        "the voice_command program is not found",
+        "voice_command のプログラムが見つかりません",
+    ),
+    "doctor.voice.espeak_ng_missing": (
+        "espeak-ng is not installed",
+        "espeak-ng がインストールされていません",
+    ),
+    "doctor.voice.open_jtalk_missing": (
+        "Open JTalk is not installed (Japanese speech)",
+        "Open JTalk がインストールされていません（日本語の音声）",
+    ),
+    "doctor.voice.jtalk_dictionary_missing": (
+        "Open JTalk's dictionary is missing",
+        "Open JTalk の辞書がありません",
+    ),
+    "doctor.voice.jtalk_voice_missing": (
+        "Open JTalk has no HTS voice",
+        "Open JTalk の音声（HTS voice）がありません",
+    ),
+    "doctor.voice.japanese_kana_only": (
+        "only espeak-ng speaks Japanese here: it cannot read kanji",
+        "日本語は espeak-ng のみ: 漢字を読めません",
+    ),
+    "doctor.voice.say_voice_missing": (
+        "macOS has no voice for this language (System Settings → Accessibility → Spoken Content)",
+        "macOS にこの言語の音声がありません（システム設定 → アクセシビリティ → 読み上げコンテンツ）",
+    ),
+    "doctor.voice.no_engine": (
+        "no speech engine for this language",
+        "この言語の音声エンジンがありません",
+    ),
+    "doctor.voice.no_player": (
+        "no program to play sound (paplay, pw-play, aplay)",
+        "音を再生するプログラム（paplay、pw-play、aplay）がありません",
+    ),
+    "doctor.voice.no_audio_device": (
+        "no audio device answered a silent test sound",
+        "無音のテスト音に音声出力デバイスが応答しません",
+    ),
     "doctor.all_good": ("All good.", "問題はありません。"),
     "doctor.problems": (
         "{n} problem(s) found; each comes with a fix above.",
         "{n} 件の問題があります。上の「対処」を参照してください。",
     ),
+    "help.voice": (
+        "Speak the cues (default: the voice setting, when someone is at a terminal).",
+        "合図を声で伝えます（既定: voice の設定。ターミナルで実行しているとき）。",
+    ),
+    "voice.preparing": ("Preparing the voice cues…", "音声の合図を準備しています…"),
+    "voice.off.bad_command": (
+        "Voice is off: voice_command needs a {{text}} placeholder ({detail}). Using the bell.",
+        "音声オフ: voice_command には {{text}} が必要です（{detail}）。ベルを使います。",
+    ),
+    "voice.off.no_engine": (
+        "Voice is off: no speech engine for this language ({detail}); `hipcoach doctor` says what to install. Using the bell.",
+        "音声オフ: この言語の音声エンジンがありません（{detail}）。`hipcoach doctor` で必要なものを確認できます。ベルを使います。",
+    ),
+    "voice.off.no_player": (
+        "Voice is off: no program to play sound (paplay, pw-play, aplay); see `hipcoach doctor`. Using the bell.",
+        "音声オフ: 音を再生するプログラム（paplay、pw-play、aplay）がありません。`hipcoach doctor` を参照してください。ベルを使います。",
+    ),
+    "voice.off.no_audio_device": (
+        "Voice is off: no audio device answered ({detail}). Using the bell.",
+        "音声オフ: 音声出力デバイスが応答しません（{detail}）。ベルを使います。",
+    ),
+    "voice.off.render_failed": (
+        "Voice is off: the speech engine could not say anything ({detail}). Using the bell.",
+        "音声オフ: 音声エンジンが読み上げられませんでした（{detail}）。ベルを使います。",
+    ),
+    "voice.off.None": ("Voice is off. Using the bell.", "音声オフ。ベルを使います。"),
     "help.checkin": (
         "Say how the last session went (effort, pain and where, a note); it guides the next dose.",
         "直前のセッションの振り返り（きつさ、痛みと場所、メモ）を記録します。次回の負荷の調整に使います。",

@@ -174,7 +174,7 @@ def _main(
     if ctx.invoked_subcommand is None:  # bare `hipcoach` is `hipcoach today`
         from hipcoach.cli.session import today_command
 
-        today_command(program=None, yes=False, json_=False, lang=lang)
+        today_command(program=None, yes=False, voice=None, json_=False, lang=lang)
 
 
 def main() -> None:

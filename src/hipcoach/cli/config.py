@@ -73,6 +73,8 @@ def set_command(
 ) -> None:
     from hipcoach import settings
 
+    if value and value[0] == "--":  # `config set voice_command -- my-tts --out {wav} {text}`
+        value = value[1:]
     stored = settings.set_value(key, value)
     typer.echo(
         t(

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import typer
 
 from hipcoach.cli import JsonOption, LangOption, command
-from hipcoach.errors import ExitCode
-from hipcoach.i18n import t
+from hipcoach.errors import ExitCode, HipcoachError
+from hipcoach.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hipcoach.doctor import Level, Report
+    from hipcoach.voice import VoiceProblem
 
 _MARKS = {"ok": "✓", "info": "·", "problem": "!"}
 
@@ -39,5 +46,56 @@ def doctor_command(json_: JsonOption = False, lang: LangOption = None) -> None:
         raise typer.Exit(ExitCode.PROBLEMS_FOUND)
 
 
-def speech_checks(report: object, lang: str) -> None:
-    """Filled in by the speech module (engines, voices and the audio device)."""
+def speech_checks(report: Report, lang: Lang) -> None:
+    """Engines and voices per language, players and the audio device, each with a fix."""
+    from hipcoach.cli import user_settings
+    from hipcoach.voice import describe
+
+    try:
+        command = list(user_settings().voice_command) or None
+    except HipcoachError:
+        command = None  # the settings problem is reported on its own
+    found = describe(command=command)
+    for language in found.languages:
+        label = t("doctor.speech_for", language=language.lang)
+        if language.engine is None:
+            _problems(report, label, language.problems, t("doctor.no_speech"))
+            continue
+        detail = f"{language.engine}" + (f" · {language.voice}" if language.voice else "")
+        if language.kana_only:
+            detail += " · " + t("doctor.kana_only")
+        level: Level = "info" if language.problems else "ok"
+        report.add("speech", label, level, detail)
+        for problem in language.problems:
+            report.add("speech", label, "info", _problem_text(problem), problem.fix)
+    players = ", ".join(p.name for p in found.players) or t("doctor.none")
+    report.add(
+        "speech",
+        t("doctor.players"),
+        "ok" if found.players else "problem",
+        players,
+        None if found.players else _first_fix(found.problems),
+    )
+    if found.audio_ok is False:
+        _problems(report, t("doctor.audio"), found.problems, t("doctor.no_audio"))
+    elif found.audio_ok:
+        report.add("speech", t("doctor.audio"), "ok", found.player or "")
+
+
+def _problem_text(problem: VoiceProblem) -> str:
+    text = t(f"doctor.voice.{problem.code}")
+    if "debian_contrib" in problem.notes:
+        text += " " + t("doctor.contrib")
+    return text + (f" ({problem.detail})" if problem.detail else "")
+
+
+def _problems(report: Report, label: str, problems: Sequence[VoiceProblem], fallback: str) -> None:
+    if not problems:
+        report.add("speech", label, "problem", fallback)
+    for problem in problems:
+        fix = problem.fix or (t("doctor.fix_audio") if problem.code == "no_audio_device" else None)
+        report.add("speech", label, "problem", _problem_text(problem), fix)
+
+
+def _first_fix(problems: Sequence[VoiceProblem]) -> str | None:
+    return next((p.fix for p in problems if p.fix), None)

@@ -26,11 +26,12 @@ from hipcoach.i18n import Lang, counted, current_language, format_duration, join
 
 if TYPE_CHECKING:
     from hipcoach.display import LiveDisplay, PlainDisplay
-    from hipcoach.engine import EngineResult, Event
+    from hipcoach.engine import Cue, EngineResult, Event
     from hipcoach.plan import StepDose, Timeline
     from hipcoach.program import Program
     from hipcoach.progress import StopAdvice
     from hipcoach.terminal import TerminalKeys
+    from hipcoach.voice import Speaker
 
 ProgramArgument = Annotated[
     str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
@@ -46,6 +47,9 @@ WhereOption = Annotated[
     str | None, typer.Option("--pain-where", help=h("help.pain_where"), show_default=False)
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", help=h("help.note"), show_default=False)]
+VoiceOption = Annotated[
+    bool | None, typer.Option("--voice/--no-voice", help=h("help.voice"), show_default=False)
+]
 
 
 # --- run ---------------------------------------------------------------------------------------
@@ -61,6 +65,7 @@ def run_command(
     ] = 1.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.run.dry_run"))] = False,
     yes: YesOption = False,
+    voice: VoiceOption = None,
     effort: EffortOption = None,
     pain: PainOption = None,
     pain_where: WhereOption = None,
@@ -93,6 +98,7 @@ def run_command(
         variant=_variant(quick, step),
         interactive=interactive,
         answers=answers if answers.given() else None,
+        voice=voice,
     )
     raise typer.Exit(code)
 
@@ -135,13 +141,14 @@ def run_session(
     variant: str,
     interactive: bool,
     answers: CheckInAnswers | None = None,
+    voice: bool | None = None,
 ) -> int:
     """Coach the timeline in this terminal, logging every set; returns the exit code."""
     from rich.console import Console
 
     from hipcoach.cues import BellCues, SilentCues
     from hipcoach.display import LiveDisplay, PlainDisplay
-    from hipcoach.engine import Engine, Listener
+    from hipcoach.engine import Cues, Engine, Listener
     from hipcoach.session import (
         TIMING_LOG_ENV,
         Fanout,
@@ -157,6 +164,7 @@ def run_session(
     console = Console(highlight=False)
     if confirm and interactive and not _ready(timeline, lang, console):
         return ExitCode.OK
+    speaker = start_speaker(timeline, lang, voice, present=interactive or live)
     clock = ScaledClock(speed)
     with open_store() as store:
         with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
@@ -167,7 +175,8 @@ def run_session(
             )
             ui = SessionUI(display, keys, lang)
             recorder = SessionRecorder(store, timeline, variant=variant, lang=lang, speed=speed)
-            cues = BellCues(display.bell) if live and user_settings().sound else SilentCues()
+            bell = live and user_settings().sound
+            cues: Cues = speaker or (BellCues(display.bell) if bell else SilentCues())
             listeners: list[Listener] = [recorder, ui]
             if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
                 listeners.insert(0, TimingProbe(clock, probe, speed))
@@ -180,10 +189,14 @@ def run_session(
                 ask_reps=ui.ask_reps if interactive else None,
             )
             display.start()
+            result: EngineResult | None = None
             try:
                 result = engine.run()
             finally:
                 ui.close()
+                if speaker is not None:  # let the closing "done" finish, then stop
+                    finished = result is not None and result.reason == "done"
+                    speaker.close(wait=3.0 if finished else 0.0)
         _summary(result, lang, speed)
         # how it went: asked after the session (and after q), not after Ctrl-C or a signal
         if result.reason in ("done", "quit") and any(not r.skipped for r in result.sets):
@@ -191,6 +204,34 @@ def run_session(
             if given is not None and given.given():
                 record_checkin(store, recorder.session_id, timeline.program, given, lang)
     return _exit_code(result, keys)
+
+
+def start_speaker(
+    timeline: Timeline, lang: Lang, wanted: bool | None, *, present: bool
+) -> Speaker | None:
+    """Spoken cues, when wanted and possible; otherwise say why once (the bell stands in).
+
+    Voice is wanted by --voice, else by the settings when someone is at a terminal; a
+    command the user configured is used even without one (it may write files).
+    """
+    from hipcoach.cues import cue_text
+
+    current = user_settings()
+    command = list(current.voice_command) or None
+    on = current.voice if wanted is None else wanted
+    if not on or (wanted is None and not present and command is None):
+        return None
+    from hipcoach.voice import session_texts, start_voice
+
+    def text_for(cue: Cue) -> str | None:
+        return cue_text(cue, timeline, lang)
+
+    typer.echo(t("voice.preparing", lang=lang), err=True)
+    setup = start_voice(lang, session_texts(timeline, text_for), text_for, command=command)
+    if setup.speaker is None:
+        typer.echo(t(f"voice.off.{setup.reason}", lang=lang, detail=setup.detail), err=True)
+        return None
+    return setup.speaker
 
 
 def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
@@ -286,6 +327,7 @@ class SessionUI:
 def today_command(
     program: ProgramArgument = None,
     yes: YesOption = False,
+    voice: VoiceOption = None,
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -317,10 +359,16 @@ def today_command(
         return
     from hipcoach.plan import doses_for, expand
 
-    timeline = expand(chosen, doses_for(chosen), plan_overrides(stdin_is_terminal()))
+    doses = doses_for(chosen, report.progress.levels())
+    timeline = expand(chosen, doses, plan_overrides(stdin_is_terminal()))
     raise typer.Exit(
         run_session(
-            timeline, speed=1.0, confirm=False, variant="full", interactive=stdin_is_terminal()
+            timeline,
+            speed=1.0,
+            confirm=False,
+            variant="full",
+            interactive=stdin_is_terminal(),
+            voice=voice,
         )
     )
 
