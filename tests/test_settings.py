@@ -86,6 +86,13 @@ def test_voice_command_keeps_hostile_text_in_one_argument() -> None:
     assert stored == ("espeak-ng", "-w", "{wav}", "{text}; $(touch /tmp/x)")
 
 
+def test_a_voice_command_is_shown_as_it_would_be_typed() -> None:
+    result = runner.invoke(app, ["config", "set", "voice_command", "sh", "-c", "sleep 1", "{text}"])
+    assert result.exit_code == 0
+    assert "sh -c 'sleep 1' '{text}'" in result.stdout
+    assert "sh -c 'sleep 1' '{text}'" in runner.invoke(app, ["config", "show"]).stdout
+
+
 def test_config_commands() -> None:
     shown = runner.invoke(app, ["config", "show"])
     assert shown.exit_code == 0 and "streak_allowance" in shown.stdout

@@ -472,13 +472,30 @@ def test_a_configured_command_wins() -> None:
     assert [p.code for p in bad.problems] == ["bad_command"]
 
 
-def test_players_in_order_of_preference() -> None:
+def test_players_in_order_of_preference(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HIPCOACH_PLAYER", raising=False)
     linux = find_players(fake_which("aplay", "pw-play", "paplay"), "linux")
     assert [p.name for p in linux] == ["paplay", "pw-play", "aplay"]
     assert linux[2] == CommandPlayer("aplay", ("/usr/bin/aplay", "-q"))
     assert [p.name for p in find_players(fake_which("afplay", "aplay"), "darwin")] == ["afplay"]
     assert [p.name for p in find_players(fake_which(), "win32")] == ["winsound"]
     assert find_players(fake_which(), "linux") == []
+
+
+def test_hipcoach_player_replaces_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    which = fake_which("aplay", "paplay")
+    monkeypatch.setenv("HIPCOACH_PLAYER", "mpv --really-quiet 'a b'")
+    assert find_players(which, "linux") == [CommandPlayer("mpv", ("mpv", "--really-quiet", "a b"))]
+    assert find_players(which, "win32", chosen="/opt/bin/play -q") == [
+        CommandPlayer("play", ("/opt/bin/play", "-q"))
+    ]
+    monkeypatch.setenv("HIPCOACH_PLAYER", "  ")
+    assert [p.name for p in find_players(which, "linux")] == ["paplay", "aplay"]
+
+
+def test_an_unparsable_hipcoach_player_fails_its_probe(tmp_path: Path) -> None:
+    [player] = find_players(fake_which(), "linux", chosen="play 'unclosed")
+    assert player.probe(write_silence(tmp_path / "s.wav"), timeout=5).ok is False
 
 
 # --- WAV files and the cache ------------------------------------------------------------------

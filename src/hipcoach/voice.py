@@ -26,6 +26,7 @@ import hashlib
 import os
 import queue
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -669,6 +670,33 @@ class PrepareResult:
     failed: dict[str, str] = field(default_factory=dict)  # text → error
 
 
+def _speech_cache_dir() -> Path:
+    from hipcoach.paths import cache_dir
+
+    return cache_dir() / "speech"
+
+
+def writable_directory(preferred: Path) -> Path:
+    """``preferred`` when a file can be written there, else a private temporary folder,
+    removed at exit: a read-only cache should cost the session its cache, not its voice.
+
+    Raises:
+        OSError: not even the temporary folder can be written.
+    """
+    import tempfile
+
+    try:
+        preferred.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=preferred, prefix=".write-test-"):
+            return preferred
+    except OSError:
+        import atexit
+
+        fallback = Path(tempfile.mkdtemp(prefix="hipcoach-speech-"))
+        atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+        return fallback
+
+
 class SpeechCache:
     """Rendered WAVs under ``cache_dir()/speech``, one file per (engine, voice, options, text)."""
 
@@ -679,12 +707,8 @@ class SpeechCache:
         *,
         timeout: float = RENDER_TIMEOUT,
     ) -> None:
-        if directory is None:
-            from hipcoach.paths import cache_dir
-
-            directory = cache_dir() / "speech"
         self.engine = engine
-        self.directory = directory
+        self.directory = writable_directory(directory or _speech_cache_dir())
         self.timeout = timeout
         self.failed: dict[str, str] = {}  # texts that failed once are not retried
 
@@ -941,8 +965,33 @@ LINUX_PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def find_players(which: Which = shutil.which, platform: str = sys.platform) -> list[Player]:
-    """The players installed, best first (not yet probed)."""
+PLAYER_VARIABLE = "HIPCOACH_PLAYER"
+
+
+def chosen_player(value: str | None) -> Player | None:
+    """The player named by HIPCOACH_PLAYER: a command line, the WAV path appended.
+
+    It replaces the search (``mpv --really-quiet``, ``play -q``, or ``true`` to time
+    a session's speech without a sound card).
+    """
+    if not value or not value.strip():
+        return None
+    try:
+        argv = tuple(shlex.split(value))
+    except ValueError:
+        argv = (value,)  # the probe then reports it cannot be started
+    return CommandPlayer(Path(argv[0]).name, argv)
+
+
+def find_players(
+    which: Which = shutil.which,
+    platform: str = sys.platform,
+    chosen: str | None = None,
+) -> list[Player]:
+    """The players installed, best first (not yet probed); HIPCOACH_PLAYER wins."""
+    player = chosen_player(os.environ.get(PLAYER_VARIABLE) if chosen is None else chosen)
+    if player is not None:
+        return [player]
     if platform == "win32":
         return [WinsoundPlayer()]
     candidates = (("afplay", ()),) if platform == "darwin" else LINUX_PLAYERS
@@ -1327,7 +1376,12 @@ def _start_cached(
     if not found:
         setup.reason = "no_player"
         return setup
-    cache = SpeechCache(engine, cache_directory)
+    try:
+        cache = SpeechCache(engine, cache_directory)
+    except OSError as exc:  # no folder at all to render into
+        setup.reason = "render_failed"
+        setup.detail = str(exc)
+        return setup
     probe = probe_players(found, cache.directory, probe_timeout)
     if probe.player is None:
         setup.reason = "no_audio_device"
@@ -1438,10 +1492,11 @@ def _player_report(
     if not probe:
         reports = tuple(PlayerReport(p.name, None) for p in found)
         return VoiceReport(languages, reports, found[0].name, None, ())
-    if directory is None:
-        from hipcoach.paths import cache_dir
-
-        directory = cache_dir() / "speech"
+    try:
+        directory = writable_directory(directory or _speech_cache_dir())
+    except OSError as exc:
+        problem = VoiceProblem("no_audio_device", detail=str(exc))
+        return VoiceReport(languages, (), None, False, (problem,))
     result = probe_players(found, directory, timeout)
     probed = dict(result.results)
     reports = tuple(PlayerReport(p.name, probed.get(p.name)) for p in found)

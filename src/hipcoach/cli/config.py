@@ -24,12 +24,16 @@ app.add_typer(config_app, name="config")
 KeyArgument = Annotated[str, typer.Argument(help=h("help.config.key"), show_default=False)]
 
 
-def shown(value: object) -> str:
-    """A setting as a person reads it."""
+def shown(value: object, key: str = "") -> str:
+    """A setting as a person reads it (a command as they would type it)."""
     if value is None or value == []:
         return t("config.unset")
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list) and key == "voice_command":
+        import shlex
+
+        return shlex.join(value)
     if isinstance(value, list):
         return ", ".join(value)
     return str(value)
@@ -44,7 +48,7 @@ def show_command(json_: JsonOption = False, lang: LangOption = None) -> None:
     if json_:
         typer.echo(json.dumps(values, ensure_ascii=False, indent=2))
         return
-    rows = [[key, shown(value), t(f"settings.about.{key}")] for key, value in values.items()]
+    rows = [[key, shown(value, key), t(f"settings.about.{key}")] for key, value in values.items()]
     typer.echo(table([t("config.key"), t("config.value"), t("config.meaning")], rows))
     typer.echo("\n" + t("config.file", path=settings.settings_file()))
 
@@ -80,7 +84,7 @@ def set_command(
         t(
             "config.stored",
             key=key,
-            value=shown(settings.to_toml(key, stored)),
+            value=shown(settings.to_toml(key, stored), key),
             path=settings.settings_file(),
         )
     )
