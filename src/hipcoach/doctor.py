@@ -7,6 +7,7 @@ here), the settings and programs are only read.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -105,6 +106,33 @@ def _paths(report: Report) -> None:
         else:
             state = "" if folder.exists() else t("doctor.created_when_needed")
             report.add("paths", label, "info", f"{folder} {state}".strip())
+    _free_space(report)
+
+
+LOW_SPACE = 20 * 1024 * 1024  # a year of sessions takes about 1 MiB; exports more
+
+
+def _free_space(report: Report) -> None:
+    folder = paths.data_dir()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    mib = free // (1024 * 1024)
+    if free < LOW_SPACE:
+        report.add(
+            "paths",
+            t("doctor.free_space"),
+            "problem",
+            t("doctor.free_mib", mib=mib, path=folder),
+            t("doctor.fix_free_space"),
+        )
+    else:
+        report.add(
+            "paths", t("doctor.free_space"), "ok", t("doctor.free_mib", mib=mib, path=folder)
+        )
 
 
 def _log(report: Report) -> None:
@@ -148,6 +176,15 @@ def _log(report: Report) -> None:
             "problem",
             t("doctor.log_newer", found=version, known=len(MIGRATIONS)),
             t("doctor.fix_update"),
+        )
+        return
+    if not os.access(path, os.W_OK):
+        report.add(
+            "log",
+            t("doctor.log"),
+            "problem",
+            t("doctor.log_read_only", path=path),
+            t("doctor.fix_file_permissions", path=path),
         )
         return
     size = path.stat().st_size // 1024

@@ -378,6 +378,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: このログは新しいバージョンの hipcoach で作られています（スキーマ {found}、"
         "このバージョンは {known} まで）。hipcoach を更新してください",
     ),
+    "error.hint_doctor": (
+        "hint: `hipcoach doctor` checks the folders hipcoach writes to and the free space",
+        "ヒント: `hipcoach doctor` で書き込み先のフォルダと空き容量を点検できます",
+    ),
     "store.hint_doctor": (
         "hint: `hipcoach doctor` checks the log",
         "ヒント: `hipcoach doctor` でログを点検できます",
@@ -645,6 +649,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{sessions}を {file} に書き出しました",
     ),
     "export.cannot_write": ("cannot write here: {reason}", "ここには書き込めません: {reason}"),
+    "new.cannot_write": (
+        "cannot write the program: {reason}",
+        "プログラムを書き込めません: {reason}",
+    ),
     "csv.date": ("date", "日付"),
     "csv.time": ("time", "時刻"),
     "csv.program": ("program", "プログラム"),
@@ -883,6 +891,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "書き込めるようにする: chmod u+rwx {path}",
     ),
     "doctor.log": ("log", "ログ"),
+    "doctor.log_read_only": (
+        "{path}: read-only: hipcoach cannot save sessions",
+        "{path}: 読み取り専用のため、セッションを保存できません",
+    ),
+    "doctor.fix_file_permissions": (
+        "make it writable: chmod u+rw {path}",
+        "書き込めるようにする: chmod u+rw {path}",
+    ),
+    "doctor.free_space": ("free space", "空き容量"),
+    "doctor.free_mib": ("{mib} MiB on the disk of {path}", "{path} のディスクに {mib} MiB"),
+    "doctor.fix_free_space": (
+        "free some space: hipcoach needs a few MiB to save sessions and write exports",
+        "空き容量を増やしてください。セッションの保存や書き出しに数 MiB 必要です",
+    ),
     "doctor.log_none": (
         "no log yet at {path}; the first session creates it",
         "{path} にはまだログがありません。最初のセッションで作成されます",

@@ -10,10 +10,10 @@ while the file's size, times and inode are unchanged and hipcoach's version matc
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import math
-import os
 import types
 import typing
 from collections.abc import Iterator, Sequence
@@ -291,13 +291,10 @@ def _read_snapshot(snapshot: Path, path: Path, stamp: list[int]) -> Program | No
 def _write_snapshot(snapshot: Path, path: Path, stamp: list[int], data: dict[str, Any]) -> None:
     key = [str(path.resolve()), stamp, __version__, FORMAT_VERSION]
     body = json.dumps({"key": key, "program": data}, ensure_ascii=False)
-    try:
-        snapshot.parent.mkdir(parents=True, exist_ok=True)
-        partial = snapshot.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(body, encoding="utf-8")
-        partial.replace(snapshot)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    from hipcoach.files import write_atomically
+
+    with contextlib.suppress(OSError):  # a read-only cache only costs speed
+        write_atomically(snapshot, body, durable=False)
 
 
 # --- finding programs --------------------------------------------------------------------

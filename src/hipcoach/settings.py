@@ -8,7 +8,6 @@ overwritten. Missing keys mean "the program's own value" or the default below.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -267,11 +266,10 @@ def _editable(path: Path) -> Any:
 
 
 def _write(path: Path, text: str) -> None:
+    from hipcoach.files import write_atomically
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        write_atomically(path, text)
     except OSError as exc:
         raise HipcoachError(f"{path}: {t('settings.unwritable', reason=exc.strerror)}") from None
 

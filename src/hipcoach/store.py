@@ -277,6 +277,21 @@ def _broken(path: Path, exc: Exception) -> HipcoachError:
     return HipcoachError(t("store.unreadable", path=path, reason=exc), hint=t("store.hint_doctor"))
 
 
+def log_failure(exc: BaseException) -> HipcoachError | None:
+    """The user's error for SQLite failing after the log opened, else None.
+
+    A damaged page is only met when a query reads it, and a full disk when a write
+    spills; both are about the file, not a bug. Misuse (IntegrityError, a bad query)
+    stays a bug.
+    """
+    if isinstance(exc, sqlite3.DatabaseError) and type(exc) in (
+        sqlite3.DatabaseError,
+        sqlite3.OperationalError,
+    ):
+        return _broken(paths.db_path(), exc)
+    return None
+
+
 class Store:
     """The session log. Use :func:`open_store`; close it (or use ``with``) when done."""
 
@@ -303,18 +318,23 @@ class Store:
         try:
             yield self.db
         except _DryRun:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             return
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise HipcoachError(
                 t("store.write_failed", path=self.path, reason=exc), hint=t("store.hint_doctor")
             ) from None
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back by itself after some errors (a full disk)
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -693,7 +713,8 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
             db.execute(f"PRAGMA user_version = {number}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
 

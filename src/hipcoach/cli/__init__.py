@@ -7,6 +7,7 @@ them, so ``hipcoach --version`` and ``--help`` start fast.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -127,6 +128,24 @@ def print_error(exc: HipcoachError) -> None:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# the machine said no: not a bug in hipcoach, and nothing a traceback would explain
+_ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+)
+
+
+def _environment_failure(exc: Exception) -> HipcoachError | None:
+    """A full disk, a read-only folder, a damaged log: the user's error, with a hint."""
+    if "hipcoach.store" in sys.modules:  # loaded by whoever used the log
+        from hipcoach.store import log_failure
+
+        if (failure := log_failure(exc)) is not None:
+            return failure
+    if isinstance(exc, OSError) and exc.errno in _ENVIRONMENT_ERRNOS:
+        where = f"{exc.filename}: " if exc.filename else "hipcoach: "
+        return HipcoachError(f"{where}{exc.strerror}", hint=t("error.hint_doctor"))
+    return None
+
 
 def command(
     name: str, help_key: str, *, parent: typer.Typer | None = None, **settings: Any
@@ -147,6 +166,12 @@ def command(
                 raise typer.Exit(ExitCode.USER_ERROR) from None
             except KeyboardInterrupt:
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
+            except Exception as exc:
+                failure = _environment_failure(exc)
+                if failure is None:
+                    raise
+                print_error(failure)
+                raise typer.Exit(ExitCode.USER_ERROR) from None
 
         (parent or app).command(name, help=h(help_key), cls=LocalizedCommand, **settings)(guarded)
         return guarded  # type: ignore[return-value]

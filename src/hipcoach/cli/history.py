@@ -207,6 +207,9 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
         os.umask(umask)
         Path(partial).chmod(0o666 & ~umask)  # mkstemp makes it private; an export is not
         Path(partial).replace(path)
+    except OSError as exc:  # a full disk, a quota: the old file stays as it was
+        Path(partial).unlink(missing_ok=True)
+        raise HipcoachError(f"{path}: {t('export.cannot_write', reason=exc.strerror)}") from None
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise

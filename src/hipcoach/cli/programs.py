@@ -140,6 +140,7 @@ def new_command(
     lang: LangOption = None,
 ) -> None:
     from hipcoach import paths
+    from hipcoach.files import write_atomically
     from hipcoach.program import catalog, find_program, load_program_text
     from hipcoach.program_format import program_json_schema
 
@@ -155,11 +156,12 @@ def new_command(
     target = folder / f"{name}.yaml"
     if target.exists() and not force:
         raise HipcoachError(t("new.exists", path=target))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / SCHEMA_FILE).write_text(
-        json.dumps(program_json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    target.write_text(text, encoding="utf-8")
+    schema = json.dumps(program_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_atomically(folder / SCHEMA_FILE, schema)
+        write_atomically(target, text)
+    except OSError as exc:
+        raise HipcoachError(f"{target}: {t('new.cannot_write', reason=exc.strerror)}") from None
     typer.echo(t("new.created", path=target, name=name))
 
 
