@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -24,8 +25,14 @@ class WallClock:
         self.speed = speed
 
     def __call__(self) -> datetime:
-        real = (self.clock.now() - self.origin) / self.speed
-        return datetime(2026, 11, 24, 22, 30, tzinfo=UTC) + timedelta(seconds=real)
+        return datetime(2026, 11, 24, 22, 30, tzinfo=UTC) + timedelta(seconds=self.elapsed())
+
+    def elapsed(self) -> float:
+        """Real seconds since the start, as the recorder measures them."""
+        return (self.clock.now() - self.origin) / self.speed
+
+    def clocks(self) -> dict[str, Any]:
+        return {"wall": self, "elapsed": self.elapsed}
 
 
 def test_scaled_clock() -> None:
@@ -50,7 +57,9 @@ def test_every_set_is_in_the_log_while_the_session_runs() -> None:
     seen_during: list[int] = []
 
     with open_store() as log:
-        recorder = SessionRecorder(log, timeline, variant="full", lang="ja", wall=WallClock(clock))
+        recorder = SessionRecorder(
+            log, timeline, variant="full", lang="ja", **WallClock(clock).clocks()
+        )
 
         class Peek(Recorder):
             def handle(self, event: object) -> None:  # type: ignore[override]
@@ -92,7 +101,7 @@ def test_rehearsal_logs_real_instants() -> None:
             variant="step:glute-stretch",
             lang="en",
             speed=20,
-            wall=WallClock(clock, speed=20),
+            **WallClock(clock, speed=20).clocks(),
         )
         Engine(timeline, clock, ScriptedKeys(clock), Recorder(), recorder).run()
         (session,) = log.recent_sessions(1)
@@ -109,7 +118,9 @@ def test_ending_early_is_logged(key: Key, status: str) -> None:
     timeline = expand(program, doses_for(program))
     clock = FakeClock()
     with open_store() as log:
-        recorder = SessionRecorder(log, timeline, variant="full", lang="en", wall=WallClock(clock))
+        recorder = SessionRecorder(
+            log, timeline, variant="full", lang="en", **WallClock(clock).clocks()
+        )
         Engine(timeline, clock, ScriptedKeys(clock, [(55.0, key)]), Recorder(), recorder).run()
         (session,) = log.recent_sessions(1)
     assert session.status == status and len(session.sets) == 2

@@ -97,11 +97,24 @@ def variant_name(quick: bool, only_step: str | None) -> str:
     return "quick" if quick else "full"
 
 
+_BOOT_CLOCK: int | None = getattr(time, "CLOCK_BOOTTIME", None)  # Linux
+
+
+def elapsed_real_seconds() -> float:
+    """Seconds on a clock that never jumps but, unlike ``time.monotonic`` on Linux, keeps
+    counting while the machine sleeps (macOS' and Windows' monotonic clocks already do)."""
+    if _BOOT_CLOCK is None:
+        return time.monotonic()
+    return time.clock_gettime(_BOOT_CLOCK)
+
+
 class SessionRecorder:
     """Logs the session: its row when it starts, each set the moment it ends.
 
-    Instants come from the wall clock (``wall``), not the session clock, so a
-    rehearsal at ``--speed 20`` still logs real times.
+    The wall clock is read once, when the session starts; every later instant is that
+    plus the real time elapsed since (``elapsed``), so the wall clock jumping (NTP, a
+    time-zone change, someone setting the clock) cannot put a set before its session or
+    out of order, and a rehearsal at ``--speed 20`` still logs real times.
     """
 
     def __init__(
@@ -113,6 +126,7 @@ class SessionRecorder:
         lang: Lang,
         speed: float = 1.0,
         wall: Callable[[], datetime] = now_utc,
+        elapsed: Callable[[], float] = elapsed_real_seconds,
     ) -> None:
         self.store = store
         self.timeline = timeline
@@ -120,6 +134,9 @@ class SessionRecorder:
         self.lang = lang
         self.speed = speed
         self.wall = wall
+        self.elapsed = elapsed
+        self.started = now_utc()
+        self.started_elapsed = 0.0
         self.session_id = str(uuid.uuid4())
         self.position = 0
 
@@ -129,10 +146,15 @@ class SessionRecorder:
         elif isinstance(event, SetFinished):
             self._add_set(event)
         elif isinstance(event, SessionEnded):
-            self.store.finish_session(self.session_id, event.status, to_iso(self.wall()))
+            self.store.finish_session(self.session_id, event.status, to_iso(self.now()))
+
+    def now(self) -> datetime:
+        """The wall time now, as read at the start plus the real time since."""
+        return self.started + timedelta(seconds=self.elapsed() - self.started_elapsed)
 
     def _start(self) -> None:
-        started = self.wall()
+        started = self.started = self.wall()
+        self.started_elapsed = self.elapsed()
         offset = local_offset_minutes(started)
         program = self.timeline.program
         self.store.start_session(
@@ -155,7 +177,7 @@ class SessionRecorder:
 
     def _add_set(self, event: SetFinished) -> None:
         result = event.result
-        ended = self.wall()
+        ended = self.now()
         work_seconds = (result.ended - result.started) / self.speed
 
         started = ended - timedelta(seconds=work_seconds)
