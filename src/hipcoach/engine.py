@@ -398,6 +398,9 @@ class _SegmentRun:
         clock = self.engine.clock
         now = clock.now()
         if key in _STOPS:
+            if self.deadline is not None and now >= self.deadline:
+                # a late wake-up saw the stop and the deadline together: the part is done
+                self._finish(self.deadline, actual=self.length)
             raise _Stop(_STOPS[key])
         if key in (Key.PAUSE, Key.SUSPEND):
             if self._pause(now, suspended=key is Key.SUSPEND) is not Key.SKIP:

@@ -14,6 +14,7 @@ import json
 import os
 import socket
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -382,7 +383,7 @@ class Store:
         with self._write() as db:
             for incoming in sessions:
                 rows = db.execute(
-                    f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
+                    f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
                 ).fetchall()
                 if not rows:
                     _insert_session(db, incoming)
@@ -530,7 +531,7 @@ class Store:
     def recent_sessions(self, limit: int) -> list[SessionRecord]:
         """The newest sessions first."""
         rows = self.db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, id LIMIT ?",
+            f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, id LIMIT ?",
             (limit,),
         ).fetchall()
         return self._with_sets(rows)
@@ -538,7 +539,7 @@ class Store:
     def sessions_between(self, first: date, last: date) -> list[SessionRecord]:
         """Sessions whose local date is in [first, last], oldest first."""
         rows = self.db.execute(
-            f"""SELECT {_SESSION_COLUMNS} FROM sessions
+            f"""SELECT {SESSION_COLUMNS} FROM sessions
                 WHERE local_date BETWEEN ? AND ? ORDER BY started_utc, id""",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
@@ -553,7 +554,7 @@ class Store:
         after = ("", "")
         while True:
             rows = self.db.execute(
-                f"""SELECT {_SESSION_COLUMNS} FROM sessions
+                f"""SELECT {SESSION_COLUMNS} FROM sessions
                     WHERE local_date BETWEEN ? AND ? AND (started_utc, id) > (?, ?)
                     ORDER BY started_utc, id LIMIT ?""",
                 (low, high, *after, batch),
@@ -570,28 +571,28 @@ class Store:
         marks = ",".join("?" * len(ids))
         sets: dict[str, list[SetRecord]] = {session_id: [] for session_id in ids}
         for row in self.db.execute(
-            f"SELECT {_SET_COLUMNS} FROM sets WHERE session_id IN ({marks}) "
+            f"SELECT {SET_COLUMNS} FROM sets WHERE session_id IN ({marks}) "
             "ORDER BY session_id, position",
             ids,
         ):
-            sets[row[0]].append(_set_from_row(row[1:]))
-        return [_session_from_row(row, tuple(sets[row[0]])) for row in rows]
+            sets[row[0]].append(set_from_row(row[1:]))
+        return [session_from_row(row, tuple(sets[row[0]])) for row in rows]
 
 
-_SESSION_COLUMNS = (
+SESSION_COLUMNS = (
     "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
     "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang, "
     "effort, pain, pain_where, note"
 )
-_INSERT_SESSION = f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES ({', '.join('?' * 18)})"
+_INSERT_SESSION = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({', '.join('?' * 18)})"
 _INSERT_SESSION_RUNNING = (
-    f"INSERT INTO sessions ({_SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 20)})"
+    f"INSERT INTO sessions ({SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 20)})"
 )
-_SET_COLUMNS = (
+SET_COLUMNS = (
     "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
     "unit, planned, actual, skipped, started_utc, ended_utc"
 )
-_INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+_INSERT_SET = f"INSERT INTO sets ({SET_COLUMNS}) VALUES ({', '.join('?' * 14)})"
 
 
 def _session_values(s: SessionRecord) -> tuple[Any, ...]:
@@ -640,7 +641,7 @@ def _set_values(r: SetRecord) -> tuple[Any, ...]:
     )
 
 
-def _session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> SessionRecord:
+def session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> SessionRecord:
     return SessionRecord(
         id=row[0],
         program_id=row[1],
@@ -663,7 +664,7 @@ def _session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> Sessio
     )
 
 
-def _set_from_row(row: Sequence[Any]) -> SetRecord:
+def set_from_row(row: Sequence[Any]) -> SetRecord:
     return SetRecord(
         position=row[0],
         step_id=row[1],
@@ -709,13 +710,32 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
+            # another hipcoach opening the new log at the same moment may have applied it
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) < number:
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+
+
+def _use_wal(db: sqlite3.Connection) -> bool:
+    """Switch the log to WAL (a no-op once it is); False where it cannot be.
+
+    Leaving the rollback journal needs the whole file, and there SQLite reports "busy"
+    at once instead of waiting (another hipcoach is creating the same new log): wait here
+    as the busy timeout would.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return bool(db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal")
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def open_store(path: Path | None = None) -> Store:
@@ -737,7 +757,7 @@ def open_store(path: Path | None = None) -> Store:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _refuse_newer(db, path)  # before anything writes: a newer log stays byte for byte
         db.execute("PRAGMA foreign_keys = ON")
-        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+        if not _use_wal(db):
             db.execute("PRAGMA journal_mode = DELETE")  # e.g. a file system without shared memory
         db.execute("PRAGMA synchronous = FULL")
         migrate(db, path)
