@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from hipcoach import i18n
+
+# In CI (the CI variable set, as CI services and .ci/run do) hypothesis tries the same
+# examples on every run, so a result does not depend on luck; at a desk each run tries
+# new ones. CI=1 uv run pytest reproduces a CI run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "programs"

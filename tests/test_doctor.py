@@ -88,7 +88,7 @@ def test_a_damaged_log_is_reported_and_left_alone() -> None:
     before = hashlib.sha256(paths.db_path().read_bytes()).hexdigest()
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 3
-    assert "mv " in result.stdout and ".broken" in result.stdout
+    assert "hipcoach doctor --rescue-log" in result.stdout
     assert hashlib.sha256(paths.db_path().read_bytes()).hexdigest() == before
 
 

@@ -86,6 +86,7 @@ DOSE1 = ("steps", 1, "dose")
 RULES: list[tuple[str, Mutation, str, str]] = [
     ("unknown key", _set(("colour",), "red"), "colour", "unknown field `colour`"),
     ("unknown key, close", _set((*DOSE0, "set"), 2), "steps[0].dose.set", "did you mean `sets`?"),
+    ("a field out of place", _set(("hold",), 20), "hold", "`hold` does not belong here"),
     (
         "hold below 5",
         _set((*DOSE0, "hold"), {"min": 4, "max": 30, "step": 5}),

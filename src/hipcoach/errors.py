@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -36,6 +37,18 @@ class Problem:
         return f"{where}: {text}"
 
 
+# all control characters but tab, and the Unicode line and paragraph separators, which
+# Python's splitlines() (and some editors) take for line breaks
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``, ``\\n``): what a file,
+    the log or an argument holds can then neither drive the terminal (colours, the
+    window title, clearing the screen) nor split one problem over several lines."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 class HipcoachError(Exception):
     """A problem the user can fix; the CLI prints it on one line per problem and exits 2.
 
@@ -57,6 +70,6 @@ class HipcoachError(Exception):
         return cls("\n".join(str(p) for p in problems), problems=problems)
 
     def lines(self) -> list[str]:
-        """The lines to print: one per problem, then the hint."""
-        body = [str(p) for p in self.problems] if self.problems else str(self).splitlines()
-        return body + ([self.hint] if self.hint else [])
+        """The lines to print: one per problem, then the hint (control characters escaped)."""
+        body = [str(p) for p in self.problems] if self.problems else [str(self)]
+        return [printable(line) for line in body + ([self.hint] if self.hint else [])]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import html
-import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hipcoach import __version__
+from hipcoach import __version__, jsonout
 from hipcoach.describe import days_text, dose_today_text
 from hipcoach.i18n import Lang, t
 from hipcoach.plan import doses_for, estimate_seconds
@@ -45,11 +45,11 @@ def export_header() -> dict[str, Any]:
 
 def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
     """``{"format": …, "version": 1, "sessions": [...]}``, one session per line."""
-    head = json.dumps(export_header(), ensure_ascii=False)[:-1]
+    head = jsonout.dumps(export_header())[:-1]
     out.write(head + ', "sessions": [\n')
     count = 0
     for session in sessions:
-        out.write((",\n" if count else "") + json.dumps(session.to_dict(), ensure_ascii=False))
+        out.write((",\n" if count else "") + jsonout.dumps(session.to_dict()))
         count += 1
     out.write("\n]}\n")
     return count
@@ -57,10 +57,10 @@ def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
 
 def write_jsonl(sessions: Iterable[SessionRecord], out: TextIO) -> int:
     """A header line, then one session per line."""
-    out.write(json.dumps(export_header(), ensure_ascii=False) + "\n")
+    out.write(jsonout.dumps(export_header()) + "\n")
     count = 0
     for session in sessions:
-        out.write(json.dumps(session.to_dict(), ensure_ascii=False) + "\n")
+        out.write(jsonout.dumps(session.to_dict()) + "\n")
         count += 1
     return count
 
@@ -183,9 +183,13 @@ _PHASES = {
 # --- Markdown: a readable report for a coach ------------------------------------------------
 
 
+_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _md(text: str) -> str:
-    """User text inside Markdown: no HTML, no table breaks, no line breaks."""
-    return html.escape(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """User text inside Markdown: no HTML, no table breaks, no line breaks, no control
+    characters (a report printed to a terminal must not drive it)."""
+    return _MD_CONTROL.sub(" ", html.escape(text).replace("|", "\\|"))
 
 
 def write_markdown(
@@ -233,7 +237,7 @@ def _md_session(session: SessionRecord, lang: Lang) -> str:
         _md(session.program_name.get(lang)),
         t(f"status.{session.status}", lang=lang),
     ]
-    bits += checkin_bits(session, lang)
+    bits += [_md(bit) for bit in checkin_bits(session, lang)]
     lines = [f"### {' · '.join(bits)}", ""]
     if session.note:
         lines += [f"{t('report.note', lang=lang)}: {_md(session.note)}", ""]
@@ -269,7 +273,7 @@ def checkin_bits(session: SessionRecord, lang: Lang) -> list[str]:
         bits.append(t("report.effort", lang=lang, n=session.effort))
     if session.pain is not None:
         where = f" ({session.pain_where})" if session.pain_where else ""
-        bits.append(t("report.pain", lang=lang, n=session.pain) + _md(where))
+        bits.append(t("report.pain", lang=lang, n=session.pain) + where)  # escaped by the caller
     return bits
 
 
@@ -441,8 +445,10 @@ def _html_session(session: SessionRecord, lang: Lang) -> str:
 def calendar_svg(summary: Stats, lang: Lang, cell: int = 11, gap: int = 2) -> str:
     """A GitHub-style grid of days (columns are weeks), at most the last 53 weeks."""
     last = summary.last
-    first = max(summary.first, last - timedelta(days=last.weekday()) - timedelta(weeks=52))
-    first -= timedelta(days=first.weekday())
+    monday = last - timedelta(days=last.weekday())
+    year = timedelta(weeks=52)
+    first = max(summary.first, monday - year if monday - date.min > year else date.min)
+    first -= timedelta(days=first.weekday())  # date.min is a Monday: this never underflows
     weeks = (last - first).days // 7 + 1
     left, top = 30, 14
     width, height = left + weeks * (cell + gap), top + 7 * (cell + gap)
@@ -534,6 +540,15 @@ def _calendar_frame(name: str) -> tuple[str, str]:
     return head, "END:VCALENDAR" + tail
 
 
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _ics_text(text: str) -> str:
+    """What an iCalendar TEXT value may hold (RFC 5545 3.3.11): line breaks as LF and no
+    other control character (icalendar would write a NUL or an ESC from a note raw)."""
+    return _ICS_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def write_ics(sessions: Iterable[SessionRecord], out: TextIO, lang: Lang) -> int:
     """One event per session; its UID is the session's, so re-exports do not duplicate."""
     head, tail = _calendar_frame("hipcoach")
@@ -560,11 +575,13 @@ def _session_event(session: SessionRecord, lang: Lang) -> Event:
     event.add("dtend", max(end, start + timedelta(minutes=1)))
     event.add(
         "summary",
-        t(
-            "ics.summary",
-            lang=lang,
-            program=session.program_name.get(lang),
-            status=t(f"status.{session.status}", lang=lang),
+        _ics_text(
+            t(
+                "ics.summary",
+                lang=lang,
+                program=session.program_name.get(lang),
+                status=t(f"status.{session.status}", lang=lang),
+            )
         ),
     )
     lines = [
@@ -576,7 +593,7 @@ def _session_event(session: SessionRecord, lang: Lang) -> Event:
     lines += checkin_bits(session, lang)
     if session.note:
         lines.append(session.note)
-    event.add("description", "\n".join(lines))
+    event.add("description", _ics_text("\n".join(lines)))
     event.add("categories", ["hipcoach"])
     return event
 

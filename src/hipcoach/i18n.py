@@ -285,7 +285,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日本語のテキストがありません（`ja:` を追加してください）",
     ),
     "field.missing": ("missing required field `{name}`", "必須の項目 `{name}` がありません"),
+    "field.control_character": (
+        "the control character {char} is not allowed in text (it could drive the terminal)",
+        "テキストに制御文字 {char} は使えません（端末を操作できてしまいます）",
+    ),
     "field.unknown": ("unknown field `{name}`", "不明な項目 `{name}`"),
+    "field.misplaced": (
+        "`{name}` does not belong here (check its indentation)",
+        "`{name}` はここには書けません（インデントを確認してください）",
+    ),
     "field.unknown_hint": (
         "unknown field `{name}` (did you mean `{close}`?)",
         "不明な項目 `{name}`（`{close}` のことですか？）",
@@ -773,6 +781,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "local_date {local_date} does not match started_utc and utc_offset_minutes ({expected})",
         "local_date {local_date} が started_utc と utc_offset_minutes から求めた日付（{expected}）と一致しません",
     ),
+    "import.outside_calendar": (
+        "{value!r} shifted by utc_offset_minutes falls outside the calendar",
+        "{value!r} を utc_offset_minutes でずらすと暦の範囲を超えます",
+    ),
+    "import.actual_missing": (
+        "a set that was not skipped needs its actual value",
+        "スキップしていないセットには actual の値が必要です",
+    ),
     "import.duplicate_position": (
         "two sets have the same position",
         "同じ position のセットが 2 つあります",
@@ -922,8 +938,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hipcoach を更新してください（pipx upgrade hipcoach または git pull）",
     ),
     "doctor.fix_broken_log": (
-        "move it aside (mv {path} {path}.broken); hipcoach starts a new log, and `hipcoach import` restores an export",
-        "別名に移してください（mv {path} {path}.broken）。新しいログが作られ、`hipcoach import` で書き出したものを戻せます",
+        "`hipcoach doctor --rescue-log` copies every session it can still read into a new log and keeps the damaged file beside it; `hipcoach import` then adds back what an export holds",
+        "`hipcoach doctor --rescue-log` で、まだ読めるセッションをすべて新しいログへ移せます（壊れたファイルはそのまま残します）。書き出したファイルがあれば `hipcoach import` で足りない分を戻せます",
+    ),
+    "help.doctor.rescue": (
+        "Copy every session that can still be read from a damaged log into a new log; the damaged file is kept beside it.",
+        "壊れたログから、まだ読めるセッションをすべて新しいログへ移します。壊れたファイルはそのまま残します。",
+    ),
+    "rescue.no_log": ("{path}: there is no log to rescue", "{path}: 修復するログがありません"),
+    "rescue.healthy": (
+        "{path}: the log passes its integrity check; there is nothing to rescue",
+        "{path}: ログは整合性チェックに合格しています。修復の必要はありません",
+    ),
+    "rescue.done": (
+        "Rescued {sessions} ({sets}) into a new log: {path}",
+        "{sessions}（{sets}）を新しいログへ移しました: {path}",
+    ),
+    "rescue.lost": (
+        "Could not read {sessions}: they are lost, unless an export holds them.",
+        "{sessions}は読めませんでした。書き出したファイルがあれば、そこから戻せます。",
+    ),
+    "rescue.missing_sets": (
+        "{sessions} came back without some of their sets.",
+        "{sessions}は一部のセットが読めないまま戻しました。",
+    ),
+    "rescue.newest": (
+        "The end of the old log could not be read: the latest sessions may be missing. `hipcoach import` adds them back from an export.",
+        "古いログの末尾が読めませんでした。最近のセッションが欠けているかもしれません。書き出したファイルがあれば `hipcoach import` で戻せます。",
+    ),
+    "rescue.kept": (
+        "The damaged file is kept: {path}",
+        "壊れたファイルは残してあります: {path}",
     ),
     "doctor.running": ("open sessions", "実施中のセッション"),
     "doctor.running_detail": (

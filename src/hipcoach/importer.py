@@ -66,14 +66,20 @@ class _Set(_Strict):
     def _instants(cls, value: str) -> str:
         return _instant(value)
 
+    @model_validator(mode="after")
+    def _done_has_actual(self) -> Self:
+        if not self.skipped and self.actual is None:  # what the log and its views rely on
+            raise ValueError(t("import.actual_missing"))
+        return self
+
 
 class _Session(_Strict):
     id: Annotated[str, Field(pattern=_UUID)]
     program_id: Annotated[str, Field(pattern=_ID)]
-    program_version: Annotated[int, Field(ge=1)]
+    program_version: Annotated[int, Field(ge=1, le=1_000_000)]  # as in a program file
     program_name: _Text
     program_steps: list[Annotated[str, Field(pattern=_ID)]]
-    variant: Annotated[str, Field(max_length=60)]
+    variant: Annotated[str, Field(pattern=r"^(full|quick|step:[a-z0-9][a-z0-9-]{0,39})$")]
     started_utc: Instant
     ended_utc: Instant | None
     utc_offset_minutes: Annotated[int, Field(ge=-900, le=900)]
@@ -95,7 +101,10 @@ class _Session(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         started = from_iso(self.started_utc)
-        local = (started + timedelta(minutes=self.utc_offset_minutes)).date()
+        try:
+            local = (started + timedelta(minutes=self.utc_offset_minutes)).date()
+        except OverflowError:  # the first or last day a date can have, then a step over
+            raise ValueError(t("import.outside_calendar", value=self.started_utc)) from None
         if local.isoformat() != self.local_date:
             raise ValueError(
                 t("import.bad_local_date", local_date=self.local_date, expected=local.isoformat())
@@ -205,8 +214,25 @@ def _is_jsonl(text: str) -> bool:
     first = text.lstrip().split("\n", 1)[0]
     try:
         return isinstance(json.loads(first), dict) and "sessions" not in json.loads(first)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, a number too long, nested too deep
         return False
+
+
+def _loads(text: str, name: str, line: int | None) -> Any:
+    """One JSON document; anything json refuses is one problem, at its line.
+
+    Besides malformed JSON, json raises ValueError for an integer of more than 4300
+    digits and RecursionError for arrays or objects nested about a thousand deep.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = exc.lineno if line is None else line
+        problem = Problem(name, t("import.bad_json", detail=exc.msg), where, exc.colno)
+    except (ValueError, RecursionError) as exc:
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else "a number too long"
+        problem = Problem(name, t("import.bad_json", detail=detail), line or 1)
+    raise HipcoachError.from_problems([problem])
 
 
 def _check_header(header: Any, name: str, line: int | None) -> None:
@@ -225,12 +251,7 @@ def _check_header(header: Any, name: str, line: int | None) -> None:
 
 
 def _json_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise HipcoachError.from_problems(
-            [Problem(name, t("import.bad_json", detail=exc.msg), exc.lineno, exc.colno)]
-        ) from None
+    document = _loads(text, name, None)
     _check_header(document, name, 1)
     sessions = document.get("sessions") if isinstance(document, dict) else None
     if not isinstance(sessions, list):
@@ -251,12 +272,7 @@ def _jsonl_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise HipcoachError.from_problems(
-                [Problem(name, t("import.bad_json", detail=exc.msg), number, exc.colno)]
-            ) from None
+        value = _loads(line, name, number)
         if not header_seen:
             _check_header(value, name, number)
             header_seen = True

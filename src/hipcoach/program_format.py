@@ -36,6 +36,7 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$"),
     Field(description="Lower-case letters, digits and hyphens, at most 40 characters."),
 ]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are text
 NonEmptyText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
 ]
@@ -52,6 +53,15 @@ class Text(StrictModel):
 
     en: NonEmptyText
     ja: NonEmptyText
+
+    @field_validator("en", "ja")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        """Program text reaches the terminal and the speech command: no ESC, BEL, C1, ..."""
+        found = _CONTROL.search(value)
+        if found:
+            raise ValueError(t("field.control_character", char=repr(found.group())))
+        return value
 
 
 class _Range(StrictModel):
@@ -308,6 +318,8 @@ def _friendly_message(error: Any) -> str:
         return t(f"field.missing_{last}") if last in ("en", "ja") else t("field.missing", name=last)
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(last), sorted(_all_field_names()), n=1)
+        if close and close[0] == last:  # a real field, in the wrong place
+            return t("field.misplaced", name=last)
         if close:
             return t("field.unknown_hint", name=last, close=close[0])
         return t("field.unknown", name=last)

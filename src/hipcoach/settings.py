@@ -78,8 +78,8 @@ def _whole(low: int, high: int, optional: bool) -> Callable[[Any], int | None]:
     def parse(value: Any) -> int | None:
         if optional and value in ("", None):
             return None
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-            value = int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{1,100}\s*", value):
+            value = int(value)  # a bound on digits: int() raises ValueError past 4300
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise _Bad(t("settings.expect_whole", low=low, high=high))
         return value
@@ -164,8 +164,12 @@ def load(path: Path | None = None) -> Settings:
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise HipcoachError(f"{path}: {t('settings.not_toml', reason=exc)}") from None
+    except (ValueError, RecursionError) as exc:
+        # TOMLDecodeError is a ValueError; so is an integer of over 4300 digits, and
+        # arrays nested a few hundred deep exhaust tomllib's recursion
+        why = "nested too deeply" if isinstance(exc, RecursionError) else "a number too long"
+        reason = exc if isinstance(exc, tomllib.TOMLDecodeError) else why
+        raise HipcoachError(f"{path}: {t('settings.not_toml', reason=reason)}") from None
     values: dict[str, Any] = {}
     problems = []
     for key, raw in data.items():

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,7 @@ def hipcoach(
         text=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
-        preexec_fn=full_disk if limit_file_size is not None else None,  # noqa: PLW1509
+        preexec_fn=full_disk if limit_file_size is not None else None,
         check=False,
     )
 
@@ -151,7 +152,7 @@ def test_a_damaged_log_is_reported_and_left_byte_for_byte(home: Path, damage: st
         assert digest(path) == before, args
     doctor = hipcoach(home, "doctor")
     assert doctor.returncode == 3 and "Traceback" not in doctor.stderr
-    assert f"mv {path} {path}.broken" in doctor.stdout
+    assert "hipcoach doctor --rescue-log" in doctor.stdout
     assert digest(path) == before
 
 
@@ -295,7 +296,7 @@ def test_a_full_disk_keeps_the_old_export_settings_and_programs(home: Path, tmp_
 def test_writing_to_a_full_stdout_is_a_clean_error(home: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full here")
-    with open("/dev/full", "w") as full:
+    with Path("/dev/full").open("w") as full:
         result = subprocess.run(
             [sys.executable, "-m", "hipcoach", "export", "--format", "csv"],
             env={**os.environ, "HIPCOACH_HOME": str(home)},
@@ -306,3 +307,55 @@ def test_writing_to_a_full_stdout_is_a_clean_error(home: Path) -> None:
         )
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("hipcoach: No space left on device"), result.stderr
+
+
+# --- rescuing a damaged log -------------------------------------------------------------------
+
+
+def exported(home: Path) -> dict[str, dict[str, Any]]:
+    result = hipcoach(home, "export", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return {s["id"]: s for s in json.loads(result.stdout)["sessions"]}
+
+
+def test_rescue_copies_every_readable_session_and_keeps_the_damaged_file(home: Path) -> None:
+    original = exported(home)
+    path = checkpointed(home)
+    garbage_in_the_middle(path)
+    damaged = digest(path)
+    result = hipcoach(home, "doctor", "--rescue-log")
+    assert result.returncode == 0, result.stderr
+    assert "Rescued" in result.stdout and "Could not read" in result.stdout
+    [kept] = path.parent.glob("hipcoach.db.damaged-????????-??????")
+    assert digest(kept) == damaged  # the damaged file, byte for byte, beside the new log
+    assert hipcoach(home, "doctor").returncode == 0  # the new log is healthy
+    rescued = exported(home)
+    assert len(rescued) >= SESSIONS * 3 // 4  # a quarter of the file was overwritten
+    for session_id, session in rescued.items():  # nothing rescued is altered
+        before = dict(original[session_id])
+        sets, kept_sets = before.pop("sets"), session.pop("sets")
+        assert session == before
+        assert [s for s in sets if s in kept_sets] == kept_sets  # some sets may be lost
+    again = hipcoach(home, "doctor", "--rescue-log")
+    assert again.returncode == 2 and "nothing to rescue" in again.stderr
+
+
+def test_rescue_of_an_unreadable_file_still_starts_a_clean_log(home: Path) -> None:
+    path = checkpointed(home)
+    header_zeroed(path)
+    result = hipcoach(home, "doctor", "--rescue-log")
+    assert result.returncode == 0, result.stderr
+    assert "Rescued 0 sessions" in result.stdout and "latest sessions" in result.stdout
+    assert hipcoach(home, "today").returncode == 0
+    assert any(p.name.startswith("hipcoach.db.damaged-") for p in path.parent.iterdir())
+
+
+def test_rescue_refuses_a_log_from_a_newer_hipcoach(home: Path) -> None:
+    path = checkpointed(home)
+    newer_schema(path)
+    garbage_in_the_middle(path)
+    before = digest(path)
+    result = hipcoach(home, "doctor", "--rescue-log")
+    assert result.returncode == 2 and "newer hipcoach" in result.stderr
+    assert digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["hipcoach.db"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
+from hipcoach import jsonout
 from hipcoach.cli import JsonOption, LangOption, app, command, h
 from hipcoach.cli.localized import LocalizedGroup
 from hipcoach.errors import HipcoachError
@@ -46,7 +46,7 @@ def show_command(json_: JsonOption = False, lang: LangOption = None) -> None:
 
     values = settings.as_dict(settings.load())
     if json_:
-        typer.echo(json.dumps(values, ensure_ascii=False, indent=2))
+        typer.echo(jsonout.dumps(values, indent=2))
         return
     rows = [[key, shown(value, key), t(f"settings.about.{key}")] for key, value in values.items()]
     typer.echo(table([t("config.key"), t("config.value"), t("config.meaning")], rows))
@@ -60,7 +60,7 @@ def get_command(key: KeyArgument, lang: LangOption = None) -> None:
     if key not in settings.KEYS:
         raise HipcoachError(f"{key}: {t('settings.unknown_key', keys=', '.join(settings.KEYS))}")
     value = settings.as_dict(settings.load())[key]
-    typer.echo(json.dumps(value, ensure_ascii=False) if isinstance(value, list) else shown(value))
+    typer.echo(jsonout.dumps(value) if isinstance(value, list) else shown(value))
 
 
 # everything after the key is the value, even words that look like options (--out {wav})

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hipcoach.cli import JsonOption, LangOption, command
+from hipcoach import jsonout
+from hipcoach.cli import JsonOption, LangOption, command, h
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import Lang, t
 
@@ -22,12 +22,19 @@ _MARKS = {"ok": "✓", "info": "·", "problem": "!"}
 
 
 @command("doctor", "help.doctor")
-def doctor_command(json_: JsonOption = False, lang: LangOption = None) -> None:
+def doctor_command(
+    json_: JsonOption = False,
+    rescue_log: Annotated[bool, typer.Option("--rescue-log", help=h("help.doctor.rescue"))] = False,
+    lang: LangOption = None,
+) -> None:
+    if rescue_log:
+        rescue()
+        return
     from hipcoach.doctor import diagnose
 
     report = diagnose(speech=speech_checks, option_lang=lang.value if lang else None)
     if json_:
-        typer.echo(json.dumps([asdict(c) for c in report.checks], ensure_ascii=False, indent=2))
+        typer.echo(jsonout.dumps([asdict(c) for c in report.checks], indent=2))
     else:
         section = None
         for check in report.checks:
@@ -44,6 +51,27 @@ def doctor_command(json_: JsonOption = False, lang: LangOption = None) -> None:
         typer.echo("\n" + (t("doctor.all_good") if not count else t("doctor.problems", n=count)))
     if report.problems:
         raise typer.Exit(ExitCode.PROBLEMS_FOUND)
+
+
+def rescue() -> None:
+    """Copy what can be read from a damaged log into a new one, and say what was lost."""
+    from datetime import datetime
+
+    from hipcoach import paths
+    from hipcoach.i18n import counted
+    from hipcoach.rescue import rescue_log
+
+    path = paths.db_path()
+    report = rescue_log(path, datetime.now())
+    sessions = counted(report.sessions, "session")
+    typer.echo(t("rescue.done", sessions=sessions, sets=counted(report.sets, "set"), path=path))
+    if report.unreadable_sessions:
+        typer.echo(t("rescue.lost", sessions=counted(report.unreadable_sessions, "session")))
+    if report.missing_sets:
+        typer.echo(t("rescue.missing_sets", sessions=counted(report.missing_sets, "session")))
+    if report.newest_may_be_lost:
+        typer.echo(t("rescue.newest"))
+    typer.echo(t("rescue.kept", path=report.kept_at))
 
 
 def speech_checks(report: Report, lang: Lang) -> None:

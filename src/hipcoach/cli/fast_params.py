@@ -123,7 +123,8 @@ class PlainRuntimeParam(RuntimeParam):
                 return kind(low)
             if high is not None and number > high:
                 return kind(high)
-        elif (low is not None and number < low) or (high is not None and number > high):
+        elif (low is not None and not number >= low) or (high is not None and not number <= high):
+            # written so that nan is out of every range (Typer's own check lets it through)
             raise ValueError(t("cli.out_of_range", value=number, range=_range_text(low, high)))
         return number
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from hipcoach import jsonout
 from hipcoach.cli import JsonOption, LangOption, chosen_program, command, h, user_settings
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import counted, current_language, t
@@ -70,7 +70,7 @@ def stats_command(
         )
     language = current_language()
     if json_:
-        typer.echo(json.dumps(stats.to_dict(language), ensure_ascii=False, indent=2))
+        typer.echo(jsonout.dumps(stats.to_dict(language), indent=2))
         return
     from hipcoach.cli.views import emit, stats_view
 

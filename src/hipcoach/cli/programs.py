@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hipcoach import jsonout
 from hipcoach.cli import (
     JsonOption,
     LangOption,
@@ -62,7 +62,7 @@ def programs_command(json_: JsonOption = False, lang: LangOption = None) -> None
     _warn_about(entries)
     rows = [_summary(e) for e in entries if e.program is not None and not e.shadows_builtin]
     if json_:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(jsonout.dumps(rows, indent=2))
         return
     if not rows:
         typer.echo(t("programs.none"))
@@ -123,7 +123,7 @@ def validate_command(
 def schema_command(lang: LangOption = None) -> None:
     from hipcoach.program_format import program_json_schema
 
-    typer.echo(json.dumps(program_json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(jsonout.dumps(program_json_schema(), indent=2))
 
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -156,7 +156,7 @@ def new_command(
     target = folder / f"{name}.yaml"
     if target.exists() and not force:
         raise HipcoachError(t("new.exists", path=target))
-    schema = json.dumps(program_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = jsonout.dumps(program_json_schema(), indent=2) + "\n"
     try:
         write_atomically(folder / SCHEMA_FILE, schema)
         write_atomically(target, text)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hipcoach import jsonout
 from hipcoach.cli import (
     JsonOption,
     LangOption,
@@ -347,7 +347,7 @@ def today_command(
         )
     language = current_language()
     if json_:
-        typer.echo(json.dumps(report.to_dict(language), ensure_ascii=False, indent=2))
+        typer.echo(jsonout.dumps(report.to_dict(language), indent=2))
         return
     from hipcoach.cli.views import emit, today_view
 
@@ -393,9 +393,9 @@ def log_command(
     from hipcoach.store import open_store
 
     with open_store() as store:
-        sessions = store.recent_sessions(limit)
+        sessions = store.recent_sessions(min(limit, 1 << 62))  # SQLite's integers are 64-bit
     if json_:
-        typer.echo(json.dumps([s.to_dict() for s in sessions], ensure_ascii=False, indent=2))
+        typer.echo(jsonout.dumps([s.to_dict() for s in sessions], indent=2))
         return
     if not sessions:
         typer.echo(t("log.empty"))

@@ -20,6 +20,7 @@ from hipcoach.describe import (
     increments_text,
     set_text,
 )
+from hipcoach.errors import printable
 from hipcoach.export import dose_trend
 from hipcoach.i18n import Lang, counted, current_language, format_duration, t, whole_seconds
 from hipcoach.plan import Segment, Timeline, estimate_seconds
@@ -159,7 +160,8 @@ def timeline_table(timeline: Timeline, lang: Lang) -> Group:
         shown = format_duration(length, lang=lang)
         if segment.seconds is None:
             shown = t("dry.self_paced", lang=lang, d=shown)
-        table.add_row(_clock(offset), shown, segment_text(timeline, segment, lang))
+        # Text, not str: a str cell is Rich markup, and "[/x]" in a step name would crash it
+        table.add_row(_clock(offset), shown, Text(segment_text(timeline, segment, lang)))
     total = t("dry.total", lang=lang, d=format_duration(timeline.total_seconds, lang=lang))
     return Group(table, Text(total, style="bold"))
 
@@ -304,7 +306,7 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
         header = Text.assemble(
             (f"{session.local_date.isoformat()} {started:%H:%M}", "bold"),
             "  ",
-            (session.program_name.get(lang), "cyan"),
+            (printable(session.program_name.get(lang)), "cyan"),  # the log holds any text
             "  ",
             (t(f"status.{session.status}", lang=lang), _STATUS_STYLE.get(session.status, "")),
             "  ",
@@ -327,7 +329,7 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
                 t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
             )
             grid.add_row(
-                f"  {s.step_name.get(lang)}",
+                Text(f"  {printable(s.step_name.get(lang))}"),
                 t("screen.set", lang=lang, n=s.set_number, total="").rstrip("/"),
                 side,
                 value,
@@ -418,11 +420,11 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
             table.add_column(t(key, lang=lang), justify=justify)  # type: ignore[arg-type]
         for e in stats.exercises:
             table.add_row(
-                e.name.get(lang),
+                Text(printable(e.name.get(lang))),
                 str(e.sets_done),
                 str(e.sets_skipped),
                 Text(sparkline(e.weekly), style="green"),
-                dose_trend(e, lang),
+                Text(dose_trend(e, lang)),
             )
         parts += [Text(""), table]
     for key, series in (("stats.effort", stats.effort_weekly), ("stats.pain", stats.pain_weekly)):

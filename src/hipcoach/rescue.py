@@ -1,0 +1,186 @@
+"""Rescue a damaged log: copy every session that can still be read into a new one.
+
+A bad sector or a half-synced copy can make one page of the SQLite file unreadable;
+a whole-table query then fails, though almost every row is still there. Rows are
+read one at a time (sessions by rowid, their sets by key), so a damaged page costs
+only the rows on it. The new log is built beside the old one and swapped in at the
+end; the damaged file is kept, renamed, never deleted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from hipcoach.errors import HipcoachError
+from hipcoach.i18n import t
+from hipcoach.store import (
+    MIGRATIONS,
+    SESSION_COLUMNS,
+    SET_COLUMNS,
+    SessionRecord,
+    SetRecord,
+    open_store,
+    session_from_row,
+    set_from_row,
+)
+
+# rowids are handed out in order; past the last one found, this many misses in a row
+# mean the table has ended (a damaged page loses its rows, not the numbering)
+GAP = 5000
+MAX_SETS = 200  # positions probed one by one when a session's sets cannot be read together
+
+
+@dataclass(frozen=True)
+class RescueReport:
+    sessions: int  # copied into the new log
+    sets: int
+    unreadable_sessions: int  # lost whole: their rows could not be read or made sense of
+    missing_sets: int  # rescued sessions some of whose sets could not be read
+    newest_may_be_lost: bool  # the end of the sessions table could not be read
+    kept_at: Path  # where the damaged file now is
+
+
+def healthy(path: Path) -> bool:
+    """Whether the log opens and passes SQLite's integrity check (nothing to rescue)."""
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            return bool(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+
+
+def rescue_log(path: Path, now: datetime) -> RescueReport:
+    """Copy what can be read from the damaged log at ``path`` into a new log there.
+
+    Raises:
+        HipcoachError: there is no log, it is healthy, or it was written by a newer
+            hipcoach (its format is unknown here, so nothing is touched).
+    """
+    if not path.exists():
+        raise HipcoachError(t("rescue.no_log", path=path))
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    work = path.with_name(f".{path.name}.rescue-{stamp}")
+    work.mkdir()
+    try:
+        copy = work / "damaged.db"
+        for suffix in ("", "-wal", "-shm"):  # read a copy: SQLite may write to what it opens
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                shutil.copyfile(source, Path(f"{copy}{suffix}"))
+        if healthy(copy):
+            raise HipcoachError(t("rescue.healthy", path=path))
+        found = _read_copy(copy, path)
+        rescued = work / "rescued.db"
+        with open_store(rescued) as log:
+            log.merge(found.sessions)
+        kept = path.with_name(f"{path.name}.damaged-{stamp}")
+        for suffix in ("-wal", "-shm", ""):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                source.replace(Path(f"{kept}{suffix}"))
+        rescued.replace(path)  # the log is whole again from here on
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return RescueReport(
+        sessions=len(found.sessions),
+        sets=sum(len(s.sets) for s in found.sessions),
+        unreadable_sessions=found.bad_sessions,
+        missing_sets=found.missing_sets,
+        newest_may_be_lost=found.tail_damaged,
+        kept_at=kept,
+    )
+
+
+@dataclass
+class _Found:
+    sessions: list[SessionRecord]
+    bad_sessions: int = 0
+    missing_sets: int = 0  # sessions
+    tail_damaged: bool = False
+
+
+def _read_copy(copy: Path, original: Path) -> _Found:
+    try:
+        db = sqlite3.connect(copy, isolation_level=None)
+    except sqlite3.Error:
+        return _Found([])
+    try:
+        version = _user_version(db)
+        if version is not None and version > len(MIGRATIONS):
+            raise HipcoachError(
+                t("store.newer", path=original, found=version, known=len(MIGRATIONS))
+            )
+        found = _Found([])
+        for row in _session_rows(db, found):
+            sets = _sets_of(db, row[0], found)
+            try:
+                found.sessions.append(session_from_row(row, sets))
+            except (ValueError, TypeError, IndexError):  # garbage where a field should be
+                found.bad_sessions += 1
+        return found
+    finally:
+        db.close()
+
+
+def _user_version(db: sqlite3.Connection) -> int | None:
+    try:
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def _session_rows(db: sqlite3.Connection, found: _Found) -> Iterator[tuple[Any, ...]]:
+    """Every readable session row, probing rowid after rowid until GAP probes in a row
+    find nothing. Unreadable probes between two good rows are lost sessions; after the
+    last good one they may be lost sessions or the end of the table (``tail_damaged``)."""
+    rowid = misses = damaged = 0
+    while misses < GAP:
+        rowid += 1
+        try:
+            row = db.execute(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE rowid = ?", (rowid,)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            misses, damaged = misses + 1, damaged + 1
+            continue
+        if row is None:
+            misses += 1
+            continue
+        found.bad_sessions += damaged
+        misses = damaged = 0
+        yield row
+    found.tail_damaged = damaged > 0
+
+
+def _sets_of(db: sqlite3.Connection, session_id: object, found: _Found) -> tuple[SetRecord, ...]:
+    query = f"SELECT {SET_COLUMNS} FROM sets WHERE session_id = ?"
+    missing = False
+    try:
+        rows = db.execute(f"{query} ORDER BY position", (session_id,)).fetchall()
+    except sqlite3.DatabaseError:
+        rows = []
+        for position in range(1, MAX_SETS + 1):
+            try:
+                row = db.execute(f"{query} AND position = ?", (session_id, position)).fetchone()
+            except sqlite3.DatabaseError:
+                missing = True
+                continue
+            if row is not None:
+                rows.append(row)
+    sets = []
+    for row in rows:
+        try:
+            sets.append(set_from_row(row[1:]))
+        except (ValueError, TypeError, IndexError):
+            missing = True
+    found.missing_sets += missing
+    return tuple(sets)
