@@ -49,6 +49,12 @@ def test_version_imports_nothing_heavy() -> None:
     }
 
 
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("config", "path")])
+def test_only_commands_that_read_programs_load_the_program_model(args: tuple[str, ...]) -> None:
+    # about 5 ms of dataclasses: measured in bench/startup.py
+    assert "hipcoach.program" not in loaded_modules(*args)
+
+
 @pytest.mark.parametrize("args", [("programs",), ("programs", "--json", "--lang", "ja")])
 def test_programs_skips_yaml_and_pydantic_once_snapshotted(args: tuple[str, ...]) -> None:
     loaded_modules(*args)  # the first run validates and writes snapshots

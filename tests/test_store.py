@@ -195,6 +195,20 @@ def _recomputed(log: store.Store) -> set[tuple[str, str, str]]:
     )
 
 
+def _session_steps(log: store.Store) -> tuple[dict[str, str], dict[str, str]]:
+    """Each session's done_steps column, and the same recomputed from its sets."""
+    kept = dict(log.db.execute("SELECT id, done_steps FROM sessions").fetchall())
+    recomputed = {}
+    for session_id in kept:
+        firsts = log.db.execute(
+            """SELECT step_id FROM sets WHERE session_id = ? AND skipped = 0
+               GROUP BY step_id ORDER BY min(position)""",
+            (session_id,),
+        ).fetchall()
+        recomputed[session_id] = ",".join(step for (step,) in firsts)
+    return kept, recomputed
+
+
 def test_day_steps_follow_every_change() -> None:
     from tests.histories import make_session
 
@@ -205,6 +219,13 @@ def test_day_steps_follow_every_change() -> None:
         log.merge([make_session(day + timedelta(1), count=3, skipped={1, 2, 3})])
         kept = set(log.db.execute("SELECT * FROM day_steps").fetchall())
         assert kept == _recomputed(log)
+        by_session, recomputed = _session_steps(log)
+        assert by_session == recomputed
+        assert sorted(by_session.values()) == [
+            "",  # every set skipped
+            "glute-stretch",  # the evening: four stretch sets, the hinge skipped
+            "glute-stretch,hip-hinge,wall-drill",
+        ]
         assert log.steps_done_by_day()[(day, "hip-drop")] == {
             "glute-stretch",
             "hip-hinge",
@@ -228,6 +249,7 @@ def test_migrating_an_older_log_fills_day_steps(tmp_path: Path) -> None:
     with open_store(path) as log:
         assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert set(log.db.execute("SELECT * FROM day_steps").fetchall()) == _recomputed(log)
+        assert _session_steps(log) == ({session.id: "glute-stretch,hip-hinge"},) * 2
         assert log.steps_done_by_day() == {
             (date(2026, 11, 2), "hip-drop"): {"glute-stretch", "hip-hinge"}
         }

@@ -18,10 +18,10 @@ from hipcoach import __version__, jsonout
 from hipcoach.describe import days_text, dose_today_text
 from hipcoach.i18n import Lang, t
 from hipcoach.plan import doses_for, estimate_seconds
-from hipcoach.program import WEEKDAYS, Program, Weekday
+from hipcoach.program import Program
 from hipcoach.stats import ExerciseStats, Stats
 from hipcoach.store import SessionRecord, SetRecord
-from hipcoach.timeutil import from_iso, now_utc, to_iso
+from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, now_utc, to_iso
 
 if TYPE_CHECKING:
     from icalendar import Event

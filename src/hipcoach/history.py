@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hipcoach.program import WEEKDAYS, Weekday
 from hipcoach.store import SessionRecord
+from hipcoach.timeutil import WEEKDAYS, Weekday
 
 
 def weekday(day: date) -> Weekday:

@@ -57,6 +57,10 @@ def settings_path() -> Path:
     return config_dir() / "settings.toml"
 
 
+# the program format's JSON Schema, written beside the user's programs for their editor
+SCHEMA_FILE = "hipcoach-program.schema.json"
+
+
 def user_programs_dir() -> Path:
     return config_dir() / "programs"
 

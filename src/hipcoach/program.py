@@ -24,10 +24,10 @@ from typing import Any, Literal, TypeVar
 from hipcoach import __version__, paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import Lang, t
+from hipcoach.timeutil import Weekday
 
 FORMAT_VERSION = 1
 DEFAULT_PROGRAM = "hip-drop"
-SCHEMA_FILE = "hipcoach-program.schema.json"
 
 Phase = Literal[
     "warm-up",
@@ -39,8 +39,6 @@ Phase = Literal[
     "running-transfer",
     "cool-down",
 ]
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Sides = Literal["none", "each", "alternate", "alternating"]
 Side = Literal["left", "right"]
 RangeKind = Literal["hold", "reps", "sets"]
@@ -272,9 +270,13 @@ def _stamp(path: Path, name: str | None) -> list[int]:
 
 
 def _snapshot_path(path: Path) -> Path:
-    import hashlib
+    # a name, not a guarantee: the snapshot holds the full path and is checked on reading,
+    # so a collision costs a validation, never a wrong program (and hashlib's OpenSSL
+    # would cost 3 ms of every start)
+    import zlib
 
-    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    where = str(path.resolve())
+    key = f"{zlib.crc32(where.encode()):08x}{len(where):04x}"
     return paths.cache_dir() / "programs" / f"{key}.json"
 
 

@@ -28,7 +28,8 @@ from pydantic import (
 
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
-from hipcoach.program import WEEKDAYS, Phase, Sides, Weekday
+from hipcoach.program import Phase, Sides
+from hipcoach.timeutil import WEEKDAYS, Weekday
 from hipcoach.yamlsafe import Document, parse_yaml_text, read_yaml_file
 
 Id = Annotated[

@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from hipcoach.program import Program, Step
+from hipcoach.program import Program, Progression
 
 Reason = Literal["start", "up", "down"]
 
 
-@dataclass(frozen=True)
-class CheckIn:
-    """A session of the program, as progression sees it."""
+class CheckIn(NamedTuple):
+    """A session of the program, as progression sees it (a tuple: `today` builds one per
+    check-in of the whole log, and a frozen dataclass costs five times as much)."""
 
     local_date: date
     completed: bool
@@ -77,10 +77,16 @@ def replay(program: Program, check_ins: Sequence[CheckIn]) -> Progress:
     """Every exercise's level after these sessions (oldest first)."""
     rules = program.progression
     progress = Progress(steps={step.id: StepProgress(step.id) for step in program.steps})
+    # years of daily check-ins are replayed on every `today`: work out once what is fixed
+    steps = [(step.id, step.dose.levels, progress.steps[step.id]) for step in program.steps]
+    named: dict[str | None, set[str] | None] = {}
     for check_in in check_ins:
-        hurt = steps_named(program, check_in.pain_where)
-        for step in program.steps:
-            _apply(progress.steps[step.id], step, check_in, hurt, program)
+        where = check_in.pain_where
+        if where not in named:
+            named[where] = steps_named(program, where)
+        hurt = named[where]
+        for step_id, top, state in steps:
+            _apply(state, step_id, top, check_in, hurt, rules)
         if check_in.pain is not None and check_in.pain >= rules.stop_pain:
             progress.stop = StopAdvice(check_in.local_date, check_in.pain, check_in.pain_where)
         elif check_in.pain == 0:
@@ -89,16 +95,21 @@ def replay(program: Program, check_ins: Sequence[CheckIn]) -> Progress:
 
 
 def _apply(
-    state: StepProgress, step: Step, check_in: CheckIn, hurt: set[str] | None, program: Program
+    state: StepProgress,
+    step_id: str,
+    top: int,
+    check_in: CheckIn,
+    hurt: set[str] | None,
+    rules: Progression,
 ) -> None:
-    rules = program.progression
+    """One check-in's effect on one exercise whose levels go from 0 to ``top``."""
     pain, effort = check_in.pain, check_in.effort
-    if pain is not None and pain >= rules.step_back_pain and (hurt is None or step.id in hurt):
+    if pain is not None and pain >= rules.step_back_pain and (hurt is None or step_id in hurt):
         if state.level > 0:
             _change(state, state.level - 1, "down", check_in.local_date)
         state.pain, state.easy_in_a_row = pain, 0
         return
-    if step.id not in check_in.done_steps or (pain is None and effort is None):
+    if step_id not in check_in.done_steps or (pain is None and effort is None):
         return  # not done, or nothing reported: neither easy nor hard
     easy = (
         check_in.completed
@@ -111,7 +122,7 @@ def _apply(
         state.easy_in_a_row = 0
         return
     state.easy_in_a_row += 1
-    if state.easy_in_a_row >= rules.step_up_after and state.level < step.dose.levels:
+    if state.easy_in_a_row >= rules.step_up_after and state.level < top:
         _change(state, state.level + 1, "up", check_in.local_date)
         state.easy_in_a_row = 0
 

@@ -17,7 +17,7 @@ from typing import Any
 from hipcoach import paths
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import Lang, parse_lang, t
-from hipcoach.program import WEEKDAYS, Weekday
+from hipcoach.timeutil import WEEKDAYS, Weekday
 
 DEFAULT_ALLOWANCE = 2
 

@@ -9,8 +9,9 @@ from statistics import fmean
 from typing import Any, Literal
 
 from hipcoach.history import Streak, full_days, streak, weekday
-from hipcoach.program import Program, Text, Weekday
+from hipcoach.program import Program, Text
 from hipcoach.store import Store
+from hipcoach.timeutil import Weekday
 
 Level = Literal[0, 1, 2]  # nothing, partly, done in full
 

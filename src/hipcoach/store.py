@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +25,7 @@ from hipcoach import paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
 from hipcoach.program import Text
+from hipcoach.progress import CheckIn
 
 Status = Literal["running", "completed", "partial", "aborted"]
 FINAL_STATUSES: tuple[Status, ...] = ("completed", "partial", "aborted")
@@ -131,16 +131,6 @@ class ExerciseWeek:
     done: int
     skipped: int
     mean_actual: float | None
-
-
-@dataclass(frozen=True)
-class CheckInRow:
-    local_date: date
-    status: Status
-    effort: int | None
-    pain: int | None
-    pain_where: str | None
-    done_steps: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -271,6 +261,30 @@ def m003_day_steps(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_session_steps(db: sqlite3.Connection) -> None:
+    """Each session's done steps (ids, comma-separated, in order), kept by a trigger, so
+    progression replays years of check-ins without reading every set."""
+    db.execute("ALTER TABLE sessions ADD COLUMN done_steps TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """UPDATE sessions SET done_steps = coalesce(
+               (SELECT group_concat(step_id) FROM (
+                    SELECT step_id, min(position) AS first FROM sets
+                    WHERE session_id = sessions.id AND skipped = 0
+                    GROUP BY step_id ORDER BY first)),
+               '')"""
+    )
+    db.execute(
+        """CREATE TRIGGER session_steps_add AFTER INSERT ON sets WHEN NEW.skipped = 0 BEGIN
+               UPDATE sessions SET done_steps = CASE
+                   WHEN done_steps = '' THEN NEW.step_id
+                   WHEN instr(',' || done_steps || ',', ',' || NEW.step_id || ',') THEN done_steps
+                   ELSE done_steps || ',' || NEW.step_id END
+               WHERE id = NEW.session_id;
+           END"""
+    )
+
+
 # --- opening -------------------------------------------------------------------------------
 
 
@@ -343,7 +357,7 @@ class Store:
         with self._write() as db:
             db.execute(
                 _INSERT_SESSION_RUNNING,
-                (*_session_values(session), os.getpid(), socket.gethostname()),
+                (*_session_values(session), os.getpid(), _hostname()),
             )
 
     def add_set(self, session_id: str, record: SetRecord) -> None:
@@ -412,14 +426,11 @@ class Store:
 
     def close_stale_sessions(self) -> int:
         """Close sessions left running by a process that is gone; returns how many."""
-        host = socket.gethostname()
-        stale = [
-            row[0]
-            for row in self.db.execute(
-                "SELECT id, pid, host FROM sessions WHERE status = 'running'"
-            )
-            if row[2] == host and not _process_alive(row[1])
-        ]
+        running = self.db.execute(
+            "SELECT id, pid, host FROM sessions WHERE status = 'running'"
+        ).fetchall()
+        host = _hostname() if running else ""
+        stale = [row[0] for row in running if row[2] == host and not _process_alive(row[1])]
         for session_id in stale:
             with self._write() as db:
                 last = db.execute(
@@ -498,27 +509,26 @@ class Store:
             ends[step_id] = (ends[step_id][0] if step_id in ends else mean, mean)
         return ends
 
-    def check_ins(self, program_id: str) -> list[CheckInRow]:
+    def check_ins(self, program_id: str) -> list[CheckIn]:
         """The program's sessions that have a check-in, oldest first, with the steps done."""
         rows = self.db.execute(
-            """SELECT s.local_date, s.status, s.effort, s.pain, s.pain_where,
-                      (SELECT group_concat(DISTINCT t.step_id) FROM sets AS t
-                       WHERE t.session_id = s.id AND t.skipped = 0)
-               FROM sessions AS s
-               WHERE s.program_id = ? AND (s.effort IS NOT NULL OR s.pain IS NOT NULL)
-               ORDER BY s.started_utc""",
+            """SELECT local_date, status = 'completed', done_steps, effort, pain, pain_where
+               FROM sessions
+               WHERE program_id = ? AND (effort IS NOT NULL OR pain IS NOT NULL)
+               ORDER BY started_utc""",
             (program_id,),
         )
+        steps: dict[str, frozenset[str]] = {}  # a few distinct values, shared
         return [
-            CheckInRow(
+            CheckIn(
                 date.fromisoformat(day),
-                status,
+                bool(completed),
+                steps.get(done) or steps.setdefault(done, frozenset(filter(None, done.split(",")))),
                 effort,
                 pain,
                 where,
-                frozenset(steps.split(",")) if steps else frozenset(),
             )
-            for day, status, effort, pain, where, steps in rows
+            for day, completed, done, effort, pain, where in rows
         ]
 
     def latest_session(self) -> SessionRecord | None:
@@ -679,6 +689,12 @@ def set_from_row(row: Sequence[Any]) -> SetRecord:
         started_utc=row[11],
         ended_utc=row[12],
     )
+
+
+def _hostname() -> str:
+    import socket  # only when a session starts: 2 ms of every command otherwise
+
+    return socket.gethostname()
 
 
 def _process_alive(pid: int | None) -> bool:

@@ -11,9 +11,10 @@ from hipcoach.describe import progress_text
 from hipcoach.history import DayMark, Streak, full_days, recent_days, streak, weekday
 from hipcoach.i18n import Lang
 from hipcoach.plan import StepDose, doses_for
-from hipcoach.program import Program, Weekday
-from hipcoach.progress import CheckIn, Progress, replay
+from hipcoach.program import Program
+from hipcoach.progress import Progress, replay
 from hipcoach.store import Store
+from hipcoach.timeutil import Weekday
 
 RECENT_DAYS = 14
 
@@ -86,20 +87,7 @@ class TodayReport:
 
 def program_progress(store: Store, program: Program) -> Progress:
     """The program's progression, replayed from its check-ins in the log."""
-    return replay(
-        program,
-        [
-            CheckIn(
-                row.local_date,
-                row.status == "completed",
-                row.done_steps,
-                row.effort,
-                row.pain,
-                row.pain_where,
-            )
-            for row in store.check_ins(program.id)
-        ],
-    )
+    return replay(program, store.check_ins(program.id))
 
 
 def today_report(

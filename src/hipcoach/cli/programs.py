@@ -20,7 +20,7 @@ from hipcoach.cli import (
 )
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import current_language, format_duration, t
-from hipcoach.program import SCHEMA_FILE
+from hipcoach.paths import SCHEMA_FILE
 
 if TYPE_CHECKING:
     from hipcoach.program import CatalogEntry

@@ -24,11 +24,11 @@ from hipcoach.errors import printable
 from hipcoach.export import dose_trend
 from hipcoach.i18n import Lang, counted, current_language, format_duration, t, whole_seconds
 from hipcoach.plan import Segment, Timeline, estimate_seconds
-from hipcoach.program import WEEKDAYS, Program
+from hipcoach.program import Program
 from hipcoach.prose import Prose
 from hipcoach.stats import Stats
 from hipcoach.store import SessionRecord
-from hipcoach.timeutil import from_iso
+from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.today import TodayReport
 
 
