@@ -10,7 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hipcoach import __version__, paths
+from hipcoach import __version__, paths, snapshots
 from hipcoach.cli import app
 from tests.conftest import HIP_DROP, ROOT
 from tests.test_program_format import FOUR_PROBLEMS
@@ -51,6 +51,36 @@ def test_programs_json_and_user_programs() -> None:
     assert rows[0]["steps"] == ["glute-stretch", "hip-hinge", "wall-drill"]
     assert rows[0]["estimated_seconds"] == 325
     assert "broken.yaml: not a valid program" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_programs_lists_the_same_from_snapshots_as_from_the_files(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = paths.user_programs_dir()
+    folder.mkdir(parents=True)
+    text = HIP_DROP.read_text(encoding="utf-8").replace("id: hip-drop", "id: mine")
+    (folder / "mine.yaml").write_text(text.replace("reps: 10", "reps: 12"), encoding="utf-8")
+    invoke("programs")  # validates every file and keeps its snapshot
+    assert snapshots.listed_programs() is not None
+    from_snapshots = invoke("programs", "--json", "--lang", lang)
+    monkeypatch.setattr(snapshots, "listed_programs", lambda: None)
+    from_files = invoke("programs", "--json", "--lang", lang)
+    assert from_snapshots.exit_code == from_files.exit_code == 0
+    assert json.loads(from_snapshots.stdout) == json.loads(from_files.stdout)
+    assert [r["id"] for r in json.loads(from_files.stdout)] == ["hip-drop", "mine"]
+
+
+def test_a_user_program_taking_a_builtin_id_is_reported_on_every_listing() -> None:
+    folder = paths.user_programs_dir()
+    folder.mkdir(parents=True)
+    (folder / "copy.yaml").write_text(HIP_DROP.read_text(encoding="utf-8"), encoding="utf-8")
+    for _ in range(2):  # the second run has a snapshot of every file
+        result = invoke("programs", "--json")
+        assert result.exit_code == 0, result.output
+        assert [r["source"] for r in json.loads(result.stdout)] == ["builtin"]
+        assert "copy.yaml" in result.stderr
+    assert snapshots.listed_programs() is None
 
 
 def test_programs_in_japanese() -> None:

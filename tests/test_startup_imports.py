@@ -61,3 +61,5 @@ def test_programs_skips_yaml_and_pydantic_once_snapshotted(args: tuple[str, ...]
     modules = loaded_modules(*args)
     assert not [m for m in HEAVY if m in modules]
     assert "rich.console" not in modules
+    # listed from the snapshots' summaries: no program is built (about 8 ms)
+    assert "hipcoach.program" not in modules and "hipcoach.plan" not in modules

@@ -53,6 +53,18 @@ def a_set(position: int = 1, step: str = "glute-stretch", skipped: bool = False)
     )
 
 
+def test_each_program_needs_the_steps_of_its_newest_session() -> None:
+    from dataclasses import replace
+
+    with open_store() as log:
+        for n, steps in ((3, ("a", "b")), (1, ("old",)), (2, ("a",))):  # not in time order
+            started = f"2026-11-0{n}T07:00:00.000Z"
+            log.start_session(replace(session(f"h{n}", started=started), program_steps=steps))
+        other = replace(session("m1"), program_id="mine", program_steps=("x",))
+        log.start_session(other)
+        assert log.latest_program_steps() == {"hip-drop": ("a", "b"), "mine": ("x",)}
+
+
 def test_creates_the_log_under_the_data_dir() -> None:
     with open_store() as log:
         assert log.path == paths.db_path()

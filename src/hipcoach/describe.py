@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hipcoach.i18n import Lang, join, t
 from hipcoach.plan import Segment, StepDose, Timeline
 from hipcoach.program import Program, Progression, Step
 from hipcoach.progress import StepProgress
+
+if TYPE_CHECKING:
+    from hipcoach.stats import ExerciseStats
 
 
 def _sets_text(sets: int, lang: Lang) -> str:
@@ -114,3 +118,19 @@ def increments_text(program: Program, lang: Lang) -> str:
                 if text not in seen:
                     seen.append(text)
     return join(seen, lang=lang)
+
+
+def value_text(value: float, unit: str, lang: Lang) -> str:
+    """``25 s``, ``10 reps``: a logged or planned amount, to one decimal at most."""
+    rounded = round(value, 1)
+    number = int(rounded) if float(rounded).is_integer() else rounded
+    return f"{number} {t(f'unit.{unit}', lang=lang)}"
+
+
+def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:
+    """``20 s → 25 s``: the dose of the first and the last session that did it."""
+    if exercise.first_dose is None or exercise.last_dose is None:
+        return "-"
+    first = value_text(exercise.first_dose, exercise.unit, lang)
+    last = value_text(exercise.last_dose, exercise.unit, lang)
+    return first if first == last else f"{first} → {last}"

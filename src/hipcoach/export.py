@@ -15,11 +15,11 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hipcoach import __version__, jsonout
-from hipcoach.describe import days_text, dose_today_text
+from hipcoach.describe import days_text, dose_today_text, dose_trend, value_text
 from hipcoach.i18n import Lang, t
 from hipcoach.plan import doses_for, estimate_seconds
 from hipcoach.program import Program
-from hipcoach.stats import ExerciseStats, Stats
+from hipcoach.stats import Stats
 from hipcoach.store import SessionRecord, SetRecord
 from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, now_utc, to_iso
 
@@ -257,10 +257,6 @@ def _md_session(session: SessionRecord, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def value_text(value: float, unit: str, lang: Lang) -> str:
-    return f"{_number(round(value, 1))} {t(f'unit.{unit}', lang=lang)}"
-
-
 def actual_text(s: SetRecord, lang: Lang) -> str:
     if s.skipped or s.actual is None:
         return t("csv.skipped_value", lang=lang)
@@ -318,15 +314,6 @@ def summary_lines(summary: Stats, lang: Lang) -> list[str]:
             )
         )
     return lines
-
-
-def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:
-    """``20 s → 25 s``: the dose of the first and the last session that did it."""
-    if exercise.first_dose is None or exercise.last_dose is None:
-        return "-"
-    first = value_text(exercise.first_dose, exercise.unit, lang)
-    last = value_text(exercise.last_dose, exercise.unit, lang)
-    return first if first == last else f"{first} → {last}"
 
 
 # --- HTML: one self-contained, printable page -----------------------------------------------

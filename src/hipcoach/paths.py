@@ -8,6 +8,7 @@ programs in the user config dir, rendered speech in the user cache dir.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 APP_NAME = "hipcoach"
@@ -72,3 +73,9 @@ def builtin_programs_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent / "programs"
+
+
+def program_files(folder: Path) -> Iterator[Path]:
+    """The program files in ``folder`` (none when it does not exist), by name."""
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))

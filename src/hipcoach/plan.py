@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from hipcoach.program import Program, Side, Step, Tempo
 
@@ -212,3 +212,17 @@ def expand(
 def estimate_seconds(program: Program, *, quick: bool = False) -> float:
     """How long the program takes at its starting doses."""
     return expand(program, doses_for(program, quick=quick)).total_seconds
+
+
+def program_summary(program: Program) -> dict[str, Any]:
+    """What ``hipcoach programs`` lists, in both languages; kept in the program's snapshot."""
+    return {
+        "id": program.id,
+        "version": program.version,
+        "name": {"en": program.name.en, "ja": program.name.ja},
+        "steps": [step.id for step in program.steps],
+        "estimated_seconds": round(estimate_seconds(program)),
+        "quick_estimated_seconds": (
+            round(estimate_seconds(program, quick=True)) if program.quick else None
+        ),
+    }

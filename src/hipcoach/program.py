@@ -3,25 +3,23 @@
 A program is a YAML file (see ``programs/hip-drop.yaml``); every text a user sees
 is given in English and Japanese. Files are validated by :mod:`hipcoach.program_format`
 (pydantic) the first time they are seen or after they change; the validated data is
-kept as a JSON snapshot in the cache dir, so everyday commands (``today``,
-``programs``) start without importing YAML or pydantic. A snapshot is used only
-while the file's size, times and inode are unchanged and hipcoach's version matches.
+kept as a JSON snapshot in the cache dir (:mod:`hipcoach.snapshots`), so everyday
+commands (``today``, ``programs``) start without importing YAML or pydantic.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import math
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from hipcoach import __version__, paths
+from hipcoach import paths, snapshots
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import Lang, t
 from hipcoach.timeutil import Weekday
@@ -240,16 +238,17 @@ def load_program_file(path: Path, name: str | None = None) -> Program:
     Raises:
         HipcoachError: every problem, each as ``FILE:LINE:COL: field: message``.
     """
-    stamp = _stamp(path, name)
-    snapshot = _snapshot_path(path)
-    program = _read_snapshot(snapshot, path, stamp)
-    if program is not None:
-        return program
+    stamp = snapshots.stamp(path, name)
+    saved = snapshots.read(path, stamp)
+    if saved is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # not a shape we wrote
+            return from_data(Program, saved["program"])
+    from hipcoach.plan import program_summary
     from hipcoach.program_format import validate_file
 
     data = validate_file(path, name)
     program = from_data(Program, data)
-    _write_snapshot(snapshot, path, stamp, data)
+    snapshots.write(path, stamp, data, program_summary(program))
     return program
 
 
@@ -258,45 +257,6 @@ def load_program_text(text: str, name: str) -> Program:
     from hipcoach.program_format import validate_text
 
     return from_data(Program, validate_text(text, name))
-
-
-def _stamp(path: Path, name: str | None) -> list[int]:
-    try:
-        info = path.stat()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise HipcoachError(f"{name or path}: {t('yaml.unreadable', reason=reason)}") from None
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-
-
-def _snapshot_path(path: Path) -> Path:
-    # a name, not a guarantee: the snapshot holds the full path and is checked on reading,
-    # so a collision costs a validation, never a wrong program (and hashlib's OpenSSL
-    # would cost 3 ms of every start)
-    import zlib
-
-    where = str(path.resolve())
-    key = f"{zlib.crc32(where.encode()):08x}{len(where):04x}"
-    return paths.cache_dir() / "programs" / f"{key}.json"
-
-
-def _read_snapshot(snapshot: Path, path: Path, stamp: list[int]) -> Program | None:
-    try:
-        saved = json.loads(snapshot.read_text(encoding="utf-8"))
-        if saved["key"] != [str(path.resolve()), stamp, __version__, FORMAT_VERSION]:
-            return None
-        return from_data(Program, saved["program"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # no snapshot, or not one we wrote: validate the file instead
-
-
-def _write_snapshot(snapshot: Path, path: Path, stamp: list[int], data: dict[str, Any]) -> None:
-    key = [str(path.resolve()), stamp, __version__, FORMAT_VERSION]
-    body = json.dumps({"key": key, "program": data}, ensure_ascii=False)
-    from hipcoach.files import write_atomically
-
-    with contextlib.suppress(OSError):  # a read-only cache only costs speed
-        write_atomically(snapshot, body, durable=False)
 
 
 # --- finding programs --------------------------------------------------------------------
@@ -319,11 +279,6 @@ class CatalogEntry:
         return self.path.stem
 
 
-def _program_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-
-
 def _entry(path: Path, builtin: bool) -> CatalogEntry:
     try:
         return CatalogEntry(path, builtin, load_program_file(path))
@@ -333,10 +288,10 @@ def _entry(path: Path, builtin: bool) -> CatalogEntry:
 
 def catalog() -> list[CatalogEntry]:
     """Built-in programs, then the user's own; a user program may not take a built-in's id."""
-    builtins = [_entry(p, True) for p in _program_files(paths.builtin_programs_dir())]
+    builtins = [_entry(p, True) for p in paths.program_files(paths.builtin_programs_dir())]
     taken = {entry.id for entry in builtins if entry.program}
     users = []
-    for path in _program_files(paths.user_programs_dir()):
+    for path in paths.program_files(paths.user_programs_dir()):
         entry = _entry(path, False)
         if entry.program is not None and entry.id in taken:
             entry = dataclasses.replace(entry, shadows_builtin=True)

@@ -462,10 +462,11 @@ class Store:
 
     def latest_program_steps(self) -> dict[str, tuple[str, ...]]:
         """Each program's steps, as its most recent session recorded them."""
-        rows = self.db.execute(
-            """SELECT program_id, program_steps FROM sessions AS s
-               WHERE started_utc = (SELECT max(started_utc) FROM sessions
-                                    WHERE program_id = s.program_id)"""
+        rows = self.db.execute(  # one index lookup per program, however long the log
+            """SELECT p.program_id,
+                      (SELECT program_steps FROM sessions WHERE program_id = p.program_id
+                       ORDER BY started_utc DESC LIMIT 1)
+               FROM (SELECT DISTINCT program_id FROM sessions) AS p"""
         )
         return {program_id: tuple(json.loads(steps)) for program_id, steps in rows}
 

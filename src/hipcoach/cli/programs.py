@@ -34,33 +34,41 @@ def _warn_about(entries: list[CatalogEntry]) -> None:
             typer.echo(t("program.invalid_user", path=entry.path), err=True)
 
 
-def _summary(entry: CatalogEntry) -> dict[str, Any]:
-    from hipcoach.plan import estimate_seconds
-
-    program = entry.program
-    assert program is not None
-    lang = current_language()
+def _listing_row(summary: dict[str, Any], builtin: bool, path: Path) -> dict[str, Any]:
+    """A row of ``programs``: the program's summary, its name in the current language."""
+    name = summary["name"]
     return {
-        "id": program.id,
-        "version": program.version,
-        "name": program.name.get(lang),
-        "steps": [step.id for step in program.steps],
-        "estimated_seconds": round(estimate_seconds(program)),
-        "quick_estimated_seconds": (
-            round(estimate_seconds(program, quick=True)) if program.quick else None
-        ),
-        "source": "builtin" if entry.builtin else "user",
-        "path": str(entry.path),
+        **summary,
+        "name": name["ja"] if current_language() == "ja" else name["en"],
+        "source": "builtin" if builtin else "user",
+        "path": str(path),
     }
 
 
-@command("programs", "help.programs")
-def programs_command(json_: JsonOption = False, lang: LangOption = None) -> None:
+def program_rows() -> list[dict[str, Any]]:
+    """Every usable program, from the snapshots' summaries while all are fresh (no
+    program is built: a measured start-up saving), else from the validated catalog,
+    which also warns about the user's files that cannot be used."""
+    from hipcoach.snapshots import listed_programs
+
+    listed = listed_programs()
+    if listed is not None:
+        return [_listing_row(e.summary, e.builtin, e.path) for e in listed]
+    from hipcoach.plan import program_summary
     from hipcoach.program import catalog
 
     entries = catalog()
     _warn_about(entries)
-    rows = [_summary(e) for e in entries if e.program is not None and not e.shadows_builtin]
+    return [
+        _listing_row(program_summary(e.program), e.builtin, e.path)
+        for e in entries
+        if e.program is not None and not e.shadows_builtin
+    ]
+
+
+@command("programs", "help.programs")
+def programs_command(json_: JsonOption = False, lang: LangOption = None) -> None:
+    rows = program_rows()
     if json_:
         typer.echo(jsonout.dumps(rows, indent=2))
         return

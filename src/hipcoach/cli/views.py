@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -17,19 +18,22 @@ from hipcoach.describe import (
     days_text,
     dose_range_text,
     dose_today_text,
+    dose_trend,
     increments_text,
     set_text,
 )
 from hipcoach.errors import printable
-from hipcoach.export import dose_trend
 from hipcoach.i18n import Lang, counted, current_language, format_duration, t, whole_seconds
-from hipcoach.plan import Segment, Timeline, estimate_seconds
-from hipcoach.program import Program
+from hipcoach.plan import estimate_seconds
 from hipcoach.prose import Prose
-from hipcoach.stats import Stats
-from hipcoach.store import SessionRecord
 from hipcoach.timeutil import WEEKDAYS, from_iso
-from hipcoach.today import TodayReport
+
+if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
+    from hipcoach.plan import Segment, Timeline
+    from hipcoach.program import Program
+    from hipcoach.stats import Stats
+    from hipcoach.store import SessionRecord
+    from hipcoach.today import TodayReport
 
 
 def stdout_console() -> Console:
