@@ -10,7 +10,7 @@ this process, with its own argv, under CliRunner's captured streams and an alarm
   plus at most one line saying how to go on (``Try 'hipcoach run --help'``, a hint);
 - no raw control characters (ESC, BEL, C1, ...) on stderr, nor on stdout for the
   commands that draw on the terminal: hostile text must never drive the terminal
-  (``--json`` output: no raw C0, which JSON escapes);
+  (``--json`` output: no raw C0 or C1 either, which hipcoach's JSON escapes);
 - it ends within ``ALARM_SECONDS`` (a generous bound: an example takes milliseconds).
 
 Alias bombs and deep nesting also run in a subprocess under ``RLIMIT_AS`` (256 MiB),
