@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hipcoach.errors import HipcoachError
 from hipcoach.program import Program, load_program_text
-from tests.conftest import HIP_DROP
+from tests.conftest import HIP_DROP, value_paths
 
 BASE: dict[str, Any] = yaml.safe_load(HIP_DROP.read_text(encoding="utf-8"))
 
@@ -54,18 +54,7 @@ def test_random_structures(value: Any) -> None:
     check(yaml.safe_dump(value, allow_unicode=True))
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, child in node.items():
-            found += _paths(child, (*prefix, key))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            found += _paths(child, (*prefix, index))
-    return found
-
-
-PATHS = _paths(BASE)
+PATHS = value_paths(BASE)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -49,7 +49,7 @@ from hipcoach import paths
 from hipcoach.cli import main
 from hipcoach.store import open_store
 from hipcoach.yamlsafe import MAX_FILE_BYTES
-from tests.conftest import HIP_DROP, ROOT
+from tests.conftest import HIP_DROP, ROOT, value_paths
 from tests.histories import make_session
 
 ALARM_SECONDS = 20.0
@@ -155,18 +155,7 @@ HOLE = "zzHOLEzz"
 MARKER_NAME = "pwned-by-yaml"
 
 
-def _value_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, child in node.items():
-            found += _value_paths(child, (*prefix, key))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            found += _value_paths(child, (*prefix, index))
-    return found
-
-
-VALUE_PATHS = _value_paths(BASE)
+VALUE_PATHS = value_paths(BASE)
 
 
 def with_hole(path: tuple[Any, ...], *, at_key: bool = False) -> str:
@@ -704,10 +693,10 @@ def damaged_exports(draw: st.DrawFn, world: ImportWorld) -> tuple[str, bytes]:
         return fmt, raw[:at] if kind == "truncate" else raw[:at] + payload + raw[at:]
     if fmt == "json":
         data = json.loads(text)
-        paths_ = _value_paths(data)
+        paths_ = value_paths(data)
     else:
         data = {"lines": [json.loads(line) for line in text.splitlines()]}
-        paths_ = _value_paths(data["lines"], ("lines",))[1:]
+        paths_ = value_paths(data["lines"], ("lines",))[1:]
     path = draw(st.sampled_from(paths_))
     parent = data
     for part in path[:-1]:
