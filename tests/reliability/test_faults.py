@@ -43,6 +43,10 @@ def hipcoach(
     """Run the CLI as a user would, not on a terminal; optionally on a 'full disk'."""
     env = {**os.environ, "HIPCOACH_HOME": str(home), "HIPCOACH_PLAYER": "true"}
     env.pop("HIPCOACH_DEBUG", None)
+    if limit_file_size is not None:
+        # Python's own bytecode cache would be cut short by the limit too (a short write
+        # it does not check) and break every later import from this environment
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     command = [sys.executable, "-m", "hipcoach", *args]
     if drop_root:
         command = [*ROOT_WITHOUT_OVERRIDE, *command]
