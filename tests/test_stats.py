@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
@@ -78,6 +79,26 @@ def test_stats_in_japanese_and_empty() -> None:
     seed()
     ja = runner.invoke(app, ["stats", "--lang", "ja"]).stdout
     assert "直近 26 週間" in ja and "予定日の実施率" in ja and "お尻のストレッチ" in ja
+
+
+def test_the_calendar_shows_the_latest_weeks_that_fit() -> None:
+    seed()
+    for lang, columns in (("en", 80), ("en", 40), ("ja", 60)):
+        out = runner.invoke(
+            app, ["stats", "--weeks", "52", "--lang", lang], env={"COLUMNS": str(columns)}
+        ).stdout
+        lines = out.splitlines()
+        first_row = next(n for n, line in enumerate(lines) if line.startswith(("Mo ", "月 ")))
+        rows = lines[first_row : first_row + 7]
+        weeks = (columns - 3) // 2
+        # yesterday, Monday, done: the last mark of the first row, in the last week's column
+        assert cell_len(rows[0].rstrip()) == 3 + 2 * weeks - 1, rows
+        assert rows[0].rstrip()[-1] == "■"
+        assert all(cell_len(row) <= columns for row in rows), rows
+        assert "…" not in "".join([*rows, lines[first_row - 1]])  # the month row too
+        assert str(weeks) in lines[first_row + 7]  # says how many weeks it shows
+    wide = runner.invoke(app, ["stats", "--weeks", "12"], env={"COLUMNS": "80"}).stdout
+    assert "wider terminal" not in wide
 
 
 def test_sparkline() -> None:

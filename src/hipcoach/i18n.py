@@ -225,6 +225,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "phase.running-transfer": ("running transfer", "走りへつなげる"),
     "phase.cool-down": ("cool-down", "クールダウン"),
     # --- days ---------------------------------------------------------------------------
+    "stats.calendar_cut": (
+        "(the calendar shows the last {weeks} weeks: a wider terminal shows more)",
+        "（カレンダーは直近 {weeks} 週間分です。端末を広げるともっと表示されます）",
+    ),
     "day.mon": ("Mon", "月"),
     "day.tue": ("Tue", "火"),
     "day.wed": ("Wed", "水"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -376,7 +376,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
             (program.name.get(lang), "cyan"),
         ),
         Text(""),
-        _calendar(stats, lang),
+        Calendar(stats, lang),
         Text(t("stats.legend", lang=lang), style="dim"),
         Text(""),
     ]
@@ -450,21 +450,37 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
     return Group(*parts)
 
 
-def _calendar(stats: Stats, lang: Lang) -> Group:
-    """Weeks as columns, Monday to Sunday as rows; a month's number above its first week."""
-    grid = Table.grid(padding=(0, 0))
-    grid.add_column(no_wrap=True)
-    weeks = [stats.first + timedelta(weeks=n) for n in range(stats.weeks)]
-    for _ in weeks:
-        grid.add_column(no_wrap=True, width=2)
-    for row in range(7):
-        label = Text(f"{t(f'day.{WEEKDAYS[row]}', lang=lang)[:2]:<3}", style="dim")
-        cells = []
-        for monday in weeks:
-            day = monday + timedelta(days=row)
-            cells.append(_cell(stats, day))
-        grid.add_row(label, *cells)
-    return Group(Text(_month_row(weeks, lang), style="dim", no_wrap=True), grid)
+class Calendar:
+    """Weeks as columns (two cells each), Monday to Sunday as rows, months above.
+
+    Drawn line by line at the width it is given: as many of the latest weeks as fit, so
+    a narrow terminal shows fewer weeks rather than a garbled grid.
+    """
+
+    LABEL = 3  # the weekday column: two letters (or one kanji) and a space
+
+    def __init__(self, stats: Stats, lang: Lang) -> None:
+        self.stats = stats
+        self.lang = lang
+
+    def weeks_shown(self, width: int) -> list[date]:
+        stats = self.stats
+        shown = max(1, min(stats.weeks, (width - self.LABEL) // 2))
+        first = stats.first + timedelta(weeks=stats.weeks - shown)
+        return [first + timedelta(weeks=n) for n in range(shown)]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        weeks = self.weeks_shown(options.max_width)
+        yield Text(_month_row(weeks, self.lang), style="dim", no_wrap=True, overflow="crop")
+        for row, weekday in enumerate(WEEKDAYS):
+            name = t(f"day.{weekday}", lang=self.lang)[:2]
+            line = Text(no_wrap=True, overflow="crop")
+            line.append(name + " " * max(1, self.LABEL - cell_len(name)), style="dim")
+            for monday in weeks:
+                line.append_text(_cell(self.stats, monday + timedelta(days=row)))
+            yield line
+        if len(weeks) < self.stats.weeks:
+            yield Prose(t("stats.calendar_cut", lang=self.lang, weeks=len(weeks)), style="dim")
 
 
 def _month_row(weeks: list[date], lang: Lang) -> str:
