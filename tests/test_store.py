@@ -221,7 +221,15 @@ def _session_steps(log: store.Store) -> tuple[dict[str, str], dict[str, str]]:
     return kept, recomputed
 
 
-def test_day_steps_follow_every_change() -> None:
+def _done_by_day(log: store.Store) -> set[tuple[str, str, str]]:
+    return {
+        (day.isoformat(), program_id, step)
+        for (day, program_id), steps in log.steps_done_by_day().items()
+        for step in steps
+    }
+
+
+def test_done_steps_follow_every_change() -> None:
     from tests.histories import make_session
 
     day = date(2026, 11, 1)
@@ -229,8 +237,7 @@ def test_day_steps_follow_every_change() -> None:
         log.merge([make_session(day, count=2), make_session(day, hour=18, count=5, skipped={5})])
         log.merge([make_session(day, count=8)])  # replaces the morning copy (more sets)
         log.merge([make_session(day + timedelta(1), count=3, skipped={1, 2, 3})])
-        kept = set(log.db.execute("SELECT * FROM day_steps").fetchall())
-        assert kept == _recomputed(log)
+        assert _done_by_day(log) == _recomputed(log)
         by_session, recomputed = _session_steps(log)
         assert by_session == recomputed
         assert sorted(by_session.values()) == [
@@ -246,7 +253,7 @@ def test_day_steps_follow_every_change() -> None:
         assert (day + timedelta(1), "hip-drop") not in log.steps_done_by_day()
 
 
-def test_migrating_an_older_log_fills_day_steps(tmp_path: Path) -> None:
+def test_migrating_an_older_log_fills_done_steps(tmp_path: Path) -> None:
     from tests.histories import make_session
 
     path = tmp_path / "v2.db"
@@ -260,7 +267,9 @@ def test_migrating_an_older_log_fills_day_steps(tmp_path: Path) -> None:
     db.close()
     with open_store(path) as log:
         assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-        assert set(log.db.execute("SELECT * FROM day_steps").fetchall()) == _recomputed(log)
+        assert _done_by_day(log) == _recomputed(log)
+        tables = {name for (name,) in log.db.execute("SELECT name FROM sqlite_master")}
+        assert "day_steps" not in tables and "day_steps_add" not in tables
         assert _session_steps(log) == ({session.id: "glute-stretch,hip-hinge"},) * 2
         assert log.steps_done_by_day() == {
             (date(2026, 11, 2), "hip-drop"): {"glute-stretch", "hip-hinge"}
