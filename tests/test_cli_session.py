@@ -105,6 +105,29 @@ def test_run_logs_a_completed_session_with_every_set() -> None:
     assert all(s[4] == s[5] == 10 for s in sets[4:])
 
 
+def test_a_rehearsal_is_logged_but_counts_for_nothing() -> None:
+    def counted() -> tuple[str, int, int]:
+        today = invoke("today").stdout
+        csv_rows = len(invoke("export", "--format", "csv").stdout.splitlines()) - 1
+        stats = json.loads(invoke("stats", "--json").stdout)
+        return today, csv_rows, stats["sessions"]
+
+    rehearsal = invoke("run", "--yes", "--speed", "20", "--effort", "3", "--pain", "0")
+    assert rehearsal.exit_code == 0, rehearsal.output
+    assert "counts toward no streak, dose or report" in rehearsal.stdout
+    today, csv_rows, sessions = counted()
+    assert "Not done yet today" in today and "Streak: 0 days" in today
+    assert (csv_rows, sessions) == (0, 0)
+    assert len(logged()) == 1 and "rehearsal ×20" in invoke("log").stdout  # still in the log
+
+    real = invoke("run", "--yes", "--effort", "3", "--pain", "0")  # the injected clock
+    assert real.exit_code == 0 and "rehearsal" not in real.stdout
+    today, csv_rows, sessions = counted()
+    assert "Done today" in today and "Streak: 1 day" in today
+    assert (csv_rows, sessions) == (8, 1)
+    assert len(logged()) == 2
+
+
 def test_quick_and_single_step() -> None:
     assert invoke("run", "--yes", "--quick").exit_code == 0
     assert invoke("run", "--yes", "--step", "hip-hinge").exit_code == 0

@@ -555,6 +555,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.skipped": ("skipped", "スキップ"),
     "log.variant_full": ("full", "通常"),
     "log.rehearsal": ("rehearsal ×{speed}", "リハーサル ×{speed}"),
+    "run.summary.rehearsal": (
+        "A rehearsal is logged, but counts toward no streak, dose or report.",
+        "リハーサルは記録しますが、連続記録・負荷・レポートには数えません。",
+    ),
     "log.variant_quick": ("quick", "時短版"),
     "log.variant_step": ("only {step}", "{step} のみ"),
     # --- Typer's own words -------------------------------------------------------------
@@ -698,8 +702,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "セッション: {n} 回（完了 {completed}、途中まで {partial}、中止 {aborted}）",
     ),
     "report.streak": (
-        "Current streak: {n} days · longest {best}",
-        "現在の連続: {n}日・最長 {best}日",
+        "Current streak: {days} · longest {best}",
+        "現在の連続: {days}・最長 {best}日",
     ),
     "report.per_week": ("Sessions per week: {n}", "週あたりのセッション: {n} 回"),
     "report.adherence": (

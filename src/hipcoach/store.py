@@ -30,6 +30,9 @@ from hipcoach.progress import CheckIn
 Status = Literal["running", "completed", "partial", "aborted"]
 FINAL_STATUSES: tuple[Status, ...] = ("completed", "partial", "aborted")
 BUSY_TIMEOUT_MS = 10_000
+# A rehearsal (``run --speed``) is logged and listed, but is not training: it counts for no
+# streak, no done day, no progression, no stats and no report.
+TRAINING = "speed = 1"
 
 
 @dataclass(frozen=True)
@@ -462,7 +465,8 @@ class Store:
         """Steps with a set actually done, per (local date, program id), over the whole log."""
         done: dict[tuple[date, str], set[str]] = {}
         rows = self.db.execute(  # done_steps is kept by a trigger; step ids hold no comma
-            "SELECT local_date, program_id, done_steps FROM sessions WHERE done_steps != ''"
+            f"""SELECT local_date, program_id, done_steps FROM sessions
+                WHERE done_steps != '' AND {TRAINING}"""
         )
         for day, program_id, steps in rows:
             key = (date.fromisoformat(day), program_id)
@@ -487,8 +491,8 @@ class Store:
     ) -> list[tuple[date, str, int | None, int | None]]:
         """(local date, status, effort, pain) of each session in [first, last]."""
         rows = self.db.execute(
-            """SELECT local_date, status, effort, pain FROM sessions
-               WHERE local_date BETWEEN ? AND ? ORDER BY started_utc""",
+            f"""SELECT local_date, status, effort, pain FROM sessions
+                WHERE local_date BETWEEN ? AND ? AND {TRAINING} ORDER BY started_utc""",
             (first.isoformat(), last.isoformat()),
         )
         return [(date.fromisoformat(d), status, effort, pain) for d, status, effort, pain in rows]
@@ -502,7 +506,7 @@ class Store:
                       count(*) FILTER (WHERE t.skipped = 1),
                       avg(t.actual) FILTER (WHERE t.skipped = 0)
                FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
-               WHERE s.local_date BETWEEN ? AND ?
+               WHERE s.local_date BETWEEN ? AND ? AND s.speed = 1
                GROUP BY t.step_id, week ORDER BY min(s.started_utc), week""",
             (first.isoformat(), first.isoformat(), last.isoformat()),
         )
@@ -515,6 +519,7 @@ class Store:
             """SELECT t.step_id, avg(t.actual) FROM sessions AS s
                JOIN sets AS t ON t.session_id = s.id
                WHERE s.local_date BETWEEN ? AND ? AND t.skipped = 0 AND t.actual IS NOT NULL
+                 AND s.speed = 1
                GROUP BY t.step_id, s.id ORDER BY s.started_utc, s.id""",
             (first.isoformat(), last.isoformat()),
         )
@@ -525,10 +530,10 @@ class Store:
     def check_ins(self, program_id: str) -> list[CheckIn]:
         """The program's sessions that have a check-in, oldest first, with the steps done."""
         rows = self.db.execute(
-            """SELECT local_date, status = 'completed', done_steps, effort, pain, pain_where
-               FROM sessions
-               WHERE program_id = ? AND (effort IS NOT NULL OR pain IS NOT NULL)
-               ORDER BY started_utc""",
+            f"""SELECT local_date, status = 'completed', done_steps, effort, pain, pain_where
+                FROM sessions
+                WHERE program_id = ? AND {TRAINING} AND (effort IS NOT NULL OR pain IS NOT NULL)
+                ORDER BY started_utc""",
             (program_id,),
         )
         steps: dict[str, frozenset[str]] = {}  # a few distinct values, shared
@@ -569,9 +574,15 @@ class Store:
         return self._with_sets(rows)
 
     def iter_sessions(
-        self, first: date | None = None, last: date | None = None, batch: int = 500
+        self,
+        first: date | None = None,
+        last: date | None = None,
+        batch: int = 500,
+        *,
+        training_only: bool = False,
     ) -> Iterator[SessionRecord]:
-        """Every session in date order, read in batches so memory stays flat."""
+        """Every session in date order (or only training, no rehearsals), read in batches
+        so memory stays flat."""
         low = (first or date.min).isoformat()
         high = (last or date.max).isoformat()
         after = ("", "")
@@ -579,8 +590,9 @@ class Store:
             rows = self.db.execute(
                 f"""SELECT {SESSION_COLUMNS} FROM sessions
                     WHERE local_date BETWEEN ? AND ? AND (started_utc, id) > (?, ?)
+                      AND ({TRAINING} OR NOT ?)
                     ORDER BY started_utc, id LIMIT ?""",
-                (low, high, *after, batch),
+                (low, high, *after, training_only, batch),
             ).fetchall()
             if not rows:
                 return

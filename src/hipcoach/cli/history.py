@@ -133,11 +133,10 @@ def _write(
     from hipcoach import export
 
     lang = current_language()
-    sessions = store.iter_sessions(first, last)
-    if kind == "json":
-        return export.write_json(sessions, out)
-    if kind == "jsonl":
-        return export.write_jsonl(sessions, out)
+    if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
+        write_all = export.write_json if kind == "json" else export.write_jsonl
+        return write_all(store.iter_sessions(first, last), out)
+    sessions = store.iter_sessions(first, last, training_only=True)
     if kind == "csv":
         return export.write_csv(sessions, out, lang, excel=excel)
     if kind == "ics":

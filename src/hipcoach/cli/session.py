@@ -263,6 +263,8 @@ def _summary(result: EngineResult, lang: Lang, speed: float) -> None:
     typer.echo(summary)
     if skipped:
         typer.echo(t("run.summary.skipped", lang=lang, n=skipped))
+    if speed != 1:
+        typer.echo(t("run.summary.rehearsal", lang=lang))
 
 
 def _exit_code(result: EngineResult, keys: TerminalKeys) -> int:
