@@ -54,6 +54,11 @@ def test_the_numbers() -> None:
     # week 1: four days of 4 x 20 s, Sat 14th 4 x 25 s, the partial 2 x 20 s -> 460 / 22
     assert stretch.weekly == [20.0, 20.9, 25.0, 25.0]
     assert stats.effort_weekly[0] is not None and len(stats.pain_weekly) == 4
+    assert stats.mean_sessions_per_week == 16 / 4
+    with open_store() as store:
+        half_year = compute(store, program, TODAY, first=window(TODAY, 26))
+    assert half_year.weeks == 26  # the log began 4 weeks ago: the mean is over those
+    assert half_year.mean_sessions_per_week == 16 / 4
 
 
 def test_stats_command_plain_and_json() -> None:
@@ -96,6 +101,8 @@ def test_the_calendar_shows_the_latest_weeks_that_fit() -> None:
         assert rows[0].rstrip()[-1] == "■"
         assert all(cell_len(row) <= columns for row in rows), rows
         assert "…" not in "".join([*rows, lines[first_row - 1]])  # the month row too
+        if columns == 80:  # nor the weekly sparklines: squeezed, they keep the latest weeks
+            assert "…" not in out, out
         assert str(weeks) in lines[first_row + 7]  # says how many weeks it shows
     wide = runner.invoke(app, ["stats", "--weeks", "12"], env={"COLUMNS": "80"}).stdout
     assert "wider terminal" not in wide

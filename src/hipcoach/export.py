@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hipcoach import __version__, jsonout
 from hipcoach.describe import days_text, dose_today_text, dose_trend, value_text
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import Lang, counted, t
 from hipcoach.plan import doses_for, estimate_seconds
 from hipcoach.program import Program
 from hipcoach.stats import Stats
@@ -284,11 +284,16 @@ def summary_lines(summary: Stats, lang: Lang) -> list[str]:
             partial=statuses.get("partial", 0),
             aborted=statuses.get("aborted", 0),
         ),
-        t("report.streak", lang=lang, n=summary.streak.current, best=summary.streak.longest),
+        t(
+            "report.streak",
+            lang=lang,
+            days=counted(summary.streak.current, "day", lang=lang),
+            best=summary.streak.longest,
+        ),
         t(
             "report.per_week",
             lang=lang,
-            n=f"{sum(summary.sessions_per_week) / max(1, summary.weeks):.1f}",
+            n=f"{summary.mean_sessions_per_week:.1f}",
         ),
     ]
     if summary.adherence is not None:

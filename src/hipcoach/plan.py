@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from hipcoach.i18n import whole_seconds
 from hipcoach.program import Program, Side, Step, Tempo
 
 SegmentKind = Literal["get_ready", "work", "switch", "rest", "transition"]
@@ -221,8 +222,8 @@ def program_summary(program: Program) -> dict[str, Any]:
         "version": program.version,
         "name": {"en": program.name.en, "ja": program.name.ja},
         "steps": [step.id for step in program.steps],
-        "estimated_seconds": round(estimate_seconds(program)),
+        "estimated_seconds": whole_seconds(estimate_seconds(program)),
         "quick_estimated_seconds": (
-            round(estimate_seconds(program, quick=True)) if program.quick else None
+            whole_seconds(estimate_seconds(program, quick=True)) if program.quick else None
         ),
     }

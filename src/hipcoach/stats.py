@@ -52,6 +52,16 @@ class Stats:
     def sessions(self) -> int:
         return sum(self.statuses.values())
 
+    @property
+    def mean_sessions_per_week(self) -> float:
+        """Over the weeks since the log began (within the window): a log started last week
+        is not averaged over half a year of weeks it did not exist in."""
+        if self.log_starts is None:
+            return 0.0
+        begun = max(0, (self.log_starts - self.first).days // 7)
+        weeks = self.sessions_per_week[begun:]
+        return sum(weeks) / max(1, len(weeks))
+
     def planned(self, day: date) -> bool:
         return weekday(day) in self.training_days
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -368,6 +369,23 @@ def sparkline(values: Sequence[float | None]) -> str:
     )
 
 
+class RecentSpark:
+    """A sparkline in a table cell that keeps its latest weeks when the table is squeezed:
+    Rich would cut a long text to "…", which hides exactly the weeks that matter."""
+
+    NARROWEST = 4
+
+    def __init__(self, spark: str, style: str = "") -> None:
+        self.spark = spark
+        self.style = style
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(len(self.spark), self.NARROWEST), len(self.spark))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(self.spark[-options.max_width :], style=self.style, no_wrap=True)
+
+
 def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
     parts: list[RenderableType] = [
         Text.assemble(
@@ -398,7 +416,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
         t(
             "stats.per_week",
             lang=lang,
-            n=f"{sum(stats.sessions_per_week) / stats.weeks:.1f}",
+            n=f"{stats.mean_sessions_per_week:.1f}",
             spark=sparkline([float(n) for n in stats.sessions_per_week]),
         ),
     ]
@@ -427,7 +445,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
                 Text(printable(e.name.get(lang))),
                 str(e.sets_done),
                 str(e.sets_skipped),
-                Text(sparkline(e.weekly), style="green"),
+                RecentSpark(sparkline(e.weekly), style="green"),
                 Text(dose_trend(e, lang)),
             )
         parts += [Text(""), table]
