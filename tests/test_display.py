@@ -10,7 +10,7 @@ from rich.console import Console
 
 from hipcoach.display import LiveDisplay, PlainDisplay, big_text, clock_text
 from hipcoach.engine import Engine, Event, Key
-from hipcoach.i18n import Lang
+from hipcoach.i18n import Lang, t
 from hipcoach.plan import Timeline, doses_for, expand
 from hipcoach.program import Program, load_program_file
 from tests.conftest import HIP_DROP
@@ -44,6 +44,7 @@ def frames(
     width: int,
     height: int,
     script: list[tuple[float, Key]] | None = None,
+    notice: str | None = None,
 ) -> list[str]:
     console = Console(
         width=width,
@@ -53,7 +54,7 @@ def frames(
         legacy_windows=False,
         _environ={},
     )
-    catcher = FrameCatcher(LiveDisplay(console, timeline, lang))
+    catcher = FrameCatcher(LiveDisplay(console, timeline, lang, notice=notice))
     clock = FakeClock()
     Engine(timeline, clock, ScriptedKeys(clock, script), Recorder(), catcher).run()
     return catcher.frames
@@ -75,6 +76,22 @@ def test_every_frame_of_a_session_fits(
         tops.add(next(n for n, line in enumerate(lines) if "╭" in line))
         assert any("╰" in line for line in lines)  # the whole box is on screen
     assert len(tops) == 1  # the box keeps its place from part to part
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(("width", "height"), [(60, 24), (80, 24), (40, 15)])
+def test_a_notice_stays_on_every_frame_and_it_still_fits(
+    program: Program, lang: Lang, width: int, height: int
+) -> None:
+    timeline = expand(program, doses_for(program, quick=True))
+    notice = t("screen.voice_failed", lang=lang)
+    shots = frames(timeline, lang, width, height, notice=notice)
+    for shot in shots:
+        lines = shot.splitlines()
+        assert all(cell_len(line) <= width for line in lines)
+        assert any("╰" in line for line in lines)
+        flat = " ".join(" ".join(line.strip(" │") for line in lines).split())
+        assert "hipcoach doctor" in flat  # wrapped at most, never cut
 
 
 def test_frames_show_what_matters(program: Program) -> None:

@@ -121,10 +121,13 @@ class _State:
 class LiveDisplay:
     """The full-screen session view; a listener of engine events."""
 
-    def __init__(self, console: Console, timeline: Timeline, lang: Lang) -> None:
+    def __init__(
+        self, console: Console, timeline: Timeline, lang: Lang, *, notice: str | None = None
+    ) -> None:
         self.console = console
         self.timeline = timeline
         self.lang = lang
+        self.notice = notice  # e.g. why there is no voice: the line said before is covered
         self.state = _State()
         self.live: Live | None = None
         self.frames = 0
@@ -214,14 +217,13 @@ class LiveDisplay:
         key = (segment.index, self.state.paused, inner_width, height, scale)
         if key != self._static_key or self._static is None:
             options = self.console.options.update_width(inner_width)
-            below = self.console.render_lines(
-                Group(
-                    Text(self._next_text(segment), style="dim"),
-                    Text(self._keys_text(segment), style="dim"),
-                ),
-                options,
-                pad=False,
-            )
+            below_parts = [
+                Text(self._next_text(segment), style="dim"),
+                Text(self._keys_text(segment), style="dim"),
+            ]
+            if self.notice:
+                below_parts.append(Text(self.notice, style="yellow"))
+            below = self.console.render_lines(Group(*below_parts), options, pad=False)
             # a fixed number of guidance rows, so the box keeps its size from part to part
             room = height - FIXED_ROWS - _digit_rows(scale) - (len(below) - 2)
             rows = max(0, min(GUIDANCE_ROWS, room))

@@ -1107,6 +1107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Voice is off: the speech engine could not say anything ({detail}). Using the bell.",
         "音声オフ: 音声エンジンが読み上げられませんでした（{detail}）。ベルを使います。",
     ),
+    "screen.voice_failed": (
+        "No voice: the bell stands in (`hipcoach doctor` says why)",
+        "音声なし：代わりにベル（理由は `hipcoach doctor` で）",
+    ),
     "voice.off.None": ("Voice is off. Using the bell.", "音声オフ。ベルを使います。"),
     "help.checkin": (
         "Say how the last session went (effort, pain and where, a note); it guides the next dose.",

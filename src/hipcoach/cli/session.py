@@ -164,12 +164,12 @@ def run_session(
     console = Console(highlight=False)
     if confirm and interactive and not _ready(timeline, lang, console):
         return ExitCode.OK
-    speaker = start_speaker(timeline, lang, voice, present=interactive or live)
+    speaker, voice_failed = start_speaker(timeline, lang, voice, present=interactive or live)
     clock = ScaledClock(speed)
     with open_store() as store:
         with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
             display: LiveDisplay | PlainDisplay = (
-                LiveDisplay(console, timeline, lang)
+                LiveDisplay(console, timeline, lang, notice=voice_failed)
                 if live
                 else PlainDisplay(sys.stdout, timeline, lang)
             )
@@ -208,8 +208,9 @@ def run_session(
 
 def start_speaker(
     timeline: Timeline, lang: Lang, wanted: bool | None, *, present: bool
-) -> Speaker | None:
-    """Spoken cues, when wanted and possible; otherwise say why once (the bell stands in).
+) -> tuple[Speaker | None, str | None]:
+    """Spoken cues, when wanted and possible; otherwise say why once (the bell stands in)
+    and return a short notice for the session screen, which covers that line.
 
     Voice is wanted by --voice, else by the settings when someone is at a terminal; a
     command the user configured is used even without one (it may write files).
@@ -220,7 +221,7 @@ def start_speaker(
     command = list(current.voice_command) or None
     on = current.voice if wanted is None else wanted
     if not on or (wanted is None and not present and command is None):
-        return None
+        return None, None
     from hipcoach.voice import session_texts, start_voice
 
     def text_for(cue: Cue) -> str | None:
@@ -230,8 +231,8 @@ def start_speaker(
     setup = start_voice(lang, session_texts(timeline, text_for), text_for, command=command)
     if setup.speaker is None:
         typer.echo(t(f"voice.off.{setup.reason}", lang=lang, detail=setup.detail), err=True)
-        return None
-    return setup.speaker
+        return None, t("screen.voice_failed", lang=lang)
+    return setup.speaker, None
 
 
 def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
