@@ -120,11 +120,14 @@ def increments_text(program: Program, lang: Lang) -> str:
     return join(seen, lang=lang)
 
 
+def plain_number(value: float) -> int | float:
+    """``20.0`` → ``20``: whole amounts without a decimal point."""
+    return int(value) if float(value).is_integer() else value
+
+
 def value_text(value: float, unit: str, lang: Lang) -> str:
     """``25 s``, ``10 reps``: a logged or planned amount, to one decimal at most."""
-    rounded = round(value, 1)
-    number = int(rounded) if float(rounded).is_integer() else rounded
-    return f"{number} {t(f'unit.{unit}', lang=lang)}"
+    return f"{plain_number(round(value, 1))} {t(f'unit.{unit}', lang=lang)}"
 
 
 def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:

@@ -12,13 +12,13 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, get_args
 
 from hipcoach import __version__, jsonout
-from hipcoach.describe import days_text, dose_today_text, dose_trend, value_text
+from hipcoach.describe import days_text, dose_today_text, dose_trend, plain_number, value_text
 from hipcoach.i18n import Lang, counted, t
 from hipcoach.plan import doses_for, estimate_seconds
-from hipcoach.program import Program
+from hipcoach.program import Phase, Program
 from hipcoach.stats import Stats
 from hipcoach.store import SessionRecord, SetRecord
 from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, now_utc, to_iso
@@ -153,31 +153,15 @@ def _csv_rows(session: SessionRecord, lang: Lang) -> Iterator[list[object]]:
             t(f"phase.{s.phase}", lang=lang) if f"phase.{s.phase}" in _PHASES else s.phase,
             s.set_number,
             t(f"side.{s.side}", lang=lang) if s.side else "",
-            _number(s.planned),
-            "" if s.actual is None else _number(s.actual),
+            plain_number(s.planned),
+            "" if s.actual is None else plain_number(s.actual),
             t(f"unit.{s.unit}", lang=lang),
             t("csv.yes" if s.skipped else "csv.no", lang=lang),
             *tail,
         ]
 
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-_PHASES = {
-    f"phase.{p}"
-    for p in (
-        "warm-up",
-        "flexibility",
-        "mobility",
-        "hip-support",
-        "strength",
-        "stability",
-        "running-transfer",
-        "cool-down",
-    )
-}
+_PHASES = {f"phase.{p}" for p in get_args(Phase)}
 
 
 # --- Markdown: a readable report for a coach ------------------------------------------------
@@ -196,16 +180,7 @@ def write_markdown(
     sessions: Iterable[SessionRecord], out: TextIO, lang: Lang, summary: Stats, program: Program
 ) -> int:
     out.write(f"# {t('report.title', lang=lang)}: {_md(program.name.get(lang))}\n\n")
-    out.write(
-        t(
-            "report.period",
-            lang=lang,
-            first=summary.first.isoformat(),
-            last=summary.last.isoformat(),
-            today=to_iso(now_utc())[:10],
-        )
-        + "\n\n"
-    )
+    out.write(period_line(summary, lang) + "\n\n")
     out.write(f"## {t('report.summary', lang=lang)}\n\n")
     for line in summary_lines(summary, lang):
         out.write(f"- {line}\n")
@@ -271,6 +246,17 @@ def checkin_bits(session: SessionRecord, lang: Lang) -> list[str]:
         where = f" ({session.pain_where})" if session.pain_where else ""
         bits.append(t("report.pain", lang=lang, n=session.pain) + where)  # escaped by the caller
     return bits
+
+
+def period_line(summary: Stats, lang: Lang) -> str:
+    """The days a report covers, and the day it was written."""
+    return t(
+        "report.period",
+        lang=lang,
+        first=summary.first.isoformat(),
+        last=summary.last.isoformat(),
+        today=to_iso(now_utc())[:10],
+    )
 
 
 def summary_lines(summary: Stats, lang: Lang) -> list[str]:
@@ -355,17 +341,7 @@ def write_html(
         "style-src 'unsafe-inline'; img-src data:\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>\n"
-        f'<h1>{_e(title)}</h1>\n<p class="muted">'
-        + _e(
-            t(
-                "report.period",
-                lang=lang,
-                first=summary.first.isoformat(),
-                last=summary.last.isoformat(),
-                today=to_iso(now_utc())[:10],
-            )
-        )
-        + "</p>\n"
+        f'<h1>{_e(title)}</h1>\n<p class="muted">' + _e(period_line(summary, lang)) + "</p>\n"
     )
     out.write(f'<h2>{_e(t("report.summary", lang=lang))}</h2>\n<ul class="summary">')
     out.write("".join(f"<li>{_e(line)}</li>" for line in summary_lines(summary, lang)))
