@@ -11,7 +11,7 @@ from hipcoach.program import Program, Progression, Step
 from hipcoach.progress import StepProgress
 
 if TYPE_CHECKING:
-    from hipcoach.stats import ExerciseStats
+    from hipcoach.stats import ExerciseStats, Stats
 
 
 def _sets_text(sets: int, lang: Lang) -> str:
@@ -137,3 +137,27 @@ def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:
     first = value_text(exercise.first_dose, exercise.unit, lang)
     last = value_text(exercise.last_dose, exercise.unit, lang)
     return first if first == last else f"{first} → {last}"
+
+
+def sessions_text(stats: Stats, lang: Lang) -> str:
+    """``Sessions: 16 (15 completed, 1 partial, 0 aborted)``, for `stats` and the reports."""
+    return t(
+        "report.sessions_line",
+        lang=lang,
+        n=stats.sessions,
+        completed=stats.statuses.get("completed", 0),
+        partial=stats.statuses.get("partial", 0),
+        aborted=stats.statuses.get("aborted", 0),
+    )
+
+
+def adherence_text(stats: Stats, lang: Lang) -> str | None:
+    """The share of planned training days done, when there were any."""
+    if stats.adherence is None:
+        return None
+    return t(
+        "report.adherence",
+        lang=lang,
+        pct=round(stats.adherence * 100),
+        days=days_text(stats.training_days, lang),
+    )

@@ -15,7 +15,14 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TextIO, get_args
 
 from hipcoach import __version__, jsonout
-from hipcoach.describe import days_text, dose_today_text, dose_trend, plain_number, value_text
+from hipcoach.describe import (
+    adherence_text,
+    dose_today_text,
+    dose_trend,
+    plain_number,
+    sessions_text,
+    value_text,
+)
 from hipcoach.i18n import Lang, counted, t
 from hipcoach.plan import doses_for, estimate_seconds
 from hipcoach.program import Phase, Program
@@ -260,16 +267,8 @@ def period_line(summary: Stats, lang: Lang) -> str:
 
 
 def summary_lines(summary: Stats, lang: Lang) -> list[str]:
-    statuses = summary.statuses
     lines = [
-        t(
-            "report.sessions_line",
-            lang=lang,
-            n=summary.sessions,
-            completed=statuses.get("completed", 0),
-            partial=statuses.get("partial", 0),
-            aborted=statuses.get("aborted", 0),
-        ),
+        sessions_text(summary, lang),
         t(
             "report.streak",
             lang=lang,
@@ -282,15 +281,8 @@ def summary_lines(summary: Stats, lang: Lang) -> list[str]:
             n=f"{summary.mean_sessions_per_week:.1f}",
         ),
     ]
-    if summary.adherence is not None:
-        lines.append(
-            t(
-                "report.adherence",
-                lang=lang,
-                pct=round(summary.adherence * 100),
-                days=days_text(summary.training_days, lang),
-            )
-        )
+    if (adherence := adherence_text(summary, lang)) is not None:
+        lines.append(adherence)
     efforts = [e for e in summary.effort_weekly if e is not None]
     pains = [p for p in summary.pain_weekly if p is not None]
     if efforts:

@@ -742,15 +742,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "■ all done  ▪ part done  · missed training day",
         "■ すべて実施  ▪ 一部実施  · 予定日に未実施",
     ),
-    "stats.sessions": (
-        "Sessions: {n} ({completed} completed, {partial} partial, {aborted} aborted)",
-        "セッション: {n} 回（完了 {completed}、途中まで {partial}、中止 {aborted}）",
-    ),
     "stats.per_week": ("Sessions per week: {n}  {spark}", "週あたりのセッション: {n}  {spark}"),
-    "stats.adherence": (
-        "Planned training days done ({days}): {pct} %",
-        "予定日の実施率（{days}）: {pct}%",
-    ),
     "stats.per_week_dose": ("per week", "週ごと"),
     "stats.effort": (
         "Effort  {spark}  mean {mean}, last week {last}",

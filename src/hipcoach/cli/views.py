@@ -16,11 +16,13 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.describe import (
+    adherence_text,
     days_text,
     dose_range_text,
     dose_today_text,
     dose_trend,
     increments_text,
+    sessions_text,
     set_text,
 )
 from hipcoach.errors import printable
@@ -405,14 +407,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
             days=counted(stats.streak.current, "day", lang=lang),
             best=stats.streak.longest,
         ),
-        t(
-            "stats.sessions",
-            lang=lang,
-            n=stats.sessions,
-            completed=stats.statuses.get("completed", 0),
-            partial=stats.statuses.get("partial", 0),
-            aborted=stats.statuses.get("aborted", 0),
-        ),
+        sessions_text(stats, lang),
         t(
             "stats.per_week",
             lang=lang,
@@ -420,15 +415,8 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
             spark=sparkline([float(n) for n in stats.sessions_per_week]),
         ),
     ]
-    if stats.adherence is not None:
-        lines.append(
-            t(
-                "stats.adherence",
-                lang=lang,
-                pct=round(stats.adherence * 100),
-                days=days_text(stats.training_days, lang),
-            )
-        )
+    if (adherence := adherence_text(stats, lang)) is not None:
+        lines.append(adherence)
     parts += [Text(line) for line in lines]
     if stats.exercises:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
