@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.histories import make_session
 
-from startup import install_wheel, machine
+from startup import install_wheel, machine, report
 
 
 def write_history(path: Path, years: int, today: date) -> int:
@@ -129,12 +129,7 @@ def main() -> None:
             ten[f"export {k}"][1] <= 1.25 * results["1y"][f"export {k}"][1] for k in ("csv", "json")
         ),
     }
-    for label, ok in checks.items():
-        print(f"{'ok  ' if ok else 'MISS'} {label}")
-    if args.json:
-        args.json.write_text(
-            json.dumps({"machine": machine(), "results": results, "checks": checks}, indent=2)
-        )
+    report(checks, args.json, {"results": results})
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,20 +148,16 @@ def main() -> None:
         checks["programs < termdown --help"] = (
             medians["hipcoach programs"] < medians["termdown --help"]
         )
+    report(checks, args.json, {"runs": args.runs, "median_seconds": medians})
+
+
+def report(checks: dict[str, bool], json_file: Path | None, figures: dict[str, Any]) -> None:
+    """Print each target as ok or MISS; with --json, write the figures, machine and checks."""
     for label, ok in checks.items():
         print(f"{'ok  ' if ok else 'MISS'} {label}")
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "machine": machine(),
-                    "runs": args.runs,
-                    "median_seconds": medians,
-                    "checks": checks,
-                },
-                indent=2,
-            )
-        )
+    if json_file:
+        document = {"machine": machine(), **figures, "checks": checks}
+        json_file.write_text(json.dumps(document, indent=2))
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from startup import ROOT, machine
+from startup import ROOT, machine, report
 
 HOLD_PROGRAM = """\
 format: 1
@@ -260,27 +260,20 @@ def main() -> None:
         checks[f"session drift < 20 ms ({run.label})"] = (
             run.status == 0 and abs(run.lateness_ms[-1]) < 20
         )
-    for label, ok in checks.items():
-        print(f"{'ok  ' if ok else 'MISS'} {label}")
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "machine": machine(),
-                    "hold_end_ms": hold_ends,
-                    "hip_cpu": hip_cpu,
-                    "hip_cpu_probe": hip_cpu_probe,
-                    "termdown_cpu": term_cpu,
-                    "termdown_end_error_ms": term_end,
-                    "sessions": {
-                        run.label: {"lateness_ms": run.lateness_ms, "cpu": run.cpu}
-                        for run in sessions
-                    },
-                    "checks": checks,
-                },
-                indent=2,
-            )
-        )
+    report(
+        checks,
+        args.json,
+        {
+            "hold_end_ms": hold_ends,
+            "hip_cpu": hip_cpu,
+            "hip_cpu_probe": hip_cpu_probe,
+            "termdown_cpu": term_cpu,
+            "termdown_end_error_ms": term_end,
+            "sessions": {
+                run.label: {"lateness_ms": run.lateness_ms, "cpu": run.cpu} for run in sessions
+            },
+        },
+    )
 
 
 if __name__ == "__main__":
