@@ -17,9 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
-from hipcoach.store import SessionRecord
+from hipcoach.store import SessionRecord, Store
 from hipcoach.timeutil import WEEKDAYS, Weekday
+
+if TYPE_CHECKING:
+    from hipcoach.program import Program
 
 
 def weekday(day: date) -> Weekday:
@@ -56,6 +60,22 @@ def full_days(
         for (day, program_id), steps in done.items()
         if needed.get(program_id) and set(needed[program_id]) <= steps
     }
+
+
+class LoggedDays(NamedTuple):
+    steps: dict[tuple[date, str], set[str]]  # steps done per (day, program id)
+    full: set[date]  # some program done in full
+    some: set[date]  # anything done
+
+
+def logged_days(store: Store, program: Program) -> LoggedDays:
+    """What the log says of each day: ``program`` is judged by its steps as they are now,
+    the other programs by the steps of their newest session."""
+    done = store.steps_done_by_day()
+    needed = store.latest_program_steps()
+    needed[program.id] = tuple(step.id for step in program.steps)
+    some = {day for (day, _), steps in done.items() if steps}
+    return LoggedDays(done, full_days(done, needed), some)
 
 
 @dataclass(frozen=True)

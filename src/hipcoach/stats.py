@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any, Literal
 
-from hipcoach.history import Streak, full_days, streak, weekday
+from hipcoach.history import Streak, logged_days, streak, weekday
 from hipcoach.program import Program, Text
 from hipcoach.store import Store
 from hipcoach.timeutil import Weekday
@@ -119,11 +119,7 @@ def compute(
     """Everything `stats` shows, for the days ``first`` to ``last`` (default: today)."""
     last = last or today
     days = tuple(training_days or program.schedule.days)
-    done_by_day = store.steps_done_by_day()
-    needed = store.latest_program_steps()
-    needed[program.id] = tuple(step.id for step in program.steps)
-    full = full_days(done_by_day, needed)
-    some = {day for (day, _), steps in done_by_day.items() if steps}
+    _, full, some = logged_days(store, program)
     log_starts = min(some, default=None)
     span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     levels: dict[date, Level] = {d: 2 if d in full else 1 if d in some else 0 for d in span}

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from hipcoach.describe import progress_text
-from hipcoach.history import DayMark, Streak, full_days, recent_days, streak, weekday
+from hipcoach.history import DayMark, Streak, logged_days, recent_days, streak, weekday
 from hipcoach.i18n import Lang
 from hipcoach.plan import StepDose, doses_for
 from hipcoach.program import Program
@@ -100,13 +100,9 @@ def today_report(
     levels: Mapping[str, int] | None = None,
 ) -> TodayReport:
     """Today's doses and progress for ``program``, and the streak over the whole log."""
-    done_by_day = store.steps_done_by_day()
-    needed = store.latest_program_steps()
-    needed[program.id] = tuple(step.id for step in program.steps)
-    full = full_days(done_by_day, needed)
-    some = {day for (day, _), steps in done_by_day.items() if steps}
+    logged = logged_days(store, program)
     days = training_days or program.schedule.days
-    done_today = done_by_day.get((today, program.id), set())
+    done_today = logged.steps.get((today, program.id), set())
     progress = program_progress(store, program)
     return TodayReport(
         day=today,
@@ -117,7 +113,7 @@ def today_report(
             for d in doses_for(program, levels if levels is not None else progress.levels())
         ],
         progress=progress,
-        streak=streak(full, today, days, allowance_per_month),
-        days=recent_days(full, some, today, RECENT_DAYS, days),
-        first_day=min((day for day, _ in done_by_day), default=None),
+        streak=streak(logged.full, today, days, allowance_per_month),
+        days=recent_days(logged.full, logged.some, today, RECENT_DAYS, days),
+        first_day=min(logged.some, default=None),
     )
