@@ -69,7 +69,7 @@ def seeds(target: str) -> Path:
         (folder / "small.yaml").write_bytes(b"format: 1\nid: x\nsteps: [{id: a}]\n")
         return folder
     import io
-    from datetime import date
+    from datetime import UTC, date, datetime
 
     from tests.histories import make_session
 
@@ -78,7 +78,7 @@ def seeds(target: str) -> Path:
     sessions = [make_session(date(2026, 11, 10), note="n", pain=1, effort=5)]
     for name, writer in (("log.json", write_json), ("log.jsonl", write_jsonl)):
         out = io.StringIO()
-        writer(sessions, out)
+        writer(sessions, out, datetime(2026, 11, 10, 9, 0, tzinfo=UTC))
         (folder / name).write_text(out.getvalue(), encoding="utf-8")
     return folder
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from hipcoach.clock import WallClock
 from hipcoach.engine import Engine, Key
 from hipcoach.plan import doses_for, expand
 from hipcoach.program import load_program_file
@@ -16,13 +18,15 @@ from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
 
-class WallClock:
-    """Wall time that follows the fake session clock."""
+class FollowingWall:
+    """Wall time that follows the fake session clock, from 22:30 UTC on 24 November 2026;
+    the zone is UTC unless a test says otherwise."""
 
-    def __init__(self, clock: FakeClock, speed: float = 1.0) -> None:
+    def __init__(self, clock: FakeClock, speed: float = 1.0, zone: tzinfo = UTC) -> None:
         self.clock = clock
         self.origin = clock.now()
         self.speed = speed
+        self.zone = zone
 
     def __call__(self) -> datetime:
         return datetime(2026, 11, 24, 22, 30, tzinfo=UTC) + timedelta(seconds=self.elapsed())
@@ -32,7 +36,7 @@ class WallClock:
         return (self.clock.now() - self.origin) / self.speed
 
     def clocks(self) -> dict[str, Any]:
-        return {"wall": self, "elapsed": self.elapsed}
+        return {"clock": WallClock(self, self.zone), "elapsed": self.elapsed}
 
 
 def test_scaled_clock() -> None:
@@ -58,7 +62,7 @@ def test_every_set_is_in_the_log_while_the_session_runs() -> None:
 
     with open_store() as log:
         recorder = SessionRecorder(
-            log, timeline, variant="full", lang="ja", **WallClock(clock).clocks()
+            log, timeline, variant="full", lang="ja", **FollowingWall(clock).clocks()
         )
 
         class Peek(Recorder):
@@ -90,6 +94,30 @@ def test_every_set_is_in_the_log_while_the_session_runs() -> None:
     assert session.ended_utc == "2026-11-24T22:35:20.000Z"
 
 
+@pytest.mark.parametrize(
+    ("zone", "offset", "day"),
+    [
+        ("UTC", 0, "2026-11-24"),
+        ("Asia/Tokyo", 540, "2026-11-25"),  # 07:30 the next morning
+        ("Asia/Kolkata", 330, "2026-11-25"),  # 04:00: UTC+5:30, past midnight
+        ("Pacific/Kiritimati", 840, "2026-11-25"),
+        ("America/Los_Angeles", -480, "2026-11-24"),
+        ("Pacific/Pago_Pago", -660, "2026-11-24"),
+    ],
+)
+def test_a_session_is_logged_on_the_local_day_of_its_zone(zone: str, offset: int, day: str) -> None:
+    program = load_program_file(HIP_DROP)
+    timeline = expand(program, doses_for(program, only_step="wall-drill"))
+    clock = FakeClock()
+    with open_store() as log:
+        wall = FollowingWall(clock, zone=ZoneInfo(zone)).clocks()
+        recorder = SessionRecorder(log, timeline, variant="step:wall-drill", lang="en", **wall)
+        Engine(timeline, clock, ScriptedKeys(clock), Recorder(), recorder).run()
+        (session,) = log.recent_sessions(1)
+    assert (session.utc_offset_minutes, session.local_date.isoformat()) == (offset, day)
+    assert session.started_utc == "2026-11-24T22:30:00.000Z"  # the instant, whatever the zone
+
+
 def test_rehearsal_logs_real_instants() -> None:
     program = load_program_file(HIP_DROP)
     timeline = expand(program, doses_for(program, only_step="glute-stretch"))
@@ -101,7 +129,7 @@ def test_rehearsal_logs_real_instants() -> None:
             variant="step:glute-stretch",
             lang="en",
             speed=20,
-            **WallClock(clock, speed=20).clocks(),
+            **FollowingWall(clock, speed=20).clocks(),
         )
         Engine(timeline, clock, ScriptedKeys(clock), Recorder(), recorder).run()
         (session,) = log.recent_sessions(1)
@@ -119,7 +147,7 @@ def test_ending_early_is_logged(key: Key, status: str) -> None:
     clock = FakeClock()
     with open_store() as log:
         recorder = SessionRecorder(
-            log, timeline, variant="full", lang="en", **WallClock(clock).clocks()
+            log, timeline, variant="full", lang="en", **FollowingWall(clock).clocks()
         )
         Engine(timeline, clock, ScriptedKeys(clock, [(55.0, key)]), Recorder(), recorder).run()
         (session,) = log.recent_sessions(1)

@@ -12,6 +12,7 @@ from hipcoach import paths, settings
 from hipcoach.cli import app
 from hipcoach.errors import HipcoachError
 from hipcoach.settings import Settings, load, set_value, unset_value
+from tests.conftest import TODAY, pin_clock
 
 runner = CliRunner()
 
@@ -108,7 +109,7 @@ def test_config_commands() -> None:
     assert runner.invoke(app, ["config", "get", "streak_allowance"]).stdout == "2\n"
 
 
-def test_settings_change_what_commands_do() -> None:
+def test_settings_change_what_commands_do(monkeypatch: pytest.MonkeyPatch) -> None:
     set_value("language", "ja")
     assert (
         "今日は" in runner.invoke(app, ["today"]).stdout
@@ -122,9 +123,10 @@ def test_settings_change_what_commands_do() -> None:
     assert "1 min 00 s   Rest" in dry
     set_value("training_days", "sun")
     today = json.loads(runner.invoke(app, ["today", "--json"]).stdout)
-    from datetime import date
-
-    assert today["training_day"] is (date.today().weekday() == 6)
+    assert today["date"] == TODAY.isoformat() and today["training_day"] is False  # Wednesday
+    pin_clock(monkeypatch, "2026-11-29", "Asia/Tokyo")  # a Sunday
+    today = json.loads(runner.invoke(app, ["today", "--json"]).stdout)
+    assert today["date"] == "2026-11-29" and today["training_day"] is True
 
 
 def test_default_program_from_settings() -> None:

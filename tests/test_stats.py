@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -13,11 +14,16 @@ from hipcoach.cli.views import sparkline
 from hipcoach.program import load_program_file
 from hipcoach.stats import compute, window
 from hipcoach.store import open_store
-from tests.conftest import HIP_DROP
+from tests.conftest import HIP_DROP, pin_clock
 from tests.histories import make_session
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def on_a_tuesday_in_tokyo(monkeypatch: pytest.MonkeyPatch) -> None:
+    pin_clock(monkeypatch, f"{TODAY.isoformat()}T20:00", "Asia/Tokyo")
 
 
 def seed() -> None:

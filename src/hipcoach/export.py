@@ -8,6 +8,7 @@ JSON and JSON Lines are lossless: everything `hipcoach import` needs.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,31 +29,33 @@ from hipcoach.plan import doses_for, estimate_seconds
 from hipcoach.program import Phase, Program
 from hipcoach.stats import Stats
 from hipcoach.store import SessionRecord, SetRecord
-from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, now_utc, to_iso
+from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, to_iso
 
 if TYPE_CHECKING:
-    from icalendar import Event
+    from icalendar import Event, vText
+
+    from hipcoach.clock import WallClock
 
 EXPORT_FORMAT = "hipcoach-log"
 EXPORT_VERSION = 1
 FORMATS = ("csv", "json", "jsonl", "md", "html", "ics")
 
 
-def export_header() -> dict[str, Any]:
+def export_header(exported: datetime) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "hipcoach": __version__,
-        "exported_utc": to_iso(now_utc()),
+        "exported_utc": to_iso(exported),
     }
 
 
 # --- JSON and JSON Lines: lossless ------------------------------------------------------
 
 
-def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
+def write_json(sessions: Iterable[SessionRecord], out: TextIO, exported: datetime) -> int:
     """``{"format": …, "version": 1, "sessions": [...]}``, one session per line."""
-    head = jsonout.dumps(export_header())[:-1]
+    head = jsonout.dumps(export_header(exported))[:-1]
     out.write(head + ', "sessions": [\n')
     count = 0
     for session in sessions:
@@ -62,9 +65,9 @@ def write_json(sessions: Iterable[SessionRecord], out: TextIO) -> int:
     return count
 
 
-def write_jsonl(sessions: Iterable[SessionRecord], out: TextIO) -> int:
+def write_jsonl(sessions: Iterable[SessionRecord], out: TextIO, exported: datetime) -> int:
     """A header line, then one session per line."""
-    out.write(jsonout.dumps(export_header()) + "\n")
+    out.write(jsonout.dumps(export_header(exported)) + "\n")
     count = 0
     for session in sessions:
         out.write(jsonout.dumps(session.to_dict()) + "\n")
@@ -262,7 +265,7 @@ def period_line(summary: Stats, lang: Lang) -> str:
         lang=lang,
         first=summary.first.isoformat(),
         last=summary.last.isoformat(),
-        today=to_iso(now_utc())[:10],
+        today=summary.today.isoformat(),
     )
 
 
@@ -320,7 +323,13 @@ _LINE_COLOURS = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for HTML, line breaks as LF: a parser reads CR and CRLF as LF anyway, so a note
+    ending in CR would merge with the page's own line break and lose it."""
+    return html.escape(_one_newline(str(text)), quote=True)
+
+
+def _one_newline(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def write_html(
@@ -503,10 +512,32 @@ def _calendar_frame(name: str) -> tuple[str, str]:
 _ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def _ics_text(text: str) -> str:
+def _ics_text(text: str) -> vText:
     """What an iCalendar TEXT value may hold (RFC 5545 3.3.11): line breaks as LF and no
-    other control character (icalendar would write a NUL or an ESC from a note raw)."""
-    return _ICS_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    other control character (icalendar would write a NUL or an ESC from a note raw),
+    every backslash written as one."""
+    cleaned = _ICS_CONTROL.sub("", _one_newline(text))
+    return _literal_text_type()(cleaned)
+
+
+@functools.cache
+def _literal_text_type() -> type[vText]:
+    from icalendar import vText
+
+    class LiteralText(vText):
+        """icalendar reads backslash-N in a value as a line break (its documented
+        shorthand); in a note or an exercise name it is those two characters."""
+
+        def to_ical(self) -> bytes:
+            escaped = (
+                self.replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\n", "\\n")
+            )
+            return escaped.encode(self.encoding)
+
+    return LiteralText
 
 
 def write_ics(sessions: Iterable[SessionRecord], out: TextIO, lang: Lang) -> int:
@@ -564,29 +595,30 @@ def write_ics_schedule(
     at: time,
     out: TextIO,
     lang: Lang,
-    today: date,
+    clock: WallClock,
 ) -> int:
     """A weekly reminder on the training days, at a local time, as long as the routine."""
     from icalendar import Alarm, Event
 
     head, tail = _calendar_frame("hipcoach")
     byday = [day[:2].upper() for day in days]
-    first = today
+    first = clock.today()
     while WEEKDAYS[first.weekday()] not in days:
         first += timedelta(days=1)
     minutes = max(5, -(-int(estimate_seconds(program)) // 60))
     event = Event()
     event.add("uid", f"schedule-{program.id}@hipcoach")
-    event.add("dtstamp", now_utc())
+    event.add("dtstamp", clock.now())
     event.add("dtstart", datetime.combine(first, at))  # floating: the calendar's local time
     event.add("duration", timedelta(minutes=minutes))
     event.add("rrule", {"freq": "weekly", "byday": byday})
-    event.add("summary", t("ics.reminder", lang=lang, program=program.name.get(lang)))
+    reminder = _ics_text(t("ics.reminder", lang=lang, program=program.name.get(lang)))
+    event.add("summary", reminder)
     steps = [f"{d.step.name.get(lang)}: {dose_today_text(d, lang)}" for d in doses_for(program)]
-    event.add("description", "\n".join([*steps, "", t("safety.body", lang=lang)]))
+    event.add("description", _ics_text("\n".join([*steps, "", t("safety.body", lang=lang)])))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", t("ics.reminder", lang=lang, program=program.name.get(lang)))
+    alarm.add("description", reminder)
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     out.write(head + event.to_ical().decode("utf-8") + tail)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from hipcoach.clock import WallClock
 from hipcoach.engine import (
     Clock,
     Event,
@@ -21,7 +22,7 @@ from hipcoach.engine import (
 from hipcoach.i18n import Lang
 from hipcoach.plan import Timeline
 from hipcoach.store import SessionRecord, SetRecord, Store
-from hipcoach.timeutil import local_date, local_offset_minutes, now_utc, to_iso
+from hipcoach.timeutil import local_date, to_iso
 
 
 class ScaledClock:
@@ -125,7 +126,7 @@ class SessionRecorder:
         variant: str,
         lang: Lang,
         speed: float = 1.0,
-        wall: Callable[[], datetime] = now_utc,
+        clock: WallClock,
         elapsed: Callable[[], float] = elapsed_real_seconds,
     ) -> None:
         self.store = store
@@ -133,9 +134,9 @@ class SessionRecorder:
         self.variant = variant
         self.lang = lang
         self.speed = speed
-        self.wall = wall
+        self.clock = clock
         self.elapsed = elapsed
-        self.started = now_utc()
+        self.started = clock.now()
         self.started_elapsed = 0.0
         self.session_id = str(uuid.uuid4())
         self.position = 0
@@ -153,9 +154,9 @@ class SessionRecorder:
         return self.started + timedelta(seconds=self.elapsed() - self.started_elapsed)
 
     def _start(self) -> None:
-        started = self.started = self.wall()
+        started = self.started = self.clock.now()
         self.started_elapsed = self.elapsed()
-        offset = local_offset_minutes(started)
+        offset = self.clock.offset_minutes(started)
         program = self.timeline.program
         self.store.start_session(
             SessionRecord(

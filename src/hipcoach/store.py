@@ -481,7 +481,7 @@ class Store:
         rows = self.db.execute(  # one index lookup per program, however long the log
             """SELECT p.program_id,
                       (SELECT program_steps FROM sessions WHERE program_id = p.program_id
-                       ORDER BY started_utc DESC LIMIT 1)
+                       ORDER BY started_utc DESC, rowid DESC LIMIT 1)
                FROM (SELECT DISTINCT program_id FROM sessions) AS p"""
         )
         return {program_id: tuple(json.loads(steps)) for program_id, steps in rows}
@@ -492,7 +492,8 @@ class Store:
         """(local date, status, effort, pain) of each session in [first, last]."""
         rows = self.db.execute(
             f"""SELECT local_date, status, effort, pain FROM sessions
-                WHERE local_date BETWEEN ? AND ? AND {TRAINING} ORDER BY started_utc""",
+                WHERE local_date BETWEEN ? AND ? AND {TRAINING}
+                ORDER BY started_utc, rowid""",
             (first.isoformat(), last.isoformat()),
         )
         return [(date.fromisoformat(d), status, effort, pain) for d, status, effort, pain in rows]
@@ -533,7 +534,7 @@ class Store:
             f"""SELECT local_date, status = 'completed', done_steps, effort, pain, pain_where
                 FROM sessions
                 WHERE program_id = ? AND {TRAINING} AND (effort IS NOT NULL OR pain IS NOT NULL)
-                ORDER BY started_utc""",
+                ORDER BY started_utc, rowid""",
             (program_id,),
         )
         steps: dict[str, frozenset[str]] = {}  # a few distinct values, shared
@@ -557,9 +558,10 @@ class Store:
         return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
     def recent_sessions(self, limit: int) -> list[SessionRecord]:
-        """The newest sessions first."""
+        """The newest sessions first (of two started in the same millisecond, the one
+        logged last)."""
         rows = self.db.execute(
-            f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, id LIMIT ?",
+            f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, rowid DESC LIMIT ?",
             (limit,),
         ).fetchall()
         return self._with_sets(rows)
@@ -568,7 +570,7 @@ class Store:
         """Sessions whose local date is in [first, last], oldest first."""
         rows = self.db.execute(
             f"""SELECT {SESSION_COLUMNS} FROM sessions
-                WHERE local_date BETWEEN ? AND ? ORDER BY started_utc, id""",
+                WHERE local_date BETWEEN ? AND ? ORDER BY started_utc, rowid""",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
         return self._with_sets(rows)

@@ -2,7 +2,8 @@
 
 Instants are stored in UTC as ISO 8601 text (``2026-11-24T07:05:12.345Z``) with the
 local UTC offset beside them; "today" is the user's local calendar date. Durations
-are measured on the monotonic clock, never from these.
+are measured on the monotonic clock, never from these; "now" and the local zone come
+from :mod:`hipcoach.clock`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,6 @@ from typing import Literal
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 def to_iso(instant: datetime) -> str:
@@ -36,15 +33,5 @@ def from_iso(text: str) -> datetime:
     return value.astimezone(UTC)
 
 
-def local_offset_minutes(instant: datetime) -> int:
-    """The machine's UTC offset at ``instant``, in minutes (Tokyo: 540)."""
-    offset = instant.astimezone().utcoffset() or timedelta(0)
-    return int(offset.total_seconds() // 60)
-
-
 def local_date(instant: datetime, offset_minutes: int) -> date:
     return (instant.astimezone(UTC) + timedelta(minutes=offset_minutes)).date()
-
-
-def today_local() -> date:
-    return datetime.now().astimezone().date()

@@ -13,12 +13,12 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from hipcoach.clock import WallClock
 from hipcoach.engine import Engine
 from hipcoach.history import done_days, streak
 from hipcoach.plan import doses_for, expand
@@ -31,21 +31,6 @@ from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
 pytestmark = pytest.mark.reliability
-
-Zone = Callable[[str], None]
-
-
-@pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Zone]:
-    """Switch the process's local time zone, as travelling with a laptop does."""
-
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        time.tzset()
-
-    yield use
-    monkeypatch.undo()
-    time.tzset()
 
 
 class JumpingWall:
@@ -62,9 +47,14 @@ class JumpingWall:
 
 
 def run_session(
-    start: datetime, jumps: dict[float, float] | None = None, *, quick: bool = False
+    start: datetime,
+    jumps: dict[float, float] | None = None,
+    *,
+    quick: bool = False,
+    zone: str = "UTC",
 ) -> SessionRecord:
-    """A whole hip-drop session on a fake monotonic clock, logged by the real recorder."""
+    """A whole hip-drop session on a fake monotonic clock, logged by the real recorder on
+    a machine in ``zone`` (travelling with a laptop is a new zone for the next session)."""
     program = load_program_file(HIP_DROP)
     timeline = expand(program, doses_for(program, quick=quick))
     clock = FakeClock()
@@ -72,8 +62,9 @@ def run_session(
     origin = clock.now()
     with open_store() as log:
         elapsed = lambda: clock.now() - origin  # noqa: E731 - real seconds since the start
+        local = WallClock(wall, ZoneInfo(zone))
         recorder = SessionRecorder(
-            log, timeline, variant="full", lang="en", wall=wall, elapsed=elapsed
+            log, timeline, variant="full", lang="en", clock=local, elapsed=elapsed
         )
         result = Engine(timeline, clock, ScriptedKeys(clock), Recorder(), recorder).run()
         assert result.reason == "done"
@@ -104,10 +95,9 @@ def test_a_wall_clock_jump_during_a_hold_changes_nothing(jump: float) -> None:
     assert length == timedelta(seconds=325)  # the planned session, to the millisecond
 
 
-def test_a_session_across_midnight_counts_for_the_day_it_started(zone: Zone) -> None:
-    zone("Asia/Tokyo")
+def test_a_session_across_midnight_counts_for_the_day_it_started() -> None:
     late = datetime(2026, 11, 24, 23, 58, tzinfo=ZoneInfo("Asia/Tokyo"))
-    session = run_session(late.astimezone(UTC))
+    session = run_session(late.astimezone(UTC), zone="Asia/Tokyo")
     assert session.local_date == date(2026, 11, 24)
     assert session.ended_utc is not None
     ended = from_iso(session.ended_utc).astimezone(ZoneInfo("Asia/Tokyo"))
@@ -121,13 +111,11 @@ def test_a_session_across_midnight_counts_for_the_day_it_started(zone: Zone) -> 
     assert next_day.streak.current == 1  # ... and the 24th keeps the streak alive
 
 
-def test_a_new_time_zone_keeps_each_session_on_its_own_local_day(zone: Zone) -> None:
-    zone("Asia/Tokyo")
+def test_a_new_time_zone_keeps_each_session_on_its_own_local_day() -> None:
     morning_in_tokyo = datetime(2026, 11, 24, 7, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
-    tokyo = run_session(morning_in_tokyo.astimezone(UTC), quick=True)
-    zone("America/New_York")
+    tokyo = run_session(morning_in_tokyo.astimezone(UTC), quick=True, zone="Asia/Tokyo")
     evening_in_new_york = datetime(2026, 11, 25, 19, 0, tzinfo=ZoneInfo("America/New_York"))
-    new_york = run_session(evening_in_new_york.astimezone(UTC), quick=True)
+    new_york = run_session(evening_in_new_york.astimezone(UTC), quick=True, zone="America/New_York")
     assert (tokyo.utc_offset_minutes, tokyo.local_date) == (540, date(2026, 11, 24))
     assert (new_york.utc_offset_minutes, new_york.local_date) == (-300, date(2026, 11, 25))
     assert tokyo.started_utc.startswith("2026-11-23T22:00")  # the UTC day differs ...
@@ -137,22 +125,21 @@ def test_a_new_time_zone_keeps_each_session_on_its_own_local_day(zone: Zone) -> 
     days = done_days(sessions)
     assert days == {date(2026, 11, 24), date(2026, 11, 25)}
     assert streak(days, date(2026, 11, 25)).current == 2
-    zone("Europe/London")  # a third zone reads them the same
-    with open_store() as log:
+    with open_store() as log:  # read anywhere, they keep their days
         assert {s.local_date for s in log.recent_sessions(10)} == days
 
 
-def test_a_daylight_saving_change_mid_session(zone: Zone) -> None:
-    zone("Europe/London")
+def test_a_daylight_saving_change_mid_session() -> None:
+    london = "Europe/London"
     # 29 March 2026: at 01:00 GMT the clocks go forward to 02:00 BST, 2 min into this
     before = datetime(2026, 3, 29, 0, 58, tzinfo=UTC)
-    session = run_session(before)
+    session = run_session(before, zone=london)
     assert (session.utc_offset_minutes, session.local_date) == (0, date(2026, 3, 29))
     assert session.ended_utc is not None
     length = from_iso(session.ended_utc) - from_iso(session.started_utc)
     assert length == timedelta(seconds=325)  # the hour the clocks skipped is not counted
-    run_session(datetime(2026, 3, 28, 8, 0, tzinfo=UTC), quick=True)  # Saturday, GMT
-    run_session(datetime(2026, 3, 30, 6, 0, tzinfo=UTC), quick=True)  # Monday 07:00 BST
+    run_session(datetime(2026, 3, 28, 8, 0, tzinfo=UTC), quick=True, zone=london)  # Sat, GMT
+    run_session(datetime(2026, 3, 30, 6, 0, tzinfo=UTC), quick=True, zone=london)  # Mon, BST
     with open_store() as log:
         sessions = log.recent_sessions(10)
     assert {s.local_date for s in sessions} == {date(2026, 3, d) for d in (28, 29, 30)}
@@ -166,10 +153,11 @@ def test_today_is_the_local_day_of_the_machine(name: str) -> None:
     def local_today() -> str:
         return datetime.now(ZoneInfo(name)).date().isoformat()
 
+    unpinned = {k: v for k, v in os.environ.items() if k not in ("HIPCOACH_NOW", "HIPCOACH_TZ")}
     before = local_today()
     result = subprocess.run(
         [sys.executable, "-m", "hipcoach", "today", "--json"],
-        env={**os.environ, "TZ": name},
+        env={**unpinned, "TZ": name},
         capture_output=True,
         text=True,
         check=True,

@@ -35,7 +35,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +135,8 @@ def history(first: date, count: int, hour: int) -> list[SessionRecord]:
 
 def write_export(path: Path, sessions: list[SessionRecord]) -> Path:
     with path.open("w", encoding="utf-8") as out:
-        (write_jsonl if path.suffix == ".jsonl" else write_json)(sessions, out)
+        exported = datetime(2025, 7, 1, 9, 0, tzinfo=UTC)
+        (write_jsonl if path.suffix == ".jsonl" else write_json)(sessions, out, exported)
     return path
 
 

@@ -49,7 +49,7 @@ from hipcoach import paths
 from hipcoach.cli import main
 from hipcoach.store import open_store
 from hipcoach.yamlsafe import MAX_FILE_BYTES
-from tests.conftest import HIP_DROP, ROOT, value_paths
+from tests.conftest import HIP_DROP, ROOT, TODAY, value_paths
 from tests.histories import make_session
 
 ALARM_SECONDS = 20.0
@@ -1092,7 +1092,7 @@ def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["HIPCOACH_HOME"] = str(home)
     try:
         with open_store() as store:
-            store.merge([make_session(date.today() - timedelta(days=n)) for n in (0, 1, 3)])
+            store.merge([make_session(TODAY - timedelta(days=n)) for n in (0, 1, 3)])
         yield home
     finally:
         if saved is None:

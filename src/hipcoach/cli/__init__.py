@@ -25,6 +25,9 @@ from hipcoach.i18n import resolve_lang, set_language, t
 fast_params.install()
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hipcoach.clock import WallClock
     from hipcoach.plan import Overrides
     from hipcoach.program import Program
     from hipcoach.settings import Settings
@@ -77,6 +80,44 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Environment:
+    """What one invocation takes from the world beyond its arguments, built once at the
+    root and handed down (as httpie's ``Environment``): today, the wall clock and zone.
+
+    ``main()`` makes one from the process environment; a test hands its own to
+    ``CliRunner().invoke(app, args, obj=Environment(clock=WallClock.fixed(...)))``.
+    """
+
+    def __init__(
+        self, clock: WallClock | None = None, environ: Mapping[str, str] | None = None
+    ) -> None:
+        self._clock = clock
+        self._environ = environ
+
+    @property
+    def clock(self) -> WallClock:
+        """Built on first use, so a bad ``HIPCOACH_NOW`` fails inside a command's error
+        boundary (one line, exit 2) and commands that need no clock never read it."""
+        if self._clock is None:
+            from hipcoach.clock import WallClock
+
+            environ = os.environ if self._environ is None else self._environ
+            self._clock = WallClock.from_environment(environ)
+        return self._clock
+
+
+def environment(ctx: typer.Context) -> Environment:
+    """The invocation's environment, from the root context (made there if missing)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        root.obj = Environment()
+    return root.obj
+
+
+def wall_clock(ctx: typer.Context) -> WallClock:
+    return environment(ctx).clock
 
 
 @functools.cache
@@ -196,19 +237,20 @@ def _main(
 ) -> None:
     user_settings.cache_clear()  # each invocation reads the file anew (tests run many)
     set_language(resolve_lang(lang.value if lang else None, _configured_lang()))
+    environment(ctx)  # handed down to every command through the context
     if ctx.invoked_subcommand is None:  # bare `hipcoach` is `hipcoach today`
         from hipcoach.cli.session import today_command
 
-        today_command(program=None, yes=False, voice=None, json_=False, lang=lang)
+        today_command(ctx, program=None, yes=False, voice=None, json_=False, lang=lang)
 
 
-def main() -> None:
+def main(env: Environment | None = None) -> None:
     """Entry point of the ``hipcoach`` script and ``python -m hipcoach``."""
     from typer._click.exceptions import ClickException
     from typer.exceptions import Abort
 
     try:
-        code = app(prog_name="hipcoach", standalone_mode=False)
+        code = app(prog_name="hipcoach", standalone_mode=False, obj=env or Environment())
     except ClickException as exc:  # a usage error: one line, and how to get help
         from hipcoach.cli.localized import usage_error
 

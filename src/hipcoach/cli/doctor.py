@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hipcoach import jsonout
-from hipcoach.cli import JsonOption, LangOption, command, h
+from hipcoach.cli import JsonOption, LangOption, command, h, wall_clock
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import Lang, t
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from hipcoach.clock import WallClock
     from hipcoach.doctor import Level, Report
     from hipcoach.voice import VoiceProblem
 
@@ -23,12 +24,13 @@ _MARKS = {"ok": "✓", "info": "·", "problem": "!"}
 
 @command("doctor", "help.doctor")
 def doctor_command(
+    ctx: typer.Context,
     json_: JsonOption = False,
     rescue_log: Annotated[bool, typer.Option("--rescue-log", help=h("help.doctor.rescue"))] = False,
     lang: LangOption = None,
 ) -> None:
     if rescue_log:
-        rescue()
+        rescue(wall_clock(ctx))
         return
     from hipcoach.doctor import diagnose
 
@@ -53,16 +55,14 @@ def doctor_command(
         raise typer.Exit(ExitCode.PROBLEMS_FOUND)
 
 
-def rescue() -> None:
+def rescue(clock: WallClock) -> None:
     """Copy what can be read from a damaged log into a new one, and say what was lost."""
-    from datetime import datetime
-
     from hipcoach import paths
     from hipcoach.i18n import counted
     from hipcoach.rescue import rescue_log
 
     path = paths.db_path()
-    report = rescue_log(path, datetime.now())
+    report = rescue_log(path, clock.local_now())  # the damaged copy's name: local time
     sessions = counted(report.sessions, "session")
     typer.echo(t("rescue.done", sessions=sessions, sets=counted(report.sets, "set"), path=path))
     if report.unreadable_sessions:

@@ -13,13 +13,22 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from hipcoach import jsonout
-from hipcoach.cli import JsonOption, LangOption, chosen_program, command, h, user_settings
+from hipcoach.cli import (
+    JsonOption,
+    LangOption,
+    chosen_program,
+    command,
+    h,
+    user_settings,
+    wall_clock,
+)
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import counted, current_language, t
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from hipcoach.clock import WallClock
     from hipcoach.program import Program
     from hipcoach.stats import Stats
     from hipcoach.store import Store
@@ -47,6 +56,7 @@ def _date(value: str | None, option: str) -> date | None:
 
 @command("stats", "help.stats")
 def stats_command(
+    ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help=h("help.stats.weeks"))] = 26,
     program: ProgramOption = None,
     json_: JsonOption = False,
@@ -54,10 +64,9 @@ def stats_command(
 ) -> None:
     from hipcoach.stats import compute, window
     from hipcoach.store import open_store
-    from hipcoach.timeutil import today_local
 
     chosen = _program(program)
-    today = today_local()
+    today = wall_clock(ctx).today()
     with open_store() as store:
         current = user_settings()
         stats = compute(
@@ -82,6 +91,7 @@ def stats_command(
 
 @command("export", "help.export")
 def export_command(
+    ctx: typer.Context,
     format_: Annotated[
         str, typer.Option("--format", "-f", help=h("help.export.format"), show_default=True)
     ] = "csv",
@@ -109,14 +119,15 @@ def export_command(
     if schedule is not None and kind != "ics":
         raise HipcoachError(t("export.schedule_needs_ics"))
     language = current_language()
+    clock = wall_clock(ctx)
     if schedule is not None:
         with _destination(output) as out:
-            _schedule(out, _program(program), schedule, at, language)
+            _schedule(out, _program(program), schedule, at, language, clock)
         return
     from hipcoach.store import open_store
 
     with open_store() as store, _destination(output) as out:
-        count = _write(kind, store, out, first, last, excel, _program(program))
+        count = _write(kind, store, out, first, last, excel, _program(program), clock)
     if output is not None:
         typer.echo(t("export.written", sessions=counted(count, "session"), file=output), err=True)
 
@@ -129,28 +140,29 @@ def _write(
     last: date | None,
     excel: bool,
     program: Program,
+    clock: WallClock,
 ) -> int:
     from hipcoach import export
 
     lang = current_language()
     if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
         write_all = export.write_json if kind == "json" else export.write_jsonl
-        return write_all(store.iter_sessions(first, last), out)
+        return write_all(store.iter_sessions(first, last), out, clock.now())
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind == "csv":
         return export.write_csv(sessions, out, lang, excel=excel)
     if kind == "ics":
         return export.write_ics(sessions, out, lang)
-    summary = _summary(store, program, first, last)
+    summary = _summary(store, program, first, last, clock.today())
     writer = export.write_markdown if kind == "md" else export.write_html
     return writer(sessions, out, lang, summary, program)
 
 
-def _summary(store: Store, program: Program, first: date | None, last: date | None) -> Stats:
+def _summary(
+    store: Store, program: Program, first: date | None, last: date | None, today: date
+) -> Stats:
     from hipcoach.stats import compute
-    from hipcoach.timeutil import today_local
 
-    today = today_local()
     end = min(last or today, today)
     start = first or _first_logged(store) or end
     current = user_settings()
@@ -170,9 +182,10 @@ def _first_logged(store: Store) -> date | None:
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
-def _schedule(out: TextIO, program: Program, days_text: str, at: str, lang: str) -> None:
+def _schedule(
+    out: TextIO, program: Program, days_text: str, at: str, lang: str, wall: WallClock
+) -> None:
     from hipcoach.export import schedule_days, write_ics_schedule
-    from hipcoach.timeutil import today_local
 
     try:
         days = schedule_days(days_text, program)
@@ -184,7 +197,7 @@ def _schedule(out: TextIO, program: Program, days_text: str, at: str, lang: str)
         raise HipcoachError(t("export.bad_time", value=at)) from None
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
-    write_ics_schedule(program, days, clock, out, lang, today_local())  # type: ignore[arg-type]
+    write_ics_schedule(program, days, clock, out, lang, wall)  # type: ignore[arg-type]
 
 
 @contextmanager

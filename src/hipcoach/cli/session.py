@@ -19,12 +19,14 @@ from hipcoach.cli import (
     stdin_is_terminal,
     stdout_is_terminal,
     user_settings,
+    wall_clock,
 )
 from hipcoach.cli.checkin import CheckInAnswers, ask_checkin, record_checkin
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import Lang, counted, current_language, format_duration, join, t
 
 if TYPE_CHECKING:
+    from hipcoach.clock import WallClock
     from hipcoach.display import LiveDisplay, PlainDisplay
     from hipcoach.engine import Cue, EngineResult, Event
     from hipcoach.plan import StepDose, Timeline
@@ -57,6 +59,7 @@ VoiceOption = Annotated[
 
 @command("run", "help.run")
 def run_command(
+    ctx: typer.Context,
     program: ProgramArgument = None,
     step: Annotated[str | None, typer.Option("--step", help=h("help.run.step"))] = None,
     quick: Annotated[bool, typer.Option("--quick", help=h("help.run.quick"))] = False,
@@ -93,6 +96,7 @@ def run_command(
     answers = CheckInAnswers(effort, pain, pain_where, note)
     code = run_session(
         timeline,
+        wall_clock(ctx),
         speed=speed,
         confirm=not yes,
         variant=_variant(quick, step),
@@ -135,6 +139,7 @@ def _variant(quick: bool, step: str | None) -> str:
 
 def run_session(
     timeline: Timeline,
+    wall: WallClock,
     *,
     speed: float,
     confirm: bool,
@@ -174,7 +179,9 @@ def run_session(
                 else PlainDisplay(sys.stdout, timeline, lang)
             )
             ui = SessionUI(display, keys, lang)
-            recorder = SessionRecorder(store, timeline, variant=variant, lang=lang, speed=speed)
+            recorder = SessionRecorder(
+                store, timeline, variant=variant, lang=lang, speed=speed, clock=wall
+            )
             bell = live and user_settings().sound
             cues: Cues = speaker or (BellCues(display.bell) if bell else SilentCues())
             listeners: list[Listener] = [recorder, ui]
@@ -328,6 +335,7 @@ class SessionUI:
 
 @command("today", "help.today")
 def today_command(
+    ctx: typer.Context,
     program: ProgramArgument = None,
     yes: YesOption = False,
     voice: VoiceOption = None,
@@ -335,16 +343,16 @@ def today_command(
     lang: LangOption = None,
 ) -> None:
     from hipcoach.store import open_store
-    from hipcoach.timeutil import today_local
     from hipcoach.today import today_report
 
     chosen = chosen_program(program)
     current = user_settings()
+    clock = wall_clock(ctx)
     with open_store() as store:
         report = today_report(
             store,
             chosen,
-            today_local(),
+            clock.today(),
             training_days=current.training_days,
             allowance_per_month=current.streak_allowance,
         )
@@ -367,6 +375,7 @@ def today_command(
     raise typer.Exit(
         run_session(
             timeline,
+            clock,
             speed=1.0,
             confirm=False,
             variant="full",
