@@ -535,7 +535,7 @@ def _literal_text_type() -> type[vText]:
                 .replace(",", "\\,")
                 .replace("\n", "\\n")
             )
-            return escaped.encode(self.encoding)
+            return escaped.encode("utf-8")  # the whole calendar is UTF-8
 
     return LiteralText
 
