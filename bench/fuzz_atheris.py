@@ -29,10 +29,10 @@ import atheris  # type: ignore[import-not-found]
 
 with atheris.instrument_imports():
     from hipcoach.errors import HipcoachError
-    from hipcoach.importer import read_export
-    from hipcoach.program import Program, from_data
-    from hipcoach.program_format import validate_document
-    from hipcoach.yamlsafe import parse_yaml_bytes
+    from hipcoach.log.importer import read_export
+    from hipcoach.program.fileformat import validate_document
+    from hipcoach.program.model import Program, from_data
+    from hipcoach.program.yamlsafe import parse_yaml_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRATCH = Path(tempfile.mkdtemp(prefix="hipcoach-fuzz-"))
@@ -73,7 +73,7 @@ def seeds(target: str) -> Path:
 
     from tests.histories import make_session
 
-    from hipcoach.export import write_json, write_jsonl
+    from hipcoach.log.interchange import write_json, write_jsonl
 
     sessions = [make_session(date(2026, 11, 10), note="n", pain=1, effort=5)]
     for name, writer in (("log.json", write_json), ("log.jsonl", write_jsonl)):

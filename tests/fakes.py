@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from hipcoach.engine import Cue, Event, Key
+from hipcoach.session.engine import Cue, Event, Key
 
 
 class FakeClock:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from hipcoach.program import Text
-from hipcoach.store import SessionRecord, SetRecord, Status
+from hipcoach.log.store import SessionRecord, SetRecord, Status
+from hipcoach.program.model import Text
 from hipcoach.timeutil import to_iso
 
 STEPS = ("glute-stretch", "hip-hinge", "wall-drill")

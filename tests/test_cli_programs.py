@@ -10,8 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from hipcoach import __version__, paths, snapshots
+from hipcoach import __version__, paths
 from hipcoach.cli import app
+from hipcoach.program import snapshots
 from tests.conftest import HIP_DROP, ROOT
 from tests.test_program_format import FOUR_PROBLEMS
 

@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from hipcoach import session as session_module
-from hipcoach import terminal
 from hipcoach.cli import app
-from hipcoach.engine import Key
+from hipcoach.session import recorder as session_module
+from hipcoach.session.engine import Key
+from hipcoach.tui import keys as terminal
 from tests.fakes import FakeClock, ScriptedKeys
 
 runner = CliRunner()

@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from hipcoach import session as session_module
-from hipcoach import terminal
 from hipcoach.cli import Environment, app
 from hipcoach.clock import WallClock
-from hipcoach.store import open_store
+from hipcoach.log.store import open_store
+from hipcoach.session import recorder as session_module
+from hipcoach.tui import keys as terminal
 from tests.histories import make_session
 from tests.test_cli_session import FakeScaledClock, FakeTerminal
 from tests.test_clock import MOMENTS

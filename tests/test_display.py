@@ -8,11 +8,12 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from hipcoach.display import LiveDisplay, PlainDisplay, big_text, clock_text
-from hipcoach.engine import Engine, Event, Key
 from hipcoach.i18n import Lang, t
-from hipcoach.plan import Timeline, doses_for, expand
-from hipcoach.program import Program, load_program_file
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.model import Program
+from hipcoach.program.plan import Timeline, doses_for, expand
+from hipcoach.session.engine import Engine, Event, Key
+from hipcoach.tui.screen import LiveDisplay, PlainDisplay, big_text, clock_text
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 

@@ -9,10 +9,11 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from hipcoach import paths, voice
+from hipcoach import paths
 from hipcoach.cli import app
-from hipcoach.store import open_store
-from hipcoach.voice import LanguageReport, PlayerReport, VoiceProblem, VoiceReport
+from hipcoach.log.store import open_store
+from hipcoach.voice import speech as voice
+from hipcoach.voice.speech import LanguageReport, PlayerReport, VoiceProblem, VoiceReport
 from tests.histories import make_session
 
 runner = CliRunner()

@@ -7,7 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from hipcoach.engine import (
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.model import Program
+from hipcoach.program.plan import StepDose, Timeline, doses_for, expand
+from hipcoach.session.engine import (
     Engine,
     EngineResult,
     Key,
@@ -20,8 +23,6 @@ from hipcoach.engine import (
     Skipped,
     Tick,
 )
-from hipcoach.plan import StepDose, Timeline, doses_for, expand
-from hipcoach.program import Program, load_program_file
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 

@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 from hipcoach import paths
 from hipcoach.cli import app
-from hipcoach.export import neutralise
-from hipcoach.store import SessionRecord, open_store
+from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.reports.export import neutralise
 from tests.histories import make_session
 
 runner = CliRunner()

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcoach.history import done_days, full_days, recent_days, streak
-from hipcoach.program import Text
-from hipcoach.store import SessionRecord, SetRecord
+from hipcoach.coach.streaks import done_days, full_days, recent_days, streak
+from hipcoach.log.store import SessionRecord, SetRecord
+from hipcoach.program.model import Text
 
 D = date(2026, 11, 24)  # a Tuesday
 ALL = ("glute-stretch", "hip-hinge", "wall-drill")

@@ -17,7 +17,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.store import open_store
+from hipcoach.log.store import open_store
 from tests.histories import make_session
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hipcoach.plan import Overrides, doses_for, estimate_seconds, expand
-from hipcoach.program import Program, load_program_file
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.model import Program
+from hipcoach.program.plan import Overrides, doses_for, estimate_seconds, expand
 from tests.conftest import HIP_DROP
 
 

@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach import paths, program_format
+from hipcoach import paths
 from hipcoach.errors import HipcoachError
-from hipcoach.program import (
-    DoseRange,
-    Program,
-    Tempo,
-    catalog,
-    find_program,
-    from_data,
-    load_program_file,
-    load_program_text,
-)
+from hipcoach.program import fileformat as program_format
+from hipcoach.program.catalog import catalog, find_program, load_program_file, load_program_text
+from hipcoach.program.model import DoseRange, Program, Tempo, from_data
 from tests.conftest import HIP_DROP
 
 
@@ -36,7 +29,7 @@ def test_runtime_classes_mirror_the_format_models() -> None:
         "QuickVariant": "QuickVariant",
         "Program": "Program",
     }
-    import hipcoach.program as runtime
+    import hipcoach.program.model as runtime
 
     for runtime_name, model_name in pairs.items():
         runtime_fields = {f.name for f in dataclasses.fields(getattr(runtime, runtime_name))}

@@ -13,7 +13,7 @@ import yaml
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import set_language
-from hipcoach.program_format import program_json_schema, validate_text
+from hipcoach.program.fileformat import program_json_schema, validate_text
 from tests.conftest import HIP_DROP, PROGRAMS
 
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hipcoach.errors import HipcoachError
-from hipcoach.program import Program, load_program_text
+from hipcoach.program.catalog import load_program_text
+from hipcoach.program.model import Program
 from tests.conftest import HIP_DROP, value_paths
 
 BASE: dict[str, Any] = yaml.safe_load(HIP_DROP.read_text(encoding="utf-8"))
@@ -71,8 +72,8 @@ def test_one_value_of_a_real_program_replaced(path: tuple[Any, ...], value: Any)
 @settings(max_examples=200)
 @given(st.binary(max_size=200))
 def test_random_bytes(raw: bytes) -> None:
-    from hipcoach.program_format import validate_document
-    from hipcoach.yamlsafe import parse_yaml_bytes
+    from hipcoach.program.fileformat import validate_document
+    from hipcoach.program.yamlsafe import parse_yaml_bytes
 
     try:
         validate_document(parse_yaml_bytes(raw, "fuzz.yaml"))

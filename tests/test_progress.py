@@ -10,8 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.program import Program, load_program_file
-from hipcoach.progress import CheckIn, replay, steps_named
+from hipcoach.coach.progression import replay, steps_named
+from hipcoach.log.store import CheckIn
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.model import Program
 from tests.conftest import HIP_DROP
 from tests.test_cli_session import FakeScaledClock, FakeTerminal
 
@@ -98,8 +100,8 @@ def test_where_names_exercises(program: Program) -> None:
 
 @pytest.fixture(autouse=True)
 def fake_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hipcoach import session as session_module
-    from hipcoach import terminal
+    from hipcoach.session import recorder as session_module
+    from hipcoach.tui import keys as terminal
 
     monkeypatch.setattr(terminal, "TerminalKeys", FakeTerminal)
     monkeypatch.setattr(session_module, "ScaledClock", FakeScaledClock)

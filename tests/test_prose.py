@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from hipcoach.prose import wrap
+from hipcoach.tui.prose import wrap
 
 JA = "床に座り、片脚を体の前で三角形になるように曲げます。膝は顔の正面にくるようにします。"
 

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hipcoach.clock import WallClock
-from hipcoach.engine import Engine, Key
-from hipcoach.plan import doses_for, expand
-from hipcoach.program import load_program_file
-from hipcoach.session import Fanout, ScaledClock, SessionRecorder, variant_name
-from hipcoach.store import open_store
+from hipcoach.log.store import open_store
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.plan import doses_for, expand
+from hipcoach.session.engine import Engine, Key
+from hipcoach.session.recorder import Fanout, ScaledClock, SessionRecorder, variant_name
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 

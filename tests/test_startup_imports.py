@@ -25,7 +25,7 @@ sys.stdout.flush()
 sys.stderr.write("\\nMODULES:" + json.dumps(sorted(sys.modules)))
 """
 
-HEAVY = ("yaml", "pydantic", "pydantic_core", "sqlite3", "rich.live", "hipcoach.program_format")
+HEAVY = ("yaml", "pydantic", "pydantic_core", "sqlite3", "rich.live", "hipcoach.program.fileformat")
 
 
 def loaded_modules(*args: str) -> set[str]:
@@ -52,7 +52,7 @@ def test_version_imports_nothing_heavy() -> None:
 @pytest.mark.parametrize("args", [("--version",), ("--help",), ("config", "path")])
 def test_only_commands_that_read_programs_load_the_program_model(args: tuple[str, ...]) -> None:
     # about 5 ms of dataclasses: measured in bench/startup.py
-    assert "hipcoach.program" not in loaded_modules(*args)
+    assert "hipcoach.program.model" not in loaded_modules(*args)
 
 
 @pytest.mark.parametrize("args", [("programs",), ("programs", "--json", "--lang", "ja")])
@@ -62,4 +62,4 @@ def test_programs_skips_yaml_and_pydantic_once_snapshotted(args: tuple[str, ...]
     assert not [m for m in HEAVY if m in modules]
     assert "rich.console" not in modules
     # listed from the snapshots' summaries: no program is built (about 8 ms)
-    assert "hipcoach.program" not in modules and "hipcoach.plan" not in modules
+    assert "hipcoach.program.model" not in modules and "hipcoach.program.plan" not in modules

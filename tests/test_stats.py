@@ -10,10 +10,10 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.cli.views import sparkline
-from hipcoach.program import load_program_file
-from hipcoach.stats import compute, window
-from hipcoach.store import open_store
+from hipcoach.coach.stats import compute, window
+from hipcoach.log.store import open_store
+from hipcoach.program.catalog import load_program_file
+from hipcoach.tui.views import sparkline
 from tests.conftest import HIP_DROP, pin_clock
 from tests.histories import make_session
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach import paths, store
+from hipcoach import paths
 from hipcoach.errors import HipcoachError
-from hipcoach.program import Text
-from hipcoach.store import MIGRATIONS, SessionRecord, SetRecord, open_store
+from hipcoach.log import store
+from hipcoach.log.store import MIGRATIONS, SessionRecord, SetRecord, open_store
+from hipcoach.program.model import Text
 
 
 def session(

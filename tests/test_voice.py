@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from hipcoach import voice
-from hipcoach.cues import cue_text
-from hipcoach.engine import Cue, CueKind, Engine
 from hipcoach.i18n import Lang
-from hipcoach.plan import doses_for, expand
-from hipcoach.program import load_program_file
-from hipcoach.voice import (
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.plan import doses_for, expand
+from hipcoach.session.cues import cue_text
+from hipcoach.session.engine import Cue, CueKind, Engine
+from hipcoach.voice import speech as voice
+from hipcoach.voice.speech import (
     APT_ESPEAK,
     APT_JTALK_ALL,
     APT_PLAYER,

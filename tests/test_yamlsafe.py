@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hipcoach.errors import HipcoachError
-from hipcoach.yamlsafe import (
+from hipcoach.program.yamlsafe import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     format_loc,

@@ -20,12 +20,13 @@ from hipcoach.i18n import Lang, parse_lang, t
 from hipcoach.timeutil import WEEKDAYS, Weekday
 
 DEFAULT_ALLOWANCE = 2
+DEFAULT_PROGRAM = "hip-drop"  # the built-in program a new user starts with
 
 
 @dataclass(frozen=True)
 class Settings:
     language: Lang | None = None  # None: HIPCOACH_LANG, then the system locale
-    default_program: str = "hip-drop"
+    default_program: str = DEFAULT_PROGRAM
     training_days: tuple[Weekday, ...] | None = None  # None: the program's schedule
     streak_allowance: int = DEFAULT_ALLOWANCE  # missed training days forgiven per month
     get_ready_seconds: int | None = None  # None: the program's timing

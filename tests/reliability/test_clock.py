@@ -19,14 +19,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hipcoach.clock import WallClock
-from hipcoach.engine import Engine
-from hipcoach.history import done_days, streak
-from hipcoach.plan import doses_for, expand
-from hipcoach.program import load_program_file
-from hipcoach.session import ScaledClock, SessionRecorder
-from hipcoach.store import SessionRecord, open_store
+from hipcoach.coach.streaks import done_days, streak
+from hipcoach.coach.today import today_report
+from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.program.catalog import load_program_file
+from hipcoach.program.plan import doses_for, expand
+from hipcoach.session.engine import Engine
+from hipcoach.session.recorder import ScaledClock, SessionRecorder
 from hipcoach.timeutil import from_iso
-from hipcoach.today import today_report
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 

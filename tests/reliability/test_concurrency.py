@@ -11,7 +11,7 @@ not exist yet (so the first opens race to create and migrate it):
   (``run --quick --speed 400 --yes --effort 5 --pain 0``, not on a terminal: plain lines,
   no keys): 12 sessions of 5 sets and a check-in each;
 - 1 importer: a JSON export, a JSON Lines export, one that overlaps the first, then the
-  first again (the export files are written by ``hipcoach.export``, as the command does);
+  first again (the export files are written by ``hipcoach.reports.export``, as the command does);
 - 1 reader: ``export --format json``/``jsonl``, ``log --json`` and ``stats --json`` in a
   loop until the others are done.
 
@@ -41,10 +41,10 @@ from typing import Any
 
 import pytest
 
-from hipcoach import store as store_module
-from hipcoach.export import write_json, write_jsonl
-from hipcoach.importer import read_export
-from hipcoach.store import SessionRecord, open_store
+from hipcoach.log import store as store_module
+from hipcoach.log.importer import read_export
+from hipcoach.log.interchange import write_json, write_jsonl
+from hipcoach.log.store import SessionRecord, open_store
 from tests.histories import make_session
 
 pytestmark = pytest.mark.reliability
@@ -57,8 +57,8 @@ READY = "READY\n"
 # waits behind the barrier with hipcoach already imported, then runs it as `python -m`
 WRAPPER = (
     "import runpy, sys\n"
-    "import hipcoach.cli, hipcoach.store, hipcoach.cli.session, hipcoach.cli.history\n"
-    "from hipcoach.program import find_program\n"
+    "import hipcoach.cli, hipcoach.log.store, hipcoach.cli.session, hipcoach.cli.history\n"
+    "from hipcoach.program.catalog import find_program\n"
     "find_program('hip-drop')\n"  # validated and cached: each goes straight to the log
     f"sys.stderr.write({READY!r}); sys.stderr.flush()\n"
     "sys.stdin.read()\n"

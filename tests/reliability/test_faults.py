@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from hipcoach.store import open_store
+from hipcoach.log.store import open_store
 from tests.histories import make_session
 
 pytestmark = pytest.mark.reliability

@@ -47,8 +47,8 @@ from typer.testing import CliRunner
 
 from hipcoach import paths
 from hipcoach.cli import main
-from hipcoach.store import open_store
-from hipcoach.yamlsafe import MAX_FILE_BYTES
+from hipcoach.log.store import open_store
+from hipcoach.program.yamlsafe import MAX_FILE_BYTES
 from tests.conftest import HIP_DROP, ROOT, TODAY, value_paths
 from tests.histories import make_session
 

@@ -34,10 +34,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from hipcoach import paths
-from hipcoach.export import _FORMULA_STARTS, neutralise
 from hipcoach.i18n import t
-from hipcoach.program import Text
-from hipcoach.store import SessionRecord, open_store
+from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.program.model import Text
+from hipcoach.reports.export import _FORMULA_STARTS, neutralise
 from tests.conftest import TODAY
 from tests.histories import make_session
 from tests.reliability.test_hostile_input import (
@@ -447,10 +447,10 @@ with wave.open(wav, "wb") as w:
 def test_step_names_reach_the_speech_command_as_one_argument_each(
     ran: Ran, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hipcoach.cues import cue_text
-    from hipcoach.plan import Overrides, doses_for, expand
-    from hipcoach.program import load_program_file
-    from hipcoach.voice import session_texts
+    from hipcoach.program.catalog import load_program_file
+    from hipcoach.program.plan import Overrides, doses_for, expand
+    from hipcoach.session.cues import cue_text
+    from hipcoach.voice.speech import session_texts
 
     script = tmp_path / "recorder.py"
     script.write_text(RECORDER, encoding="utf-8")

@@ -49,10 +49,10 @@ from typing import Any
 import pexpect
 import pytest
 
-from hipcoach.describe import set_text
-from hipcoach.engine import Engine, Key
-from hipcoach.plan import Overrides, Segment, Timeline, doses_for, expand
-from hipcoach.program import load_program_text
+from hipcoach.coach.describe import set_text
+from hipcoach.program.catalog import load_program_text
+from hipcoach.program.plan import Overrides, Segment, Timeline, doses_for, expand
+from hipcoach.session.engine import Engine, Key
 from hipcoach.timeutil import from_iso
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder

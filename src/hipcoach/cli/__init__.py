@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from hipcoach.clock import WallClock
-    from hipcoach.plan import Overrides
-    from hipcoach.program import Program
+    from hipcoach.program.model import Program
+    from hipcoach.program.plan import Overrides
     from hipcoach.settings import Settings
 
 
@@ -134,7 +134,7 @@ def user_settings() -> Settings:
 
 def chosen_program(name: str | None) -> Program:
     """The program named, else the settings' default program."""
-    from hipcoach.program import find_program
+    from hipcoach.program.catalog import find_program
 
     entry = find_program(name or user_settings().default_program)
     assert entry.program is not None
@@ -143,7 +143,7 @@ def chosen_program(name: str | None) -> Program:
 
 def plan_overrides(interactive: bool) -> Overrides:
     """The user's get-ready and rest lengths; without a keyboard self-paced sets are timed."""
-    from hipcoach.plan import Overrides
+    from hipcoach.program.plan import Overrides
 
     current = user_settings()
     return Overrides(
@@ -177,8 +177,8 @@ _ENVIRONMENT_ERRNOS = frozenset(
 
 def _environment_failure(exc: Exception) -> HipcoachError | None:
     """A full disk, a read-only folder, a damaged log: the user's error, with a hint."""
-    if "hipcoach.store" in sys.modules:  # loaded by whoever used the log
-        from hipcoach.store import log_failure
+    if "hipcoach.log.store" in sys.modules:  # loaded by whoever used the log
+        from hipcoach.log.store import log_failure
 
         if (failure := log_failure(exc)) is not None:
             return failure

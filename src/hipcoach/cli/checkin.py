@@ -12,8 +12,8 @@ from hipcoach.errors import HipcoachError
 from hipcoach.i18n import Lang, current_language, join, t
 
 if TYPE_CHECKING:
-    from hipcoach.program import Program
-    from hipcoach.store import Store
+    from hipcoach.log.store import Store
+    from hipcoach.program.model import Program
 
 MAX_NOTE = 2000
 MAX_WHERE = 200
@@ -73,11 +73,11 @@ def record_checkin(
     store: Store, session_id: str, program: Program | None, answers: CheckInAnswers, lang: Lang
 ) -> None:
     """Save the check-in and say what it means: caution, stop, or next time's doses."""
-    from hipcoach.cli.views import emit, stop_panel
-    from hipcoach.describe import dose_today_text
-    from hipcoach.plan import doses_for
-    from hipcoach.progress import steps_named
-    from hipcoach.today import program_progress
+    from hipcoach.coach.describe import dose_today_text
+    from hipcoach.coach.progression import steps_named
+    from hipcoach.coach.today import program_progress
+    from hipcoach.program.plan import doses_for
+    from hipcoach.tui.views import emit, stop_panel
 
     where = answers.pain_where
     if program is not None and where:
@@ -135,8 +135,8 @@ def checkin_command(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.program import find_program
-    from hipcoach.store import open_store
+    from hipcoach.log.store import open_store
+    from hipcoach.program.catalog import find_program
 
     language = current_language()
     with open_store() as store:

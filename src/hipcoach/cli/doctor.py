@@ -15,9 +15,9 @@ from hipcoach.i18n import Lang, t
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from hipcoach.cli.diagnosis import Level, Report
     from hipcoach.clock import WallClock
-    from hipcoach.doctor import Level, Report
-    from hipcoach.voice import VoiceProblem
+    from hipcoach.voice.speech import VoiceProblem
 
 _MARKS = {"ok": "✓", "info": "·", "problem": "!"}
 
@@ -32,7 +32,7 @@ def doctor_command(
     if rescue_log:
         rescue(wall_clock(ctx))
         return
-    from hipcoach.doctor import diagnose
+    from hipcoach.cli.diagnosis import diagnose
 
     report = diagnose(speech=speech_checks, option_lang=lang.value if lang else None)
     if json_:
@@ -59,7 +59,7 @@ def rescue(clock: WallClock) -> None:
     """Copy what can be read from a damaged log into a new one, and say what was lost."""
     from hipcoach import paths
     from hipcoach.i18n import counted
-    from hipcoach.rescue import rescue_log
+    from hipcoach.log.rescue import rescue_log
 
     path = paths.db_path()
     report = rescue_log(path, clock.local_now())  # the damaged copy's name: local time
@@ -77,7 +77,7 @@ def rescue(clock: WallClock) -> None:
 def speech_checks(report: Report, lang: Lang) -> None:
     """Engines and voices per language, players and the audio device, each with a fix."""
     from hipcoach.cli import user_settings
-    from hipcoach.voice import describe
+    from hipcoach.voice.speech import describe
 
     try:
         command = list(user_settings().voice_command) or None

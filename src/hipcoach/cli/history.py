@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from hipcoach.clock import WallClock
-    from hipcoach.program import Program
-    from hipcoach.stats import Stats
-    from hipcoach.store import Store
+    from hipcoach.coach.stats import Stats
+    from hipcoach.log.store import Store
+    from hipcoach.program.model import Program
 
 ProgramOption = Annotated[
     str | None, typer.Option("--program", "-p", help=h("help.program_arg"), show_default=False)
@@ -62,8 +62,8 @@ def stats_command(
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.stats import compute, window
-    from hipcoach.store import open_store
+    from hipcoach.coach.stats import compute, window
+    from hipcoach.log.store import open_store
 
     chosen = _program(program)
     today = wall_clock(ctx).today()
@@ -81,7 +81,7 @@ def stats_command(
     if json_:
         typer.echo(jsonout.dumps(stats.to_dict(language), indent=2))
         return
-    from hipcoach.cli.views import emit, stats_view
+    from hipcoach.tui.views import emit, stats_view
 
     emit(stats_view(stats, chosen, language))
 
@@ -108,7 +108,7 @@ def export_command(
     program: ProgramOption = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.export import FORMATS
+    from hipcoach.reports.export import FORMATS
 
     kind = format_.lower()
     if kind not in FORMATS:
@@ -124,7 +124,7 @@ def export_command(
         with _destination(output) as out:
             _schedule(out, _program(program), schedule, at, language, clock)
         return
-    from hipcoach.store import open_store
+    from hipcoach.log.store import open_store
 
     with open_store() as store, _destination(output) as out:
         count = _write(kind, store, out, first, last, excel, _program(program), clock)
@@ -142,11 +142,13 @@ def _write(
     program: Program,
     clock: WallClock,
 ) -> int:
-    from hipcoach import export
+    from hipcoach.reports import export
 
     lang = current_language()
     if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
-        write_all = export.write_json if kind == "json" else export.write_jsonl
+        from hipcoach.log.interchange import write_json, write_jsonl
+
+        write_all = write_json if kind == "json" else write_jsonl
         return write_all(store.iter_sessions(first, last), out, clock.now())
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind == "csv":
@@ -161,10 +163,10 @@ def _write(
 def _summary(
     store: Store, program: Program, first: date | None, last: date | None, today: date
 ) -> Stats:
-    from hipcoach.stats import compute
+    from hipcoach.coach.stats import compute
 
     end = min(last or today, today)
-    start = first or _first_logged(store) or end
+    start = first or store.first_day() or end
     current = user_settings()
     return compute(
         store,
@@ -177,15 +179,10 @@ def _summary(
     )
 
 
-def _first_logged(store: Store) -> date | None:
-    row = store.db.execute("SELECT min(local_date) FROM sessions").fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
-
-
 def _schedule(
     out: TextIO, program: Program, days_text: str, at: str, lang: str, wall: WallClock
 ) -> None:
-    from hipcoach.export import schedule_days, write_ics_schedule
+    from hipcoach.reports.export import schedule_days, write_ics_schedule
 
     try:
         days = schedule_days(days_text, program)
@@ -236,8 +233,8 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.import.dry_run"))] = False,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.importer import read_export
-    from hipcoach.store import open_store
+    from hipcoach.log.importer import read_export
+    from hipcoach.log.store import open_store
 
     sessions = read_export(file)  # all validated before the log is touched
     with open_store() as store:

@@ -23,7 +23,7 @@ from hipcoach.i18n import current_language, format_duration, t
 from hipcoach.paths import SCHEMA_FILE
 
 if TYPE_CHECKING:
-    from hipcoach.program import CatalogEntry
+    from hipcoach.program.catalog import CatalogEntry
 
 
 def _warn_about(entries: list[CatalogEntry]) -> None:
@@ -49,13 +49,13 @@ def program_rows() -> list[dict[str, Any]]:
     """Every usable program, from the snapshots' summaries while all are fresh (no
     program is built: a measured start-up saving), else from the validated catalog,
     which also warns about the user's files that cannot be used."""
-    from hipcoach.snapshots import listed_programs
+    from hipcoach.program.snapshots import listed_programs
 
     listed = listed_programs()
     if listed is not None:
         return [_listing_row(e.summary, e.builtin, e.path) for e in listed]
-    from hipcoach.plan import program_summary
-    from hipcoach.program import catalog
+    from hipcoach.program.catalog import catalog
+    from hipcoach.program.plan import program_summary
 
     entries = catalog()
     _warn_about(entries)
@@ -102,7 +102,7 @@ def show_command(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.cli.views import emit, program_view
+    from hipcoach.tui.views import emit, program_view
 
     emit(program_view(chosen_program(program)))
 
@@ -112,7 +112,7 @@ def validate_command(
     files: Annotated[list[Path], typer.Argument(help=h("help.validate.files"))],
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.program_format import validate_file
+    from hipcoach.program.fileformat import validate_file
 
     failed = False
     for path in files:
@@ -129,7 +129,7 @@ def validate_command(
 
 @command("schema", "help.schema")
 def schema_command(lang: LangOption = None) -> None:
-    from hipcoach.program_format import program_json_schema
+    from hipcoach.program.fileformat import program_json_schema
 
     typer.echo(jsonout.dumps(program_json_schema(), indent=2))
 
@@ -149,8 +149,8 @@ def new_command(
 ) -> None:
     from hipcoach import paths
     from hipcoach.files import write_atomically
-    from hipcoach.program import catalog, find_program, load_program_text
-    from hipcoach.program_format import program_json_schema
+    from hipcoach.program.catalog import catalog, find_program, load_program_text
+    from hipcoach.program.fileformat import program_json_schema
 
     if not _ID.match(name):
         raise HipcoachError(t("new.bad_name", name=name))

@@ -27,13 +27,13 @@ from hipcoach.i18n import Lang, counted, current_language, format_duration, join
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
-    from hipcoach.display import LiveDisplay, PlainDisplay
-    from hipcoach.engine import Cue, EngineResult, Event
-    from hipcoach.plan import StepDose, Timeline
-    from hipcoach.program import Program
-    from hipcoach.progress import StopAdvice
-    from hipcoach.terminal import TerminalKeys
-    from hipcoach.voice import Speaker
+    from hipcoach.coach.progression import StopAdvice
+    from hipcoach.program.model import Program
+    from hipcoach.program.plan import StepDose, Timeline
+    from hipcoach.session.engine import Cue, EngineResult, Event
+    from hipcoach.tui.keys import TerminalKeys
+    from hipcoach.tui.screen import LiveDisplay, PlainDisplay
+    from hipcoach.voice.speech import Speaker
 
 ProgramArgument = Annotated[
     str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
@@ -75,9 +75,9 @@ def run_command(
     note: NoteOption = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.plan import doses_for, expand
-    from hipcoach.store import open_store
-    from hipcoach.today import program_progress
+    from hipcoach.coach.today import program_progress
+    from hipcoach.log.store import open_store
+    from hipcoach.program.plan import doses_for, expand
 
     chosen = chosen_program(program)
     _check_options(chosen, step, quick)
@@ -87,7 +87,7 @@ def run_command(
     doses = doses_for(chosen, progress.levels(), quick=quick, only_step=step)
     timeline = expand(chosen, doses, plan_overrides(interactive))
     if dry_run:
-        from hipcoach.cli.views import emit, timeline_table
+        from hipcoach.tui.views import emit, timeline_table
 
         emit(timeline_table(timeline, current_language()))
         return
@@ -111,7 +111,7 @@ def _despite_stop(stop: StopAdvice, yes: bool, interactive: bool) -> bool:
     """Pain at the stop level: say so; in a terminal, start only when asked to (default no)."""
     from rich.console import Console
 
-    from hipcoach.cli.views import emit, stop_panel
+    from hipcoach.tui.views import emit, stop_panel
 
     emit(stop_panel(stop.pain, stop.on, current_language()), Console(stderr=True, highlight=False))
     if yes or not interactive:
@@ -132,7 +132,7 @@ def _check_options(program: Program, step: str | None, quick: bool) -> None:
 
 
 def _variant(quick: bool, step: str | None) -> str:
-    from hipcoach.session import variant_name
+    from hipcoach.session.recorder import variant_name
 
     return variant_name(quick, step)
 
@@ -151,18 +151,18 @@ def run_session(
     """Coach the timeline in this terminal, logging every set; returns the exit code."""
     from rich.console import Console
 
-    from hipcoach.cues import BellCues, SilentCues
-    from hipcoach.display import LiveDisplay, PlainDisplay
-    from hipcoach.engine import Cues, Engine, Listener
-    from hipcoach.session import (
+    from hipcoach.log.store import open_store
+    from hipcoach.session.cues import BellCues, SilentCues
+    from hipcoach.session.engine import Cues, Engine, Listener
+    from hipcoach.session.recorder import (
         TIMING_LOG_ENV,
         Fanout,
         ScaledClock,
         SessionRecorder,
         TimingProbe,
     )
-    from hipcoach.store import open_store
-    from hipcoach.terminal import TerminalKeys
+    from hipcoach.tui.keys import TerminalKeys
+    from hipcoach.tui.screen import LiveDisplay, PlainDisplay
 
     lang = current_language()
     live = stdout_is_terminal()
@@ -222,14 +222,14 @@ def start_speaker(
     Voice is wanted by --voice, else by the settings when someone is at a terminal; a
     command the user configured is used even without one (it may write files).
     """
-    from hipcoach.cues import cue_text
+    from hipcoach.session.cues import cue_text
 
     current = user_settings()
     command = list(current.voice_command) or None
     on = current.voice if wanted is None else wanted
     if not on or (wanted is None and not present and command is None):
         return None, None
-    from hipcoach.voice import session_texts, start_voice
+    from hipcoach.voice.speech import session_texts, start_voice
 
     def text_for(cue: Cue) -> str | None:
         return cue_text(cue, timeline, lang)
@@ -293,7 +293,7 @@ class SessionUI:
         self.broken = False  # the terminal went away (SIGHUP): stop drawing
 
     def handle(self, event: Event) -> None:
-        from hipcoach.engine import Paused
+        from hipcoach.session.engine import Paused
 
         if isinstance(event, Paused) and event.suspended:
             self._guarded(self.display.stop)
@@ -342,8 +342,8 @@ def today_command(
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.store import open_store
-    from hipcoach.today import today_report
+    from hipcoach.coach.today import today_report
+    from hipcoach.log.store import open_store
 
     chosen = chosen_program(program)
     current = user_settings()
@@ -360,7 +360,7 @@ def today_command(
     if json_:
         typer.echo(jsonout.dumps(report.to_dict(language), indent=2))
         return
-    from hipcoach.cli.views import emit, today_view
+    from hipcoach.tui.views import emit, today_view
 
     emit(today_view(report, language))
     interactive = stdin_is_terminal() and stdout_is_terminal()
@@ -368,7 +368,7 @@ def today_command(
         return
     if not yes and not _confirm(t("today.start_now", lang=language)):
         return
-    from hipcoach.plan import doses_for, expand
+    from hipcoach.program.plan import doses_for, expand
 
     doses = doses_for(chosen, report.progress.levels())
     timeline = expand(chosen, doses, plan_overrides(stdin_is_terminal()))
@@ -402,7 +402,7 @@ def log_command(
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.store import open_store
+    from hipcoach.log.store import open_store
 
     with open_store() as store:
         sessions = store.recent_sessions(min(limit, 1 << 62))  # SQLite's integers are 64-bit
@@ -412,6 +412,6 @@ def log_command(
     if not sessions:
         typer.echo(t("log.empty"))
         return
-    from hipcoach.cli.views import emit, log_view
+    from hipcoach.tui.views import emit, log_view
 
     emit(log_view(sessions, current_language()))

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any, Literal
 
-from hipcoach.history import Streak, logged_days, streak, weekday
-from hipcoach.program import Program, Text
-from hipcoach.store import Store
+from hipcoach.coach.streaks import Streak, logged_days, streak, weekday
+from hipcoach.log.store import Store
+from hipcoach.program.model import Program, Text
 from hipcoach.timeutil import Weekday
 
 Level = Literal[0, 1, 2]  # nothing, partly, done in full

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hipcoach.store import SessionRecord, Store
+from hipcoach.log.store import SessionRecord, Store
 from hipcoach.timeutil import WEEKDAYS, Weekday
 
 if TYPE_CHECKING:
-    from hipcoach.program import Program
+    from hipcoach.program.model import Program
 
 
 def weekday(day: date) -> Weekday:

@@ -2,7 +2,7 @@
 
 Sessions arrive as an iterator from the store (read in batches), and every format
 writes them one at a time, so memory stays flat however long the history is.
-JSON and JSON Lines are lossless: everything `hipcoach import` needs.
+JSON and JSON Lines, lossless, are the log's own interchange format (``log.interchange``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, TextIO, get_args
+from typing import TYPE_CHECKING, TextIO, get_args
 
-from hipcoach import __version__, jsonout
-from hipcoach.describe import (
+from hipcoach import __version__
+from hipcoach.coach.describe import (
     adherence_text,
     dose_today_text,
     dose_trend,
@@ -24,55 +24,19 @@ from hipcoach.describe import (
     sessions_text,
     value_text,
 )
+from hipcoach.coach.stats import Stats
 from hipcoach.i18n import Lang, counted, t
-from hipcoach.plan import doses_for, estimate_seconds
-from hipcoach.program import Phase, Program
-from hipcoach.stats import Stats
-from hipcoach.store import SessionRecord, SetRecord
-from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, to_iso
+from hipcoach.log.store import SessionRecord, SetRecord
+from hipcoach.program.model import Phase, Program
+from hipcoach.program.plan import doses_for, estimate_seconds
+from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso
 
 if TYPE_CHECKING:
     from icalendar import Event, vText
 
     from hipcoach.clock import WallClock
 
-EXPORT_FORMAT = "hipcoach-log"
-EXPORT_VERSION = 1
 FORMATS = ("csv", "json", "jsonl", "md", "html", "ics")
-
-
-def export_header(exported: datetime) -> dict[str, Any]:
-    return {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "hipcoach": __version__,
-        "exported_utc": to_iso(exported),
-    }
-
-
-# --- JSON and JSON Lines: lossless ------------------------------------------------------
-
-
-def write_json(sessions: Iterable[SessionRecord], out: TextIO, exported: datetime) -> int:
-    """``{"format": …, "version": 1, "sessions": [...]}``, one session per line."""
-    head = jsonout.dumps(export_header(exported))[:-1]
-    out.write(head + ', "sessions": [\n')
-    count = 0
-    for session in sessions:
-        out.write((",\n" if count else "") + jsonout.dumps(session.to_dict()))
-        count += 1
-    out.write("\n]}\n")
-    return count
-
-
-def write_jsonl(sessions: Iterable[SessionRecord], out: TextIO, exported: datetime) -> int:
-    """A header line, then one session per line."""
-    out.write(jsonout.dumps(export_header(exported)) + "\n")
-    count = 0
-    for session in sessions:
-        out.write(jsonout.dumps(session.to_dict()) + "\n")
-        count += 1
-    return count
 
 
 # --- CSV: one row per set, for a spreadsheet ----------------------------------------------

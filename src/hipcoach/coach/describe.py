@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from hipcoach.coach.progression import StepProgress
 from hipcoach.i18n import Lang, join, t
-from hipcoach.plan import Segment, StepDose, Timeline
-from hipcoach.program import Program, Progression, Step
-from hipcoach.progress import StepProgress
+from hipcoach.program.model import Program, Progression, Step
+from hipcoach.program.plan import Segment, StepDose, Timeline
 
 if TYPE_CHECKING:
-    from hipcoach.stats import ExerciseStats, Stats
+    from hipcoach.coach.stats import ExerciseStats, Stats
 
 
 def _sets_text(sets: int, lang: Lang) -> str:

@@ -10,7 +10,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from hipcoach.clock import WallClock
-from hipcoach.engine import (
+from hipcoach.i18n import Lang
+from hipcoach.log.store import SessionRecord, SetRecord, Store
+from hipcoach.program.plan import Timeline
+from hipcoach.session.engine import (
     Clock,
     Event,
     Listener,
@@ -19,9 +22,6 @@ from hipcoach.engine import (
     SessionStarted,
     SetFinished,
 )
-from hipcoach.i18n import Lang
-from hipcoach.plan import Timeline
-from hipcoach.store import SessionRecord, SetRecord, Store
 from hipcoach.timeutil import local_date, to_iso
 
 

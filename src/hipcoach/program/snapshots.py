@@ -76,7 +76,7 @@ def write(path: Path, file_stamp: list[int], data: dict[str, Any], summary: dict
 class Listed(NamedTuple):
     path: Path
     builtin: bool
-    summary: dict[str, Any]  # see hipcoach.plan.program_summary
+    summary: dict[str, Any]  # see hipcoach.program.plan.program_summary
 
 
 def listed_programs() -> list[Listed] | None:

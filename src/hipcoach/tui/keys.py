@@ -20,7 +20,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
-from hipcoach.engine import Key
+from hipcoach.session.engine import Key
 
 _KEYS: dict[str, Key] = {
     " ": Key.PAUSE,

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hipcoach.describe import (
+from hipcoach.coach.describe import (
     adherence_text,
     days_text,
     dose_range_text,
@@ -27,16 +27,16 @@ from hipcoach.describe import (
 )
 from hipcoach.errors import printable
 from hipcoach.i18n import Lang, counted, current_language, format_duration, t, whole_seconds
-from hipcoach.plan import estimate_seconds
-from hipcoach.prose import Prose
+from hipcoach.program.plan import estimate_seconds
 from hipcoach.timeutil import WEEKDAYS, from_iso
+from hipcoach.tui.prose import Prose
 
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
-    from hipcoach.plan import Segment, Timeline
-    from hipcoach.program import Program
-    from hipcoach.stats import Stats
-    from hipcoach.store import SessionRecord
-    from hipcoach.today import TodayReport
+    from hipcoach.coach.stats import Stats
+    from hipcoach.coach.today import TodayReport
+    from hipcoach.log.store import SessionRecord
+    from hipcoach.program.model import Program
+    from hipcoach.program.plan import Segment, Timeline
 
 
 def stdout_console() -> Console:

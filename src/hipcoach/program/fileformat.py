@@ -3,7 +3,7 @@
 This module is the one authority on what a valid program file is. It is imported
 only when a file must be checked (a new or changed file, ``hipcoach validate``,
 ``hipcoach schema``); the rest of hipcoach works with the plain dataclasses of
-:mod:`hipcoach.program`, built from the data validated here. The classes mirror
+:mod:`hipcoach.program.model`, built from the data validated here. The classes mirror
 those dataclasses field for field (a test keeps them in step) and hold the
 defaults, bounds and descriptions that editors see through the JSON Schema.
 """
@@ -28,9 +28,9 @@ from pydantic import (
 
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
-from hipcoach.program import Phase, Sides
+from hipcoach.program.model import Phase, Sides
+from hipcoach.program.yamlsafe import Document, parse_yaml_text, read_yaml_file
 from hipcoach.timeutil import WEEKDAYS, Weekday
-from hipcoach.yamlsafe import Document, parse_yaml_text, read_yaml_file
 
 Id = Annotated[
     str,

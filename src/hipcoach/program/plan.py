@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hipcoach.i18n import whole_seconds
-from hipcoach.program import Program, Side, Step, Tempo
+from hipcoach.program.model import Program, Side, Step, Tempo
 
 SegmentKind = Literal["get_ready", "work", "switch", "rest", "transition"]
 SELF_PACED_SECONDS_PER_REP = 3.0  # only for estimates; a self-paced set lasts until Enter

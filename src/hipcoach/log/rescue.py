@@ -19,7 +19,7 @@ from typing import Any
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
-from hipcoach.store import (
+from hipcoach.log.store import (
     MIGRATIONS,
     SESSION_COLUMNS,
     SET_COLUMNS,

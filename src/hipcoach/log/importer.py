@@ -17,12 +17,12 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hipcoach.errors import HipcoachError, Problem
-from hipcoach.export import EXPORT_FORMAT, EXPORT_VERSION
 from hipcoach.i18n import t
-from hipcoach.program import Text
-from hipcoach.store import SessionRecord, SetRecord
+from hipcoach.log.interchange import EXPORT_FORMAT, EXPORT_VERSION
+from hipcoach.log.store import SessionRecord, SetRecord
+from hipcoach.program.model import Text
+from hipcoach.program.yamlsafe import format_loc
 from hipcoach.timeutil import from_iso, to_iso
-from hipcoach.yamlsafe import format_loc
 
 MAX_IMPORT_BYTES = 512 << 20
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

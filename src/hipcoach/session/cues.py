@@ -1,6 +1,6 @@
 """What to say or signal at each cue, and the simple outputs (bell, silence).
 
-The engine emits :class:`~hipcoach.engine.Cue` objects and never waits on them.
+The engine emits :class:`~hipcoach.session.engine.Cue` objects and never waits on them.
 :func:`cue_text` turns a cue into words in the session's language; a voice speaks
 them, the bell only marks the start and end of the work.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hipcoach.engine import Cue, Cues
 from hipcoach.i18n import Lang, t
-from hipcoach.plan import Timeline
+from hipcoach.program.plan import Timeline
+from hipcoach.session.engine import Cue
 
 
 def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
@@ -65,14 +65,3 @@ class BellCues:
     def cue(self, cue: Cue) -> None:
         if cue.kind in ("start", "end", "done"):
             self.ring()
-
-
-class FanoutCues:
-    """Sends each cue to several outputs (for example the bell and a voice)."""
-
-    def __init__(self, *outputs: Cues) -> None:
-        self.outputs = outputs
-
-    def cue(self, cue: Cue) -> None:
-        for output in self.outputs:
-            output.cue(cue)

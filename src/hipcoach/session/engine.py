@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, Protocol
 
-from hipcoach.plan import Segment, StepDose, Timeline
-from hipcoach.program import Side
+from hipcoach.program.model import Side
+from hipcoach.program.plan import Segment, StepDose, Timeline
 
 
 class Key(Enum):

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from hipcoach.describe import progress_text
-from hipcoach.history import DayMark, Streak, logged_days, recent_days, streak, weekday
+from hipcoach.coach.describe import progress_text
+from hipcoach.coach.progression import Progress, replay
+from hipcoach.coach.streaks import DayMark, Streak, logged_days, recent_days, streak, weekday
 from hipcoach.i18n import Lang
-from hipcoach.plan import StepDose, doses_for
-from hipcoach.program import Program
-from hipcoach.progress import Progress, replay
-from hipcoach.store import Store
+from hipcoach.log.store import Store
+from hipcoach.program.model import Program
+from hipcoach.program.plan import StepDose, doses_for
 from hipcoach.timeutil import Weekday
 
 RECENT_DAYS = 14

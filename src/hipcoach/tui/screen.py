@@ -22,8 +22,10 @@ from rich.segment import Segment as RichSegment
 from rich.table import Table
 from rich.text import Text
 
-from hipcoach.describe import dose_today_text, set_text
-from hipcoach.engine import (
+from hipcoach.coach.describe import dose_today_text, set_text
+from hipcoach.i18n import Lang, format_duration, t, whole_seconds
+from hipcoach.program.plan import Segment, Timeline
+from hipcoach.session.engine import (
     Event,
     Paused,
     Redraw,
@@ -36,9 +38,7 @@ from hipcoach.engine import (
     Skipped,
     Tick,
 )
-from hipcoach.i18n import Lang, format_duration, t, whole_seconds
-from hipcoach.plan import Segment, Timeline
-from hipcoach.prose import Prose
+from hipcoach.tui.prose import Prose
 
 _FONT: dict[str, tuple[str, ...]] = {
     "0": ("###", "# #", "# #", "# #", "###"),

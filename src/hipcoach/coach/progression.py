@@ -14,23 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from hipcoach.program import Program, Progression
+from hipcoach.log.store import CheckIn
+from hipcoach.program.model import Program, Progression
 
 Reason = Literal["start", "up", "down"]
-
-
-class CheckIn(NamedTuple):
-    """A session of the program, as progression sees it (a tuple: `today` builds one per
-    check-in of the whole log, and a frozen dataclass costs five times as much)."""
-
-    local_date: date
-    completed: bool
-    done_steps: frozenset[str]
-    effort: int | None
-    pain: int | None
-    pain_where: str | None
 
 
 @dataclass

@@ -19,20 +19,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from hipcoach import paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
-from hipcoach.program import Text
-from hipcoach.progress import CheckIn
+from hipcoach.program.model import Text
 
 Status = Literal["running", "completed", "partial", "aborted"]
-FINAL_STATUSES: tuple[Status, ...] = ("completed", "partial", "aborted")
 BUSY_TIMEOUT_MS = 10_000
 # A rehearsal (``run --speed``) is logged and listed, but is not training: it counts for no
 # streak, no done day, no progression, no stats and no report.
 TRAINING = "speed = 1"
+
+
+class CheckIn(NamedTuple):
+    """A session of the program, as progression sees it (a tuple: `today` builds one per
+    check-in of the whole log, and a frozen dataclass costs five times as much)."""
+
+    local_date: date
+    completed: bool
+    done_steps: frozenset[str]
+    effort: int | None
+    pain: int | None
+    pain_where: str | None
 
 
 @dataclass(frozen=True)
@@ -556,6 +566,11 @@ class Store:
 
     def session_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def first_day(self) -> date | None:
+        """The local date of the first session in the log (rehearsals too), if any."""
+        row = self.db.execute("SELECT min(local_date) FROM sessions").fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
 
     def recent_sessions(self, limit: int) -> list[SessionRecord]:
         """The newest sessions first (of two started in the same millisecond, the one

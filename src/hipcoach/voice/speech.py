@@ -43,9 +43,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from hipcoach.engine import Cue, CueKind
     from hipcoach.i18n import Lang
-    from hipcoach.plan import Timeline
+    from hipcoach.program.plan import Timeline
+    from hipcoach.session.engine import Cue, CueKind
 
 Which = Callable[[str], str | None]
 
@@ -1260,7 +1260,7 @@ def session_texts(timeline: Timeline, text_for: Callable[[Cue], str | None]) -> 
     Over-inclusive on purpose (every count and rep number a segment could have): a
     text rendered and never said costs a few ms once; one missing is rendered late.
     """
-    from hipcoach.engine import COUNTDOWN_FROM, Cue
+    from hipcoach.session.engine import COUNTDOWN_FROM, Cue
 
     texts: list[str] = []
 

@@ -1,14 +1,14 @@
 """`hipcoach doctor`: what hipcoach finds on this machine, and how to fix each problem.
 
-Every check is read-only: the log is opened read-only (never migrated or repaired
-here), the settings and programs are only read.
+Every check is read-only: the log is opened read-only (``log.health``, never migrated or
+repaired here), the settings and programs are only read. It lives in ``cli`` because it
+also looks at the terminal.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,45 +136,29 @@ def _free_space(report: Report) -> None:
 
 
 def _log(report: Report) -> None:
-    from hipcoach.store import MIGRATIONS
+    from hipcoach.log.health import inspect_log
 
     path = paths.db_path()
     if not path.exists():
         report.add("log", t("doctor.log"), "info", t("doctor.log_none", path=path))
         return
-    try:
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            sessions = _count(db, "SELECT count(*) FROM sessions")
-            running = _count(db, "SELECT count(*) FROM sessions WHERE status = 'running'")
-        finally:
-            db.close()
-    except sqlite3.Error as exc:
+    health = inspect_log(path)
+    if health.error is not None or health.integrity != "ok":
+        detail = health.error or f"integrity_check: {health.integrity}"
         report.add(
             "log",
             t("doctor.log"),
             "problem",
-            f"{path}: {exc}",
+            f"{path}: {detail}",
             t("doctor.fix_broken_log", path=path),
         )
         return
-    if integrity != "ok":
+    if health.newer_than_this_hipcoach:
         report.add(
             "log",
             t("doctor.log"),
             "problem",
-            f"{path}: integrity_check: {integrity}",
-            t("doctor.fix_broken_log", path=path),
-        )
-        return
-    if version > len(MIGRATIONS):
-        report.add(
-            "log",
-            t("doctor.log"),
-            "problem",
-            t("doctor.log_newer", found=version, known=len(MIGRATIONS)),
+            t("doctor.log_newer", found=health.version, known=health.known_versions),
             t("doctor.fix_update"),
         )
         return
@@ -188,21 +172,12 @@ def _log(report: Report) -> None:
         )
         return
     size = path.stat().st_size // 1024
-    report.add(
-        "log",
-        t("doctor.log"),
-        "ok",
-        t("doctor.log_ok", path=path, sessions=sessions, kib=size, version=version),
+    detail = t(
+        "doctor.log_ok", path=path, sessions=health.sessions, kib=size, version=health.version
     )
-    if running:
-        report.add("log", t("doctor.running"), "info", t("doctor.running_detail", n=running))
-
-
-def _count(db: sqlite3.Connection, query: str) -> int:
-    try:
-        return int(db.execute(query).fetchone()[0])
-    except sqlite3.Error:
-        return 0  # an empty, not yet migrated log
+    report.add("log", t("doctor.log"), "ok", detail)
+    if health.running:
+        report.add("log", t("doctor.running"), "info", t("doctor.running_detail", n=health.running))
 
 
 def _settings(report: Report) -> None:
@@ -227,7 +202,7 @@ def _settings(report: Report) -> None:
 
 
 def _programs(report: Report) -> None:
-    from hipcoach.program import catalog
+    from hipcoach.program.catalog import catalog
 
     for entry in catalog():
         label = entry.id or entry.path.name
