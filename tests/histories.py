@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from hipcoach.log.store import SessionRecord, SetRecord, Status
+from hipcoach.log.records import SessionRecord, SetRecord, Status
 from hipcoach.program.model import Text
 from hipcoach.timeutil import to_iso
 

@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from hipcoach import paths
 from hipcoach.cli import app
-from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.log.records import SessionRecord
+from hipcoach.log.store import open_store
 from hipcoach.reports.export import neutralise
 from tests.histories import make_session
 

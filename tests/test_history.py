@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcoach.coach.streaks import done_days, full_days, recent_days, streak
-from hipcoach.log.store import SessionRecord, SetRecord
+from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Text
 
 D = date(2026, 11, 24)  # a Tuesday

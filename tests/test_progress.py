@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from hipcoach.cli import app
 from hipcoach.coach.progression import replay, steps_named
-from hipcoach.log.store import CheckIn
+from hipcoach.log.records import CheckIn
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Program
 from tests.conftest import HIP_DROP

@@ -11,8 +11,10 @@ import pytest
 
 from hipcoach import paths
 from hipcoach.errors import HipcoachError
-from hipcoach.log import store
-from hipcoach.log.store import MIGRATIONS, SessionRecord, SetRecord, open_store
+from hipcoach.log import migrations, rows, store
+from hipcoach.log.migrations import MIGRATIONS
+from hipcoach.log.records import SessionRecord, SetRecord
+from hipcoach.log.store import open_store
 from hipcoach.program.model import Text
 
 
@@ -161,7 +163,7 @@ def test_a_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.Monke
         db.execute("CREATE TABLE half (x)")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, broken])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, broken])
     path = tmp_path / "m.db"
     with pytest.raises(RuntimeError):
         open_store(path)
@@ -263,8 +265,8 @@ def test_migrating_an_older_log_fills_done_steps(tmp_path: Path) -> None:
         step(db)
         db.execute(f"PRAGMA user_version = {number}")
     session = make_session(date(2026, 11, 2), skipped={7, 8})
-    db.execute(store._INSERT_SESSION, store._session_values(session))
-    db.executemany(store._INSERT_SET, [(session.id, *store._set_values(s)) for s in session.sets])
+    db.execute(rows.INSERT_SESSION, rows.session_values(session))
+    db.executemany(rows.INSERT_SET, [(session.id, *rows.set_values(s)) for s in session.sets])
     db.close()
     with open_store(path) as log:
         assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

@@ -21,7 +21,8 @@ import pytest
 from hipcoach.clock import WallClock
 from hipcoach.coach.streaks import done_days, streak
 from hipcoach.coach.today import today_report
-from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.log.records import SessionRecord
+from hipcoach.log.store import open_store
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.plan import doses_for, expand
 from hipcoach.session.engine import Engine

@@ -41,10 +41,12 @@ from typing import Any
 
 import pytest
 
+from hipcoach.log import migrations
 from hipcoach.log import store as store_module
 from hipcoach.log.importer import read_export
 from hipcoach.log.interchange import write_json, write_jsonl
-from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.log.records import SessionRecord
+from hipcoach.log.store import open_store
 from tests.histories import make_session
 
 pytestmark = pytest.mark.reliability
@@ -337,7 +339,7 @@ def test_a_migration_applied_meanwhile_by_another_process_is_skipped(
 ) -> None:
     """Two first runs at once: both read version 0, the other one migrates first."""
     path = tmp_path / "hipcoach.db"
-    real = store_module._refuse_newer
+    real = migrations.refuse_newer
     calls: list[sqlite3.Connection] = []
     raced = []
 
@@ -350,11 +352,13 @@ def test_a_migration_applied_meanwhile_by_another_process_is_skipped(
             open_store(path).close()  # another process creates and migrates it now
         return version
 
-    monkeypatch.setattr(store_module, "_refuse_newer", read_then_lose_the_race)
+    # opening reads the version, then migrate reads it again
+    monkeypatch.setattr(store_module, "refuse_newer", read_then_lose_the_race)
+    monkeypatch.setattr(migrations, "refuse_newer", read_then_lose_the_race)
     with open_store(path) as log:
         assert raced
         version = log.db.execute("PRAGMA user_version").fetchone()[0]
-        assert version == len(store_module.MIGRATIONS)
+        assert version == len(migrations.MIGRATIONS)
         assert log.session_count() == 0
 
 

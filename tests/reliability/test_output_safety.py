@@ -35,7 +35,8 @@ from icalendar import Calendar
 
 from hipcoach import paths
 from hipcoach.i18n import t
-from hipcoach.log.store import SessionRecord, open_store
+from hipcoach.log.records import SessionRecord
+from hipcoach.log.store import open_store
 from hipcoach.program.model import Text
 from hipcoach.reports.export import _FORMULA_STARTS, neutralise
 from tests.conftest import TODAY

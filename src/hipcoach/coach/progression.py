@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from hipcoach.log.store import CheckIn
+from hipcoach.log.records import CheckIn
 from hipcoach.program.model import Program, Progression
 
 Reason = Literal["start", "up", "down"]

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hipcoach.log.store import SessionRecord, Store
+from hipcoach.log.records import SessionRecord
+from hipcoach.log.store import Store
 from hipcoach.timeutil import WEEKDAYS, Weekday
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from hipcoach.log.store import MIGRATIONS
+from hipcoach.log.migrations import MIGRATIONS
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
 from hipcoach.log.interchange import EXPORT_FORMAT, EXPORT_VERSION
-from hipcoach.log.store import SessionRecord, SetRecord
+from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Text
 from hipcoach.program.yamlsafe import format_loc
 from hipcoach.timeutil import from_iso, to_iso

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from hipcoach import __version__, jsonout
-from hipcoach.log.store import SessionRecord
+from hipcoach.log.records import SessionRecord
 from hipcoach.timeutil import to_iso
 
 EXPORT_FORMAT = "hipcoach-log"

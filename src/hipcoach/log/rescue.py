@@ -19,16 +19,10 @@ from typing import Any
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
-from hipcoach.log.store import (
-    MIGRATIONS,
-    SESSION_COLUMNS,
-    SET_COLUMNS,
-    SessionRecord,
-    SetRecord,
-    open_store,
-    session_from_row,
-    set_from_row,
-)
+from hipcoach.log.migrations import MIGRATIONS
+from hipcoach.log.records import SessionRecord, SetRecord
+from hipcoach.log.rows import SESSION_COLUMNS, SET_COLUMNS, session_from_row, set_from_row
+from hipcoach.log.store import open_store
 
 # rowids are handed out in order; past the last one found, this many misses in a row
 # mean the table has ended (a damaged page loses its rows, not the numbering)

@@ -14,297 +14,46 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 from hipcoach import paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
+from hipcoach.log.migrations import migrate, refuse_newer
+from hipcoach.log.records import (
+    CheckIn,
+    Conflict,
+    ExerciseWeek,
+    MergeReport,
+    SessionRecord,
+    SetRecord,
+    Status,
+)
+from hipcoach.log.rows import (
+    INSERT_SESSION_RUNNING,
+    INSERT_SET,
+    SESSION_COLUMNS,
+    SET_COLUMNS,
+    insert_session,
+    session_from_row,
+    session_values,
+    set_from_row,
+    set_values,
+)
 from hipcoach.program.model import Text
 
-Status = Literal["running", "completed", "partial", "aborted"]
 BUSY_TIMEOUT_MS = 10_000
 # A rehearsal (``run --speed``) is logged and listed, but is not training: it counts for no
 # streak, no done day, no progression, no stats and no report.
 TRAINING = "speed = 1"
 
 
-class CheckIn(NamedTuple):
-    """A session of the program, as progression sees it (a tuple: `today` builds one per
-    check-in of the whole log, and a frozen dataclass costs five times as much)."""
-
-    local_date: date
-    completed: bool
-    done_steps: frozenset[str]
-    effort: int | None
-    pain: int | None
-    pain_where: str | None
-
-
-@dataclass(frozen=True)
-class SetRecord:
-    """One finished (or skipped) set, as logged."""
-
-    position: int  # order within the session, from 1
-    step_id: str
-    step_name: Text
-    phase: str
-    set_number: int
-    side: str | None
-    unit: Literal["seconds", "reps"]
-    planned: float
-    actual: float | None
-    skipped: bool
-    started_utc: str
-    ended_utc: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "position": self.position,
-            "step_id": self.step_id,
-            "step_name": {"en": self.step_name.en, "ja": self.step_name.ja},
-            "phase": self.phase,
-            "set_number": self.set_number,
-            "side": self.side,
-            "unit": self.unit,
-            "planned": self.planned,
-            "actual": self.actual,
-            "skipped": self.skipped,
-            "started_utc": self.started_utc,
-            "ended_utc": self.ended_utc,
-        }
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One session with its sets."""
-
-    id: str
-    program_id: str
-    program_version: int
-    program_name: Text
-    program_steps: tuple[str, ...]  # every step id of the program at that version
-    variant: str  # full | quick | step:<id>
-    started_utc: str
-    ended_utc: str | None
-    utc_offset_minutes: int
-    local_date: date
-    status: Status
-    speed: float = 1.0
-    lang: str = "en"
-    sets: tuple[SetRecord, ...] = field(default=())
-    # the check-in after the session, when the user gave one
-    effort: int | None = None  # 1-10 (RPE)
-    pain: int | None = None  # 0-10
-    pain_where: str | None = None  # which exercise or where it hurt
-    note: str | None = None
-
-    def finished_sets(self) -> int:
-        """Sets actually done (not skipped): what decides which copy of a session wins."""
-        return sum(1 for s in self.sets if not s.skipped)
-
-    def done_steps(self) -> set[str]:
-        """Steps with at least one set actually done (not skipped)."""
-        return {s.step_id for s in self.sets if not s.skipped}
-
-    def to_dict(self) -> dict[str, Any]:
-        """Everything about the session, as plain JSON-ready data."""
-        return {
-            "id": self.id,
-            "program_id": self.program_id,
-            "program_version": self.program_version,
-            "program_name": {"en": self.program_name.en, "ja": self.program_name.ja},
-            "program_steps": list(self.program_steps),
-            "variant": self.variant,
-            "started_utc": self.started_utc,
-            "ended_utc": self.ended_utc,
-            "utc_offset_minutes": self.utc_offset_minutes,
-            "local_date": self.local_date.isoformat(),
-            "status": self.status,
-            "speed": self.speed,
-            "lang": self.lang,
-            "effort": self.effort,
-            "pain": self.pain,
-            "pain_where": self.pain_where,
-            "note": self.note,
-            "sets": [s.to_dict() for s in self.sets],
-        }
-
-
-@dataclass(frozen=True)
-class ExerciseWeek:
-    step_id: str
-    step_name: Text
-    unit: Literal["seconds", "reps"]
-    week: int
-    done: int
-    skipped: int
-    mean_actual: float | None
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two different copies of one session; ``kept_file`` says which copy stays."""
-
-    session_id: str
-    local_date: date
-    sets_here: int
-    sets_in_file: int
-    kept_file: bool
-
-
-@dataclass
-class MergeReport:
-    added: int = 0
-    present: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
-
-
 class _DryRun(Exception):
     """Raised inside a write transaction to roll it back on purpose."""
-
-
-# --- migrations: append only; each runs in one transaction with its user_version ----------
-
-Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = []
-migration = MIGRATIONS.append
-
-
-@migration
-def m001_sessions_and_sets(db: sqlite3.Connection) -> None:
-    db.execute(
-        """
-        CREATE TABLE sessions (
-            id TEXT PRIMARY KEY,
-            program_id TEXT NOT NULL,
-            program_version INTEGER NOT NULL,
-            program_name_en TEXT NOT NULL,
-            program_name_ja TEXT NOT NULL,
-            program_steps TEXT NOT NULL,          -- JSON list of step ids
-            variant TEXT NOT NULL,
-            started_utc TEXT NOT NULL,
-            ended_utc TEXT,
-            utc_offset_minutes INTEGER NOT NULL,
-            local_date TEXT NOT NULL,
-            status TEXT NOT NULL
-                CHECK (status IN ('running', 'completed', 'partial', 'aborted')),
-            speed REAL NOT NULL DEFAULT 1,
-            lang TEXT NOT NULL DEFAULT 'en',
-            pid INTEGER,
-            host TEXT
-        )
-        """
-    )
-    db.execute("CREATE INDEX sessions_by_date ON sessions (local_date, started_utc)")
-    db.execute("CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running'")
-    db.execute("CREATE INDEX sessions_by_program ON sessions (program_id, started_utc)")
-    db.execute(
-        """
-        CREATE TABLE sets (
-            session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            step_id TEXT NOT NULL,
-            step_name_en TEXT NOT NULL,
-            step_name_ja TEXT NOT NULL,
-            phase TEXT NOT NULL,
-            set_number INTEGER NOT NULL,
-            side TEXT CHECK (side IN ('left', 'right')),
-            unit TEXT NOT NULL CHECK (unit IN ('seconds', 'reps')),
-            planned REAL NOT NULL,
-            actual REAL,
-            skipped INTEGER NOT NULL CHECK (skipped IN (0, 1)),
-            started_utc TEXT NOT NULL,
-            ended_utc TEXT NOT NULL,
-            PRIMARY KEY (session_id, position)
-        ) WITHOUT ROWID
-        """
-    )
-
-
-@migration
-def m002_checkin(db: sqlite3.Connection) -> None:
-    """How the session felt: effort (RPE 1-10), pain (0-10) and where, a note."""
-    db.execute("ALTER TABLE sessions ADD COLUMN effort INTEGER CHECK (effort BETWEEN 1 AND 10)")
-    db.execute("ALTER TABLE sessions ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)")
-    db.execute("ALTER TABLE sessions ADD COLUMN pain_where TEXT")
-    db.execute("ALTER TABLE sessions ADD COLUMN note TEXT")
-
-
-@migration
-def m003_day_steps(db: sqlite3.Connection) -> None:
-    """Which steps were done on which day, kept by triggers, so streaks over years stay fast.
-
-    Sets are only ever added, or removed with their session (an import replacing a copy),
-    so two triggers keep the table exact.
-    """
-    db.execute(
-        """CREATE TABLE day_steps (
-               local_date TEXT NOT NULL,
-               program_id TEXT NOT NULL,
-               step_id TEXT NOT NULL,
-               PRIMARY KEY (local_date, program_id, step_id)
-           ) WITHOUT ROWID"""
-    )
-    db.execute(
-        """INSERT OR IGNORE INTO day_steps
-           SELECT s.local_date, s.program_id, t.step_id
-           FROM sessions AS s JOIN sets AS t ON t.session_id = s.id WHERE t.skipped = 0"""
-    )
-    db.execute(
-        """CREATE TRIGGER day_steps_add AFTER INSERT ON sets WHEN NEW.skipped = 0 BEGIN
-               INSERT OR IGNORE INTO day_steps
-               SELECT local_date, program_id, NEW.step_id FROM sessions WHERE id = NEW.session_id;
-           END"""
-    )
-    db.execute(
-        """CREATE TRIGGER day_steps_remove BEFORE DELETE ON sessions BEGIN
-               DELETE FROM day_steps
-               WHERE local_date = OLD.local_date AND program_id = OLD.program_id;
-               INSERT OR IGNORE INTO day_steps
-               SELECT s.local_date, s.program_id, t.step_id
-               FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
-               WHERE s.local_date = OLD.local_date AND s.program_id = OLD.program_id
-                 AND s.id != OLD.id AND t.skipped = 0;
-           END"""
-    )
-
-
-@migration
-def m004_session_steps(db: sqlite3.Connection) -> None:
-    """Each session's done steps (ids, comma-separated, in order), kept by a trigger, so
-    progression replays years of check-ins without reading every set."""
-    db.execute("ALTER TABLE sessions ADD COLUMN done_steps TEXT NOT NULL DEFAULT ''")
-    db.execute(
-        """UPDATE sessions SET done_steps = coalesce(
-               (SELECT group_concat(step_id) FROM (
-                    SELECT step_id, min(position) AS first FROM sets
-                    WHERE session_id = sessions.id AND skipped = 0
-                    GROUP BY step_id ORDER BY first)),
-               '')"""
-    )
-    db.execute(
-        """CREATE TRIGGER session_steps_add AFTER INSERT ON sets WHEN NEW.skipped = 0 BEGIN
-               UPDATE sessions SET done_steps = CASE
-                   WHEN done_steps = '' THEN NEW.step_id
-                   WHEN instr(',' || done_steps || ',', ',' || NEW.step_id || ',') THEN done_steps
-                   ELSE done_steps || ',' || NEW.step_id END
-               WHERE id = NEW.session_id;
-           END"""
-    )
-
-
-@migration
-def m005_drop_day_steps(db: sqlite3.Connection) -> None:
-    """``sessions.done_steps`` (m004) says the same per session, and reading it is faster
-    than grouping ``day_steps``: one source, kept by one trigger."""
-    db.execute("DROP TRIGGER IF EXISTS day_steps_add")
-    db.execute("DROP TRIGGER IF EXISTS day_steps_remove")
-    db.execute("DROP TABLE IF EXISTS day_steps")
 
 
 # --- opening -------------------------------------------------------------------------------
@@ -378,14 +127,14 @@ class Store:
     def start_session(self, session: SessionRecord) -> None:
         with self._write() as db:
             db.execute(
-                _INSERT_SESSION_RUNNING,
-                (*_session_values(session), os.getpid(), _hostname()),
+                INSERT_SESSION_RUNNING,
+                (*session_values(session), os.getpid(), _hostname()),
             )
 
     def add_set(self, session_id: str, record: SetRecord) -> None:
         """Commit one set; when this returns the set survives a crash or power cut."""
         with self._write() as db:
-            db.execute(_INSERT_SET, (session_id, *_set_values(record)))
+            db.execute(INSERT_SET, (session_id, *set_values(record)))
 
     def finish_session(self, session_id: str, status: Status, ended_utc: str) -> None:
         with self._write() as db:
@@ -422,7 +171,7 @@ class Store:
                     f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
                 ).fetchall()
                 if not rows:
-                    _insert_session(db, incoming)
+                    insert_session(db, incoming)
                     report.added += 1
                     continue
                 (existing,) = self._with_sets(rows)
@@ -441,7 +190,7 @@ class Store:
                 )
                 if keep_file:
                     db.execute("DELETE FROM sessions WHERE id = ?", (incoming.id,))
-                    _insert_session(db, incoming)
+                    insert_session(db, incoming)
             if dry_run:
                 raise _DryRun
         return report
@@ -631,108 +380,6 @@ class Store:
         return [session_from_row(row, tuple(sets[row[0]])) for row in rows]
 
 
-SESSION_COLUMNS = (
-    "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
-    "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang, "
-    "effort, pain, pain_where, note"
-)
-_INSERT_SESSION = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({', '.join('?' * 18)})"
-_INSERT_SESSION_RUNNING = (
-    f"INSERT INTO sessions ({SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 20)})"
-)
-SET_COLUMNS = (
-    "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
-    "unit, planned, actual, skipped, started_utc, ended_utc"
-)
-_INSERT_SET = f"INSERT INTO sets ({SET_COLUMNS}) VALUES ({', '.join('?' * 14)})"
-
-
-def _session_values(s: SessionRecord) -> tuple[Any, ...]:
-    return (
-        s.id,
-        s.program_id,
-        s.program_version,
-        s.program_name.en,
-        s.program_name.ja,
-        json.dumps(list(s.program_steps)),
-        s.variant,
-        s.started_utc,
-        s.ended_utc,
-        s.utc_offset_minutes,
-        s.local_date.isoformat(),
-        s.status,
-        s.speed,
-        s.lang,
-        s.effort,
-        s.pain,
-        s.pain_where,
-        s.note,
-    )
-
-
-def _insert_session(db: sqlite3.Connection, session: SessionRecord) -> None:
-    db.execute(_INSERT_SESSION, _session_values(session))
-    db.executemany(_INSERT_SET, [(session.id, *_set_values(s)) for s in session.sets])
-
-
-def _set_values(r: SetRecord) -> tuple[Any, ...]:
-    return (
-        r.position,
-        r.step_id,
-        r.step_name.en,
-        r.step_name.ja,
-        r.phase,
-        r.set_number,
-        r.side,
-        r.unit,
-        r.planned,
-        r.actual,
-        int(r.skipped),
-        r.started_utc,
-        r.ended_utc,
-    )
-
-
-def session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> SessionRecord:
-    return SessionRecord(
-        id=row[0],
-        program_id=row[1],
-        program_version=row[2],
-        program_name=Text(row[3], row[4]),
-        program_steps=tuple(json.loads(row[5])),
-        variant=row[6],
-        started_utc=row[7],
-        ended_utc=row[8],
-        utc_offset_minutes=row[9],
-        local_date=date.fromisoformat(row[10]),
-        status=row[11],
-        speed=row[12],
-        lang=row[13],
-        sets=sets,
-        effort=row[14],
-        pain=row[15],
-        pain_where=row[16],
-        note=row[17],
-    )
-
-
-def set_from_row(row: Sequence[Any]) -> SetRecord:
-    return SetRecord(
-        position=row[0],
-        step_id=row[1],
-        step_name=Text(row[2], row[3]),
-        phase=row[4],
-        set_number=row[5],
-        side=row[6],
-        unit=row[7],
-        planned=row[8],
-        actual=row[9],
-        skipped=bool(row[10]),
-        started_utc=row[11],
-        ended_utc=row[12],
-    )
-
-
 def _hostname() -> str:
     import socket  # only when a session starts: 2 ms of every command otherwise
 
@@ -749,34 +396,6 @@ def _process_alive(pid: int | None) -> bool:
     except PermissionError:
         return True  # alive, owned by someone else
     return True
-
-
-def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(MIGRATIONS):
-        raise HipcoachError(t("store.newer", path=path, found=version, known=len(MIGRATIONS)))
-    return version
-
-
-def migrate(db: sqlite3.Connection, path: Path) -> None:
-    """Apply the migrations this database lacks, each atomically with its version number.
-
-    Raises:
-        HipcoachError: the database was written by a newer hipcoach.
-    """
-    version = _refuse_newer(db, path)
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            # another hipcoach opening the new log at the same moment may have applied it
-            if int(db.execute("PRAGMA user_version").fetchone()[0]) < number:
-                step(db)
-                db.execute(f"PRAGMA user_version = {number}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
 
 
 def _use_wal(db: sqlite3.Connection) -> bool:
@@ -813,7 +432,7 @@ def open_store(path: Path | None = None) -> Store:
         raise _broken(path, exc) from None
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _refuse_newer(db, path)  # before anything writes: a newer log stays byte for byte
+        refuse_newer(db, path)  # before anything writes: a newer log stays byte for byte
         db.execute("PRAGMA foreign_keys = ON")
         if not _use_wal(db):
             db.execute("PRAGMA journal_mode = DELETE")  # e.g. a file system without shared memory

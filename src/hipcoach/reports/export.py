@@ -26,7 +26,7 @@ from hipcoach.coach.describe import (
 )
 from hipcoach.coach.stats import Stats
 from hipcoach.i18n import Lang, counted, t
-from hipcoach.log.store import SessionRecord, SetRecord
+from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Phase, Program
 from hipcoach.program.plan import doses_for, estimate_seconds
 from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso

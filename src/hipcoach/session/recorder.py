@@ -11,7 +11,8 @@ from pathlib import Path
 
 from hipcoach.clock import WallClock
 from hipcoach.i18n import Lang
-from hipcoach.log.store import SessionRecord, SetRecord, Store
+from hipcoach.log.records import SessionRecord, SetRecord
+from hipcoach.log.store import Store
 from hipcoach.program.plan import Timeline
 from hipcoach.session.engine import (
     Clock,

@@ -34,7 +34,7 @@ from hipcoach.tui.prose import Prose
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
     from hipcoach.coach.stats import Stats
     from hipcoach.coach.today import TodayReport
-    from hipcoach.log.store import SessionRecord
+    from hipcoach.log.records import SessionRecord
     from hipcoach.program.model import Program
     from hipcoach.program.plan import Segment, Timeline
 

@@ -1,0 +1,176 @@
+"""The log's schema, as numbered migrations: append only; each runs in one transaction
+with its ``PRAGMA user_version`` (the number applied), so a log is always at a version
+this code knows, or refused whole as written by a newer hipcoach."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from hipcoach.errors import HipcoachError
+from hipcoach.i18n import t
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+migration = MIGRATIONS.append
+
+
+@migration
+def m001_sessions_and_sets(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            program_id TEXT NOT NULL,
+            program_version INTEGER NOT NULL,
+            program_name_en TEXT NOT NULL,
+            program_name_ja TEXT NOT NULL,
+            program_steps TEXT NOT NULL,          -- JSON list of step ids
+            variant TEXT NOT NULL,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT,
+            utc_offset_minutes INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('running', 'completed', 'partial', 'aborted')),
+            speed REAL NOT NULL DEFAULT 1,
+            lang TEXT NOT NULL DEFAULT 'en',
+            pid INTEGER,
+            host TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX sessions_by_date ON sessions (local_date, started_utc)")
+    db.execute("CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running'")
+    db.execute("CREATE INDEX sessions_by_program ON sessions (program_id, started_utc)")
+    db.execute(
+        """
+        CREATE TABLE sets (
+            session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            step_name_en TEXT NOT NULL,
+            step_name_ja TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            set_number INTEGER NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            unit TEXT NOT NULL CHECK (unit IN ('seconds', 'reps')),
+            planned REAL NOT NULL,
+            actual REAL,
+            skipped INTEGER NOT NULL CHECK (skipped IN (0, 1)),
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL,
+            PRIMARY KEY (session_id, position)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+@migration
+def m002_checkin(db: sqlite3.Connection) -> None:
+    """How the session felt: effort (RPE 1-10), pain (0-10) and where, a note."""
+    db.execute("ALTER TABLE sessions ADD COLUMN effort INTEGER CHECK (effort BETWEEN 1 AND 10)")
+    db.execute("ALTER TABLE sessions ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)")
+    db.execute("ALTER TABLE sessions ADD COLUMN pain_where TEXT")
+    db.execute("ALTER TABLE sessions ADD COLUMN note TEXT")
+
+
+@migration
+def m003_day_steps(db: sqlite3.Connection) -> None:
+    """Which steps were done on which day, kept by triggers, so streaks over years stay fast.
+
+    Sets are only ever added, or removed with their session (an import replacing a copy),
+    so two triggers keep the table exact.
+    """
+    db.execute(
+        """CREATE TABLE day_steps (
+               local_date TEXT NOT NULL,
+               program_id TEXT NOT NULL,
+               step_id TEXT NOT NULL,
+               PRIMARY KEY (local_date, program_id, step_id)
+           ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """INSERT OR IGNORE INTO day_steps
+           SELECT s.local_date, s.program_id, t.step_id
+           FROM sessions AS s JOIN sets AS t ON t.session_id = s.id WHERE t.skipped = 0"""
+    )
+    db.execute(
+        """CREATE TRIGGER day_steps_add AFTER INSERT ON sets WHEN NEW.skipped = 0 BEGIN
+               INSERT OR IGNORE INTO day_steps
+               SELECT local_date, program_id, NEW.step_id FROM sessions WHERE id = NEW.session_id;
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER day_steps_remove BEFORE DELETE ON sessions BEGIN
+               DELETE FROM day_steps
+               WHERE local_date = OLD.local_date AND program_id = OLD.program_id;
+               INSERT OR IGNORE INTO day_steps
+               SELECT s.local_date, s.program_id, t.step_id
+               FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
+               WHERE s.local_date = OLD.local_date AND s.program_id = OLD.program_id
+                 AND s.id != OLD.id AND t.skipped = 0;
+           END"""
+    )
+
+
+@migration
+def m004_session_steps(db: sqlite3.Connection) -> None:
+    """Each session's done steps (ids, comma-separated, in order), kept by a trigger, so
+    progression replays years of check-ins without reading every set."""
+    db.execute("ALTER TABLE sessions ADD COLUMN done_steps TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """UPDATE sessions SET done_steps = coalesce(
+               (SELECT group_concat(step_id) FROM (
+                    SELECT step_id, min(position) AS first FROM sets
+                    WHERE session_id = sessions.id AND skipped = 0
+                    GROUP BY step_id ORDER BY first)),
+               '')"""
+    )
+    db.execute(
+        """CREATE TRIGGER session_steps_add AFTER INSERT ON sets WHEN NEW.skipped = 0 BEGIN
+               UPDATE sessions SET done_steps = CASE
+                   WHEN done_steps = '' THEN NEW.step_id
+                   WHEN instr(',' || done_steps || ',', ',' || NEW.step_id || ',') THEN done_steps
+                   ELSE done_steps || ',' || NEW.step_id END
+               WHERE id = NEW.session_id;
+           END"""
+    )
+
+
+@migration
+def m005_drop_day_steps(db: sqlite3.Connection) -> None:
+    """``sessions.done_steps`` (m004) says the same per session, and reading it is faster
+    than grouping ``day_steps``: one source, kept by one trigger."""
+    db.execute("DROP TRIGGER IF EXISTS day_steps_add")
+    db.execute("DROP TRIGGER IF EXISTS day_steps_remove")
+    db.execute("DROP TABLE IF EXISTS day_steps")
+
+
+def refuse_newer(db: sqlite3.Connection, path: Path) -> int:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise HipcoachError(t("store.newer", path=path, found=version, known=len(MIGRATIONS)))
+    return version
+
+
+def migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Apply the migrations this database lacks, each atomically with its version number.
+
+    Raises:
+        HipcoachError: the database was written by a newer hipcoach.
+    """
+    version = refuse_newer(db, path)
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # another hipcoach opening the new log at the same moment may have applied it
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) < number:
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise

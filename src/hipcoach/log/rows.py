@@ -1,0 +1,114 @@
+"""Records to SQLite rows and back: the column lists and the conversions that the store,
+the importer and rescue share, so a column is named in one place per table."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from hipcoach.log.records import SessionRecord, SetRecord
+from hipcoach.program.model import Text
+
+SESSION_COLUMNS = (
+    "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
+    "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang, "
+    "effort, pain, pain_where, note"
+)
+INSERT_SESSION = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({', '.join('?' * 18)})"
+INSERT_SESSION_RUNNING = (
+    f"INSERT INTO sessions ({SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 20)})"
+)
+SET_COLUMNS = (
+    "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
+    "unit, planned, actual, skipped, started_utc, ended_utc"
+)
+INSERT_SET = f"INSERT INTO sets ({SET_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+
+
+def session_values(s: SessionRecord) -> tuple[Any, ...]:
+    return (
+        s.id,
+        s.program_id,
+        s.program_version,
+        s.program_name.en,
+        s.program_name.ja,
+        json.dumps(list(s.program_steps)),
+        s.variant,
+        s.started_utc,
+        s.ended_utc,
+        s.utc_offset_minutes,
+        s.local_date.isoformat(),
+        s.status,
+        s.speed,
+        s.lang,
+        s.effort,
+        s.pain,
+        s.pain_where,
+        s.note,
+    )
+
+
+def insert_session(db: sqlite3.Connection, session: SessionRecord) -> None:
+    db.execute(INSERT_SESSION, session_values(session))
+    db.executemany(INSERT_SET, [(session.id, *set_values(s)) for s in session.sets])
+
+
+def set_values(r: SetRecord) -> tuple[Any, ...]:
+    return (
+        r.position,
+        r.step_id,
+        r.step_name.en,
+        r.step_name.ja,
+        r.phase,
+        r.set_number,
+        r.side,
+        r.unit,
+        r.planned,
+        r.actual,
+        int(r.skipped),
+        r.started_utc,
+        r.ended_utc,
+    )
+
+
+def session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> SessionRecord:
+    return SessionRecord(
+        id=row[0],
+        program_id=row[1],
+        program_version=row[2],
+        program_name=Text(row[3], row[4]),
+        program_steps=tuple(json.loads(row[5])),
+        variant=row[6],
+        started_utc=row[7],
+        ended_utc=row[8],
+        utc_offset_minutes=row[9],
+        local_date=date.fromisoformat(row[10]),
+        status=row[11],
+        speed=row[12],
+        lang=row[13],
+        sets=sets,
+        effort=row[14],
+        pain=row[15],
+        pain_where=row[16],
+        note=row[17],
+    )
+
+
+def set_from_row(row: Sequence[Any]) -> SetRecord:
+    return SetRecord(
+        position=row[0],
+        step_id=row[1],
+        step_name=Text(row[2], row[3]),
+        phase=row[4],
+        set_number=row[5],
+        side=row[6],
+        unit=row[7],
+        planned=row[8],
+        actual=row[9],
+        skipped=bool(row[10]),
+        started_utc=row[11],
+        ended_utc=row[12],
+    )
