@@ -23,7 +23,7 @@ from hipcoach import paths
 from hipcoach.cli import app
 from hipcoach.log.records import SessionRecord
 from hipcoach.log.store import open_store
-from hipcoach.reports.export import neutralise
+from hipcoach.reports.spreadsheet import neutralise
 from tests.histories import make_session
 
 runner = CliRunner()

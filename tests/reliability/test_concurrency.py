@@ -11,7 +11,7 @@ not exist yet (so the first opens race to create and migrate it):
   (``run --quick --speed 400 --yes --effort 5 --pain 0``, not on a terminal: plain lines,
   no keys): 12 sessions of 5 sets and a check-in each;
 - 1 importer: a JSON export, a JSON Lines export, one that overlaps the first, then the
-  first again (the export files are written by ``hipcoach.reports.export``, as the command does);
+  first again (the export files are written by ``hipcoach.log.interchange``, as the command does);
 - 1 reader: ``export --format json``/``jsonl``, ``log --json`` and ``stats --json`` in a
   loop until the others are done.
 

@@ -38,7 +38,7 @@ from hipcoach.i18n import t
 from hipcoach.log.records import SessionRecord
 from hipcoach.log.store import open_store
 from hipcoach.program.model import Text
-from hipcoach.reports.export import _FORMULA_STARTS, neutralise
+from hipcoach.reports.spreadsheet import _FORMULA_STARTS, neutralise
 from tests.conftest import TODAY
 from tests.histories import make_session
 from tests.reliability.test_hostile_input import (

@@ -108,7 +108,7 @@ def export_command(
     program: ProgramOption = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.reports.export import FORMATS
+    from hipcoach.reports.shared import FORMATS
 
     kind = format_.lower()
     if kind not in FORMATS:
@@ -142,8 +142,6 @@ def _write(
     program: Program,
     clock: WallClock,
 ) -> int:
-    from hipcoach.reports import export
-
     lang = current_language()
     if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
         from hipcoach.log.interchange import write_json, write_jsonl
@@ -152,12 +150,21 @@ def _write(
         return write_all(store.iter_sessions(first, last), out, clock.now())
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind == "csv":
-        return export.write_csv(sessions, out, lang, excel=excel)
+        from hipcoach.reports.spreadsheet import write_csv
+
+        return write_csv(sessions, out, lang, excel=excel)
     if kind == "ics":
-        return export.write_ics(sessions, out, lang)
+        from hipcoach.reports.ics import write_ics
+
+        return write_ics(sessions, out, lang)
     summary = _summary(store, program, first, last, clock.today())
-    writer = export.write_markdown if kind == "md" else export.write_html
-    return writer(sessions, out, lang, summary, program)
+    if kind == "md":
+        from hipcoach.reports.markdown import write_markdown
+
+        return write_markdown(sessions, out, lang, summary, program)
+    from hipcoach.reports.webpage import write_html
+
+    return write_html(sessions, out, lang, summary, program)
 
 
 def _summary(
@@ -182,7 +189,7 @@ def _summary(
 def _schedule(
     out: TextIO, program: Program, days_text: str, at: str, lang: str, wall: WallClock
 ) -> None:
-    from hipcoach.reports.export import schedule_days, write_ics_schedule
+    from hipcoach.reports.ics import schedule_days, write_ics_schedule
 
     try:
         days = schedule_days(days_text, program)

@@ -1,0 +1,92 @@
+"""Markdown: a readable report for a coach, every user text escaped so it stays text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+from hipcoach.coach.describe import (
+    dose_trend,
+    value_text,
+)
+from hipcoach.coach.stats import Stats
+from hipcoach.i18n import Lang, t
+from hipcoach.log.records import SessionRecord
+from hipcoach.program.model import Program
+from hipcoach.reports.shared import (
+    actual_text,
+    checkin_bits,
+    local_time,
+    period_line,
+    summary_lines,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _md(text: str) -> str:
+    """User text inside Markdown: no HTML, no table breaks, no line breaks, no control
+    characters (a report printed to a terminal must not drive it)."""
+    return _MD_CONTROL.sub(" ", html.escape(text).replace("|", "\\|"))
+
+
+def write_markdown(
+    sessions: Iterable[SessionRecord], out: TextIO, lang: Lang, summary: Stats, program: Program
+) -> int:
+    out.write(f"# {t('report.title', lang=lang)}: {_md(program.name.get(lang))}\n\n")
+    out.write(period_line(summary, lang) + "\n\n")
+    out.write(f"## {t('report.summary', lang=lang)}\n\n")
+    for line in summary_lines(summary, lang):
+        out.write(f"- {line}\n")
+    if summary.exercises:
+        out.write(
+            f"\n| {t('report.exercise', lang=lang)} | {t('report.sets_done', lang=lang)} "
+            f"| {t('report.skipped', lang=lang)} | {t('report.dose', lang=lang)} |\n"
+        )
+        out.write("| --- | ---: | ---: | --- |\n")
+        for e in summary.exercises:
+            out.write(
+                f"| {_md(e.name.get(lang))} | {e.sets_done} | {e.sets_skipped} "
+                f"| {dose_trend(e, lang)} |\n"
+            )
+    out.write(f"\n> {t('safety.body', lang=lang)}\n\n## {t('report.sessions', lang=lang)}\n")
+    count = 0
+    for session in sessions:
+        out.write("\n" + _md_session(session, lang))
+        count += 1
+    if not count:
+        out.write(f"\n{t('report.none', lang=lang)}\n")
+    return count
+
+
+def _md_session(session: SessionRecord, lang: Lang) -> str:
+    start = local_time(session.started_utc, session.utc_offset_minutes)
+    bits = [
+        f"{session.local_date.isoformat()} {start:%H:%M}",
+        _md(session.program_name.get(lang)),
+        t(f"status.{session.status}", lang=lang),
+    ]
+    bits += [_md(bit) for bit in checkin_bits(session, lang)]
+    lines = [f"### {' · '.join(bits)}", ""]
+    if session.note:
+        lines += [f"{t('report.note', lang=lang)}: {_md(session.note)}", ""]
+    if session.sets:
+        lines += [
+            f"| {t('report.exercise', lang=lang)} | {t('csv.set', lang=lang)} "
+            f"| {t('csv.side', lang=lang)} | {t('csv.planned', lang=lang)} "
+            f"| {t('csv.actual', lang=lang)} |",
+            "| --- | ---: | --- | ---: | ---: |",
+        ]
+        for s in session.sets:
+            lines.append(
+                f"| {_md(s.step_name.get(lang))} | {s.set_number} | "
+                f"{t(f'side.{s.side}', lang=lang) if s.side else ''} | "
+                f"{value_text(s.planned, s.unit, lang)} | {actual_text(s, lang)} |"
+            )
+    return "\n".join(lines) + "\n"

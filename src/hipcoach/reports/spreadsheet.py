@@ -1,0 +1,112 @@
+"""CSV: one row per set, for a spreadsheet; a cell a spreadsheet would run as a formula is
+neutralised."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO, get_args
+
+from hipcoach.coach.describe import (
+    plain_number,
+)
+from hipcoach.i18n import Lang, t
+from hipcoach.log.records import SessionRecord
+from hipcoach.program.model import Phase
+from hipcoach.reports.shared import local_time
+
+if TYPE_CHECKING:
+    pass
+
+
+CSV_COLUMNS = (
+    "date",
+    "time",
+    "program",
+    "exercise",
+    "phase",
+    "set",
+    "side",
+    "planned",
+    "actual",
+    "unit",
+    "skipped",
+    "session_id",
+    "status",
+    "effort",
+    "pain",
+    "pain_where",
+    "note",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(
+    sessions: Iterable[SessionRecord], out: TextIO, lang: Lang, *, excel: bool = False
+) -> int:
+    """One row per set (a session without sets gets one row of its own)."""
+    if excel:
+        out.write("\ufeff")  # Excel reads UTF-8 (Japanese names) only with a byte order mark
+    writer = csv.writer(out)
+    writer.writerow([t(f"csv.{column}", lang=lang) for column in CSV_COLUMNS])
+    count = 0
+    for session in sessions:
+        for row in _csv_rows(session, lang):
+            writer.writerow([neutralise(cell) for cell in row])
+        count += 1
+    return count
+
+
+def _csv_rows(session: SessionRecord, lang: Lang) -> Iterator[list[object]]:
+    tail = [
+        session.id,
+        t(f"status.{session.status}", lang=lang),
+        session.effort,
+        session.pain,
+        session.pain_where,
+        session.note,
+    ]
+    program = session.program_name.get(lang)
+    if not session.sets:
+        start = local_time(session.started_utc, session.utc_offset_minutes)
+        yield [
+            start.date().isoformat(),
+            f"{start:%H:%M:%S}",
+            program,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            *tail,
+        ]
+        return
+    for s in session.sets:
+        start = local_time(s.started_utc, session.utc_offset_minutes)
+        yield [
+            session.local_date.isoformat(),
+            f"{start:%H:%M:%S}",
+            program,
+            s.step_name.get(lang),
+            t(f"phase.{s.phase}", lang=lang) if f"phase.{s.phase}" in _PHASES else s.phase,
+            s.set_number,
+            t(f"side.{s.side}", lang=lang) if s.side else "",
+            plain_number(s.planned),
+            "" if s.actual is None else plain_number(s.actual),
+            t(f"unit.{s.unit}", lang=lang),
+            t("csv.yes" if s.skipped else "csv.no", lang=lang),
+            *tail,
+        ]
+
+
+_PHASES = {f"phase.{p}" for p in get_args(Phase)}
