@@ -150,17 +150,20 @@ def test_a_daylight_saving_change_mid_session() -> None:
 
 @pytest.mark.parametrize("name", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
 def test_today_is_the_local_day_of_the_machine(name: str) -> None:
-    # these two zones are 25 hours apart, so they never share a calendar day
-    def local_today() -> str:
-        return datetime.now(ZoneInfo(name)).date().isoformat()
+    """Unpinned, hipcoach reads the machine's clock and zone (TZ). These two zones are 25
+    hours apart, so they never share a calendar day. The expected day is read by Python
+    in a process with the same environment, before and after: a clock that was moved for
+    every process (faketime reads its start in each process's own zone) moves both."""
+    machine = {k: v for k, v in os.environ.items() if k not in ("HIPCOACH_NOW", "HIPCOACH_TZ")}
+    machine["TZ"] = name
 
-    unpinned = {k: v for k, v in os.environ.items() if k not in ("HIPCOACH_NOW", "HIPCOACH_TZ")}
-    before = local_today()
-    result = subprocess.run(
-        [sys.executable, "-m", "hipcoach", "today", "--json"],
-        env={**unpinned, "TZ": name},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(result.stdout)["date"] in {before, local_today()}
+    def run(*argv: str) -> str:
+        done = subprocess.run(
+            [sys.executable, *argv], env=machine, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    python_today = ("-c", "import datetime; print(datetime.date.today())")
+    before = run(*python_today).strip()
+    shown = json.loads(run("-m", "hipcoach", "today", "--json"))["date"]
+    assert shown in {before, run(*python_today).strip()}
