@@ -13,7 +13,7 @@ from hipcoach.cli import app
 from hipcoach.coach.stats import compute, window
 from hipcoach.log.store import open_store
 from hipcoach.program.catalog import load_program_file
-from hipcoach.tui.views import sparkline
+from hipcoach.tui.stats_view import sparkline
 from tests.conftest import HIP_DROP, pin_clock
 from tests.histories import make_session
 

@@ -77,7 +77,8 @@ def record_checkin(
     from hipcoach.coach.progression import steps_named
     from hipcoach.coach.today import program_progress
     from hipcoach.program.plan import doses_for
-    from hipcoach.tui.views import emit, stop_panel
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.day_views import stop_panel
 
     where = answers.pain_where
     if program is not None and where:

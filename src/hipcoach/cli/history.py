@@ -81,7 +81,8 @@ def stats_command(
     if json_:
         typer.echo(jsonout.dumps(stats.to_dict(language), indent=2))
         return
-    from hipcoach.tui.views import emit, stats_view
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.stats_view import stats_view
 
     emit(stats_view(stats, chosen, language))
 

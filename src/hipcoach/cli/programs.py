@@ -102,7 +102,8 @@ def show_command(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.tui.views import emit, program_view
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.program_view import program_view
 
     emit(program_view(chosen_program(program)))
 

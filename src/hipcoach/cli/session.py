@@ -87,7 +87,8 @@ def run_command(
     doses = doses_for(chosen, progress.levels(), quick=quick, only_step=step)
     timeline = expand(chosen, doses, plan_overrides(interactive))
     if dry_run:
-        from hipcoach.tui.views import emit, timeline_table
+        from hipcoach.tui.console import emit
+        from hipcoach.tui.day_views import timeline_table
 
         emit(timeline_table(timeline, current_language()))
         return
@@ -111,7 +112,8 @@ def _despite_stop(stop: StopAdvice, yes: bool, interactive: bool) -> bool:
     """Pain at the stop level: say so; in a terminal, start only when asked to (default no)."""
     from rich.console import Console
 
-    from hipcoach.tui.views import emit, stop_panel
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.day_views import stop_panel
 
     emit(stop_panel(stop.pain, stop.on, current_language()), Console(stderr=True, highlight=False))
     if yes or not interactive:
@@ -360,7 +362,8 @@ def today_command(
     if json_:
         typer.echo(jsonout.dumps(report.to_dict(language), indent=2))
         return
-    from hipcoach.tui.views import emit, today_view
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.day_views import today_view
 
     emit(today_view(report, language))
     interactive = stdin_is_terminal() and stdout_is_terminal()
@@ -412,6 +415,7 @@ def log_command(
     if not sessions:
         typer.echo(t("log.empty"))
         return
-    from hipcoach.tui.views import emit, log_view
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.day_views import log_view
 
     emit(log_view(sessions, current_language()))

@@ -1,0 +1,225 @@
+"""The timeline before a session, `today` (doses, the week, a stop) and `log`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hipcoach.coach.describe import (
+    dose_today_text,
+    set_text,
+)
+from hipcoach.errors import printable
+from hipcoach.i18n import Lang, counted, format_duration, t, whole_seconds
+from hipcoach.program.plan import estimate_seconds
+from hipcoach.timeutil import WEEKDAYS, from_iso
+from hipcoach.tui.prose import Prose
+
+if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
+    from hipcoach.coach.today import TodayReport
+    from hipcoach.log.records import SessionRecord
+    from hipcoach.program.plan import Segment, Timeline
+
+
+def timeline_table(timeline: Timeline, lang: Lang) -> Group:
+    """`run --dry-run`: every segment with its start offset, and the total."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(t("dry.start", lang=lang), justify="right", no_wrap=True)
+    table.add_column(t("dry.length", lang=lang), justify="right", no_wrap=True)
+    table.add_column(t("dry.what", lang=lang))
+    for segment, offset in zip(timeline.segments, timeline.offsets(), strict=True):
+        length = timeline.planned_seconds(segment)
+        shown = format_duration(length, lang=lang)
+        if segment.seconds is None:
+            shown = t("dry.self_paced", lang=lang, d=shown)
+        # Text, not str: a str cell is Rich markup, and "[/x]" in a step name would crash it
+        table.add_row(_clock(offset), shown, Text(segment_text(timeline, segment, lang)))
+    total = t("dry.total", lang=lang, d=format_duration(timeline.total_seconds, lang=lang))
+    return Group(table, Text(total, style="bold"))
+
+
+def _clock(seconds: float) -> str:
+    whole = whole_seconds(seconds)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def segment_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
+    if segment.kind == "work":
+        return set_text(timeline, segment, lang)
+    name = timeline.dose(segment).step.name.get(lang)
+    side = t(f"side.{segment.side}", lang=lang) if segment.side else ""
+    if segment.kind in ("get_ready", "transition"):
+        return t(f"dry.{segment.kind}", lang=lang, exercise=name)
+    return t(f"screen.kind.{segment.kind}", lang=lang, side=side).capitalize()
+
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def long_date(day: date, lang: Lang) -> str:
+    """``Tuesday 24 November 2026`` / ``2026年11月24日（火）`` (no locale needed)."""
+    if lang == "ja":
+        weekday = t(f"day.{WEEKDAYS[day.weekday()]}", lang="ja")
+        return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def today_view(report: TodayReport, lang: Lang) -> Group:
+    program = report.program
+    kind = "today.training_day" if report.training_day else "today.rest_day"
+    total = estimate_seconds(program)
+    parts: list[RenderableType] = [
+        Text.assemble((long_date(report.day, lang), "bold"), " · ", t(kind, lang=lang)),
+        Text.assemble(
+            (program.name.get(lang), "cyan"),
+            " · ",
+            t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
+        ),
+        Text(""),
+    ]
+    if report.progress.stop is not None:
+        stop = report.progress.stop
+        parts += [stop_panel(stop.pain, stop.on, lang), Text("")]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for step in report.steps:
+        mark = Text("✓", style="green") if step.done else Text("·", style="dim")
+        dose = Text(dose_today_text(step.dose, lang))
+        why = report.why(step, lang)
+        grid.add_row(
+            mark,
+            Text(step.dose.step.name.get(lang), style="bold"),
+            Group(Prose(dose.plain), Prose(why, style="dim")) if why else Prose(dose.plain),
+        )
+    parts += [grid, Text("")]
+    if report.done:
+        status = Text(t("today.done", lang=lang), style="bold green")
+    elif report.started:
+        status = Text(t("today.partly", lang=lang), style="yellow")
+    elif report.training_day:
+        status = Text(t("today.not_yet", lang=lang))
+    else:
+        status = Text(t("today.rest_optional", lang=lang), style="dim")
+    streak = report.streak
+    parts += [
+        status,
+        Text(
+            t(
+                "today.streak",
+                lang=lang,
+                days=counted(streak.current, "day", lang=lang),
+                best=streak.longest,
+            )
+        ),
+        Text(""),
+        Text(t("today.recent", lang=lang), style="dim"),
+        _day_strip(report, lang),
+    ]
+    return Group(*parts)
+
+
+def stop_panel(pain: int, on: date, lang: Lang) -> Panel:
+    """Pain at the stop level: say so plainly, every time, until a pain-free check-in."""
+    return Panel(
+        Prose(t("stop.body", lang=lang, pain=pain, date=on.isoformat())),
+        title=t("stop.title", lang=lang),
+        title_align="left",
+        border_style="bold red",
+        box=box.HEAVY,
+    )
+
+
+def _day_strip(report: TodayReport, lang: Lang) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    for _ in report.days:
+        grid.add_column(justify="center", no_wrap=True)
+    names = [t(f"day.{WEEKDAYS[d.day.weekday()]}", lang=lang)[:2] for d in report.days]
+    grid.add_row(*[Text(n, style="dim") for n in names])
+    grid.add_row(*[Text(str(d.day.day), style="dim") for d in report.days])
+    marks = []
+    for mark in report.days:
+        if mark.done:
+            marks.append(Text("■", style="green"))
+        elif mark.partly:
+            marks.append(Text("▪", style="yellow"))
+        elif (
+            mark.training_day
+            and report.first_day is not None
+            and (report.first_day <= mark.day < report.day)
+        ):
+            marks.append(Text("□", style="red"))  # a missed training day
+        else:
+            marks.append(Text("·", style="dim"))
+    grid.add_row(*marks)
+    return grid
+
+
+def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
+    parts: list[RenderableType] = []
+    for session in sessions:
+        started = from_iso(session.started_utc) + timedelta(minutes=session.utc_offset_minutes)
+        done = [s for s in session.sets if not s.skipped]
+        header = Text.assemble(
+            (f"{session.local_date.isoformat()} {started:%H:%M}", "bold"),
+            "  ",
+            (printable(session.program_name.get(lang)), "cyan"),  # the log holds any text
+            "  ",
+            (t(f"status.{session.status}", lang=lang), _STATUS_STYLE.get(session.status, "")),
+            "  ",
+            counted(len(done), "set", lang=lang),
+        )
+        if session.variant != "full":
+            header.append(f"  ({_variant_text(session.variant, lang)})", style="dim")
+        if session.speed != 1:
+            header.append(
+                "  " + t("log.rehearsal", lang=lang, speed=f"{session.speed:g}"), style="yellow"
+            )
+        parts.append(header)
+        grid = Table.grid(padding=(0, 2))
+        for _ in range(4):
+            grid.add_column(no_wrap=True)
+        for s in session.sets:
+            side = t(f"side.{s.side}", lang=lang) if s.side else ""
+            unit = "s" if s.unit == "seconds" else t("log.reps", lang=lang)
+            value = (
+                t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
+            )
+            grid.add_row(
+                Text(f"  {printable(s.step_name.get(lang))}"),
+                t("screen.set", lang=lang, n=s.set_number, total="").rstrip("/"),
+                side,
+                value,
+            )
+        parts += [grid, Text("")]
+    return Group(*parts)
+
+
+_STATUS_STYLE = {"completed": "green", "partial": "yellow", "aborted": "red", "running": "blue"}
+
+
+def _variant_text(variant: str, lang: Lang) -> str:
+    if variant.startswith("step:"):
+        return t("log.variant_step", lang=lang, step=variant.removeprefix("step:"))
+    return t(f"log.variant_{variant}", lang=lang)

@@ -1,0 +1,117 @@
+"""`hipcoach show`: a program, its exercises and how it progresses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hipcoach.coach.describe import (
+    days_text,
+    dose_range_text,
+    increments_text,
+)
+from hipcoach.i18n import current_language, format_duration, t
+from hipcoach.program.plan import estimate_seconds
+from hipcoach.tui.prose import Prose
+
+if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
+    from hipcoach.program.model import Program
+
+
+def safety_panel() -> Panel:
+    return Panel(
+        Prose(t("safety.body")),
+        title=t("safety.title"),
+        title_align="left",
+        border_style="yellow",
+        box=box.ROUNDED,
+    )
+
+
+def _indent(body: RenderableType, cells: int = 2) -> Padding:
+    return Padding(body, (0, 0, 0, cells), expand=False)
+
+
+def _labelled(label: str, body: RenderableType) -> Group:
+    return Group(Text(label, style="bold"), _indent(body))
+
+
+def _bullets(items: list[str], numbered: bool = False) -> Table:
+    """A list whose wrapped lines hang under the text, not under the marker."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, item in enumerate(items, 1):
+        grid.add_row(f"{number}." if numbered else "•", Prose(item))
+    return grid
+
+
+def program_view(program: Program) -> Group:
+    """Everything about a program, for `hipcoach show`."""
+    lang = current_language()
+    full = format_duration(estimate_seconds(program))
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (program.name.get(lang), "bold cyan"), f"  ({program.id} v{program.version})"
+        ),
+        Prose(program.summary.get(lang)),
+        Text(""),
+        Text(t("show.estimated", full=full)),
+    ]
+    if program.quick is not None:
+        quick = format_duration(estimate_seconds(program, quick=True))
+        parts.append(Text(t("show.estimated_quick", sets=program.quick.sets, quick=quick)))
+    parts += [
+        Text(t("show.schedule", days=days_text(program.schedule.days, lang))),
+        Text(""),
+        safety_panel(),
+    ]
+    total = len(program.steps)
+    for number, step in enumerate(program.steps, 1):
+        phase = t(f"phase.{step.phase}")
+        dose = dose_range_text(step, lang)
+        if step.rest_seconds and step.dose.sets.max > 1:
+            dose += " · " + t("show.rest", s=step.rest_seconds)
+        parts += [
+            Text(""),
+            Text(t("show.step_heading", n=number, total=total, phase=phase), style="dim"),
+            Text(step.name.get(lang), style="bold"),
+            _indent(
+                Group(
+                    _labelled(t("show.purpose"), Prose(step.purpose.get(lang))),
+                    _labelled(t("show.dose"), Text(dose)),
+                    _labelled(t("show.how"), _bullets([h.get(lang) for h in step.how_to], True)),
+                    _labelled(t("show.feel"), Prose(step.feel.get(lang))),
+                    *(
+                        [_labelled(t("show.avoid"), _bullets([a.get(lang) for a in step.avoid]))]
+                        if step.avoid
+                        else []
+                    ),
+                    _labelled(t("show.cue"), Prose(step.cue.get(lang), style="italic")),
+                )
+            ),
+        ]
+    parts += [Text(""), _labelled(t("show.progression"), Prose(progression_text(program)))]
+    return Group(*parts)
+
+
+def progression_text(program: Program) -> str:
+    rules = program.progression
+    increments = increments_text(program, current_language())
+    if not increments:
+        return t("show.progression.fixed")
+    return t(
+        "show.progression.body",
+        n=rules.step_up_after,
+        easy_pain=rules.easy_pain_max,
+        easy_effort=rules.easy_effort_max,
+        ease=rules.step_back_pain,
+        stop=rules.stop_pain,
+        increments=increments,
+    )
