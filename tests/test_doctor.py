@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from hipcoach import paths
 from hipcoach.cli import app
 from hipcoach.log.store import open_store
-from hipcoach.voice import speech as voice
-from hipcoach.voice.speech import LanguageReport, PlayerReport, VoiceProblem, VoiceReport
+from hipcoach.voice import diagnosis
+from hipcoach.voice.choice import VoiceProblem
+from hipcoach.voice.diagnosis import LanguageReport, PlayerReport, VoiceReport
 from tests.histories import make_session
 
 runner = CliRunner()
@@ -47,7 +48,7 @@ def fake_voice(audio_ok: bool) -> VoiceReport:
 @pytest.fixture(autouse=True)
 def speech_found(monkeypatch: pytest.MonkeyPatch) -> None:
     """The machine's own speech packages and sound card do not decide these tests."""
-    monkeypatch.setattr(voice, "describe", lambda **_: fake_voice(audio_ok=True))
+    monkeypatch.setattr(diagnosis, "describe", lambda **_: fake_voice(audio_ok=True))
 
 
 def doctor() -> list[dict[str, str]]:
@@ -57,7 +58,7 @@ def doctor() -> list[dict[str, str]]:
 def test_a_fresh_home_is_all_good(monkeypatch: pytest.MonkeyPatch) -> None:
     english_only = fake_voice(audio_ok=True)
     monkeypatch.setattr(
-        voice,
+        diagnosis,
         "describe",
         lambda **_: VoiceReport(
             languages=english_only.languages[:1],
@@ -124,7 +125,7 @@ def test_speech_problems_come_with_fixes(monkeypatch: pytest.MonkeyPatch) -> Non
     )
     assert japanese[0]["fix"] == "sudo apt-get install open-jtalk"
     assert "contrib" in japanese[0]["detail"]
-    monkeypatch.setattr(voice, "describe", lambda **_: fake_voice(audio_ok=False))
+    monkeypatch.setattr(diagnosis, "describe", lambda **_: fake_voice(audio_ok=False))
     audio = next(c for c in doctor() if c["label"] == "audio device")
     assert audio["level"] == "problem" and "aplay: no card" in audio["detail"]
     assert "the bell stands in" in audio["fix"]

@@ -27,42 +27,38 @@ from hipcoach.program.catalog import load_program_file
 from hipcoach.program.plan import doses_for, expand
 from hipcoach.session.cues import cue_text
 from hipcoach.session.engine import Cue, CueKind, Engine
-from hipcoach.voice import speech as voice
-from hipcoach.voice.speech import (
+from hipcoach.voice.cache import SpeechCache, cache_key, render, run_invocation
+from hipcoach.voice.choice import choose_engine, find_open_jtalk, parse_say_voices, pick_say_voice
+from hipcoach.voice.common import (
     APT_ESPEAK,
     APT_JTALK_ALL,
+    APT_JTALK_VOICE,
     APT_PLAYER,
     NOTE_CONTRIB,
+    TRIM_PAD,
+    RenderError,
+)
+from hipcoach.voice.diagnosis import describe
+from hipcoach.voice.engines import (
     POWERSHELL_SCRIPT,
     CommandEngine,
-    CommandPlayer,
     EspeakEngine,
-    Invocation,
     OpenJTalkEngine,
     PowerShellEngine,
+    SayEngine,
+    command_problem,
+)
+from hipcoach.voice.invocation import Invocation, is_kana_only, substitute
+from hipcoach.voice.players import (
+    CommandPlayer,
     ProbeResult,
     ProcessPlayback,
-    RenderError,
-    SayEngine,
-    Speaker,
-    SpeechCache,
-    cache_key,
-    choose_engine,
-    describe,
     find_players,
-    is_kana_only,
-    max_age,
-    parse_say_voices,
-    pick_say_voice,
     probe_players,
-    run_invocation,
-    session_texts,
-    start_voice,
-    substitute,
-    trim_leading_silence,
-    wav_stats,
-    write_silence,
 )
+from hipcoach.voice.setup import session_texts, start_voice
+from hipcoach.voice.speaker import Speaker, max_age
+from hipcoach.voice.wav import WavStats, trim_leading_silence, wav_stats, write_silence
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
@@ -209,7 +205,7 @@ class FakePlayer:
         self.ok = ok
         self.detail = detail
         self.played: list[Path] = []
-        self.probed: list[voice.WavStats] = []
+        self.probed: list[WavStats] = []
 
     def play(self, wav: Path) -> FakePlayback:
         self.played.append(wav)
@@ -261,10 +257,10 @@ def test_hostile_text_reaches_the_command_as_one_argument_and_runs_nothing(
 
 
 def test_command_validation() -> None:
-    assert voice.command_problem([]) == "bad_command"
-    assert voice.command_problem(["say-it"]) == "bad_command"
-    assert voice.command_problem(["", "{text}"]) == "bad_command"
-    assert voice.command_problem(["say-it", "{text}"]) is None
+    assert command_problem([]) == "bad_command"
+    assert command_problem(["say-it"]) == "bad_command"
+    assert command_problem(["", "{text}"]) == "bad_command"
+    assert command_problem(["say-it", "{text}"]) is None
     assert not CommandEngine(("say-it", "{text}")).renders
     assert CommandEngine(("tts", "-o", "{wav}", "{text}")).renders
 
@@ -417,7 +413,7 @@ def test_open_jtalk_without_dictionary_or_voice_names_what_is_missing(tmp_path: 
     assert choice.engine is None
     codes = {p.code: p for p in choice.problems}
     assert set(codes) == {"jtalk_dictionary_missing", "jtalk_voice_missing", "espeak_ng_missing"}
-    assert codes["jtalk_voice_missing"].fix == voice.APT_JTALK_VOICE
+    assert codes["jtalk_voice_missing"].fix == APT_JTALK_VOICE
     assert codes["jtalk_dictionary_missing"].detail == str(tmp_path / "none")
     assert codes["espeak_ng_missing"].fix == APT_ESPEAK
 
@@ -523,8 +519,8 @@ def test_trim_leading_silence(tmp_path: Path, width: int, channels: int) -> None
     assert before.leading_silence == pytest.approx(0.35, abs=0.002)
     assert trim_leading_silence(source, tmp_path / "out.wav")
     after = wav_stats(tmp_path / "out.wav")
-    assert after.leading_silence == pytest.approx(voice.TRIM_PAD, abs=0.002)
-    assert after.duration == pytest.approx(0.2 + voice.TRIM_PAD, abs=0.002)
+    assert after.leading_silence == pytest.approx(TRIM_PAD, abs=0.002)
+    assert after.duration == pytest.approx(0.2 + TRIM_PAD, abs=0.002)
     assert after.rms == pytest.approx(before.rms * math.sqrt(0.55 / 0.22), rel=0.02)
     with wave.open(str(tmp_path / "out.wav")) as out:
         assert (out.getsampwidth(), out.getnchannels()) == (width, channels)
@@ -554,7 +550,7 @@ def test_cache_renders_once_trims_and_leaves_no_temporary_files(
     assert result.failed["FAIL"].startswith("exit 3")
     for path in result.ready.values():
         stats = wav_stats(path)
-        assert stats.leading_silence == pytest.approx(voice.TRIM_PAD, abs=0.002)
+        assert stats.leading_silence == pytest.approx(TRIM_PAD, abs=0.002)
     files = sorted(p.name for p in (tmp_path / "speech").iterdir())
     assert files == sorted(f"{cache.key(t)}.wav" for t in result.ready)  # no temp files
     again = cache.prepare(texts)
@@ -574,10 +570,10 @@ def test_cache_lives_in_the_cache_dir(isolated: Path) -> None:
 def test_render_errors_name_the_cause(tmp_path: Path) -> None:
     missing = CommandEngine((str(tmp_path / "no-such-tts"), "{wav}", "{text}"))
     with pytest.raises(RenderError, match="no-such-tts"):
-        voice.render(missing, "hi", tmp_path / "o.wav")
+        render(missing, "hi", tmp_path / "o.wav")
     silent = CommandEngine((sys.executable, "-c", "pass", "{wav}", "{text}"))
     with pytest.raises(RenderError, match="no audio"):
-        voice.render(silent, "hi", tmp_path / "o.wav")
+        render(silent, "hi", tmp_path / "o.wav")
     slow = Invocation((sys.executable, "-c", "import time; time.sleep(5)"))
     started = time.monotonic()
     with pytest.raises(RenderError, match="timeout"):
@@ -943,7 +939,7 @@ def test_describe_reports_engines_players_and_fixes(tmp_path: Path) -> None:
 # --- real engines (skipped when not installed) -----------------------------------------------
 
 ESPEAK = shutil.which("espeak-ng")
-OPEN_JTALK = voice.find_open_jtalk()[0]
+OPEN_JTALK = find_open_jtalk()[0]
 needs_espeak = pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
 needs_open_jtalk = pytest.mark.skipif(
     OPEN_JTALK is None,
@@ -952,7 +948,7 @@ needs_open_jtalk = pytest.mark.skipif(
 )
 
 
-def assert_speech(path: Path) -> voice.WavStats:
+def assert_speech(path: Path) -> WavStats:
     """Speech-length audio that is not silence, by our reader and by sox when present."""
     stats = wav_stats(path)
     assert stats.duration > 0.2 and stats.rms > 0.01, stats
@@ -973,13 +969,13 @@ def assert_speech(path: Path) -> voice.WavStats:
 def test_espeak_ng_renders_english(tmp_path: Path) -> None:
     engine = choose_engine("en", platform="linux").engine
     assert isinstance(engine, EspeakEngine)
-    assert_speech(voice.render(engine, "Switch sides: left side.", tmp_path / "en.wav"))
+    assert_speech(render(engine, "Switch sides: left side.", tmp_path / "en.wav"))
 
 
 @needs_espeak
 def test_espeak_ng_renders_kana_and_skips_kanji(tmp_path: Path) -> None:
     engine = EspeakEngine(ESPEAK or "espeak-ng", "ja", kana_only=True)
-    assert_speech(voice.render(engine, "はんたいがわに きりかえます", tmp_path / "ja.wav"))
+    assert_speech(render(engine, "はんたいがわに きりかえます", tmp_path / "ja.wav"))
     which = fake_which("espeak-ng")  # as if Open JTalk were missing
     setup = start_voice(
         "ja",
@@ -1001,13 +997,13 @@ def test_espeak_ng_renders_kana_and_skips_kanji(tmp_path: Path) -> None:
 def test_open_jtalk_renders_japanese_with_kanji_and_the_cache_trims_it(tmp_path: Path) -> None:
     assert OPEN_JTALK is not None
     text = "反対側に切り替えます"
-    raw = assert_speech(voice.render(OPEN_JTALK, text, tmp_path / "raw.wav"))
+    raw = assert_speech(render(OPEN_JTALK, text, tmp_path / "raw.wav"))
     assert raw.leading_silence > 0.2  # Open JTalk's own lead-in
     cached = SpeechCache(OPEN_JTALK, tmp_path / "speech").ensure(text)
     trimmed = assert_speech(cached)
     assert trimmed.leading_silence < 0.05
     assert trimmed.duration == pytest.approx(
-        raw.duration - raw.leading_silence + voice.TRIM_PAD, abs=0.01
+        raw.duration - raw.leading_silence + TRIM_PAD, abs=0.01
     )
 
 

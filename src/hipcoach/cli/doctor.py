@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from hipcoach.cli.diagnosis import Level, Report
     from hipcoach.clock import WallClock
-    from hipcoach.voice.speech import VoiceProblem
+    from hipcoach.voice.choice import VoiceProblem
 
 _MARKS = {"ok": "✓", "info": "·", "problem": "!"}
 
@@ -77,7 +77,7 @@ def rescue(clock: WallClock) -> None:
 def speech_checks(report: Report, lang: Lang) -> None:
     """Engines and voices per language, players and the audio device, each with a fix."""
     from hipcoach.cli import user_settings
-    from hipcoach.voice.speech import describe
+    from hipcoach.voice.diagnosis import describe
 
     try:
         command = list(user_settings().voice_command) or None

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from hipcoach.session.engine import Cue, EngineResult, Event
     from hipcoach.tui.keys import TerminalKeys
     from hipcoach.tui.screen import LiveDisplay, PlainDisplay
-    from hipcoach.voice.speech import Speaker
+    from hipcoach.voice.speaker import Speaker
 
 ProgramArgument = Annotated[
     str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
@@ -231,7 +231,7 @@ def start_speaker(
     on = current.voice if wanted is None else wanted
     if not on or (wanted is None and not present and command is None):
         return None, None
-    from hipcoach.voice.speech import session_texts, start_voice
+    from hipcoach.voice.setup import session_texts, start_voice
 
     def text_for(cue: Cue) -> str | None:
         return cue_text(cue, timeline, lang)

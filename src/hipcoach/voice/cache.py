@@ -1,0 +1,190 @@
+"""Rendering texts to WAV files, each once, into a cache keyed by engine and text."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hipcoach.voice.common import CACHE_FORMAT, RENDER_TIMEOUT, RenderError
+from hipcoach.voice.engines import SpeechEngine
+from hipcoach.voice.invocation import Invocation
+from hipcoach.voice.wav import trim_leading_silence
+
+if TYPE_CHECKING:
+    pass
+
+
+def last_line(data: bytes | str | None) -> str:
+    if not data:
+        return ""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+def run_invocation(invocation: Invocation, timeout: float) -> None:
+    """Run a program to the end; RenderError unless it exits 0 in time."""
+    try:
+        result = subprocess.run(
+            list(invocation.argv),
+            input=invocation.stdin if invocation.stdin is not None else b"",
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=invocation.environment(),
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"timeout after {timeout:g} s") from exc
+    except OSError as exc:
+        raise RenderError(f"{invocation.argv[0]}: {exc.strerror or exc}") from exc
+    if result.returncode != 0:
+        raise RenderError(f"exit {result.returncode}: {last_line(result.stderr)}")
+
+
+def render(engine: SpeechEngine, text: str, wav: Path, timeout: float = RENDER_TIMEOUT) -> Path:
+    """Have ``engine`` write ``text`` to ``wav``; RenderError when no usable file results."""
+    if not engine.renders:
+        raise RenderError(f"{engine.name} speaks directly and writes no file")
+    run_invocation(engine.invocation(text, wav), timeout)
+    if not wav.is_file() or wav.stat().st_size <= 44:
+        raise RenderError("no audio written")
+    return wav
+
+
+def cache_key(engine: str, voice: str, options: Sequence[str], text: str) -> str:
+    """sha256 of everything that decides the sound; stable across processes (unlike hash())."""
+    digest = hashlib.sha256()
+    for part in (CACHE_FORMAT, engine, voice, *options, "", text):
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)  # length-prefixed: unambiguous
+    return digest.hexdigest()
+
+
+@dataclass
+class PrepareResult:
+    """What :meth:`SpeechCache.prepare` did with a session's texts."""
+
+    ready: dict[str, Path] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)  # newly rendered (the rest was cached)
+    failed: dict[str, str] = field(default_factory=dict)  # text → error
+
+
+def speech_cache_dir() -> Path:
+    from hipcoach.paths import cache_dir
+
+    return cache_dir() / "speech"
+
+
+def writable_directory(preferred: Path) -> Path:
+    """``preferred`` when a file can be written there, else a private temporary folder,
+    removed at exit: a read-only cache should cost the session its cache, not its voice.
+
+    Raises:
+        OSError: not even the temporary folder can be written.
+    """
+    import tempfile
+
+    try:
+        preferred.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=preferred, prefix=".write-test-"):
+            return preferred
+    except OSError:
+        import atexit
+
+        fallback = Path(tempfile.mkdtemp(prefix="hipcoach-speech-"))
+        atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+        return fallback
+
+
+class SpeechCache:
+    """Rendered WAVs under ``cache_dir()/speech``, one file per (engine, voice, options, text)."""
+
+    def __init__(
+        self,
+        engine: SpeechEngine,
+        directory: Path | None = None,
+        *,
+        timeout: float = RENDER_TIMEOUT,
+    ) -> None:
+        self.engine = engine
+        self.directory = writable_directory(directory or speech_cache_dir())
+        self.timeout = timeout
+        self.failed: dict[str, str] = {}  # texts that failed once are not retried
+
+    def key(self, text: str) -> str:
+        engine = self.engine
+        return cache_key(engine.name, engine.voice, engine.options, text)
+
+    def path(self, text: str) -> Path:
+        return self.directory / f"{self.key(text)}.wav"
+
+    def lookup(self, text: str) -> Path | None:
+        path = self.path(text)
+        return path if path.is_file() else None
+
+    def ensure(self, text: str) -> Path:
+        """The cached WAV for ``text``, rendering it first if needed (RenderError)."""
+        cached = self.lookup(text)
+        if cached is not None:
+            return cached
+        if text in self.failed:
+            raise RenderError(self.failed[text])
+        try:
+            return self._render(text)
+        except RenderError as exc:
+            self.failed[text] = str(exc)
+            raise
+
+    def _render(self, text: str) -> Path:
+        """Render to a temporary file, trim it into another, then rename: atomic."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        final = self.path(text)
+        stem = f".{final.stem}.{os.getpid()}.{threading.get_ident()}"
+        raw = self.directory / f"{stem}.raw.wav"
+        trimmed = self.directory / f"{stem}.tmp.wav"
+        try:
+            render(self.engine, text, raw, self.timeout)
+            source = trimmed if trim_leading_silence(raw, trimmed) else raw
+            source.replace(final)
+        except OSError as exc:
+            raise RenderError(str(exc)) from exc
+        finally:
+            raw.unlink(missing_ok=True)
+            trimmed.unlink(missing_ok=True)
+        return final
+
+    def prepare(self, texts: Iterable[str], workers: int | None = None) -> PrepareResult:
+        """Render every text not cached yet (a few in parallel) before the session starts."""
+        result = PrepareResult()
+        unique = list(dict.fromkeys(t for t in texts if t))
+        missing = [t for t in unique if self.lookup(t) is None]
+        count = max(1, min(workers or min(4, os.cpu_count() or 1), len(missing)))
+        if count > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(count, thread_name_prefix="hipcoach-render") as pool:
+                list(pool.map(self._try_ensure, missing))
+        else:
+            for text in missing:
+                self._try_ensure(text)
+        for text in unique:
+            path = self.lookup(text)
+            if path is not None:
+                result.ready[text] = path
+            else:
+                result.failed[text] = self.failed.get(text, "not rendered")
+        result.rendered = [t for t in missing if t in result.ready]
+        return result
+
+    def _try_ensure(self, text: str) -> None:
+        with contextlib.suppress(RenderError):  # recorded in self.failed
+            self.ensure(text)

@@ -1,0 +1,63 @@
+"""Shared by the voice modules: reason and problem codes, timings, install hints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    pass
+
+
+Which = Callable[[str], str | None]
+
+# Why voice is off, for the CLI to translate.
+ReasonCode = Literal[
+    "bad_command",  # the configured command is empty or has no {text}
+    "no_engine",  # no speech engine for the language (or the command's program is missing)
+    "no_player",  # no program to play a WAV file
+    "no_audio_device",  # every player failed to play 50 ms of silence
+    "render_failed",  # the engine could not render any of the session's texts
+]
+
+# What `doctor` reports, each with a fix command where one exists.
+ProblemCode = Literal[
+    "bad_command",
+    "command_not_found",
+    "espeak_ng_missing",
+    "open_jtalk_missing",
+    "jtalk_dictionary_missing",
+    "jtalk_voice_missing",
+    "japanese_kana_only",  # only espeak-ng for Japanese: texts with kanji stay silent
+    "say_voice_missing",  # macOS has no voice installed for the language
+    "no_engine",
+    "no_player",
+    "no_audio_device",
+]
+
+RENDER_TIMEOUT = 15.0  # seconds; PowerShell alone can take a few to start
+PROBE_TIMEOUT = 3.0
+STOP_TIMEOUT = 0.5  # after SIGTERM, before SIGKILL
+TRIM_THRESHOLD = 0.01  # of full scale: quieter than this is silence
+TRIM_PAD = 0.02  # seconds of silence kept before the first sound
+CACHE_FORMAT = "1"  # part of every cache key: bump when rendering or trimming changes
+SHORT_CUE_MAX_AGE = 0.4  # a late "3" is worse than no "3"
+CUE_MAX_AGE = 2.0
+
+DEBIAN_DICTIONARY = Path("/var/lib/mecab/dic/open-jtalk/naist-jdic")
+DEBIAN_VOICE = Path("/usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice")
+HTS_VOICE_DIR = Path("/usr/share/hts-voice")
+
+APT_ESPEAK = "sudo apt-get install espeak-ng"
+APT_JTALK = "sudo apt-get install open-jtalk open-jtalk-mecab-naist-jdic"
+APT_JTALK_VOICE = "sudo apt-get install hts-voice-nitech-jp-atr503-m001"
+APT_JTALK_ALL = (
+    "sudo apt-get install open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001"
+)
+APT_PLAYER = "sudo apt-get install pulseaudio-utils"
+NOTE_CONTRIB = "debian_contrib"  # the HTS voice is in Debian's contrib section
+
+
+class RenderError(Exception):
+    """An engine failed to write a WAV file for a text."""

@@ -1,0 +1,175 @@
+"""Setting up voice for a session: every text rendered before it starts."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hipcoach.voice.cache import SpeechCache
+from hipcoach.voice.choice import MacVoices, VoiceProblem, choose_engine, mac_voices
+from hipcoach.voice.common import PROBE_TIMEOUT, ReasonCode, Which
+from hipcoach.voice.engines import SpeechEngine
+from hipcoach.voice.players import Player, find_players, probe_players
+from hipcoach.voice.speaker import CachedSpeech, DirectSpeech, Speaker
+
+if TYPE_CHECKING:
+    from hipcoach.i18n import Lang
+    from hipcoach.program.plan import Timeline
+    from hipcoach.session.engine import Cue, CueKind
+
+
+_SEGMENT_CUES: dict[str, tuple[CueKind, ...]] = {
+    "get_ready": ("get_ready", "count"),
+    "work": ("start", "end", "halfway", "count", "rep"),
+    "switch": ("switch", "count"),
+    "rest": ("rest", "count"),
+    "transition": ("next",),
+}
+
+
+def session_texts(timeline: Timeline, text_for: Callable[[Cue], str | None]) -> list[str]:
+    """Every text a session on ``timeline`` can say, once each: what to :meth:`prepare`.
+
+    Over-inclusive on purpose (every count and rep number a segment could have): a
+    text rendered and never said costs a few ms once; one missing is rendered late.
+    """
+    from hipcoach.session.engine import COUNTDOWN_FROM, Cue
+
+    texts: list[str] = []
+
+    def add(cue: Cue) -> None:
+        text = text_for(cue)
+        if text:
+            texts.append(text)
+
+    for segment in timeline.segments:
+        reps = (timeline.dose(segment).reps or 0) if segment.is_work else 0
+        for kind in _SEGMENT_CUES.get(segment.kind, ()):
+            if kind == "count":
+                numbers = range(1, COUNTDOWN_FROM + 1)
+            elif kind == "rep":
+                numbers = range(1, reps + 1)
+            else:
+                numbers = range(0)
+                add(Cue(kind, segment))
+            for number in numbers:
+                add(Cue(kind, segment, count=number))
+    add(Cue("done"))
+    return list(dict.fromkeys(texts))
+
+
+@dataclass
+class VoiceSetup:
+    """A ready Speaker, or why there is none (``reason`` for the CLI to translate)."""
+
+    speaker: Speaker | None
+    reason: ReasonCode | None = None
+    detail: str = ""  # a program's own message or a path; not translated
+    lang: Lang = "en"
+    engine: str | None = None
+    voice: str | None = None
+    player: str | None = None
+    kana_only: bool = False
+    unsupported: tuple[str, ...] = ()  # texts this engine cannot say; they stay silent
+    failed: dict[str, str] = field(default_factory=dict)  # texts that failed to render
+    problems: tuple[VoiceProblem, ...] = ()  # what `doctor` would suggest installing
+
+    @property
+    def ok(self) -> bool:
+        return self.speaker is not None
+
+
+def start_voice(
+    lang: Lang,
+    texts: Iterable[str],
+    text_for: Callable[[Cue], str | None],
+    *,
+    command: Sequence[str] | None = None,
+    which: Which = shutil.which,
+    platform: str = sys.platform,
+    players: Sequence[Player] | None = None,
+    cache_directory: Path | None = None,
+    jtalk_dictionary: Path | None = None,
+    jtalk_voice: Path | None = None,
+    say_voices: MacVoices = mac_voices,
+    probe_timeout: float = PROBE_TIMEOUT,
+) -> VoiceSetup:
+    """Find an engine and a working player, render ``texts``, and start a Speaker.
+
+    ``texts`` are all the words the session can say (every ``cue_text`` of its
+    timeline); ``text_for`` maps a cue to its words while it runs. Checks run from
+    cheapest to dearest, so with no engine or no audio this returns in a few ms.
+    """
+    choice = choose_engine(
+        lang,
+        command=command,
+        which=which,
+        platform=platform,
+        jtalk_dictionary=jtalk_dictionary,
+        jtalk_voice=jtalk_voice,
+        say_voices=say_voices,
+    )
+    setup = VoiceSetup(None, lang=lang, kana_only=choice.kana_only, problems=choice.problems)
+    engine = choice.engine
+    if engine is None:
+        bad = any(p.code == "bad_command" for p in choice.problems)
+        setup.reason = "bad_command" if bad else "no_engine"
+        setup.detail = next((p.detail for p in choice.problems if p.detail), "")
+        return setup
+    setup.engine, setup.voice = engine.name, engine.voice
+    wanted = list(dict.fromkeys(t for t in texts if t))
+    setup.unsupported = tuple(t for t in wanted if not engine.accepts(t))
+    speakable = [t for t in wanted if engine.accepts(t)]
+
+    def words(cue: Cue) -> str | None:
+        text = text_for(cue)
+        return text if text and engine.accepts(text) else None
+
+    if not engine.renders:
+        setup.speaker = Speaker(words, DirectSpeech(engine))
+        return setup
+    return _start_cached(
+        setup, engine, speakable, words, players, which, platform, cache_directory, probe_timeout
+    )
+
+
+def _start_cached(
+    setup: VoiceSetup,
+    engine: SpeechEngine,
+    texts: list[str],
+    words: Callable[[Cue], str | None],
+    players: Sequence[Player] | None,
+    which: Which,
+    platform: str,
+    cache_directory: Path | None,
+    probe_timeout: float,
+) -> VoiceSetup:
+    """Probe the players, then render every text, then start the Speaker."""
+    found = list(players) if players is not None else find_players(which, platform)
+    if not found:
+        setup.reason = "no_player"
+        return setup
+    try:
+        cache = SpeechCache(engine, cache_directory)
+    except OSError as exc:  # no folder at all to render into
+        setup.reason = "render_failed"
+        setup.detail = str(exc)
+        return setup
+    probe = probe_players(found, cache.directory, probe_timeout)
+    if probe.player is None:
+        setup.reason = "no_audio_device"
+        setup.detail = "; ".join(f"{name}: {r.detail}" for name, r in probe.results)
+        return setup
+    setup.player = probe.player.name
+    prepared = cache.prepare(texts)
+    setup.failed = prepared.failed
+    if texts and not prepared.ready:
+        setup.reason = "render_failed"
+        setup.detail = next(iter(prepared.failed.values()), "")
+        return setup
+    setup.speaker = Speaker(words, CachedSpeech(cache, probe.player))
+    return setup
