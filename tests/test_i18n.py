@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import string
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +75,71 @@ def test_no_placeholder_is_called_lang() -> None:
     assert [
         key for key, pair in MESSAGES.items() if any("lang" in placeholders(text) for text in pair)
     ] == []
+
+
+# --- every key the code asks for exists, and every key is asked for -------------------------
+
+SOURCE = Path(i18n.__file__).parent
+
+
+def _source_trees() -> list[tuple[Path, ast.Module]]:
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(SOURCE.rglob("*.py"))]
+
+
+def _literals(tree: ast.Module) -> set[str]:
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+FILE_SUFFIXES = {"toml", "yaml", "yml", "json", "jsonl", "db", "py", "wav", "csv", "md", "html"}
+
+
+def _looks_like_key(text: str) -> bool:
+    """``side.left``-shaped text whose first part names a family of keys (not a file)."""
+    head, _, rest = text.partition(".")
+    shaped = rest and " " not in text and text.rsplit(".", 1)[-1] not in FILE_SUFFIXES
+    return bool(shaped) and any(k.startswith(head + ".") for k in MESSAGES)
+
+
+def test_no_key_is_built_at_run_time() -> None:
+    """t(f"side.{x}") hides a key from this check (and printed "voice.off.None" once)."""
+    built = [
+        f"{path.relative_to(SOURCE)}:{node.lineno}"
+        for path, tree in _source_trees()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("t", "h")
+        and node.args
+        and isinstance(node.args[0], ast.JoinedStr)
+    ]
+    assert built == []
+
+
+def test_every_key_written_in_the_code_exists() -> None:
+    missing = sorted(
+        f"{path.relative_to(SOURCE)}: {text}"
+        for path, tree in _source_trees()
+        for text in _literals(tree)
+        if _looks_like_key(text) and text not in MESSAGES
+    )
+    assert missing == []
+
+
+def test_every_key_is_used() -> None:
+    written = set().union(
+        *(_literals(tree) for path, tree in _source_trees() if path.name != "i18n.py")
+    )
+    i18n_tree = ast.parse((SOURCE / "i18n.py").read_text(encoding="utf-8"))
+    own = {  # i18n.py's own uses and key tables (SIDE, STATUS, ...), not MESSAGES itself
+        node.value
+        for statement in i18n_tree.body
+        if getattr(getattr(statement, "target", None), "id", "") != "MESSAGES"
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    unused = sorted(set(MESSAGES) - written - own)
+    assert unused == []

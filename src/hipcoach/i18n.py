@@ -67,7 +67,7 @@ def t(key: str, /, *, lang: Lang | None = None, **values: object) -> str:
 
 def counted(n: int, noun: str, *, lang: Lang | None = None) -> str:
     """``1 set`` / ``3 sets`` (Japanese has no plural: ``3セット``)."""
-    return t(f"count.{noun}.{'one' if n == 1 else 'many'}", lang=lang, n=n)
+    return t(COUNT[noun, n == 1], lang=lang, n=n)
 
 
 def join(items: list[str], *, lang: Lang | None = None) -> str:
@@ -88,6 +88,90 @@ def format_duration(seconds: float, *, lang: Lang | None = None) -> str:
 def whole_seconds(seconds: float) -> int:
     """Rounded half up (Python's round() rounds 142.5 down to 142)."""
     return int(seconds + 0.5) if seconds >= 0 else -int(-seconds + 0.5)
+
+
+# --- keys chosen at run time ----------------------------------------------------------------
+# Spelled out, so every key the code can ask for is written in the source: a test finds the
+# missing and the unused ones (tests/test_i18n.py), and a None or a new value fails where
+# it is looked up instead of printing a key.
+
+
+SIDE = {"left": "side.left", "right": "side.right"}
+SIDES = {
+    "none": "sides.none",
+    "each": "sides.each",
+    "alternate": "sides.alternate",
+    "alternating": "sides.alternating",
+}
+STATUS = {
+    "running": "status.running",
+    "completed": "status.completed",
+    "partial": "status.partial",
+    "aborted": "status.aborted",
+}
+UNIT = {"seconds": "unit.seconds", "reps": "unit.reps"}
+PHASE = {
+    "warm-up": "phase.warm-up",
+    "flexibility": "phase.flexibility",
+    "mobility": "phase.mobility",
+    "hip-support": "phase.hip-support",
+    "strength": "phase.strength",
+    "stability": "phase.stability",
+    "running-transfer": "phase.running-transfer",
+    "cool-down": "phase.cool-down",
+}
+DAY = {
+    "mon": "day.mon",
+    "tue": "day.tue",
+    "wed": "day.wed",
+    "thu": "day.thu",
+    "fri": "day.fri",
+    "sat": "day.sat",
+    "sun": "day.sun",
+}
+SEGMENT = {  # the session screen's label for each kind of segment
+    "get_ready": "screen.kind.get_ready",
+    "work": "screen.kind.work",
+    "hold": "screen.kind.hold",
+    "switch": "screen.kind.switch",
+    "rest": "screen.kind.rest",
+    "transition": "screen.kind.transition",
+}
+MOVEMENT = {"down": "screen.move.down", "hold": "screen.move.hold", "up": "screen.move.up"}
+PLAIN_BETWEEN = {"get_ready": "plain.get_ready", "transition": "plain.transition"}
+PLAIN_END = {
+    "done": "plain.end.done",
+    "quit": "plain.end.quit",
+    "interrupted": "plain.end.interrupted",
+    "terminated": "plain.end.terminated",
+}
+DRY_BETWEEN = {"get_ready": "dry.get_ready", "transition": "dry.transition"}
+COUNT = {
+    ("set", True): "count.set.one",
+    ("set", False): "count.set.many",
+    ("exercise", True): "count.exercise.one",
+    ("exercise", False): "count.exercise.many",
+    ("session", True): "count.session.one",
+    ("session", False): "count.session.many",
+    ("rep", True): "count.rep.one",
+    ("rep", False): "count.rep.many",
+    ("day", True): "count.day.one",
+    ("day", False): "count.day.many",
+}
+INCREMENT = {
+    "hold": "show.increment.hold",
+    "reps": "show.increment.reps",
+    "sets": "show.increment.sets",
+}
+VARIANT = {"full": "log.variant_full", "quick": "log.variant_quick"}
+VOICE_OFF: dict[str | None, str] = {
+    "bad_command": "voice.off.bad_command",
+    "no_engine": "voice.off.no_engine",
+    "no_player": "voice.off.no_player",
+    "no_audio_device": "voice.off.no_audio_device",
+    "render_failed": "voice.off.render_failed",
+    None: "voice.off.other",  # no reason given: still say that the bell stands in
+}
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -149,7 +233,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: not a valid program (run `hipcoach validate {path}`)",
         "{path}: プログラムとして正しくありません（`hipcoach validate {path}` で確認できます）",
     ),
-    "programs.title": ("Programs", "プログラム"),
     "programs.none": ("No programs found.", "プログラムが見つかりません。"),
     "col.id": ("id", "ID"),
     "col.name": ("name", "名前"),
@@ -1103,7 +1186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No voice: the bell stands in (`hipcoach doctor` says why)",
         "音声なし：代わりにベル（理由は `hipcoach doctor` で）",
     ),
-    "voice.off.None": ("Voice is off. Using the bell.", "音声オフ。ベルを使います。"),
+    "voice.off.other": ("Voice is off. Using the bell.", "音声オフ。ベルを使います。"),
     "help.checkin": (
         "Say how the last session went (effort, pain and where, a note); it guides the next dose.",
         "直前のセッションの振り返り（きつさ、痛みと場所、メモ）を記録します。次回の負荷の調整に使います。",

@@ -39,6 +39,19 @@ def shown(value: object, key: str = "") -> str:
     return str(value)
 
 
+ABOUT = {  # each setting: what it means
+    "language": "settings.about.language",
+    "default_program": "settings.about.default_program",
+    "training_days": "settings.about.training_days",
+    "streak_allowance": "settings.about.streak_allowance",
+    "get_ready_seconds": "settings.about.get_ready_seconds",
+    "rest_seconds": "settings.about.rest_seconds",
+    "sound": "settings.about.sound",
+    "voice": "settings.about.voice",
+    "voice_command": "settings.about.voice_command",
+}
+
+
 @command("show", "help.config.show", parent=config_app)
 def show_command(json_: JsonOption = False, lang: LangOption = None) -> None:
     from hipcoach import settings
@@ -48,7 +61,7 @@ def show_command(json_: JsonOption = False, lang: LangOption = None) -> None:
     if json_:
         typer.echo(jsonout.dumps(values, indent=2))
         return
-    rows = [[key, shown(value, key), t(f"settings.about.{key}")] for key, value in values.items()]
+    rows = [[key, shown(value, key), t(ABOUT[key])] for key, value in values.items()]
     typer.echo(table([t("config.key"), t("config.value"), t("config.meaning")], rows))
     typer.echo("\n" + t("config.file", path=settings.settings_file()))
 

@@ -22,6 +22,32 @@ if TYPE_CHECKING:
 _MARKS = {"ok": "✓", "info": "·", "problem": "!"}
 
 
+SECTION = {  # each part of the report: its heading
+    "hipcoach": "doctor.section.hipcoach",
+    "language": "doctor.section.language",
+    "paths": "doctor.section.paths",
+    "log": "doctor.section.log",
+    "settings": "doctor.section.settings",
+    "programs": "doctor.section.programs",
+    "speech": "doctor.section.speech",
+    "terminal": "doctor.section.terminal",
+}
+
+VOICE_PROBLEM = {  # each speech problem: what it means
+    "bad_command": "doctor.voice.bad_command",
+    "command_not_found": "doctor.voice.command_not_found",
+    "espeak_ng_missing": "doctor.voice.espeak_ng_missing",
+    "open_jtalk_missing": "doctor.voice.open_jtalk_missing",
+    "jtalk_dictionary_missing": "doctor.voice.jtalk_dictionary_missing",
+    "jtalk_voice_missing": "doctor.voice.jtalk_voice_missing",
+    "japanese_kana_only": "doctor.voice.japanese_kana_only",
+    "say_voice_missing": "doctor.voice.say_voice_missing",
+    "no_engine": "doctor.voice.no_engine",
+    "no_player": "doctor.voice.no_player",
+    "no_audio_device": "doctor.voice.no_audio_device",
+}
+
+
 @command("doctor", "help.doctor")
 def doctor_command(
     ctx: typer.Context,
@@ -42,9 +68,7 @@ def doctor_command(
         for check in report.checks:
             if check.section != section:
                 section = check.section
-                typer.echo(
-                    ("" if check is report.checks[0] else "\n") + t(f"doctor.section.{section}")
-                )
+                typer.echo(("" if check is report.checks[0] else "\n") + t(SECTION[section]))
             detail = f": {check.detail}" if check.detail else ""
             typer.echo(f"  {_MARKS[check.level]} {check.label}{detail}")
             if check.fix:
@@ -111,7 +135,7 @@ def speech_checks(report: Report, lang: Lang) -> None:
 
 
 def _problem_text(problem: VoiceProblem) -> str:
-    text = t(f"doctor.voice.{problem.code}")
+    text = t(VOICE_PROBLEM[problem.code])
     if "debian_contrib" in problem.notes:
         text += " " + t("doctor.contrib")
     return text + (f" ({problem.detail})" if problem.detail else "")

@@ -95,12 +95,18 @@ class LocalizedCommand(_Localized, TyperCommand):
     pass
 
 
+_COMPLETION_HELP = {
+    "install_completion": "help.install_completion",
+    "show_completion": "help.show_completion",
+}
+
+
 class LocalizedGroup(_Localized, TyperGroup):
     def get_params(self, ctx: Context) -> Any:
         params = super().get_params(ctx)
         for param in params:
-            if param.name in ("install_completion", "show_completion"):
-                param.help = t(f"help.{param.name}", lang=_help_lang())  # type: ignore[attr-defined]
+            if param.name in _COMPLETION_HELP:
+                param.help = t(_COMPLETION_HELP[param.name], lang=_help_lang())  # type: ignore[attr-defined]
         return params
 
 

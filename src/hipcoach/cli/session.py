@@ -23,7 +23,7 @@ from hipcoach.cli import (
 )
 from hipcoach.cli.checkin import CheckInAnswers, ask_checkin, record_checkin
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import Lang, counted, current_language, format_duration, join, t
+from hipcoach.i18n import VOICE_OFF, Lang, counted, current_language, format_duration, join, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
@@ -239,7 +239,7 @@ def start_speaker(
     typer.echo(t("voice.preparing", lang=lang), err=True)
     setup = start_voice(lang, session_texts(timeline, text_for), text_for, command=command)
     if setup.speaker is None:
-        typer.echo(t(f"voice.off.{setup.reason}", lang=lang, detail=setup.detail), err=True)
+        typer.echo(t(VOICE_OFF[setup.reason], lang=lang, detail=setup.detail), err=True)
         return None, t("screen.voice_failed", lang=lang)
     return setup.speaker, None
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hipcoach.coach.progression import StepProgress
-from hipcoach.i18n import Lang, join, t
+from hipcoach.i18n import COUNT, DAY, INCREMENT, SIDE, SIDES, UNIT, Lang, join, t
 from hipcoach.program.model import Program, Progression, Step
 from hipcoach.program.plan import Segment, StepDose, Timeline
 
@@ -19,7 +19,7 @@ def _sets_text(sets: int, lang: Lang) -> str:
 
 
 def _sides_text(step: Step, lang: Lang) -> str | None:
-    return t(f"sides.{step.dose.sides}", lang=lang) or None
+    return t(SIDES[step.dose.sides], lang=lang) or None
 
 
 def dose_range_text(step: Step, lang: Lang) -> str:
@@ -71,7 +71,7 @@ def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
         t("screen.set", lang=lang, n=segment.set_number, total=dose.sets),
     ]
     if segment.side:
-        bits.append(t(f"side.{segment.side}", lang=lang))
+        bits.append(t(SIDE[segment.side], lang=lang))
     bits.append(dose_today_text(dose, lang).split(" · ")[0])
     return " · ".join(bits)
 
@@ -83,7 +83,7 @@ def _level_value(step: Step, level: int, lang: Lang) -> str | None:
             value = rng.at_level(level)
             if kind == "hold":
                 return t("duration.sec", lang=lang, s=value)
-            return t(f"count.{'rep' if kind == 'reps' else 'set'}.many", lang=lang, n=value)
+            return t(COUNT["rep" if kind == "reps" else "set", False], lang=lang, n=value)
     return None
 
 
@@ -105,7 +105,7 @@ def progress_text(step: Step, progress: StepProgress, rules: Progression, lang: 
 
 
 def days_text(days: Sequence[str], lang: Lang) -> str:
-    return join([t(f"day.{day}", lang=lang) for day in days], lang=lang)
+    return join([t(DAY[day], lang=lang) for day in days], lang=lang)
 
 
 def increments_text(program: Program, lang: Lang) -> str:
@@ -114,7 +114,7 @@ def increments_text(program: Program, lang: Lang) -> str:
     for step in program.steps:
         for kind, rng in step.dose.ranges():
             if rng.levels > 0:
-                text = t(f"show.increment.{kind}", lang=lang, step=rng.step, max=rng.max)
+                text = t(INCREMENT[kind], lang=lang, step=rng.step, max=rng.max)
                 if text not in seen:
                     seen.append(text)
     return join(seen, lang=lang)
@@ -127,7 +127,7 @@ def plain_number(value: float) -> int | float:
 
 def value_text(value: float, unit: str, lang: Lang) -> str:
     """``25 s``, ``10 reps``: a logged or planned amount, to one decimal at most."""
-    return f"{plain_number(round(value, 1))} {t(f'unit.{unit}', lang=lang)}"
+    return f"{plain_number(round(value, 1))} {t(UNIT[unit], lang=lang)}"
 
 
 def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:

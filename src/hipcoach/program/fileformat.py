@@ -316,7 +316,8 @@ def _friendly_message(error: Any) -> str:
     kind, loc, value = error["type"], error["loc"], error.get("input")
     last = loc[-1] if loc else ""
     if kind == "missing":
-        return t(f"field.missing_{last}") if last in ("en", "ja") else t("field.missing", name=last)
+        missing_text = {"en": "field.missing_en", "ja": "field.missing_ja"}
+        return t(missing_text[last]) if last in missing_text else t("field.missing", name=last)
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(last), sorted(_all_field_names()), n=1)
         if close and close[0] == last:  # a real field, in the wrong place
@@ -339,15 +340,15 @@ def _friendly_message(error: Any) -> str:
         return t("field.range") if last in ("hold", "reps", "sets") else t("field.mapping")
     if kind == "list_type":
         return t("field.list")
-    limits = {
-        "greater_than_equal": "ge",
-        "greater_than": "gt",
-        "less_than_equal": "le",
-        "less_than": "lt",
+    limits = {  # pydantic's error type: (its context's key, our message)
+        "greater_than_equal": ("ge", "field.ge"),
+        "greater_than": ("gt", "field.gt"),
+        "less_than_equal": ("le", "field.le"),
+        "less_than": ("lt", "field.lt"),
     }
     if kind in limits:
-        short = limits[kind]
-        return t(f"field.{short}", limit=error["ctx"][short], value=value)
+        short, key = limits[kind]
+        return t(key, limit=error["ctx"][short], value=value)
     message: str = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from hipcoach.coach.stats import Stats
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import DAY, Lang, t
 from hipcoach.reports.shared import html_text
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def calendar_svg(summary: Stats, lang: Lang, cell: int = 11, gap: int = 2) -> st
         y = top + (row * 2) * (cell + gap) + cell - 2
         parts.append(
             f'<text x="0" y="{y}" font-size="9" fill="#5b6670">'
-            f"{html_text(t(f'day.{name}', lang=lang))}</text>"
+            f"{html_text(t(DAY[name], lang=lang))}</text>"
         )
     day = first
     while day <= last:

@@ -12,7 +12,7 @@ from hipcoach import __version__
 from hipcoach.coach.describe import (
     dose_today_text,
 )
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import SIDE, STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
 from hipcoach.program.plan import doses_for, estimate_seconds
@@ -104,13 +104,13 @@ def _session_event(session: SessionRecord, lang: Lang) -> Event:
                 "ics.summary",
                 lang=lang,
                 program=session.program_name.get(lang),
-                status=t(f"status.{session.status}", lang=lang),
+                status=t(STATUS[session.status], lang=lang),
             )
         ),
     )
     lines = [
         f"{s.step_name.get(lang)} {s.set_number}"
-        + (f" ({t(f'side.{s.side}', lang=lang)})" if s.side else "")
+        + (f" ({t(SIDE[s.side], lang=lang)})" if s.side else "")
         + f": {actual_text(s, lang)}"
         for s in session.sets
     ]

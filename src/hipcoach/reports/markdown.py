@@ -12,7 +12,7 @@ from hipcoach.coach.describe import (
     value_text,
 )
 from hipcoach.coach.stats import Stats
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import SIDE, STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
 from hipcoach.reports.shared import (
@@ -70,7 +70,7 @@ def _md_session(session: SessionRecord, lang: Lang) -> str:
     bits = [
         f"{session.local_date.isoformat()} {start:%H:%M}",
         _md(session.program_name.get(lang)),
-        t(f"status.{session.status}", lang=lang),
+        t(STATUS[session.status], lang=lang),
     ]
     bits += [_md(bit) for bit in checkin_bits(session, lang)]
     lines = [f"### {' · '.join(bits)}", ""]
@@ -86,7 +86,7 @@ def _md_session(session: SessionRecord, lang: Lang) -> str:
         for s in session.sets:
             lines.append(
                 f"| {_md(s.step_name.get(lang))} | {s.set_number} | "
-                f"{t(f'side.{s.side}', lang=lang) if s.side else ''} | "
+                f"{t(SIDE[s.side], lang=lang) if s.side else ''} | "
                 f"{value_text(s.planned, s.unit, lang)} | {actual_text(s, lang)} |"
             )
     return "\n".join(lines) + "\n"

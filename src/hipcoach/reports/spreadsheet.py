@@ -5,39 +5,38 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TextIO, get_args
+from typing import TYPE_CHECKING, TextIO
 
 from hipcoach.coach.describe import (
     plain_number,
 )
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import PHASE, SIDE, STATUS, UNIT, Lang, t
 from hipcoach.log.records import SessionRecord
-from hipcoach.program.model import Phase
 from hipcoach.reports.shared import local_time
 
 if TYPE_CHECKING:
     pass
 
 
-CSV_COLUMNS = (
-    "date",
-    "time",
-    "program",
-    "exercise",
-    "phase",
-    "set",
-    "side",
-    "planned",
-    "actual",
-    "unit",
-    "skipped",
-    "session_id",
-    "status",
-    "effort",
-    "pain",
-    "pain_where",
-    "note",
-)
+CSV_COLUMNS = {  # column: its heading's message
+    "date": "csv.date",
+    "time": "csv.time",
+    "program": "csv.program",
+    "exercise": "csv.exercise",
+    "phase": "csv.phase",
+    "set": "csv.set",
+    "side": "csv.side",
+    "planned": "csv.planned",
+    "actual": "csv.actual",
+    "unit": "csv.unit",
+    "skipped": "csv.skipped",
+    "session_id": "csv.session_id",
+    "status": "csv.status",
+    "effort": "csv.effort",
+    "pain": "csv.pain",
+    "pain_where": "csv.pain_where",
+    "note": "csv.note",
+}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -55,7 +54,7 @@ def write_csv(
     if excel:
         out.write("\ufeff")  # Excel reads UTF-8 (Japanese names) only with a byte order mark
     writer = csv.writer(out)
-    writer.writerow([t(f"csv.{column}", lang=lang) for column in CSV_COLUMNS])
+    writer.writerow([t(key, lang=lang) for key in CSV_COLUMNS.values()])
     count = 0
     for session in sessions:
         for row in _csv_rows(session, lang):
@@ -67,7 +66,7 @@ def write_csv(
 def _csv_rows(session: SessionRecord, lang: Lang) -> Iterator[list[object]]:
     tail = [
         session.id,
-        t(f"status.{session.status}", lang=lang),
+        t(STATUS[session.status], lang=lang),
         session.effort,
         session.pain,
         session.pain_where,
@@ -98,15 +97,12 @@ def _csv_rows(session: SessionRecord, lang: Lang) -> Iterator[list[object]]:
             f"{start:%H:%M:%S}",
             program,
             s.step_name.get(lang),
-            t(f"phase.{s.phase}", lang=lang) if f"phase.{s.phase}" in _PHASES else s.phase,
+            t(PHASE[s.phase], lang=lang) if s.phase in PHASE else s.phase,
             s.set_number,
-            t(f"side.{s.side}", lang=lang) if s.side else "",
+            t(SIDE[s.side], lang=lang) if s.side else "",
             plain_number(s.planned),
             "" if s.actual is None else plain_number(s.actual),
-            t(f"unit.{s.unit}", lang=lang),
+            t(UNIT[s.unit], lang=lang),
             t("csv.yes" if s.skipped else "csv.no", lang=lang),
             *tail,
         ]
-
-
-_PHASES = {f"phase.{p}" for p in get_args(Phase)}

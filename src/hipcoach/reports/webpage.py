@@ -9,7 +9,7 @@ from hipcoach.coach.describe import (
     dose_trend,
 )
 from hipcoach.coach.stats import Stats
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import SIDE, STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
 from hipcoach.reports.charts import calendar_svg, dose_svg
@@ -110,7 +110,7 @@ def _html_session(session: SessionRecord, lang: Lang) -> str:
     sets = "<br>".join(
         html_text(
             f"{s.step_name.get(lang)} {s.set_number}"
-            + (f" {t(f'side.{s.side}', lang=lang)}" if s.side else "")
+            + (f" {t(SIDE[s.side], lang=lang)}" if s.side else "")
             + f": {actual_text(s, lang)}"
         )
         for s in session.sets
@@ -119,6 +119,6 @@ def _html_session(session: SessionRecord, lang: Lang) -> str:
     return (
         f"<tr><td>{html_text(session.local_date.isoformat())} {start:%H:%M}</td>"
         f'<td class="status-{html_text(session.status)}">'
-        f"{html_text(t(f'status.{session.status}', lang=lang))}"
+        f"{html_text(t(STATUS[session.status], lang=lang))}"
         f"</td><td>{sets}</td><td>{checkin}</td><td>{html_text(session.note or '')}</td></tr>\n"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import SIDE, Lang, t
 from hipcoach.program.plan import Timeline
 from hipcoach.session.engine import Cue
 
@@ -29,7 +29,7 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
     if segment is None or dose is None:
         return None
     name = dose.step.name.get(lang)
-    side = t(f"side.{segment.side}", lang=lang) if segment.side else None
+    side = t(SIDE[segment.side], lang=lang) if segment.side else None
     if cue.kind == "get_ready":
         text = t("cue.get_ready", lang=lang, exercise=name, cue=dose.step.cue.get(lang))
         if side:

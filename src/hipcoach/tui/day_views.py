@@ -16,7 +16,19 @@ from hipcoach.coach.describe import (
     set_text,
 )
 from hipcoach.errors import printable
-from hipcoach.i18n import Lang, counted, format_duration, t, whole_seconds
+from hipcoach.i18n import (
+    DAY,
+    DRY_BETWEEN,
+    SEGMENT,
+    SIDE,
+    STATUS,
+    VARIANT,
+    Lang,
+    counted,
+    format_duration,
+    t,
+    whole_seconds,
+)
 from hipcoach.program.plan import estimate_seconds
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
@@ -53,10 +65,10 @@ def segment_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
     if segment.kind == "work":
         return set_text(timeline, segment, lang)
     name = timeline.dose(segment).step.name.get(lang)
-    side = t(f"side.{segment.side}", lang=lang) if segment.side else ""
+    side = t(SIDE[segment.side], lang=lang) if segment.side else ""
     if segment.kind in ("get_ready", "transition"):
-        return t(f"dry.{segment.kind}", lang=lang, exercise=name)
-    return t(f"screen.kind.{segment.kind}", lang=lang, side=side).capitalize()
+        return t(DRY_BETWEEN[segment.kind], lang=lang, exercise=name)
+    return t(SEGMENT[segment.kind], lang=lang, side=side).capitalize()
 
 
 MONTHS_EN = (
@@ -79,7 +91,7 @@ _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 def long_date(day: date, lang: Lang) -> str:
     """``Tuesday 24 November 2026`` / ``2026年11月24日（火）`` (no locale needed)."""
     if lang == "ja":
-        weekday = t(f"day.{WEEKDAYS[day.weekday()]}", lang="ja")
+        weekday = t(DAY[WEEKDAYS[day.weekday()]], lang="ja")
         return f"{day.year}年{day.month}月{day.day}日（{weekday}）"
     return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
@@ -155,7 +167,7 @@ def _day_strip(report: TodayReport, lang: Lang) -> Table:
     grid = Table.grid(padding=(0, 1))
     for _ in report.days:
         grid.add_column(justify="center", no_wrap=True)
-    names = [t(f"day.{WEEKDAYS[d.day.weekday()]}", lang=lang)[:2] for d in report.days]
+    names = [t(DAY[WEEKDAYS[d.day.weekday()]], lang=lang)[:2] for d in report.days]
     grid.add_row(*[Text(n, style="dim") for n in names])
     grid.add_row(*[Text(str(d.day.day), style="dim") for d in report.days])
     marks = []
@@ -186,7 +198,7 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
             "  ",
             (printable(session.program_name.get(lang)), "cyan"),  # the log holds any text
             "  ",
-            (t(f"status.{session.status}", lang=lang), _STATUS_STYLE.get(session.status, "")),
+            (t(STATUS[session.status], lang=lang), _STATUS_STYLE.get(session.status, "")),
             "  ",
             counted(len(done), "set", lang=lang),
         )
@@ -201,7 +213,7 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
         for _ in range(4):
             grid.add_column(no_wrap=True)
         for s in session.sets:
-            side = t(f"side.{s.side}", lang=lang) if s.side else ""
+            side = t(SIDE[s.side], lang=lang) if s.side else ""
             unit = "s" if s.unit == "seconds" else t("log.reps", lang=lang)
             value = (
                 t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
@@ -222,4 +234,4 @@ _STATUS_STYLE = {"completed": "green", "partial": "yellow", "aborted": "red", "r
 def _variant_text(variant: str, lang: Lang) -> str:
     if variant.startswith("step:"):
         return t("log.variant_step", lang=lang, step=variant.removeprefix("step:"))
-    return t(f"log.variant_{variant}", lang=lang)
+    return t(VARIANT[variant], lang=lang)

@@ -16,7 +16,7 @@ from hipcoach.coach.describe import (
     dose_range_text,
     increments_text,
 )
-from hipcoach.i18n import current_language, format_duration, t
+from hipcoach.i18n import PHASE, current_language, format_duration, t
 from hipcoach.program.plan import estimate_seconds
 from hipcoach.tui.prose import Prose
 
@@ -74,7 +74,7 @@ def program_view(program: Program) -> Group:
     ]
     total = len(program.steps)
     for number, step in enumerate(program.steps, 1):
-        phase = t(f"phase.{step.phase}")
+        phase = t(PHASE[step.phase])
         dose = dose_range_text(step, lang)
         if step.rest_seconds and step.dose.sets.max > 1:
             dose += " · " + t("show.rest", s=step.rest_seconds)

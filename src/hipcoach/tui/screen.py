@@ -23,7 +23,18 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.coach.describe import dose_today_text, set_text
-from hipcoach.i18n import Lang, format_duration, t, whole_seconds
+from hipcoach.i18n import (
+    MOVEMENT,
+    PHASE,
+    PLAIN_BETWEEN,
+    PLAIN_END,
+    SEGMENT,
+    SIDE,
+    Lang,
+    format_duration,
+    t,
+    whole_seconds,
+)
 from hipcoach.program.plan import Segment, Timeline
 from hipcoach.session.engine import (
     Event,
@@ -247,13 +258,13 @@ class LiveDisplay:
         dose = self.timeline.dose(segment)
         lang = self.lang
         number, total = segment.dose_index + 1, len(self.timeline.doses)
-        phase = t(f"phase.{dose.step.phase}", lang=lang)
+        phase = t(PHASE[dose.step.phase], lang=lang)
         left = Text.assemble(
             (f"{number}/{total} · {phase}\n", "dim"), (dose.step.name.get(lang), "bold")
         )
         right_bits = [t("screen.set", lang=lang, n=segment.set_number, total=dose.sets)]
         if segment.side:
-            right_bits.append(t(f"side.{segment.side}", lang=lang).upper())
+            right_bits.append(t(SIDE[segment.side], lang=lang).upper())
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1)
         grid.add_column(justify="right", no_wrap=True)
@@ -280,13 +291,13 @@ class LiveDisplay:
         if self.state.paused:
             return Text(t("screen.paused", lang=lang), style="bold reverse")
         if segment.kind != "work":
-            side = t(f"side.{segment.side}", lang=lang) if segment.side else ""
-            return Text(t(f"screen.kind.{segment.kind}", lang=lang, side=side), style="bold")
+            side = t(SIDE[segment.side], lang=lang) if segment.side else ""
+            return Text(t(SEGMENT[segment.kind], lang=lang, side=side), style="bold")
         dose = self.timeline.dose(segment)
         if tick is not None and tick.rep is not None:
             rep = tick.rep
-            move = t(f"screen.move.{rep.movement}", lang=lang)
-            leg = f"{t(f'side.{rep.side}', lang=lang).upper()} " if rep.side else ""
+            move = t(MOVEMENT[rep.movement], lang=lang)
+            leg = f"{t(SIDE[rep.side], lang=lang).upper()} " if rep.side else ""
             return Text.assemble(
                 (t("screen.rep", lang=lang, n=rep.number, total=rep.total), "bold"),
                 "   ",
@@ -332,10 +343,10 @@ class LiveDisplay:
         dose = self.timeline.dose(upcoming)
         if upcoming.kind == "work":
             what = dose_today_text(dose, lang).split(" · ")[0]
-            side = f" · {t(f'side.{upcoming.side}', lang=lang)}" if upcoming.side else ""
+            side = f" · {t(SIDE[upcoming.side], lang=lang)}" if upcoming.side else ""
             return t("screen.next", lang=lang, what=f"{dose.step.name.get(lang)}{side} · {what}")
-        side = t(f"side.{upcoming.side}", lang=lang) if upcoming.side else ""
-        label = t(f"screen.kind.{upcoming.kind}", lang=lang, side=side).capitalize()
+        side = t(SIDE[upcoming.side], lang=lang) if upcoming.side else ""
+        label = t(SEGMENT[upcoming.kind], lang=lang, side=side).capitalize()
         if upcoming.kind == "transition":
             label = dose.step.name.get(lang)
         return t("screen.next", lang=lang, what=label)
@@ -391,18 +402,18 @@ class PlainDisplay:
         elif isinstance(event, Skipped):
             self._line(event.at, t("plain.skipped", lang=lang))
         elif isinstance(event, SessionEnded):
-            self._line(event.at, t(f"plain.end.{event.reason}", lang=lang))
+            self._line(event.at, t(PLAIN_END[event.reason], lang=lang))
 
     def _describe(self, segment: Segment) -> str:
         lang = self.lang
         dose = self.timeline.dose(segment)
         name = dose.step.name.get(lang)
-        side = t(f"side.{segment.side}", lang=lang) if segment.side else ""
+        side = t(SIDE[segment.side], lang=lang) if segment.side else ""
         length = format_duration(segment.seconds, lang=lang) if segment.seconds else ""
         if segment.kind == "work":
             return set_text(self.timeline, segment, lang)
         if segment.kind in ("get_ready", "transition"):
-            what = t(f"plain.{segment.kind}", lang=lang, exercise=name, length=length)
+            what = t(PLAIN_BETWEEN[segment.kind], lang=lang, exercise=name, length=length)
             return f"{what} — {dose.step.cue.get(lang)}"
-        label = t(f"screen.kind.{segment.kind}", lang=lang, side=side).capitalize()
+        label = t(SEGMENT[segment.kind], lang=lang, side=side).capitalize()
         return f"{label} ({length})"

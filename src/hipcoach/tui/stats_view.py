@@ -19,7 +19,7 @@ from hipcoach.coach.describe import (
     sessions_text,
 )
 from hipcoach.errors import printable
-from hipcoach.i18n import Lang, counted, t
+from hipcoach.i18n import DAY, Lang, counted, t
 from hipcoach.timeutil import WEEKDAYS
 from hipcoach.tui.day_views import MONTHS_EN
 from hipcoach.tui.prose import Prose
@@ -152,7 +152,7 @@ class Calendar:
         weeks = self.weeks_shown(options.max_width)
         yield Text(_month_row(weeks, self.lang), style="dim", no_wrap=True, overflow="crop")
         for row, weekday in enumerate(WEEKDAYS):
-            name = t(f"day.{weekday}", lang=self.lang)[:2]
+            name = t(DAY[weekday], lang=self.lang)[:2]
             line = Text(no_wrap=True, overflow="crop")
             line.append(name + " " * max(1, self.LABEL - cell_len(name)), style="dim")
             for monday in weeks:
