@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from hypothesis import is_hypothesis_test, seed, settings
 
 from hipcoach import i18n
@@ -94,6 +96,33 @@ def commit_seed() -> int | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return int(head[:12], 16) if len(head) >= 12 else None
+
+
+# HIPCOACH_TEST_CLOCK="2026-12-31T20:00 America/Los_Angeles" runs the whole suite with this
+# process's wall clock and zone moved there (time-machine, ticking on): the suite must pass
+# on any date. hipcoach processes the tests start are pinned by HIPCOACH_NOW either way.
+# (libfaketime 0.9.10 cannot move a whole Python test run: with the monotonic clock faked,
+# timed waits on threads never return; without, time.sleep fails with EINVAL.)
+_travel: time_machine.travel | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _travel  # noqa: PLW0603 - one journey for the whole run
+    if chosen := os.environ.get("HIPCOACH_TEST_CLOCK"):
+        wall, _, zone = chosen.partition(" ")
+        moment = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone or "UTC"))
+        _travel = time_machine.travel(moment, tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _travel is not None:
+        _travel.stop()
+
+
+def pytest_report_header() -> str | None:
+    chosen = os.environ.get("HIPCOACH_TEST_CLOCK")
+    return f"wall clock moved to {chosen} (HIPCOACH_TEST_CLOCK)" if chosen else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
