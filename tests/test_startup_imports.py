@@ -54,7 +54,9 @@ def test_version_is_answered_before_typer_is_imported() -> None:
 def test_help_and_version_read_no_settings_at_import() -> None:
     # the language of help is chosen per invocation, so importing the CLI reads nothing
     code = "import sys; import hipcoach.cli; print('hipcoach.settings' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
