@@ -188,6 +188,32 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 def test_help_in_japanese() -> None:
     result = invoke("--lang", "ja", "--help")
     assert result.exit_code == 0
+    assert "使い方: hipcoach" in result.stdout and "オプション" in result.stdout
+    assert "コマンド" in result.stdout and "このヘルプを表示して終了します。" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("programs", "--help", "--lang", "ja"), ("--lang=ja", "run", "-h")]
+)
+def test_command_help_in_japanese_wraps_instead_of_cutting(args: tuple[str, ...]) -> None:
+    result = invoke(*args, env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().startswith("使い方: hipcoach")
+    assert "…" not in result.stdout and "Usage" not in result.stdout
+
+
+def test_help_in_the_settings_language() -> None:
+    assert invoke("config", "set", "language", "ja").exit_code == 0
+    assert "使い方" in invoke("--help").stdout
+    assert "Usage" in invoke("--lang", "en", "--help").stdout
+
+
+def test_help_shows_defaults_in_japanese() -> None:
+    english, japanese = (
+        invoke("log", "--help").stdout,
+        invoke("log", "--help", "--lang", "ja").stdout,
+    )
+    assert "[default: " in english and "[既定: " in japanese
 
 
 def test_bad_option_value_is_a_usage_error() -> None:

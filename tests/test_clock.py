@@ -111,6 +111,12 @@ def test_a_bad_pin_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> No
         "(2026-10-05T07:00, optionally with an offset such as +09:00)"
     ]
     assert CliRunner().invoke(app, ["--version"]).exit_code == 0  # needs no clock
+    monkeypatch.setenv("HIPCOACH_NOW", "2026-11-25")
+    monkeypatch.setenv("HIPCOACH_TZ", "Mars/Olympus")
+    for command in (["log"], ["programs"], ["today"]):  # even where no date is shown
+        result = CliRunner().invoke(app, command)
+        assert (result.exit_code, len(result.stderr.splitlines())) == (2, 1), command
+        assert result.stderr.startswith("HIPCOACH_TZ: 'Mars/Olympus' is not a time zone")
 
 
 def test_a_test_hands_its_own_environment_to_the_app() -> None:

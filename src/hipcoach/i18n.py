@@ -655,6 +655,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "いまのシェル用の補完を表示します（コピーや設定の調整用）。",
     ),
     "cli.usage": ("Usage: ", "使い方: "),
+    "cli.arguments": ("Arguments", "引数"),
+    "cli.options": ("Options", "オプション"),
+    "cli.commands": ("Commands", "コマンド"),
     "cli.no_such_option": ("no such option: {name}", "そのようなオプションはありません: {name}"),
     "cli.did_you_mean": ("(did you mean {options}?)", "（{options} のことですか？）"),
     "cli.missing": ("missing {param}", "{param} がありません"),
@@ -666,17 +669,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Try '{command} --help' for help.",
         "ヘルプは '{command} --help' で表示できます。",
     ),
-    "cli.not_one_of": (
-        "{value!r} is not one of {choices}.",
-        "{value!r} は {choices} のどれでもありません。",
-    ),
-    "cli.not_integer": ("{value!r} is not a valid integer.", "{value!r} は整数ではありません。"),
-    "cli.not_number": ("{value!r} is not a valid number.", "{value!r} は数値ではありません。"),
-    "cli.out_of_range": (
-        "{value} is not in the range {range}.",
-        "{value} は範囲 {range} の外です。",
-    ),
-    "cli.not_boolean": ("{value!r} is not a valid boolean.", "{value!r} は真偽値ではありません。"),
     # --- stats / export / import ---------------------------------------------------------
     "help.stats": (
         "Your history: a calendar of the last weeks, streaks, sessions per week, adherence to "

@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from hipcoach import __version__
-from hipcoach.cli import fast_params
+from hipcoach.cli.localized import LocalizedCommand, LocalizedGroup, configured_lang
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import resolve_lang, set_language, t
-
-fast_params.install()
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -33,31 +31,13 @@ if TYPE_CHECKING:
     from hipcoach.settings import Settings
 
 
-def _lang_from_argv(argv: list[str]) -> str | None:
-    """The ``--lang`` value, read before parsing so help texts come in that language."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 DEBUG_ENV = "HIPCOACH_DEBUG"
 
 
-def _configured_lang() -> str | None:
-    from hipcoach.settings import load_or_default
-
-    return load_or_default()[0].language
-
-
-HELP_LANG = resolve_lang(_lang_from_argv(sys.argv[1:]), _configured_lang())
-
-
 def h(key: str) -> str:
-    """Help text in the language of this invocation."""
-    return t(key, lang=HELP_LANG)
+    """A help text, declared in English: the help screen translates it when drawn, once
+    the invocation's language is known (see :mod:`hipcoach.cli.localized`)."""
+    return t(key, lang="en")
 
 
 class LangChoice(StrEnum):
@@ -69,8 +49,6 @@ LangOption = Annotated[
     LangChoice | None, typer.Option("--lang", help=h("help.lang"), show_default=False)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=h("help.json"))]
-
-from hipcoach.cli.localized import LocalizedCommand, LocalizedGroup  # noqa: E402
 
 app = typer.Typer(
     name="hipcoach",
@@ -236,8 +214,12 @@ def _main(
     lang: LangOption = None,
 ) -> None:
     user_settings.cache_clear()  # each invocation reads the file anew (tests run many)
-    set_language(resolve_lang(lang.value if lang else None, _configured_lang()))
-    environment(ctx)  # handed down to every command through the context
+    set_language(resolve_lang(lang.value if lang else None, configured_lang()))
+    try:  # read once here, so a bad HIPCOACH_NOW or HIPCOACH_TZ fails every command alike
+        environment(ctx).clock  # noqa: B018 - handed down to every command in the context
+    except HipcoachError as exc:
+        print_error(exc)
+        raise typer.Exit(ExitCode.USER_ERROR) from None
     if ctx.invoked_subcommand is None:  # bare `hipcoach` is `hipcoach today`
         from hipcoach.cli.session import today_command
 
@@ -246,18 +228,15 @@ def _main(
 
 def main(env: Environment | None = None) -> None:
     """Entry point of the ``hipcoach`` script and ``python -m hipcoach``."""
-    from typer._click.exceptions import ClickException
-    from typer.exceptions import Abort
-
     try:
         code = app(prog_name="hipcoach", standalone_mode=False, obj=env or Environment())
-    except ClickException as exc:  # a usage error: one line, and how to get help
-        from hipcoach.cli.localized import usage_error
+    except typer.TyperException as exc:  # a usage error: one line, and how to get help
+        from hipcoach.cli.localized import invocation_lang, usage_error
 
-        for line in usage_error(exc, HELP_LANG):
+        for line in usage_error(exc, invocation_lang(sys.argv[1:])):
             typer.echo(line, err=True)
         sys.exit(exc.exit_code)
-    except Abort:  # Ctrl-C at a prompt Typer asked
+    except typer.Abort:  # Ctrl-C at a prompt Typer asked
         sys.exit(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (``hipcoach log | head``): not an error worth a traceback.

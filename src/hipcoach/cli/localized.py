@@ -1,136 +1,199 @@
-"""Typer's own words (help chrome and usage errors) in the language of the invocation.
+"""Help screens and usage errors in the language of the invocation, through Typer's public API.
 
-Typer and its vendored click write "Usage:", "Options", "Show this message and exit."
-and their error messages in English. hipcoach's commands use these classes (Typer's
-``cls=`` hook) so that help reads in Japanese too, and wraps Japanese text instead of
-cutting it with "…" (Rich's table cells cut words longer than the column, and a
-Japanese sentence is one long word). Usage errors are printed by :func:`usage_error`
-as one line, like every other hipcoach error.
+Typer writes its help chrome ("Usage:", "Options", "[default: …]") in English and cuts
+a Japanese sentence with "…" (to Rich, one long word). hipcoach's group and commands
+(Typer's ``cls=`` hook) render help themselves with Rich from each parameter's public
+help record, folding long words. Help texts are declared in English; the help screen
+looks up their translation when it is drawn, so the language is chosen per invocation
+(``--lang``, then the settings), not when the module is imported.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import re
+from typing import TYPE_CHECKING, Any
 
-from typer._click import Context, HelpFormatter
-from typer._click.exceptions import (
-    BadParameter,
-    ClickException,
-    MissingParameter,
-    NoSuchOption,
-    UsageError,
-)
 from typer.core import TyperCommand, TyperGroup
 
-from hipcoach.i18n import Lang, t
+from hipcoach.i18n import MESSAGES, Lang, resolve_lang, t
 
-_TYPER_TEXTS_JA = {
-    "Arguments": "引数",
-    "Options": "オプション",
-    "Commands": "コマンド",
-    "required": "必須",
-    "default: {default}": "既定: {default}",
-    "env var: {var}": "環境変数: {var}",
-    "(dynamic)": "（動的）",
-    "Missing command.": "コマンドがありません。",
-    "No such command {name!r}.": "{name!r} というコマンドはありません。",
-    "Aborted!": "中止しました。",
-}
+if TYPE_CHECKING:
+    import typer
+    from rich.console import RenderableType
 
+_ARGV_LANG = "hipcoach.argv_lang"  # key in ctx.meta, which every nested context shares
 
-def _help_lang() -> Lang:
-    from hipcoach.cli import HELP_LANG
-
-    return HELP_LANG
+_TYPER_WORDS_JA = (
+    (re.compile(r"\bdefault: "), "既定: "),
+    (re.compile(r"\brequired\b"), "必須"),
+    (re.compile(r"\benv var: "), "環境変数: "),
+    (re.compile(r"\(dynamic\)"), "（動的）"),
+)
 
 
-def _prepare_rich_help(lang: Lang) -> None:
-    """Rich help: fold long words (Japanese) instead of cutting them; Japanese titles."""
-    from typer import core, rich_utils
+def lang_from_args(args: list[str]) -> str | None:
+    """The ``--lang`` value, read before parsing: ``--help`` is answered while parsing."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
-    if getattr(rich_utils, "_hipcoach_ready", None) == lang:
-        return
-    if not hasattr(rich_utils, "_hipcoach_make_text"):
-        typers_own = rich_utils._make_rich_text
 
-        def make_text(**kwargs: Any) -> Any:
-            made = typers_own(**kwargs)
-            if hasattr(made, "overflow"):
-                made.overflow = "fold"
-            return made
+def configured_lang() -> str | None:
+    from hipcoach.settings import load_or_default
 
-        rich_utils._hipcoach_make_text = typers_own  # type: ignore[attr-defined]
-        rich_utils._make_rich_text = make_text
+    return load_or_default()[0].language
+
+
+def invocation_lang(args: list[str]) -> Lang:
+    return resolve_lang(lang_from_args(args), configured_lang())
+
+
+@functools.cache
+def _japanese_help() -> dict[str, str]:
+    return {en: ja for key, (en, ja) in MESSAGES.items() if key.startswith("help.")}
+
+
+def translated(english: str, lang: Lang) -> str:
+    """A help text declared in English, in ``lang`` (as is when it has no translation)."""
+    return _japanese_help().get(english, english) if lang == "ja" else english
+
+
+def _typer_words(extras: str, lang: Lang) -> str:
     if lang == "ja":
-        rich_utils.ARGUMENTS_PANEL_TITLE = "引数"
-        rich_utils.OPTIONS_PANEL_TITLE = "オプション"
-        rich_utils.COMMANDS_PANEL_TITLE = "コマンド"
-        rich_utils.DEFAULT_STRING = "[既定: {}]"
-        rich_utils.REQUIRED_LONG_STRING = "[必須]"
-        setattr(core, "_", lambda text: _TYPER_TEXTS_JA.get(text, text))  # noqa: B010
-    rich_utils._hipcoach_ready = lang  # type: ignore[attr-defined]
+        for pattern, japanese in _TYPER_WORDS_JA:
+            extras = pattern.sub(japanese, extras)
+    return extras
 
 
 class _Localized:
-    """What hipcoach's group and commands share: help option text, usage prefix."""
+    """What hipcoach's group and commands share: the language noted, help drawn by us.
 
-    def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = t("help.help", lang=_help_lang())
-        return option
+    ``ctx`` is typed ``Any``: Typer's methods take the base of ``typer.Context``, which
+    only a private module names.
+    """
 
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(
-            ctx.command_path, " ".join(pieces), prefix=t("cli.usage", lang=_help_lang())
-        )
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta.setdefault(_ARGV_LANG, lang_from_args(args))  # the root sees every argument
+        return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
 
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _prepare_rich_help(_help_lang())
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        lang = resolve_lang(ctx.meta.get(_ARGV_LANG), configured_lang())
+        _print_help(self, ctx, lang)  # type: ignore[arg-type]
 
 
 class LocalizedCommand(_Localized, TyperCommand):
     pass
 
 
-_COMPLETION_HELP = {
-    "install_completion": "help.install_completion",
-    "show_completion": "help.show_completion",
-}
+# Typer's own options, whose help Typer writes in English: translated, like every help
+# text, by that English text (these keys exist for them; tests/test_i18n.py sees them here)
+TYPERS_OWN_HELP = ("help.help", "help.install_completion", "help.show_completion")
 
 
 class LocalizedGroup(_Localized, TyperGroup):
-    def get_params(self, ctx: Context) -> Any:
-        params = super().get_params(ctx)
-        for param in params:
-            if param.name in _COMPLETION_HELP:
-                param.help = t(_COMPLETION_HELP[param.name], lang=_help_lang())  # type: ignore[attr-defined]
-        return params
+    pass
 
 
-def usage_error(exc: ClickException, lang: Lang) -> list[str]:
-    """A usage error as hipcoach words: the problem, then how to get help."""
-    if isinstance(exc, NoSuchOption):
-        message = t("cli.no_such_option", lang=lang, name=exc.option_name)
+def _print_help(command: TyperCommand | TyperGroup, ctx: typer.Context, lang: Lang) -> None:
+    """Usage, description, then panels of arguments, options and commands, as Typer draws
+    them, but in ``lang`` and with long words folded instead of cut."""
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    console.print(Padding(Text(f"{t('cli.usage', lang=lang)}{ctx.command_path} {pieces}"), 1))
+    if command.help:
+        console.print(Padding(Text(translated(command.help, lang)), (0, 1, 1, 1)))
+    arguments, options = _parameter_rows(command, ctx, lang)
+    if arguments:
+        console.print(_panel(t("cli.arguments", lang=lang), arguments))
+    if options:
+        console.print(_panel(t("cli.options", lang=lang), options))
+    if isinstance(command, TyperGroup):
+        console.print(_panel(t("cli.commands", lang=lang), _command_rows(command, ctx, lang)))
+
+
+def _parameter_rows(
+    command: TyperCommand | TyperGroup, ctx: typer.Context, lang: Lang
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    arguments: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is None:  # hidden
+            continue
+        names, text = record
+        english = getattr(param, "help", None) or ""
+        extras = text.removeprefix(english).strip()
+        row = (
+            names,
+            " ".join(p for p in (translated(english, lang), _typer_words(extras, lang)) if p),
+        )
+        (arguments if param.param_type_name == "argument" else options).append(row)
+    return arguments, options
+
+
+def _command_rows(group: TyperGroup, ctx: typer.Context, lang: Lang) -> list[tuple[str, str]]:
+    rows = []
+    for name in group.list_commands(ctx):
+        sub = group.get_command(ctx, name)
+        if sub is not None and not sub.hidden:
+            first_paragraph = translated(sub.help or "", lang).split("\n\n")[0]
+            rows.append((name, first_paragraph))
+    return rows
+
+
+def _panel(title: str, rows: list[tuple[str, str]]) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # a Japanese sentence wraps instead of ending in "…"
+    for names, text in rows:
+        table.add_row(Text(names), Text(text))
+    return Panel(table, title=title, title_align="left", border_style="dim")
+
+
+def usage_error(exc: typer.TyperException, lang: Lang) -> list[str]:
+    """A usage error as hipcoach words: the problem, then how to get help.
+
+    Typer exports only ``BadParameter`` of its usage errors; the others are told apart
+    by their public attributes (an unknown option carries its ``possibilities``).
+    """
+    import typer
+
+    if hasattr(exc, "possibilities"):
+        message = t("cli.no_such_option", lang=lang, name=getattr(exc, "option_name", "?"))
         if exc.possibilities:
-            message += " " + t(
-                "cli.did_you_mean", lang=lang, options=", ".join(sorted(exc.possibilities))
-            )
-    elif isinstance(exc, MissingParameter):
+            choices = ", ".join(sorted(exc.possibilities))
+            message += " " + t("cli.did_you_mean", lang=lang, options=choices)
+    elif isinstance(exc, typer.BadParameter) and not exc.message:  # a missing value
         message = t("cli.missing", lang=lang, param=_param_name(exc))
-    elif isinstance(exc, BadParameter):
-        message = t("cli.bad_value", lang=lang, param=_param_name(exc), reason=exc.message)
+    elif isinstance(exc, typer.BadParameter):
+        reason = exc.message.removeprefix("Value error, ")  # pydantic's prefix says nothing
+        message = t("cli.bad_value", lang=lang, param=_param_name(exc), reason=reason)
     else:
         message = exc.format_message()
+    if not message:  # help shown in place of an error (a group run without a command)
+        return []
     lines = [f"hipcoach: {message}"]
-    if isinstance(exc, UsageError) and exc.ctx is not None:
-        lines.append(t("cli.try_help", lang=lang, command=exc.ctx.command_path))
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and exc.exit_code == 2:
+        lines.append(t("cli.try_help", lang=lang, command=ctx.command_path))
     return lines
 
 
-def _param_name(exc: BadParameter | MissingParameter) -> str:
+def _param_name(exc: typer.BadParameter) -> str:
     if exc.param_hint:
         hint = exc.param_hint
         return hint if isinstance(hint, str) else " / ".join(hint)
