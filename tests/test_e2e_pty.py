@@ -29,6 +29,7 @@ def spawn(home: Path, *args: str) -> pexpect.spawn:
         env=env,
         dimensions=(30, 80),
         encoding="utf-8",
+        codec_errors="replace",  # Ctrl-C may cut a character in half, as on a real terminal
         timeout=30,
     )
 

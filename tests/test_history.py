@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcoach.coach.streaks import done_days, full_days, recent_days, streak
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Text
+from hipcoach.timeutil import parse_weekdays
 
 D = date(2026, 11, 24)  # a Tuesday
 ALL = ("glute-stretch", "hip-hinge", "wall-drill")
@@ -146,3 +148,27 @@ def test_recent_days_strip() -> None:
         (False, True, False),
         (True, False, True),
     ]
+
+
+# --- weekday words: one parser for settings and the calendar reminder -------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "days"),
+    [
+        ("mon,wed,fri", ("mon", "wed", "fri")),
+        ("Friday Monday  wed", ("mon", "wed", "fri")),  # week order, any case, spaces
+        (["sun", "SAT", "sunday"], ("sat", "sun")),  # each once
+        ("", ()),
+        ("thur, tues", ("tue", "thu")),
+    ],
+)
+def test_weekday_words(words: str | list[str], days: tuple[str, ...]) -> None:
+    assert parse_weekdays(words) == days
+
+
+@pytest.mark.parametrize("word", ["mo", "monkey", "funday", "月"])
+def test_a_word_that_is_not_a_day_is_named(word: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_weekdays(f"mon,{word}")
+    assert raised.value.args == (word,)

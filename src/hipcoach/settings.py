@@ -17,7 +17,8 @@ from typing import Any
 from hipcoach import paths
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import Lang, parse_lang, t
-from hipcoach.timeutil import WEEKDAYS, Weekday
+from hipcoach.ids import is_id
+from hipcoach.timeutil import Weekday, parse_weekdays
 
 DEFAULT_ALLOWANCE = 2
 DEFAULT_PROGRAM = "hip-drop"  # the built-in program a new user starts with
@@ -53,26 +54,18 @@ def _language(value: Any) -> Lang | None:
 
 
 def _program_id(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", value):
+    if not isinstance(value, str) or not is_id(value):
         raise _Bad(t("settings.expect_program"))
     return value
 
 
 def _days(value: Any) -> tuple[Weekday, ...] | None:
-    if isinstance(value, str):
-        value = [part for part in re.split(r"[,\s]+", value) if part]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, str | list) or not all(isinstance(v, str) for v in value):
         raise _Bad(t("settings.expect_days"))
-    if not value:
-        return None
-    days: list[Weekday] = []
-    for word in value:
-        day = next((d for d in WEEKDAYS if d == word.lower()[:3]), None)
-        if day is None:
-            raise _Bad(t("settings.expect_days"))
-        if day not in days:
-            days.append(day)
-    return tuple(d for d in WEEKDAYS if d in days)
+    try:
+        return parse_weekdays(value) or None
+    except ValueError:
+        raise _Bad(t("settings.expect_days")) from None
 
 
 def _whole(low: int, high: int, optional: bool) -> Callable[[Any], int | None]:

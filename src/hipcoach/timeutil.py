@@ -8,6 +8,8 @@ from :mod:`hipcoach.clock`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
@@ -35,3 +37,30 @@ def from_iso(text: str) -> datetime:
 
 def local_date(instant: datetime, offset_minutes: int) -> date:
     return (instant.astimezone(UTC) + timedelta(minutes=offset_minutes)).date()
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_weekdays(words: str | Sequence[str]) -> tuple[Weekday, ...]:
+    """``"mon, wed fri"`` or ``["Monday", "wed"]`` → ``("mon", "wed", "fri")``, in week
+    order, each once. A day is its English name or any start of it of three letters or more.
+
+    Raises:
+        ValueError: with the first word that is not a day.
+    """
+    if isinstance(words, str):
+        words = re.split(r"[,\s]+", words)
+    found = set()
+    for word in words:
+        if not word.strip():
+            continue
+        text = word.strip().lower()
+        index = next(
+            (i for i, name in enumerate(_DAY_NAMES) if len(text) >= 3 and name.startswith(text)),
+            None,
+        )
+        if index is None:
+            raise ValueError(word)
+        found.add(WEEKDAYS[index])
+    return tuple(day for day in WEEKDAYS if day in found)

@@ -48,6 +48,7 @@ from typing import Any
 
 import pexpect
 import pytest
+import time_machine
 
 from hipcoach.coach.describe import set_text
 from hipcoach.program.catalog import load_program_text
@@ -93,6 +94,12 @@ FRESH_MODES = _fresh_modes()
 
 
 # --- the plan ------------------------------------------------------------------------------
+
+
+def real_wall_clock() -> float:
+    """The machine's wall clock, which the children read (they are not pinned), even when
+    this run's own clock is moved (HIPCOACH_TEST_CLOCK, time-machine)."""
+    return time_machine.escape_hatch.time.time()
 
 
 @dataclass(frozen=True)
@@ -154,7 +161,7 @@ def trials() -> dict[int, Trial]:
 class Outcome:
     trial: Trial
     home: Path
-    wall_spawn: float = 0.0  # time.time()
+    wall_spawn: float = 0.0  # the machine's wall clock, as the child reads it
     t_spawn: float = 0.0  # time.monotonic() from here on
     t_ready: float = 0.0  # the first part was on the terminal
     t_signal: float = 0.0
@@ -240,7 +247,7 @@ def run_trial(trial: Trial, home: Path) -> Outcome:
     chunks: list[str] = []
     child: pexpect.spawn | None = None
     try:
-        out.wall_spawn, out.t_spawn = time.time(), time.monotonic()
+        out.wall_spawn, out.t_spawn = real_wall_clock(), time.monotonic()
         child = pexpect.spawn(
             sys.executable,
             hipcoach_args(trial),
@@ -262,7 +269,7 @@ def run_trial(trial: Trial, home: Path) -> Outcome:
         with contextlib.suppress(pexpect.EOF):
             read_until(child, chunks, out.t_signal + 30)
             raise AssertionError("the process did not end within 30 s of the signal")
-        out.t_exit, out.wall_exit = time.monotonic(), time.time()
+        out.t_exit, out.wall_exit = time.monotonic(), real_wall_clock()
         out.output = "".join(chunks)
         out.modes_after = termios.tcgetattr(child.child_fd)
         child.close()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hipcoach.cli import LangOption, command, h, stdin_is_terminal
+from hipcoach.cli.prompts import ask_line
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import Lang, current_language, join, t
 
@@ -17,6 +18,19 @@ if TYPE_CHECKING:
 
 MAX_NOTE = 2000
 MAX_WHERE = 200
+
+
+# The check-in's options, for `checkin` and for `run` (which can take them up front).
+EffortOption = Annotated[
+    int | None, typer.Option("--effort", min=1, max=10, help=h("help.effort"), show_default=False)
+]
+PainOption = Annotated[
+    int | None, typer.Option("--pain", min=0, max=10, help=h("help.pain"), show_default=False)
+]
+WhereOption = Annotated[
+    str | None, typer.Option("--pain-where", help=h("help.pain_where"), show_default=False)
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help=h("help.note"), show_default=False)]
 
 
 @dataclass(frozen=True)
@@ -31,10 +45,7 @@ class CheckInAnswers:
 
 
 def _ask(question: str) -> str:
-    try:
-        return input(question).strip()
-    except EOFError:
-        return ""
+    return ask_line(question) or ""
 
 
 def _ask_number(question: str, low: int, high: int) -> int | None:
@@ -73,7 +84,7 @@ def record_checkin(
     store: Store, session_id: str, program: Program | None, answers: CheckInAnswers, lang: Lang
 ) -> None:
     """Save the check-in and say what it means: caution, stop, or next time's doses."""
-    from hipcoach.coach.describe import dose_today_text
+    from hipcoach.coach.describe import dose_amount_text
     from hipcoach.coach.progression import steps_named
     from hipcoach.coach.today import program_progress
     from hipcoach.program.plan import doses_for
@@ -110,7 +121,7 @@ def record_checkin(
             "next_time.change",
             lang=lang,
             exercise=new.step.name.get(lang),
-            dose=dose_today_text(new, lang).split(" · ")[0],
+            dose=dose_amount_text(new, lang),
         )
         for old, new in zip(before, after, strict=True)
         if old != new
@@ -121,19 +132,10 @@ def record_checkin(
 
 @command("checkin", "help.checkin")
 def checkin_command(
-    effort: Annotated[
-        int | None,
-        typer.Option("--effort", min=1, max=10, help=h("help.effort"), show_default=False),
-    ] = None,
-    pain: Annotated[
-        int | None, typer.Option("--pain", min=0, max=10, help=h("help.pain"), show_default=False)
-    ] = None,
-    pain_where: Annotated[
-        str | None, typer.Option("--pain-where", help=h("help.pain_where"), show_default=False)
-    ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", help=h("help.note"), show_default=False)
-    ] = None,
+    effort: EffortOption = None,
+    pain: PainOption = None,
+    pain_where: WhereOption = None,
+    note: NoteOption = None,
     lang: LangOption = None,
 ) -> None:
     from hipcoach.log.store import open_store

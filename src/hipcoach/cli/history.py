@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
@@ -212,24 +210,14 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    folder = path.expanduser().resolve().parent
+    from hipcoach.files import atomic_output
+
+    target = path.expanduser().resolve()
     try:
-        handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise HipcoachError(f"{path}: {t('export.cannot_write', reason=exc.strerror)}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with atomic_output(target, durable=False) as out:
             yield out
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(partial).chmod(0o666 & ~umask)  # mkstemp makes it private; an export is not
-        Path(partial).replace(path)
     except OSError as exc:  # a full disk, a quota: the old file stays as it was
-        Path(partial).unlink(missing_ok=True)
         raise HipcoachError(f"{path}: {t('export.cannot_write', reason=exc.strerror)}") from None
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
 
 
 # --- import ------------------------------------------------------------------------------------

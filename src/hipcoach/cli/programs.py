@@ -20,6 +20,7 @@ from hipcoach.cli import (
 )
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import current_language, format_duration, t
+from hipcoach.ids import is_id
 from hipcoach.paths import SCHEMA_FILE
 
 if TYPE_CHECKING:
@@ -135,7 +136,6 @@ def schema_command(lang: LangOption = None) -> None:
     typer.echo(jsonout.dumps(program_json_schema(), indent=2))
 
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
 
 
@@ -153,7 +153,7 @@ def new_command(
     from hipcoach.program.catalog import catalog, find_program, load_program_text
     from hipcoach.program.fileformat import program_json_schema
 
-    if not _ID.match(name):
+    if not is_id(name):
         raise HipcoachError(t("new.bad_name", name=name))
     entries = catalog()
     if any(e.builtin and e.id == name for e in entries):

@@ -21,7 +21,16 @@ from hipcoach.cli import (
     user_settings,
     wall_clock,
 )
-from hipcoach.cli.checkin import CheckInAnswers, ask_checkin, record_checkin
+from hipcoach.cli.checkin import (
+    CheckInAnswers,
+    EffortOption,
+    NoteOption,
+    PainOption,
+    WhereOption,
+    ask_checkin,
+    record_checkin,
+)
+from hipcoach.cli.prompts import ask_yes_no
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import VOICE_OFF, Lang, counted, current_language, format_duration, join, t
 
@@ -39,16 +48,6 @@ ProgramArgument = Annotated[
     str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help=h("help.yes"))]
-EffortOption = Annotated[
-    int | None, typer.Option("--effort", min=1, max=10, help=h("help.effort"), show_default=False)
-]
-PainOption = Annotated[
-    int | None, typer.Option("--pain", min=0, max=10, help=h("help.pain"), show_default=False)
-]
-WhereOption = Annotated[
-    str | None, typer.Option("--pain-where", help=h("help.pain_where"), show_default=False)
-]
-NoteOption = Annotated[str | None, typer.Option("--note", help=h("help.note"), show_default=False)]
 VoiceOption = Annotated[
     bool | None, typer.Option("--voice/--no-voice", help=h("help.voice"), show_default=False)
 ]
@@ -118,11 +117,7 @@ def _despite_stop(stop: StopAdvice, yes: bool, interactive: bool) -> bool:
     emit(stop_panel(stop.pain, stop.on, current_language()), Console(stderr=True, highlight=False))
     if yes or not interactive:
         return True
-    try:
-        answer = input(t("stop.start_anyway"))
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("y", "yes", "はい")
+    return ask_yes_no(t("stop.start_anyway"), default=False)
 
 
 def _check_options(program: Program, step: str | None, quick: bool) -> None:
@@ -256,11 +251,7 @@ def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
         )
     )
     typer.echo(t("safety.short", lang=lang))
-    try:
-        answer = input(t("run.press_enter", lang=lang))
-    except EOFError:
-        return False
-    return answer.strip().lower() not in ("q", "n", "no", "ｑ", "いいえ")
+    return ask_yes_no(t("run.press_enter", lang=lang), default=True)
 
 
 def _summary(result: EngineResult, lang: Lang, speed: float) -> None:
@@ -369,7 +360,7 @@ def today_command(
     interactive = stdin_is_terminal() and stdout_is_terminal()
     if not (yes or interactive) or (report.done and not yes):
         return
-    if not yes and not _confirm(t("today.start_now", lang=language)):
+    if not yes and not ask_yes_no(t("today.start_now", lang=language), default=True):
         return
     from hipcoach.program.plan import doses_for, expand
 
@@ -386,14 +377,6 @@ def today_command(
             voice=voice,
         )
     )
-
-
-def _confirm(question: str) -> bool:
-    try:
-        answer = input(question)
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("", "y", "yes", "はい", "ｙ")
 
 
 # --- log ---------------------------------------------------------------------------------------

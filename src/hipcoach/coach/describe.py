@@ -41,11 +41,15 @@ def dose_range_text(step: Step, lang: Lang) -> str:
 
 def dose_today_text(dose: StepDose, lang: Lang) -> str:
     """Today's dose: ``hold 20 s · 2 sets · each side``."""
+    parts = [dose_amount_text(dose, lang), _sets_text(dose.sets, lang), *_extras(dose.step, lang)]
+    return " · ".join(parts)
+
+
+def dose_amount_text(dose: StepDose, lang: Lang) -> str:
+    """How long or how many in one set: ``hold 20 s`` or ``10 reps``."""
     if dose.seconds is not None:
-        first = t("dose.hold", lang=lang, seconds=dose.seconds)
-    else:
-        first = t("dose.reps", lang=lang, reps=dose.reps)
-    return " · ".join([first, _sets_text(dose.sets, lang), *_extras(dose.step, lang)])
+        return t("dose.hold", lang=lang, seconds=dose.seconds)
+    return t("dose.reps", lang=lang, reps=dose.reps)
 
 
 def _extras(step: Step, lang: Lang) -> list[str]:
@@ -72,7 +76,7 @@ def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
     ]
     if segment.side:
         bits.append(t(SIDE[segment.side], lang=lang))
-    bits.append(dose_today_text(dose, lang).split(" · ")[0])
+    bits.append(dose_amount_text(dose, lang))
     return " · ".join(bits)
 
 

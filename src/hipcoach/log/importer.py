@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
+from hipcoach.ids import ID_BODY, ID_PATTERN
 from hipcoach.log.interchange import EXPORT_FORMAT, EXPORT_VERSION
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Text
@@ -26,7 +27,6 @@ from hipcoach.timeutil import from_iso, to_iso
 
 MAX_IMPORT_BYTES = 512 << 20
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-_ID = r"^[a-z0-9][a-z0-9-]{0,39}$"
 Instant = Annotated[str, Field(min_length=20, max_length=40)]
 ShortText = Annotated[str, Field(max_length=2000)]
 
@@ -49,7 +49,7 @@ def _instant(value: str) -> str:
 
 class _Set(_Strict):
     position: Annotated[int, Field(ge=1, le=10_000)]
-    step_id: Annotated[str, Field(pattern=_ID)]
+    step_id: Annotated[str, Field(pattern=ID_PATTERN)]
     step_name: _Text
     phase: Annotated[str, Field(max_length=40)]
     set_number: Annotated[int, Field(ge=1, le=100)]
@@ -75,11 +75,11 @@ class _Set(_Strict):
 
 class _Session(_Strict):
     id: Annotated[str, Field(pattern=_UUID)]
-    program_id: Annotated[str, Field(pattern=_ID)]
+    program_id: Annotated[str, Field(pattern=ID_PATTERN)]
     program_version: Annotated[int, Field(ge=1, le=1_000_000)]  # as in a program file
     program_name: _Text
-    program_steps: list[Annotated[str, Field(pattern=_ID)]]
-    variant: Annotated[str, Field(pattern=r"^(full|quick|step:[a-z0-9][a-z0-9-]{0,39})$")]
+    program_steps: list[Annotated[str, Field(pattern=ID_PATTERN)]]
+    variant: Annotated[str, Field(pattern=rf"^(full|quick|step:{ID_BODY})$")]
     started_utc: Instant
     ended_utc: Instant | None
     utc_offset_minutes: Annotated[int, Field(ge=-900, le=900)]

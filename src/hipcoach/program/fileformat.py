@@ -28,13 +28,14 @@ from pydantic import (
 
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
+from hipcoach.ids import ID_PATTERN
 from hipcoach.program.model import Phase, Sides
 from hipcoach.program.yamlsafe import Document, parse_yaml_text, read_yaml_file
 from hipcoach.timeutil import WEEKDAYS, Weekday
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(description="Lower-case letters, digits and hyphens, at most 40 characters."),
 ]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are text

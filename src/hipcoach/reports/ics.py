@@ -17,7 +17,7 @@ from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
 from hipcoach.program.plan import doses_for, estimate_seconds
 from hipcoach.reports.shared import actual_text, checkin_bits, one_newline
-from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso
+from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, parse_weekdays
 
 if TYPE_CHECKING:
     from icalendar import Event, vText
@@ -166,14 +166,4 @@ def schedule_days(text: str, program: Program) -> list[Weekday]:
     """
     if text.strip().lower() in ("program", ""):
         return list(program.schedule.days)
-    days: list[Weekday] = []
-    for word in text.replace(" ", ",").split(","):
-        if not word:
-            continue
-        key = word.strip().lower()[:3]
-        match = next((d for d in WEEKDAYS if d == key), None)
-        if match is None:
-            raise ValueError(word)
-        if match not in days:
-            days.append(match)
-    return days
+    return list(parse_weekdays(text))

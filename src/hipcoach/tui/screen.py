@@ -22,7 +22,7 @@ from rich.segment import Segment as RichSegment
 from rich.table import Table
 from rich.text import Text
 
-from hipcoach.coach.describe import dose_today_text, set_text
+from hipcoach.coach.describe import dose_amount_text, set_text
 from hipcoach.i18n import (
     MOVEMENT,
     PHASE,
@@ -342,7 +342,7 @@ class LiveDisplay:
         upcoming = later[0]
         dose = self.timeline.dose(upcoming)
         if upcoming.kind == "work":
-            what = dose_today_text(dose, lang).split(" · ")[0]
+            what = dose_amount_text(dose, lang)
             side = f" · {t(SIDE[upcoming.side], lang=lang)}" if upcoming.side else ""
             return t("screen.next", lang=lang, what=f"{dose.step.name.get(lang)}{side} · {what}")
         side = t(SIDE[upcoming.side], lang=lang) if upcoming.side else ""
