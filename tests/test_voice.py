@@ -25,7 +25,7 @@ import pytest
 from hipcoach.i18n import Lang
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.plan import doses_for, expand
-from hipcoach.session.cues import cue_text
+from hipcoach.session.cues import cue_text, session_texts
 from hipcoach.session.engine import Cue, CueKind, Engine
 from hipcoach.voice.cache import SpeechCache, cache_key, render, run_invocation
 from hipcoach.voice.choice import choose_engine, find_open_jtalk, parse_say_voices, pick_say_voice
@@ -56,7 +56,7 @@ from hipcoach.voice.players import (
     find_players,
     probe_players,
 )
-from hipcoach.voice.setup import session_texts, start_voice
+from hipcoach.voice.setup import start_voice
 from hipcoach.voice.speaker import Speaker, max_age
 from hipcoach.voice.wav import WavStats, trim_leading_silence, wav_stats, write_silence
 from tests.conftest import HIP_DROP

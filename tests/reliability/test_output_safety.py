@@ -450,8 +450,7 @@ def test_step_names_reach_the_speech_command_as_one_argument_each(
 ) -> None:
     from hipcoach.program.catalog import load_program_file
     from hipcoach.program.plan import Overrides, doses_for, expand
-    from hipcoach.session.cues import cue_text
-    from hipcoach.voice.setup import session_texts
+    from hipcoach.session.cues import cue_text, session_texts
 
     script = tmp_path / "recorder.py"
     script.write_text(RECORDER, encoding="utf-8")

@@ -226,7 +226,8 @@ def start_speaker(
     on = current.voice if wanted is None else wanted
     if not on or (wanted is None and not present and command is None):
         return None, None
-    from hipcoach.voice.setup import session_texts, start_voice
+    from hipcoach.session.cues import session_texts
+    from hipcoach.voice.setup import start_voice
 
     def text_for(cue: Cue) -> str | None:
         return cue_text(cue, timeline, lang)

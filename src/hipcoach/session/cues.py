@@ -2,7 +2,8 @@
 
 The engine emits :class:`~hipcoach.session.engine.Cue` objects and never waits on them.
 :func:`cue_text` turns a cue into words in the session's language; a voice speaks
-them, the bell only marks the start and end of the work.
+them, the bell only marks the start and end of the work. :func:`session_texts` lists
+everything a session can say, so the voice renders it all before the session starts.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 from hipcoach.i18n import SIDE, Lang, t
 from hipcoach.program.plan import Timeline
-from hipcoach.session.engine import Cue
+from hipcoach.session.engine import COUNTDOWN_FROM, Cue, CueKind
 
 
 def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
@@ -47,6 +48,45 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
     if cue.kind == "next":
         return t("cue.next", lang=lang, exercise=name)
     return None
+
+
+# Which cues each kind of segment can raise: the engine's rules, for preparing speech.
+_SEGMENT_CUES: dict[str, tuple[CueKind, ...]] = {
+    "get_ready": ("get_ready", "count"),
+    "work": ("start", "end", "halfway", "count", "rep"),
+    "switch": ("switch", "count"),
+    "rest": ("rest", "count"),
+    "transition": ("next",),
+}
+
+
+def session_texts(timeline: Timeline, text_for: Callable[[Cue], str | None]) -> list[str]:
+    """Every text a session on ``timeline`` can say, once each: what to :meth:`prepare`.
+
+    Over-inclusive on purpose (every count and rep number a segment could have): a
+    text rendered and never said costs a few ms once; one missing is rendered late.
+    """
+    texts: list[str] = []
+
+    def add(cue: Cue) -> None:
+        text = text_for(cue)
+        if text:
+            texts.append(text)
+
+    for segment in timeline.segments:
+        reps = (timeline.dose(segment).reps or 0) if segment.is_work else 0
+        for kind in _SEGMENT_CUES.get(segment.kind, ()):
+            if kind == "count":
+                numbers = range(1, COUNTDOWN_FROM + 1)
+            elif kind == "rep":
+                numbers = range(1, reps + 1)
+            else:
+                numbers = range(0)
+                add(Cue(kind, segment))
+            for number in numbers:
+                add(Cue(kind, segment, count=number))
+    add(Cue("done"))
+    return list(dict.fromkeys(texts))
 
 
 class SilentCues:

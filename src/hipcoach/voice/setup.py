@@ -18,48 +18,7 @@ from hipcoach.voice.speaker import CachedSpeech, DirectSpeech, Speaker
 
 if TYPE_CHECKING:
     from hipcoach.i18n import Lang
-    from hipcoach.program.plan import Timeline
-    from hipcoach.session.engine import Cue, CueKind
-
-
-_SEGMENT_CUES: dict[str, tuple[CueKind, ...]] = {
-    "get_ready": ("get_ready", "count"),
-    "work": ("start", "end", "halfway", "count", "rep"),
-    "switch": ("switch", "count"),
-    "rest": ("rest", "count"),
-    "transition": ("next",),
-}
-
-
-def session_texts(timeline: Timeline, text_for: Callable[[Cue], str | None]) -> list[str]:
-    """Every text a session on ``timeline`` can say, once each: what to :meth:`prepare`.
-
-    Over-inclusive on purpose (every count and rep number a segment could have): a
-    text rendered and never said costs a few ms once; one missing is rendered late.
-    """
-    from hipcoach.session.engine import COUNTDOWN_FROM, Cue
-
-    texts: list[str] = []
-
-    def add(cue: Cue) -> None:
-        text = text_for(cue)
-        if text:
-            texts.append(text)
-
-    for segment in timeline.segments:
-        reps = (timeline.dose(segment).reps or 0) if segment.is_work else 0
-        for kind in _SEGMENT_CUES.get(segment.kind, ()):
-            if kind == "count":
-                numbers = range(1, COUNTDOWN_FROM + 1)
-            elif kind == "rep":
-                numbers = range(1, reps + 1)
-            else:
-                numbers = range(0)
-                add(Cue(kind, segment))
-            for number in numbers:
-                add(Cue(kind, segment, count=number))
-    add(Cue("done"))
-    return list(dict.fromkeys(texts))
+    from hipcoach.session.engine import Cue
 
 
 @dataclass
