@@ -172,3 +172,15 @@ def test_a_word_that_is_not_a_day_is_named(word: str) -> None:
     with pytest.raises(ValueError) as raised:
         parse_weekdays(f"mon,{word}")
     assert raised.value.args == (word,)
+
+
+def test_days_after_today_count_for_nothing() -> None:
+    """A log read as it was on an earlier day (HIPCOACH_NOW), or one from a machine whose
+    clock ran ahead: later days are not part of the streak, and the far end of the
+    calendar is no trouble."""
+    today = date(2026, 10, 4)
+    later = {date(2026, 12, 31), date(9999, 12, 31)}
+    assert streak(later, today) == streak(set(), today)
+    earlier = {today - timedelta(days=1), today - timedelta(days=2)}
+    assert streak(earlier | later, today).current == 2
+    assert streak(earlier | later, today).longest == 2

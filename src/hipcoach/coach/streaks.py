@@ -95,11 +95,13 @@ def streak(
     """The current and longest streak of done days.
 
     Args:
-        done: the done days.
+        done: the done days; days after ``today`` (a clock pinned to the past, a log from a
+            machine whose clock ran ahead) do not count.
         today: the user's local date; not done yet does not break the streak.
         training_days: weekdays that are planned; other days never break a streak.
         allowance_per_month: missed training days forgiven per calendar month.
     """
+    done = {day for day in done if day <= today}  # the log as it stood on ``today``
     if not done:
         return Streak(0, 0, 0)
     planned = set(training_days)
