@@ -220,3 +220,49 @@ def test_bad_option_value_is_a_usage_error() -> None:
     result = invoke("programs", "--lang", "fr")
     assert result.exit_code == 2
     assert "'fr' is not one of 'en', 'ja'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["checkin", "--pain", "11"], "hipcoach: invalid value for '--pain': must be 10 or less"),
+        (["stats", "--weeks", "0"], "hipcoach: invalid value for '--weeks': must be 1 or more"),
+        (
+            ["checkin", "--pain", "x"],
+            "hipcoach: invalid value for '--pain': must be a whole number",
+        ),
+        (
+            ["checkin", "--effort", "0", "--lang", "ja"],
+            "hipcoach: '--effort' の値が正しくありません: 1 以上にしてください",
+        ),
+        (
+            ["run", "--speed", "fast", "--lang", "ja"],
+            "hipcoach: '--speed' の値が正しくありません: 数値で指定してください",
+        ),
+        (
+            ["today", "--lang", "fr"],
+            "hipcoach: invalid value for '--lang': 'fr' is not one of 'en', 'ja'",
+        ),
+    ],
+)
+def test_a_refused_value_says_why_in_the_language_asked(
+    args: list[str], line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main_with(args)
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.splitlines()[0] == line
+
+
+def main_with(args: list[str]) -> None:
+    """The command line as the script runs it (usage errors are printed by main)."""
+    import sys
+
+    from hipcoach.cli import main
+
+    saved = sys.argv
+    sys.argv = ["hipcoach", *args]
+    try:
+        main()
+    finally:
+        sys.argv = saved

@@ -669,6 +669,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Try '{command} --help' for help.",
         "ヘルプは '{command} --help' で表示できます。",
     ),
+    "cli.at_most": ("must be {limit} or less", "{limit} 以下にしてください"),
+    "cli.at_least": ("must be {limit} or more", "{limit} 以上にしてください"),
+    "cli.below": ("must be less than {limit}", "{limit} 未満にしてください"),
+    "cli.above": ("must be more than {limit}", "{limit} より大きくしてください"),
+    "cli.whole_number": ("must be a whole number", "整数で指定してください"),
+    "cli.number": ("must be a number", "数値で指定してください"),
+    "cli.yes_or_no": ("must be true or false", "true か false で指定してください"),
+    "cli.one_of": (
+        "{value} is not one of {choices}",
+        "{value} は指定できません（{choices} のどれか）",
+    ),
     # --- stats / export / import ---------------------------------------------------------
     "help.stats": (
         "Your history: a calendar of the last weeks, streaks, sessions per week, adherence to "

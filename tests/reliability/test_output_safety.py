@@ -260,9 +260,10 @@ def events(raw: bytes) -> list[dict[str, str]]:
 
 
 def ics_text(text: str) -> str:
-    """What iCalendar TEXT can carry: CR and CRLF become LF, control characters go."""
+    """What iCalendar TEXT can carry: CR and CRLF become LF, control characters and
+    U+FEFF (a byte-order mark to icalendar) go."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text)
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]", "", text)
 
 
 def check_ics(raw: bytes, sessions: list[SessionRecord]) -> None:
@@ -315,6 +316,7 @@ hostile_text = st.one_of(
 @example(note="0\r", where="", program="", step="")  # a lone CR: the HTML report kept it
 @example(note="", where="", program="\\N", step="\\N")  # icalendar read \N as a line break
 @example(note="", where="none", program="", step="")  # the page's own CSP says 'none'
+@example(note="", where="", program="", step="\ufeff")  # icalendar dropped a leading BOM
 @given(
     note=hostile_text,
     where=hostile_text.map(lambda s: s[:200]),

@@ -99,7 +99,8 @@ FRESH_MODES = _fresh_modes()
 def real_wall_clock() -> float:
     """The machine's wall clock, which the children read (they are not pinned), even when
     this run's own clock is moved (HIPCOACH_TEST_CLOCK, time-machine)."""
-    return time_machine.escape_hatch.time.time()
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
 
 
 @dataclass(frozen=True)

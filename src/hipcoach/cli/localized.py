@@ -180,7 +180,7 @@ def usage_error(exc: typer.TyperException, lang: Lang) -> list[str]:
     elif isinstance(exc, typer.BadParameter) and not exc.message:  # a missing value
         message = t("cli.missing", lang=lang, param=_param_name(exc))
     elif isinstance(exc, typer.BadParameter):
-        reason = exc.message.removeprefix("Value error, ")  # pydantic's prefix says nothing
+        reason = _reason(exc.message, lang)
         message = t("cli.bad_value", lang=lang, param=_param_name(exc), reason=reason)
     else:
         message = exc.format_message()
@@ -191,6 +191,28 @@ def usage_error(exc: typer.TyperException, lang: Lang) -> list[str]:
     if ctx is not None and exc.exit_code == 2:
         lines.append(t("cli.try_help", lang=lang, command=ctx.command_path))
     return lines
+
+
+# Why a value was refused, as Typer (through pydantic) words it, and as hipcoach says it
+# in the user's language; a reason not listed here is shown as Typer gave it.
+_REASONS = (
+    (re.compile(r"^Input should be less than or equal to (?P<limit>\S+)$"), "cli.at_most"),
+    (re.compile(r"^Input should be greater than or equal to (?P<limit>\S+)$"), "cli.at_least"),
+    (re.compile(r"^Input should be less than (?P<limit>\S+)$"), "cli.below"),
+    (re.compile(r"^Input should be greater than (?P<limit>\S+)$"), "cli.above"),
+    (re.compile(r"^Input should be a valid integer\b"), "cli.whole_number"),
+    (re.compile(r"^Input should be a valid number\b"), "cli.number"),
+    (re.compile(r"^Input should be a valid boolean\b"), "cli.yes_or_no"),
+    (re.compile(r"^(?P<value>'.*') is not one of (?P<choices>.+)\.$"), "cli.one_of"),
+)
+
+
+def _reason(typers: str, lang: Lang) -> str:
+    text = typers.removeprefix("Value error, ")  # pydantic's prefix says nothing
+    for pattern, key in _REASONS:
+        if match := pattern.search(text):
+            return t(key, lang=lang, **match.groupdict())
+    return text
 
 
 def _param_name(exc: typer.BadParameter) -> str:

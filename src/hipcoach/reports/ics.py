@@ -42,7 +42,9 @@ def _calendar_frame(name: str) -> tuple[str, str]:
     return head, "END:VCALENDAR" + tail
 
 
-_ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# control characters, and U+FEFF: icalendar drops it from the start of a value (it reads
+# values back as UTF-8 with a byte-order mark), so it would go only sometimes
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 
 
 def _ics_text(text: str) -> vText:
