@@ -111,6 +111,8 @@ def test_a_bad_pin_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> No
         "(2026-10-05T07:00, optionally with an offset such as +09:00)"
     ]
     assert CliRunner().invoke(app, ["--version"]).exit_code == 0  # needs no clock
+    japanese = CliRunner().invoke(app, ["today", "--lang", "ja"])
+    assert japanese.stderr.startswith("HIPCOACH_NOW: 'soon' は日付（2026-10-05）でも日時")
     monkeypatch.setenv("HIPCOACH_NOW", "2026-11-25")
     monkeypatch.setenv("HIPCOACH_TZ", "Mars/Olympus")
     for command in (["log"], ["programs"], ["today"]):  # even where no date is shown

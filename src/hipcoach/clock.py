@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from hipcoach.errors import HipcoachError
+from hipcoach.i18n import t
 
 NOW_ENV = "HIPCOACH_NOW"
 ZONE_ENV = "HIPCOACH_TZ"
@@ -101,9 +102,7 @@ def _zone(name: str) -> tzinfo | None:
     try:
         return ZoneInfo(name)
     except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
-        raise HipcoachError(
-            f"{ZONE_ENV}: {name!r} is not a time zone (for example Asia/Tokyo)"
-        ) from None
+        raise HipcoachError(t("clock.bad_zone", variable=ZONE_ENV, value=repr(name))) from None
 
 
 def _pinned_instant(text: str, zone: tzinfo | None) -> datetime:
@@ -117,10 +116,7 @@ def _pinned_instant(text: str, zone: tzinfo | None) -> datetime:
             value = _localize(value, zone)
         value.astimezone(UTC)  # out of range at the ends of the calendar
     except (ValueError, OverflowError):
-        raise HipcoachError(
-            f"{NOW_ENV}: {text!r} is not a date (2026-10-05) or a date and time "
-            "(2026-10-05T07:00, optionally with an offset such as +09:00)"
-        ) from None
+        raise HipcoachError(t("clock.bad_now", variable=NOW_ENV, value=repr(text))) from None
     return value
 
 

@@ -669,6 +669,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Try '{command} --help' for help.",
         "ヘルプは '{command} --help' で表示できます。",
     ),
+    "clock.bad_now": (
+        "{variable}: {value} is not a date (2026-10-05) or a date and time (2026-10-05T07:00, optionally with an offset such as +09:00)",
+        "{variable}: {value} は日付（2026-10-05）でも日時（2026-10-05T07:00、+09:00 のような時差つきも可）でもありません",
+    ),
+    "clock.bad_zone": (
+        "{variable}: {value} is not a time zone (for example Asia/Tokyo)",
+        "{variable}: {value} はタイムゾーンではありません（例: Asia/Tokyo）",
+    ),
     "cli.at_most": ("must be {limit} or less", "{limit} 以下にしてください"),
     "cli.at_least": ("must be {limit} or more", "{limit} 以上にしてください"),
     "cli.below": ("must be less than {limit}", "{limit} 未満にしてください"),

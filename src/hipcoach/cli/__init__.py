@@ -214,7 +214,10 @@ def _main(
     lang: LangOption = None,
 ) -> None:
     user_settings.cache_clear()  # each invocation reads the file anew (tests run many)
-    set_language(resolve_lang(lang.value if lang else None, configured_lang()))
+    from hipcoach.cli.localized import argv_lang
+
+    chosen = lang.value if lang else argv_lang(ctx)  # a command's --lang is parsed later
+    set_language(resolve_lang(chosen, configured_lang()))
     try:  # read once here, so a bad HIPCOACH_NOW or HIPCOACH_TZ fails every command alike
         environment(ctx).clock  # noqa: B018 - handed down to every command in the context
     except HipcoachError as exc:

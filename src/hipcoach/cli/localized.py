@@ -50,6 +50,13 @@ def configured_lang() -> str | None:
     return load_or_default()[0].language
 
 
+def argv_lang(ctx: Any) -> str | None:
+    """The ``--lang`` given anywhere on the command line (a command's own too), as the
+    root read it before parsing."""
+    value = ctx.meta.get(_ARGV_LANG)
+    return value if isinstance(value, str) else None
+
+
 def invocation_lang(args: list[str]) -> Lang:
     return resolve_lang(lang_from_args(args), configured_lang())
 
