@@ -77,12 +77,12 @@ class WallClock:
         offset = self.local(instant).utcoffset() or timedelta(0)
         return int(offset.total_seconds() // 60)
 
-    def today(self) -> date:
-        """Today's local calendar date."""
-        return self.local(self.now()).date()
-
     def local_now(self) -> datetime:
         return self.local(self.now())
+
+    def today(self) -> date:
+        """Today's local calendar date."""
+        return self.local_now().date()
 
 
 def _system_now() -> datetime:

@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from hipcoach import __version__
-from hipcoach.cli.localized import LocalizedCommand, LocalizedGroup, configured_lang
+from hipcoach.cli.localized import LocalizedCommand, LocalizedGroup, argv_lang, configured_lang
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import resolve_lang, set_language, t
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from hipcoach.clock import WallClock
     from hipcoach.program.model import Program
     from hipcoach.program.plan import Overrides
@@ -68,11 +66,8 @@ class Environment:
     ``CliRunner().invoke(app, args, obj=Environment(clock=WallClock.fixed(...)))``.
     """
 
-    def __init__(
-        self, clock: WallClock | None = None, environ: Mapping[str, str] | None = None
-    ) -> None:
+    def __init__(self, clock: WallClock | None = None) -> None:
         self._clock = clock
-        self._environ = environ
 
     @property
     def clock(self) -> WallClock:
@@ -81,8 +76,7 @@ class Environment:
         if self._clock is None:
             from hipcoach.clock import WallClock
 
-            environ = os.environ if self._environ is None else self._environ
-            self._clock = WallClock.from_environment(environ)
+            self._clock = WallClock.from_environment(os.environ)
         return self._clock
 
 
@@ -214,8 +208,6 @@ def _main(
     lang: LangOption = None,
 ) -> None:
     user_settings.cache_clear()  # each invocation reads the file anew (tests run many)
-    from hipcoach.cli.localized import argv_lang
-
     chosen = lang.value if lang else argv_lang(ctx)  # a command's --lang is parsed later
     set_language(resolve_lang(chosen, configured_lang()))
     try:  # read once here, so a bad HIPCOACH_NOW or HIPCOACH_TZ fails every command alike

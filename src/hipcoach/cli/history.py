@@ -21,7 +21,7 @@ from hipcoach.cli import (
     wall_clock,
 )
 from hipcoach.errors import HipcoachError
-from hipcoach.i18n import counted, current_language, t
+from hipcoach.i18n import Lang, counted, current_language, t
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -186,7 +186,7 @@ def _summary(
 
 
 def _schedule(
-    out: TextIO, program: Program, days_text: str, at: str, lang: str, wall: WallClock
+    out: TextIO, program: Program, days_text: str, at: str, lang: Lang, clock: WallClock
 ) -> None:
     from hipcoach.reports.ics import schedule_days, write_ics_schedule
 
@@ -195,12 +195,12 @@ def _schedule(
     except ValueError as exc:
         raise HipcoachError(t("export.bad_day", value=exc.args[0])) from None
     try:
-        clock = time.fromisoformat(at)
+        start = time.fromisoformat(at)
     except ValueError:
         raise HipcoachError(t("export.bad_time", value=at)) from None
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
-    write_ics_schedule(program, days, clock, out, lang, wall)  # type: ignore[arg-type]
+    write_ics_schedule(program, days, start, out, lang, clock)
 
 
 @contextmanager

@@ -61,6 +61,11 @@ def invocation_lang(args: list[str]) -> Lang:
     return resolve_lang(lang_from_args(args), configured_lang())
 
 
+# Typer's own options, whose help Typer writes in English: translated, like every help
+# text, by that English text (these keys exist for them; tests/test_i18n.py sees them here)
+TYPERS_OWN_HELP = ("help.help", "help.install_completion", "help.show_completion")
+
+
 @functools.cache
 def _japanese_help() -> dict[str, str]:
     return {en: ja for key, (en, ja) in MESSAGES.items() if key.startswith("help.")}
@@ -90,17 +95,12 @@ class _Localized:
         return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        lang = resolve_lang(ctx.meta.get(_ARGV_LANG), configured_lang())
+        lang = resolve_lang(argv_lang(ctx), configured_lang())
         _print_help(self, ctx, lang)  # type: ignore[arg-type]
 
 
 class LocalizedCommand(_Localized, TyperCommand):
     pass
-
-
-# Typer's own options, whose help Typer writes in English: translated, like every help
-# text, by that English text (these keys exist for them; tests/test_i18n.py sees them here)
-TYPERS_OWN_HELP = ("help.help", "help.install_completion", "help.show_completion")
 
 
 class LocalizedGroup(_Localized, TyperGroup):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-YES = frozenset({"y", "yes", "はい"})
-NO = frozenset({"n", "no", "q", "いいえ"})
+YES = frozenset({"y", "yes", "はい"})  # any other word (n, no, q, いいえ, ...) is no
 
 
 def ask_line(question: str) -> str | None:

@@ -9,9 +9,7 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from hipcoach import __version__
-from hipcoach.coach.describe import (
-    dose_today_text,
-)
+from hipcoach.coach.describe import dose_today_text
 from hipcoach.i18n import SIDE, STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program

@@ -60,7 +60,7 @@ class EngineChoice:
         return isinstance(self.engine, EspeakEngine) and self.engine.kana_only
 
 
-def _apt(which: Which, command: str) -> str | None:
+def apt_fix(which: Which, command: str) -> str | None:
     """An apt-get command when this is a Debian-like system, else None."""
     return command if which("apt-get") else None
 
@@ -87,15 +87,15 @@ def find_open_jtalk(
     problems: list[VoiceProblem] = []
     if binary is None:
         problems.append(
-            VoiceProblem("open_jtalk_missing", _apt(which, APT_JTALK_ALL), (NOTE_CONTRIB,))
+            VoiceProblem("open_jtalk_missing", apt_fix(which, APT_JTALK_ALL), (NOTE_CONTRIB,))
         )
     if binary is not None and not (dic / "sys.dic").is_file():
         problems.append(
-            VoiceProblem("jtalk_dictionary_missing", _apt(which, APT_JTALK), detail=str(dic))
+            VoiceProblem("jtalk_dictionary_missing", apt_fix(which, APT_JTALK), detail=str(dic))
         )
     if binary is not None and hts is None:
         detail = str(voice or DEBIAN_VOICE)
-        fix = _apt(which, APT_JTALK_VOICE)
+        fix = apt_fix(which, APT_JTALK_VOICE)
         problems.append(VoiceProblem("jtalk_voice_missing", fix, (NOTE_CONTRIB,), detail))
     if problems or binary is None or hts is None:
         return None, tuple(problems)
@@ -174,7 +174,7 @@ def choose_engine(
         return EngineChoice(lang, native, tuple(problems))
     espeak = which("espeak-ng")
     if espeak is None:
-        problems.append(VoiceProblem("espeak_ng_missing", _apt(which, APT_ESPEAK)))
+        problems.append(VoiceProblem("espeak_ng_missing", apt_fix(which, APT_ESPEAK)))
         return EngineChoice(lang, None, tuple(problems))
     if lang == "ja":
         problems.append(VoiceProblem("japanese_kana_only"))  # the Open JTalk problem has the fix

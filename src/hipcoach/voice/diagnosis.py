@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcoach.voice.cache import speech_cache_dir, writable_directory
-from hipcoach.voice.choice import MacVoices, VoiceProblem, _apt, choose_engine, mac_voices
+from hipcoach.voice.choice import MacVoices, VoiceProblem, apt_fix, choose_engine, mac_voices
 from hipcoach.voice.common import APT_PLAYER, PROBE_TIMEOUT, Which
 from hipcoach.voice.players import Player, ProbeResult, find_players, probe_players
 
@@ -104,7 +104,7 @@ def _player_report(
     timeout: float,
 ) -> VoiceReport:
     if not found:
-        problem = VoiceProblem("no_player", _apt(which, APT_PLAYER))
+        problem = VoiceProblem("no_player", apt_fix(which, APT_PLAYER))
         return VoiceReport(languages, (), None, False if probe else None, (problem,))
     if not probe:
         reports = tuple(PlayerReport(p.name, None) for p in found)
