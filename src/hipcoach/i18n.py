@@ -10,6 +10,7 @@ instructions) live in the program files, also in both languages.
 from __future__ import annotations
 
 import os
+from datetime import date
 from typing import Literal, get_args
 
 Lang = Literal["en", "ja"]
@@ -83,6 +84,14 @@ def format_duration(seconds: float, *, lang: Lang | None = None) -> str:
     if whole < 60:
         return t("duration.sec", lang=lang, s=whole)
     return t("duration.min_sec", lang=lang, m=whole // 60, s=whole % 60)
+
+
+def format_date(day: date, *, lang: Lang | None = None) -> str:
+    """A calendar date for people: ISO in English (``2026-12-05``, unambiguous in every
+    locale), ``2026年12月5日`` in Japanese. The year stays: a log spans years."""
+    if (lang or current_language()) == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 def whole_seconds(seconds: float) -> int:
