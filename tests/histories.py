@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-from hipcoach.log.records import SessionRecord, SetRecord, Status
+from hipcoach.log.records import (
+    CheckInRecord,
+    MergeReport,
+    SessionRecord,
+    SetRecord,
+    Status,
+    legacy_check_in_id,
+)
+from hipcoach.log.store import Store
 from hipcoach.program.model import Text
 from hipcoach.timeutil import to_iso
 
@@ -48,7 +59,8 @@ def make_session(
     note: str | None = None,
     speed: float = 1.0,
 ) -> SessionRecord:
-    """A hip-drop session on local ``day`` with its first ``count`` sets."""
+    """A hip-drop session on local ``day`` with its first ``count`` sets, and a check-in
+    (its ``check_ins``) when effort, pain, where or a note is given."""
     local_start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
     start = local_start - timedelta(minutes=offset_minutes)
     sets = []
@@ -74,8 +86,24 @@ def make_session(
             )
         )
         moment += timedelta(seconds=length + 10)
+    session_id = session_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"hipcoach-test/{day}/{hour}"))
+    check_ins: tuple[CheckInRecord, ...] = ()
+    if any(v is not None for v in (effort, pain, pain_where, note)):
+        check_ins = (
+            CheckInRecord(
+                id=legacy_check_in_id(session_id),
+                recorded_utc=to_iso(moment),
+                utc_offset_minutes=offset_minutes,
+                local_date=day,
+                session_id=session_id,
+                effort=effort,
+                pain=pain,
+                pain_where=pain_where,
+                note=note,
+            ),
+        )
     return SessionRecord(
-        id=session_id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"hipcoach-test/{day}/{hour}")),
+        id=session_id,
         program_id="hip-drop",
         program_version=1,
         program_name=Text("Hip-drop fix: three steps", "腰が落ちないフォームづくり 3ステップ"),
@@ -89,8 +117,47 @@ def make_session(
         speed=speed,
         lang="en",
         sets=tuple(sets),
-        effort=effort,
-        pain=pain,
-        pain_where=pain_where,
-        note=note,
+        check_ins=check_ins,
     )
+
+
+def check_ins_of(sessions: Iterable[SessionRecord]) -> list[CheckInRecord]:
+    return [c for s in sessions for c in s.check_ins]
+
+
+def add_sessions(store: Store, sessions: Sequence[SessionRecord]) -> MergeReport:
+    """Put sessions in the log with their check-ins, as an import would."""
+    return store.merge(sessions, check_ins_of(sessions))
+
+
+LEGACY_SESSION_COLUMNS = (
+    "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
+    "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang"
+)
+
+
+def legacy_log(path: Path, version: int, sessions: Sequence[SessionRecord]) -> None:
+    """A log as hipcoach left it at schema ``version`` (before 6: the check-in inside the
+    session's row), holding ``sessions``."""
+    from hipcoach.log import rows
+    from hipcoach.log.migrations import MIGRATIONS
+
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        for number, step in enumerate(MIGRATIONS[:version], 1):
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+        for session in sessions:
+            values = rows.session_values(session)[:14]
+            check_in = session.check_in
+            columns, marks = LEGACY_SESSION_COLUMNS, ", ".join("?" * 14)
+            if check_in is not None and version >= 2:
+                columns += ", effort, pain, pain_where, note"
+                marks += ", ?, ?, ?, ?"
+                values += (check_in.effort, check_in.pain, check_in.pain_where, check_in.note)
+            db.execute(f"INSERT INTO sessions ({columns}) VALUES ({marks})", values)  # noqa: S608 - our column names
+            db.executemany(
+                rows.INSERT_SET, [(session.id, *rows.set_values(s)) for s in session.sets]
+            )
+    finally:
+        db.close()

@@ -21,7 +21,7 @@ from hipcoach.clock import WallClock
 from hipcoach.log.store import open_store
 from hipcoach.session import recorder as session_module
 from hipcoach.tui import keys as terminal
-from tests.histories import make_session
+from tests.histories import add_sessions, make_session
 from tests.test_cli_session import FakeScaledClock, FakeTerminal
 from tests.test_clock import MOMENTS
 
@@ -63,7 +63,7 @@ def seed(zone: str, days: list[date], **check_in: int) -> None:
         return int(local.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
 
     with open_store() as store:
-        store.merge([make_session(d, offset_minutes=offset(d), **check_in) for d in days])
+        add_sessions(store, [make_session(d, offset_minutes=offset(d), **check_in) for d in days])
 
 
 @moments

@@ -52,17 +52,21 @@ def test_a_rehearsal_runs_the_live_screen_and_logs_it(tmp_path: Path) -> None:
     child.expect("Done: 5 sets logged.")
     child.expect("Effort, 1")  # the check-in, answered as a user would
     child.sendline("5")
-    child.expect("Pain, 0")
+    child.expect("Pain during or after, 0")
     child.sendline("0")
+    child.expect("Any of these\\? Type their numbers")  # the warning signs
+    child.expect("Numbers: ")
+    child.sendline("")
     child.expect("A note")
     child.sendline("felt good")
-    child.expect("Check-in saved.")
+    child.expect("Check-in saved for the session of")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert sessions(tmp_path) == [("completed", 5)]
     db = sqlite3.connect(tmp_path / "data" / "hipcoach.db")
-    assert db.execute("SELECT effort, pain, note FROM sessions").fetchone() == (5, 0, "felt good")
+    check_in = "SELECT effort, pain, note, red_flags, session_id IS NOT NULL FROM check_ins"
+    assert db.execute(check_in).fetchone() == (5, 0, "felt good", "", 1)
 
 
 def test_ctrl_c_halfway_exits_130_restores_the_terminal_and_keeps_sets(tmp_path: Path) -> None:

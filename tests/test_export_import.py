@@ -24,7 +24,7 @@ from hipcoach.cli import app
 from hipcoach.log.records import SessionRecord
 from hipcoach.log.store import open_store
 from hipcoach.reports.spreadsheet import neutralise
-from tests.histories import make_session
+from tests.histories import add_sessions, make_session
 
 runner = CliRunner()
 HOSTILE = "=cmd|' /C calc'!A0 <script>alert(1)</script> $(touch /tmp/x); \"q\"\nline2 日本語"
@@ -33,7 +33,7 @@ DAY = date(2026, 11, 10)
 
 def seed(*sessions: SessionRecord) -> None:
     with open_store() as store:
-        store.merge(list(sessions))
+        add_sessions(store, list(sessions))
 
 
 def history() -> list[SessionRecord]:
@@ -140,9 +140,10 @@ def test_json_is_lossless_and_round_trips(tmp_path: Path, monkeypatch: pytest.Mo
     seed(*history())
     first = export("--format", "json")
     data = json.loads(first)
-    assert (data["format"], data["version"]) == ("hipcoach-log", 1)
+    assert (data["format"], data["version"]) == ("hipcoach-log", 2)
     assert len(data["sessions"]) == 4
-    assert data["sessions"][1]["note"] == HOSTILE
+    notes = {c["session_id"]: c["note"] for c in data["check_ins"]}
+    assert notes[data["sessions"][1]["id"]] == HOSTILE
     path = tmp_path / "log.json"
     path.write_text(first, encoding="utf-8")
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "other"))
@@ -156,7 +157,9 @@ def test_jsonl_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     seed(*history())
     text = export("--format", "jsonl")
     lines = text.splitlines()
-    assert json.loads(lines[0])["format"] == "hipcoach-log" and len(lines) == 5
+    assert json.loads(lines[0])["format"] == "hipcoach-log"
+    records = [json.loads(line) for line in lines[1:]]
+    assert [r.get("record", "session") for r in records] == ["session"] * 4 + ["check-in"] * 3
     path = tmp_path / "log.jsonl"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "other"))
@@ -267,7 +270,7 @@ def test_dry_run_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             lambda text: text.replace('"format": "hipcoach-log"', '"format": "other"'),
             "not a hipcoach export",
         ),
-        (lambda text: text.replace('"version": 1', '"version": 9'), "newer hipcoach"),
+        (lambda text: text.replace('"version": 2', '"version": 9'), "newer hipcoach"),
         (lambda text: text.replace('"skipped": false', '"skipped": "no"', 1), "skipped"),
     ],
     ids=[

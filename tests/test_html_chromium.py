@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from hipcoach.cli import app
 from hipcoach.log.store import open_store
-from tests.histories import make_session
+from tests.histories import add_sessions, make_session
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -87,7 +87,8 @@ def test_the_request_counter_sees_a_page_that_fetches(tmp_path: Path) -> None:
 def test_html_report_renders_offline(tmp_path: Path) -> None:
     day = date(2026, 10, 1)
     with open_store() as store:
-        store.merge(
+        add_sessions(
+            store,
             [
                 make_session(
                     day + timedelta(days=n),
@@ -98,7 +99,7 @@ def test_html_report_renders_offline(tmp_path: Path) -> None:
                 )
                 for n in range(40)
                 if n % 6
-            ]
+            ],
         )
     page = tmp_path / "report.html"
     result = CliRunner().invoke(app, ["export", "--format", "html", "-o", str(page)])

@@ -15,7 +15,7 @@ from hipcoach.log.store import open_store
 from hipcoach.program.catalog import load_program_file
 from hipcoach.tui.stats_view import sparkline
 from tests.conftest import HIP_DROP, pin_clock
-from tests.histories import make_session
+from tests.histories import add_sessions, make_session
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 runner = CliRunner()
@@ -36,7 +36,7 @@ def seed() -> None:
         sessions.append(make_session(day, hold=hold, effort=5 + back % 3, pain=back % 2))
     sessions.append(make_session(TODAY - timedelta(days=9), hour=18, count=2, status="partial"))
     with open_store() as store:
-        store.merge(sessions)
+        add_sessions(store, sessions)
 
 
 def test_the_numbers() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from hipcoach import paths
 from hipcoach.errors import HipcoachError
-from hipcoach.log import migrations, rows, store
+from hipcoach.log import migrations, store
 from hipcoach.log.migrations import MIGRATIONS
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.log.store import open_store
@@ -257,17 +257,11 @@ def test_done_steps_follow_every_change() -> None:
 
 
 def test_migrating_an_older_log_fills_done_steps(tmp_path: Path) -> None:
-    from tests.histories import make_session
+    from tests.histories import legacy_log, make_session
 
     path = tmp_path / "v2.db"
-    db = sqlite3.connect(path, isolation_level=None)
-    for number, step in enumerate(MIGRATIONS[:2], 1):  # a log as version 2 left it
-        step(db)
-        db.execute(f"PRAGMA user_version = {number}")
     session = make_session(date(2026, 11, 2), skipped={7, 8})
-    db.execute(rows.INSERT_SESSION, rows.session_values(session))
-    db.executemany(rows.INSERT_SET, [(session.id, *rows.set_values(s)) for s in session.sets])
-    db.close()
+    legacy_log(path, 2, [session])
     with open_store(path) as log:
         assert log.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert _done_by_day(log) == _recomputed(log)

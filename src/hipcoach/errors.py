@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     BUG = 1  # an unexpected error: a bug in hipcoach
     USER_ERROR = 2  # bad input (program file, import file, settings, arguments)
     PROBLEMS_FOUND = 3  # hipcoach doctor found something to fix
+    STOPPED = 4  # a safety stop is in force: no session was started
     INTERRUPTED = 130  # 128 + SIGINT: the user pressed Ctrl-C
 
 

@@ -10,6 +10,7 @@ instructions) live in the program files, also in both languages.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal, get_args
 
@@ -71,7 +72,7 @@ def counted(n: int, noun: str, *, lang: Lang | None = None) -> str:
     return t(COUNT[noun, n == 1], lang=lang, n=n)
 
 
-def join(items: list[str], *, lang: Lang | None = None) -> str:
+def join(items: Sequence[str], *, lang: Lang | None = None) -> str:
     return t("list.sep", lang=lang).join(items)
 
 
@@ -271,14 +272,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.rest": ("rest {s} s between sets", "セット間の休憩 {s}秒"),
     "show.progression": ("How the dose moves", "負荷の上げ下げ"),
     "show.progression.body": (
-        "Start at the low end of each range. After {n} completed sessions in a row with "
-        "pain {easy_pain} or less and effort {easy_effort} or less, the dose steps up one "
-        "level ({increments}). A session with pain {ease} or more steps back one level. "
-        "Pain {stop} or more: stop this routine and have it assessed by a professional.",
-        "各範囲のいちばん軽いところから始めます。痛み {easy_pain} 以下・きつさ {easy_effort} 以下で"
-        "最後まで終えたセッションが {n} 回続くと、1 段階上げます（{increments}）。"
-        "痛みが {ease} 以上のセッションがあれば 1 段階下げます。"
-        "痛みが {stop} 以上なら、このルーティンを中止して専門家の評価を受けてください。",
+        "Start light: at the low end of each range. After {n} completed sessions in a row "
+        "with pain {easy_pain} or less and effort {easy_effort} or less, the dose steps up one "
+        "level ({increments}). Pain {ease} or more steps the exercise that hurt back one level; "
+        "an exercise with a fixed dose does not move: use a smaller range of movement or leave "
+        "it out. Pain {stop} or more, pain {ease} or more in two check-ins in a row, or a "
+        "warning sign stops the routine until a doctor or physiotherapist has assessed it.",
+        "最初は軽い設定（各範囲のいちばん下）から始めます。痛み{easy_pain}以下・きつさ"
+        "{easy_effort}以下で最後まで終えたセッションが{n}回続くと、1段階上げます（{increments}）。"
+        "痛みが{ease}以上なら、痛んだ種目を1段階下げます。回数が固定の種目は変わらないので、"
+        "動きを小さくするか、その種目を抜きましょう。痛みが{stop}以上、{ease}以上が2回続く、"
+        "または注意すべきサインがあれば、医師や理学療法士に診てもらうまでメニューを中止します。",
     ),
     "show.progression.fixed": (
         "The doses in this program are fixed.",
@@ -290,9 +294,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "safety.title": ("Safety", "安全のために"),
     "safety.body": (
         "Sharp or growing pain means stop. This routine is light, but it does not replace "
-        "an assessment by a qualified professional (physiotherapist or doctor).",
+        "an examination by a doctor or physiotherapist.",
         "鋭い痛みや、だんだん強くなる痛みが出たら中止してください。軽いメニューですが、"
-        "理学療法士や医師など専門家による評価の代わりにはなりません。",
+        "医師や理学療法士の診察に代わるものではありません。",
     ),
     # --- doses ---------------------------------------------------------------------
     "dose.hold": ("hold {seconds} s", "{seconds}秒キープ"),
@@ -818,6 +822,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pain (0-10, mean of weeks): {n}, highest week {top}",
         "痛み（0〜10、週平均）: {n}、最も高い週 {top}",
     ),
+    "report.highest_pain": (
+        "Highest pain: {pain}{where} on {date}",
+        "最も強い痛み: {pain}{where}（{date}）",
+    ),
+    "report.no_pain": ("No pain reported (0 in every check-in)", "痛みの報告なし（すべて0）"),
+    "report.pain_unreported": ("No pain was reported", "痛みの記録はありません"),
+    "report.flagged": (
+        "Check-ins with pain {ease} or more or a warning sign: {n} (marked ⚠)",
+        "痛み{ease}以上、または注意すべきサインのある振り返り: {n}件（⚠印）",
+    ),
+    "report.lift": ("Stop lifted on {date}: {because}", "{date}に中止を解除: {because}"),
+    "report.despite_stop": (
+        "Sessions started despite a stop: {n}",
+        "中止の指示があるまま行ったセッション: {n}",
+    ),
     "report.exercise": ("Exercise", "種目"),
     "report.sets_done": ("Sets done", "実施セット"),
     "report.skipped": ("Skipped", "スキップ"),
@@ -834,8 +853,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sessions": ("Sessions", "セッション"),
     "report.none": ("No sessions in this period.", "この期間のセッションはありません。"),
     "report.note": ("Note", "メモ"),
-    "report.effort": ("effort {n}", "きつさ {n}"),
-    "report.pain": ("pain {n}", "痛み {n}"),
+    "report.effort": ("effort {n}", "きつさ{n}"),
+    "report.pain": ("pain {n}", "痛み{n}"),
+    "log.check_in": ("check-in {time}", "振り返り {time}"),
+    "log.check_in_alone": ("{time} check-in, no session", "{time} 振り返り（セッションなし）"),
+    "log.lift": ("{time} stop lifted", "{time} 中止を解除"),
+    "log.despite_stop": ("started despite a stop", "中止の指示があるまま実施"),
+    "report.red_flags": ("warning sign: {flags}", "注意すべきサイン: {flags}"),
+    "report.lifted": ("stop lifted: {because}", "中止を解除: {because}"),
     "report.sets_col": ("Sets", "セット"),
     "report.checkin_col": ("Check-in", "振り返り"),
     "ics.summary": ("hipcoach: {program} ({status})", "hipcoach: {program}（{status}）"),
@@ -876,6 +901,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.no_sessions": ('no "sessions" list', '"sessions" のリストがありません'),
     "import.record": ("line {n}", "{n} 行目"),
     "import.session": ("session {id}", "セッション {id}"),
+    "import.check_in": ("check-in {id}", "振り返り {id}"),
+    "import.no_check_ins": ('"check_ins" is not a list', '"check_ins" がリストではありません'),
     "import.bad_instant": (
         "{value!r} is not an ISO 8601 time with a time zone",
         "{value!r} はタイムゾーン付きの ISO 8601 時刻ではありません",
@@ -909,42 +936,217 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{added}を追加予定。既存 {present}、競合 {conflicts}。何も変更していません。",
     ),
     "import.conflict": (
-        "  {date} session {id}…: {here} sets here, {there} in the file; kept {kept}",
-        "  {date} のセッション {id}…: このログに {here} セット、ファイルに {there} セット。{kept}を残しました",
+        "  {date} session {id}…: differs in {differs}; {here} sets here, {there} in the file;"
+        " kept {kept}",
+        "  {date}のセッション {id}…: {differs}が異なります。このログに{here}セット、"
+        "ファイルに{there}セット。{kept}を残しました",
+    ),
+    "import.conflict_check_in": (
+        "  {date} check-in {id}…: differs in {differs}; kept this log's copy (check-ins are "
+        "never changed)",
+        "  {date}の振り返り {id}…: {differs}が異なります。このログの記録を残しました"
+        "（振り返りは書き換えません）",
+    ),
+    "import.check_ins": (
+        "Check-ins: added {added}; {present} already present.",
+        "振り返り: {added}件を追加しました。既存 {present}件。",
+    ),
+    "import.check_ins_dry": (
+        "Check-ins: would add {added}; {present} already present.",
+        "振り返り: {added}件を追加予定。既存 {present}件。",
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),
     # --- progression and check-in ------------------------------------------------------------
     "why.up": (
         "up from {before}: {n} easy sessions in a row",
-        "{before}から上げました: 楽にできたセッションが{n}回続いたため",
+        "楽にできたセッションが{n}回続いたため、{before}から上げました",
     ),
     "why.down": (
-        "back from {before}: pain {pain} in your last check-in",
-        "{before}から下げました: 前回の痛みが{pain}だったため",
+        "eased from {before} after pain {pain} on {date}",
+        "{date}に痛み{pain}の報告があったため、{before}から下げています",
     ),
-    "why.top": ("the top of the range ({now})", "範囲の上限（{now}）"),
+    "why.top": ("the top of the range ({now})", "上限の{now}に到達"),
     "why.toward": (
         "{k} of {n} easy sessions toward {next}",
-        "{next}まで: 楽にできたセッション {k}/{n}",
+        "{next}まで: 楽にできたセッション{k}/{n}",
     ),
     "stop.title": (
         "Stop this routine for now",
-        "このルーティンはいったん中止してください",
+        "このメニューはいったん中止してください",
     ),
-    "stop.body": (
-        "You reported pain {pain} on {date}. Please have it assessed by a qualified professional "
-        "(physiotherapist or doctor) before you carry on. This notice stays until a check-in "
-        "with no pain (hipcoach checkin --pain 0).",
-        "{date}に痛み{pain}の報告がありました。続ける前に、理学療法士や医師など専門家の評価を受けてください。"
-        "この表示は痛みのない振り返り（hipcoach checkin --pain 0）をするまで続きます。",
+    "stop.why.pain": (
+        "On {date} you reported pain {pain}{where}.",
+        "{date}の振り返りで痛みが{pain}でした{where}。",
+    ),
+    "stop.why.pain-twice": (
+        "On {date} you reported pain {pain}{where}: pain {ease} or more in two check-ins in a row.",
+        "{date}の振り返りで痛みが{pain}でした{where}。痛み{ease}以上が2回続いています。",
+    ),
+    "stop.why.red-flag": (
+        "On {date} you reported a warning sign: {flags}.",
+        "{date}に注意すべきサインの報告がありました: {flags}。",
+    ),
+    "stop.where": (" ({where})", "（{where}）"),
+    "stop.worst": (
+        "Since then the highest pain reported was {pain}.",
+        "その後の最も強い痛みは{pain}でした。",
+    ),
+    "stop.assess": (
+        "Have it assessed by a doctor or physiotherapist before you carry on.",
+        "再開前に医師や理学療法士に診てもらってください。",
+    ),
+    "stop.lift_how": (
+        "Once you have been assessed: hipcoach lift-stop assessed. After 48 hours with no pain "
+        "at all: hipcoach lift-stop pain-free-48h. Days missed meanwhile do not break your "
+        "streak.",
+        "診てもらったら: hipcoach lift-stop assessed。まったく痛みのない状態が48時間続いたら: "
+        "hipcoach lift-stop pain-free-48h。それまでに休んだ日は連続記録を途切れさせません。",
+    ),
+    "stop.no_start": (
+        "A stop is in force, so no session was started (--yes does not override it). To "
+        "train despite it, on your own judgement: hipcoach run --despite-stop",
+        "中止の指示が出ているため、セッションは開始していません（--yes では解除されません）。"
+        "ご自身の判断で行う場合: hipcoach run --despite-stop",
+    ),
+    "stop.start_anyway": (
+        "Start anyway, despite the stop? The session is logged as done despite it. [y/N] ",
+        "中止の指示を無視して始めますか？ そのことはセッションと一緒に記録されます。 [y/N] ",
+    ),
+    "stop.despite": (
+        "Starting despite the stop (logged with the session). Stop at the first sign of pain.",
+        "中止の指示があるまま始めます（セッションと一緒に記録します）。痛みが出たらすぐにやめてください。",
+    ),
+    "stop.today_none": (
+        "No session today while the stop is in force.",
+        "中止の指示が出ている間は、セッションを行いません。",
+    ),
+    "lift.said": (
+        "Stop lifted on {date}: {because}. Start again gently; stop at once if the pain "
+        "comes back.",
+        "{date}に中止を解除しました: {because}。軽めに再開し、痛みが戻ったらすぐにやめてください。",
+    ),
+    "lift.because.assessed": (
+        "assessed by a professional",
+        "医師や理学療法士に診てもらった",
+    ),
+    "lift.because.pain-free-48h": (
+        "pain-free for 48 hours",
+        "48時間まったく痛みがない",
+    ),
+    "lift.need_statement": (
+        "say why the stop can be lifted: hipcoach lift-stop assessed (a doctor or "
+        "physiotherapist has assessed it) or hipcoach lift-stop pain-free-48h",
+        "解除の理由を指定してください: hipcoach lift-stop assessed（医師や理学療法士に"
+        "診てもらった）または hipcoach lift-stop pain-free-48h（48時間痛みがない）",
+    ),
+    "lift.bad_statement": (
+        "{value!r} is not a statement hipcoach knows; use assessed or pain-free-48h",
+        "{value!r} は使えません。assessed または pain-free-48h を指定してください",
+    ),
+    "lift.nothing": (
+        "no stop is in force; nothing to lift",
+        "中止の指示は出ていません。解除するものはありません",
+    ),
+    "lift.not_pain_free": (
+        "the log has pain {pain} on {date} at {time}, less than 48 hours ago: the stop stays",
+        "{date} {time}に痛み{pain}の記録があり、48時間たっていません。中止はそのままです",
+    ),
+    "lift.too_soon": (
+        "the stop was set on {date} at {time}, less than 48 hours ago: the stop stays",
+        "中止の指示は{date} {time}に出たばかりで、48時間たっていません。中止はそのままです",
+    ),
+    "help.lift_stop": (
+        "Lift a safety stop, with the statement that allows it: assessed (by a doctor or "
+        "physiotherapist) or pain-free-48h. Recorded in the log.",
+        "中止の指示を解除します。理由を指定します: assessed（医師や理学療法士に診てもらった）"
+        "または pain-free-48h（48時間痛みがない）。ログに記録します。",
+    ),
+    "help.lift_stop.statement": (
+        "assessed or pain-free-48h",
+        "assessed または pain-free-48h",
+    ),
+    "help.despite_stop": (
+        "Start although a safety stop is in force, on your own judgement; logged with the session.",
+        "中止の指示が出ていても、ご自身の判断で開始します。セッションと一緒に記録します。",
+    ),
+    "today.lifted": (
+        "Stop lifted on {date}: {because}. Go gently.",
+        "{date}に中止を解除しました: {because}。軽めに行いましょう。",
+    ),
+    "today.pain_reminder": (
+        "Last pain: {pain}{where} on {date}. Keep it light: a smaller movement, or leave out "
+        "what hurts; pain {stop} or more means stop.",
+        "前回の痛み: {pain}{where}（{date}）。軽めに。痛む動きは小さくするか抜きましょう。"
+        "痛みが{stop}以上なら中止です。",
     ),
     "caution.body": (
-        "Pain {pain}: take it easy. Next time {exercises} eases back one level. Sharp or growing pain means stop.",
-        "痛み{pain}: 無理をしないでください。次回は{exercises}の負荷を1段階下げます。鋭い痛みや強くなる痛みが出たら中止してください。",
+        "Pain {pain}: do not push through pain.",
+        "痛み{pain}: 無理は禁物です。",
     ),
-    "caution.all": ("every exercise", "すべての種目"),
-    "stop.start_anyway": ("Start anyway? [y/N] ", "それでも始めますか？ [y/N] "),
+    "caution.fixed": (
+        "{exercise} cannot be made lighter ({dose}). Next time use a smaller range of "
+        "movement, leave it out (press s to skip it), or take a rest day.",
+        "{exercise}はこれ以上軽くできません（{dose}）。次回は動きを小さくするか、"
+        "この種目を抜く（sキーでスキップ）か、休みにしましょう。",
+    ),
+    "caution.warn": (
+        "Pain {ease} or more at the next check-in too, or pain {stop} or more, stops the routine.",
+        "次の振り返りでも痛みが{ease}以上、または痛みが{stop}以上なら、メニューを中止します。",
+    ),
+    "red_flag.numbness": (
+        "numbness, tingling or pain running down the leg",
+        "脚のしびれ・ピリピリ感、脚に走る痛み",
+    ),
+    "red_flag.groin": (
+        "groin or deep hip pain when standing on the leg, at night or at rest",
+        "片脚立ち・夜間・安静時の足の付け根や股関節の奥の痛み",
+    ),
+    "red_flag.next-day": (
+        "pain still there the next day",
+        "翌日まで残る痛み",
+    ),
+    "red_flag.sharp": (
+        "sudden sharp pain, clicking, locking or giving way",
+        "急な鋭い痛み・引っかかり・ロッキング・力が抜ける感じ",
+    ),
+    "red_flag.front-pinch": (
+        "pinching at the front of the hip in the stretch",
+        "ストレッチ中の股関節の前側のつまり感",
+    ),
+    "red_flag.recent-injury": (
+        "a recent injury, surgery or pregnancy",
+        "最近のけが・手術・妊娠",
+    ),
+    "first.title": ("Before your first session", "初めてのセッションの前に"),
+    "first.body": (
+        "This is a light routine, not treatment. Stop at once with sharp or growing pain, "
+        "numbness or tingling down the leg, or pain deep in the hip or groin. Pain {stop} or "
+        "more, or pain {ease} or more twice in a row, stops the routine until a doctor or physiotherapist "
+        "has assessed it. The check-in after each session asks about these signs.",
+        "これは軽い運動メニューで、治療ではありません。鋭い痛みや強くなる痛み、脚のしびれ・"
+        "ピリピリ感、股関節の奥や足の付け根の痛みが出たら、すぐにやめてください。痛みが{stop}以上、"
+        "または{ease}以上が2回続いたら、医師や理学療法士に診てもらうまでメニューを中止します。"
+        "毎回のセッション後の振り返りで、これらのサインを確認します。",
+    ),
+    "first.injury": (
+        "Have you had an injury, surgery or pregnancy in the last months? [y/N] ",
+        "ここ数か月以内に、けが・手術・妊娠はありましたか？ [y/N] ",
+    ),
+    "first.ask_first": (
+        "Then ask a doctor or physiotherapist before you start. Noted in your log as a "
+        "stop; lift it with hipcoach lift-stop assessed once you have been cleared.",
+        "始める前に医師や理学療法士に相談してください。ログに中止として記録しました。"
+        "許可が出たら hipcoach lift-stop assessed で解除できます。",
+    ),
+    "first.understood": (
+        "I have read this. Start? [y/N] ",
+        "内容を読みました。始めますか？ [y/N] ",
+    ),
+    "first.taken_as_read": (
+        "(--yes: taken as read.)",
+        "（--yes のため、読んだものとして進めます。）",
+    ),
     "help.new": (
         "Make your own program: an editable copy of one (default: hip-drop) in your programs folder.",
         "自分用のプログラムを作ります: 既存のもの（既定: hip-drop）の編集用コピーを自作プログラムのフォルダに作成します。",
@@ -1208,49 +1410,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "voice.off.other": ("Voice is off. Using the bell.", "音声オフ。ベルを使います。"),
     "help.checkin": (
-        "Say how the last session went (effort, pain and where, a note); it guides the next dose.",
-        "直前のセッションの振り返り（きつさ、痛みと場所、メモ）を記録します。次回の負荷の調整に使います。",
+        "Say how it went (effort, pain and where, warning signs, a note): about the session "
+        "of the last 12 hours, or about no session. Never overwrites an earlier check-in.",
+        "振り返り（きつさ、痛みと場所、注意すべきサイン、メモ）を記録します。直近12時間の"
+        "セッションについて、またはセッションなしで。前の振り返りを上書きすることはありません。",
     ),
     "help.effort": (
         "How hard it was: 1 (very easy) to 10 (maximal).",
-        "きつさ: 1（とても楽）〜 10（限界）。",
+        "きつさ: 1（とても楽）〜10（限界）。",
     ),
-    "help.pain": ("Pain: 0 (none) to 10.", "痛み: 0（なし）〜 10。"),
+    "help.pain": (
+        "Pain during or after: 0 (none) to 10 (unbearable).",
+        "運動中・後の痛み: 0（なし）〜10（耐えられない）。",
+    ),
     "help.pain_where": (
         "Where it hurt: an exercise's number, id or name, or a few words.",
-        "痛む場所: 種目の番号・ID・名前、または短い説明。",
+        "痛んだところ: 種目の番号・ID・名前、または短い説明。",
+    ),
+    "help.red_flag": (
+        "A warning sign (repeat for several): numbness, groin, next-day, sharp, front-pinch, "
+        "recent-injury. Any of them stops the routine until assessed.",
+        "注意すべきサイン（複数可）: numbness（しびれ）、groin（足の付け根の痛み）、"
+        "next-day（翌日まで残る痛み）、sharp（鋭い痛み・引っかかり）、front-pinch（股関節前側の"
+        "つまり）、recent-injury（最近のけが・手術・妊娠）。どれか一つでメニューを中止します。",
     ),
     "help.note": ("A note for yourself or your coach.", "自分やコーチへのメモ。"),
     "checkin.intro": (
         "How did it go? (Enter skips a question)",
-        "いかがでしたか？（Enter で質問を飛ばせます）",
+        "いかがでしたか？（Enterで質問を飛ばせます）",
     ),
     "checkin.effort": (
         "Effort, 1 (very easy) to 10 (maximal): ",
-        "きつさ 1（とても楽）〜 10（限界）: ",
+        "きつさ 1（とても楽）〜10（限界）: ",
     ),
-    "checkin.pain": ("Pain, 0 (none) to 10: ", "痛み 0（なし）〜 10: "),
+    "checkin.pain": (
+        "Pain during or after, 0 (none) to 10 (unbearable): ",
+        "運動中・後の痛み 0（なし）〜10（耐えられない）: ",
+    ),
     "checkin.where": (
-        "Where? {choices}, or a few words: ",
-        "どこが痛みますか？ {choices}、または短い説明: ",
+        "Which exercise hurt? {choices} (or where, in a few words): ",
+        "どの種目で痛みましたか？ {choices}（体の場所も書けます）: ",
+    ),
+    "checkin.red_flags": (
+        "Any of these? Type their numbers (Enter: none)",
+        "次のどれかがありましたか？ 番号を入力（なければEnter）",
+    ),
+    "checkin.red_flags_prompt": ("Numbers: ", "番号: "),
+    "checkin.red_flags_again": (
+        "Please type numbers from 1 to {n}, separated by spaces, or press Enter.",
+        "1〜{n}の番号をスペース区切りで入力するか、Enterを押してください。",
     ),
     "checkin.note": ("A note (optional): ", "メモ（任意）: "),
     "checkin.range": (
         "Please type a number from {low} to {high}, or press Enter.",
-        "{low}〜{high} の数字を入力するか、Enter を押してください。",
+        "{low}〜{high}の数字を入力するか、Enterを押してください。",
     ),
-    "checkin.saved": ("Check-in saved.", "振り返りを保存しました。"),
-    "checkin.for": ("Check-in for {program} on {date}.", "{date} の {program} の振り返り。"),
-    "checkin.no_session": (
-        "no session to check in yet; run one with hipcoach run",
-        "振り返るセッションがまだありません。hipcoach run で始めてください",
+    "checkin.saved_session": (
+        "Check-in saved for the session of {date} at {time}.",
+        "{date} {time}のセッションの振り返りを保存しました。",
+    ),
+    "checkin.saved_alone": (
+        "Check-in saved (about no session: none in the last 12 hours).",
+        "振り返りを保存しました（直近12時間のセッションはないため、セッションとは別に記録）。",
+    ),
+    "checkin.for": ("Check-in for {program} on {date}.", "{date}の{program}の振り返り。"),
+    "checkin.alone": (
+        "Check-in (no session in the last 12 hours).",
+        "振り返り（直近12時間のセッションはありません）。",
     ),
     "checkin.need_options": (
-        "give --effort, --pain, --pain-where or --note (there is no terminal to ask in)",
-        "--effort、--pain、--pain-where、--note のいずれかを指定してください（質問できる端末がありません）",
+        "give --effort, --pain, --pain-where, --red-flag or --note (there is no terminal to "
+        "ask in)",
+        "--effort、--pain、--pain-where、--red-flag、--note のいずれかを指定してください"
+        "（質問できる端末がありません）",
+    ),
+    "checkin.bad_red_flag": (
+        "--red-flag {value!r}: use one of {choices}",
+        "--red-flag {value!r} は使えません。{choices} のいずれかを指定してください",
+    ),
+    "checkin.unknown_where": (
+        "--pain-where {value!r}: {program} has no exercise {value!r}; its exercises: {choices}",
+        "--pain-where {value!r}: {program} にその種目はありません。種目: {choices}",
     ),
     "next_time": ("Next time: {changes}", "次回: {changes}"),
-    "next_time.change": ("{exercise} {dose}", "{exercise} {dose}"),
+    "next_time.change": ("{exercise} {before} → {dose}", "{exercise} {before}→{dose}"),
     # --- settings ---------------------------------------------------------------------------
     "help.config": (
         "Your settings (a TOML file): language, voice, default program, training days, …",

@@ -47,7 +47,7 @@ from hipcoach.log.importer import read_export
 from hipcoach.log.interchange import write_json, write_jsonl
 from hipcoach.log.records import SessionRecord
 from hipcoach.log.store import open_store
-from tests.histories import make_session
+from tests.histories import check_ins_of, make_session
 
 pytestmark = pytest.mark.reliability
 
@@ -138,14 +138,17 @@ def history(first: date, count: int, hour: int) -> list[SessionRecord]:
 def write_export(path: Path, sessions: list[SessionRecord]) -> Path:
     with path.open("w", encoding="utf-8") as out:
         exported = datetime(2025, 7, 1, 9, 0, tzinfo=UTC)
-        (write_jsonl if path.suffix == ".jsonl" else write_json)(sessions, out, exported)
+        (write_jsonl if path.suffix == ".jsonl" else write_json)(
+            sessions, check_ins_of(sessions), out, exported
+        )
     return path
 
 
 def check_export(kind: str, text: str, scratch: Path) -> list[dict[str, Any]]:
     """A complete, importable export; its sessions as plain data."""
     if kind == "jsonl":
-        header, *sessions = [json.loads(line) for line in text.splitlines()]
+        header, *records = [json.loads(line) for line in text.splitlines()]
+        sessions = [r for r in records if "record" not in r]  # check-ins follow the sessions
     else:
         document = json.loads(text)
         header, sessions = document, document["sessions"]
@@ -153,7 +156,7 @@ def check_export(kind: str, text: str, scratch: Path) -> list[dict[str, Any]]:
     for session in sessions:
         assert [s["position"] for s in session["sets"]] == list(range(1, len(session["sets"]) + 1))
     scratch.write_text(text, encoding="utf-8")
-    assert len(read_export(scratch)) == len(sessions)  # what `hipcoach import` checks
+    assert len(read_export(scratch).sessions) == len(sessions)  # what `hipcoach import` checks
     return sessions
 
 
@@ -300,7 +303,7 @@ def test_many_processes_share_one_new_log(tmp_path: Path) -> None:
     for done in results.runs:
         match = re.search(r"Done: (\d+) sets logged", done.out)
         assert match is not None, done.out
-        assert "Check-in saved." in done.out
+        assert "Check-in saved for the session of" in done.out
         reported.append(int(match[1]))
     assert reported == [QUICK_SETS] * RUNNERS * ROUNDS
     assert [done.out.splitlines()[0] for done in results.imports] == [
@@ -323,7 +326,8 @@ def test_many_processes_share_one_new_log(tmp_path: Path) -> None:
     assert sorted(len(s.sets) for s in mine) == sorted(reported)
     for session in mine:
         assert (session.status, session.variant, session.speed) == ("completed", "quick", 400)
-        assert (session.effort, session.pain) == (5, 0)
+        assert session.check_in is not None
+        assert (session.check_in.effort, session.check_in.pain) == (5, 0)
         assert [s.position for s in session.sets] == list(range(1, QUICK_SETS + 1))
         assert not any(s.skipped for s in session.sets)
 

@@ -127,9 +127,20 @@ def garbage_in_the_middle(path: Path) -> None:
 
 
 def a_few_bad_pages(path: Path) -> None:
-    """Three pages in the middle overwritten, as a bad sector or a torn copy leaves them."""
+    """Three pages in the middle overwritten, as a bad sector or a torn copy leaves them:
+    from the middle leaf of the sessions table on (found with SQLite's dbstat, so the
+    damage hits sessions and sets whatever the page layout of the schema)."""
+    db = sqlite3.connect(path)
+    leaves = [
+        page
+        for (page,) in db.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'sessions' AND pagetype = 'leaf' "
+            "ORDER BY pageno"
+        )
+    ]
+    db.close()
     with path.open("r+b") as file:
-        file.seek(path.stat().st_size // 2 // 4096 * 4096)
+        file.seek((leaves[len(leaves) // 2] - 1) * 4096)
         file.write(b"\xff" * 3 * 4096)
 
 

@@ -50,7 +50,7 @@ from hipcoach.cli import main
 from hipcoach.log.store import open_store
 from hipcoach.program.yamlsafe import MAX_FILE_BYTES
 from tests.conftest import HIP_DROP, ROOT, TODAY, value_paths
-from tests.histories import make_session
+from tests.histories import add_sessions, make_session
 
 ALARM_SECONDS = 20.0
 RUNNER = CliRunner()
@@ -612,18 +612,19 @@ def import_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImportWor
     try:
         os.environ["HIPCOACH_HOME"] = str(base / "source")
         with open_store() as store:
-            store.merge(
+            add_sessions(
+                store,
                 [
                     make_session(DAY, effort=5, pain=1),
                     make_session(DAY + timedelta(1), status="partial", count=3, note=HOSTILE_NOTE),
                     make_session(DAY + timedelta(2), status="aborted", count=0),
-                ]
+                ],
             )
         source_json = hipcoach("export", "--format", "json").out
         source_jsonl = hipcoach("export", "--format", "jsonl").out
         os.environ["HIPCOACH_HOME"] = str(base / "target")
         with open_store() as store:
-            store.merge([make_session(date(2020, 1, 1), pain=2, pain_where="hip")])
+            add_sessions(store, [make_session(date(2020, 1, 1), pain=2, pain_where="hip")])
         yield ImportWorld(source_json, source_jsonl, base / "target", _export_json(), _db_hash())
     finally:
         if saved is None:
@@ -777,7 +778,7 @@ def test_random_import_files(
 @pytest.mark.parametrize(
     "damage",
     [
-        ('"version": 1', '"version": ' + "1" * 5000),
+        ('"version": 2', '"version": ' + "2" * 5000),
         ('"program_version": 1', '"program_version": ' + "9" * 30),
         ('"program_version": 1', '"program_version": 1e400'),
         ('"speed": 1.0', '"speed": NaN'),

@@ -35,12 +35,12 @@ from icalendar import Calendar
 
 from hipcoach import paths
 from hipcoach.i18n import t
-from hipcoach.log.records import SessionRecord
+from hipcoach.log.records import CheckInRecord, SessionRecord, legacy_check_in_id
 from hipcoach.log.store import open_store
 from hipcoach.program.model import Text
 from hipcoach.reports.spreadsheet import _FORMULA_STARTS, neutralise
 from tests.conftest import TODAY
-from tests.histories import make_session
+from tests.histories import add_sessions, make_session
 from tests.reliability.test_hostile_input import (
     FUZZ,
     Outcome,
@@ -81,20 +81,28 @@ HOSTILE = [
 def noted(session: SessionRecord, note: str, where: str, program: str, step: str) -> SessionRecord:
     """``session`` with hostile text in the note, where it hurt, and the names."""
     sets = tuple(dataclasses.replace(s, step_name=Text(step, step + " ja")) for s in session.sets)
-    return dataclasses.replace(
-        session,
-        note=note,
-        pain_where=where,
+    check_in = CheckInRecord(
+        id=legacy_check_in_id(session.id),
+        recorded_utc=session.ended_utc or session.started_utc,
+        utc_offset_minutes=session.utc_offset_minutes,
+        local_date=session.local_date,
+        session_id=session.id,
         effort=5,
         pain=3,
+        pain_where=where,
+        note=note,
+    )
+    return dataclasses.replace(
+        session,
         program_name=Text(program, program + " ja"),
         sets=sets,
+        check_ins=(check_in,),
     )
 
 
 def seed(sessions: list[SessionRecord]) -> None:
     with open_store() as store:
-        store.merge(sessions)
+        add_sessions(store, sessions)
 
 
 def export(*args: str) -> str:
@@ -136,8 +144,9 @@ def check_csv(folder: Path, sessions: list[SessionRecord]) -> None:
     for session in sessions:
         mine = [row for row in rows if row["session id"] == session.id]
         for row in mine:
-            assert row["note"] == expected_cell(session.note or "")
-            assert row["pain where"] == expected_cell(session.pain_where or "")
+            check_in = session.check_in
+            assert row["note"] == expected_cell((check_in and check_in.note) or "")
+            assert row["pain where"] == expected_cell((check_in and check_in.pain_where) or "")
             assert row["program"] == expected_cell(session.program_name.en)
         names = [expected_cell(s.step_name.en) for s in session.sets] or [""]
         assert [row["exercise"] for row in mine] == names  # one row per set, in order
@@ -285,9 +294,11 @@ def check_ics(raw: bytes, sessions: list[SessionRecord]) -> None:
         assert text_value(mine["SUMMARY"]) == summary == str(theirs["SUMMARY"])
         description = text_value(mine["DESCRIPTION"])
         assert description == str(theirs["DESCRIPTION"])
-        where = f" ({session.pain_where})" if session.pain_where else ""
-        tail = [f"effort {session.effort}", f"pain {session.pain}{where}"]
-        tail += [session.note] if session.note else []
+        check_in = session.check_in
+        assert check_in is not None
+        where = f" ({check_in.pain_where})" if check_in.pain_where else ""
+        tail = [f"effort {check_in.effort} · pain {check_in.pain}{where}"]
+        tail += [check_in.note] if check_in.note else []
         assert description.endswith("\n" + ics_text("\n".join(tail))), description
         step = ics_text(session.sets[0].step_name.en) if session.sets else None
         assert step is None or description.startswith(step + " 1")
@@ -413,8 +424,9 @@ def test_hostile_names_travel_from_the_program_file_into_every_export(
     ran: Ran, tmp_path: Path
 ) -> None:
     (session,) = logged()
-    assert session.program_name.en == PROGRAM_NAME and session.note == NOTE
-    assert session.pain_where == WHERE
+    check_in = session.check_in
+    assert session.program_name.en == PROGRAM_NAME and check_in is not None
+    assert check_in.note == NOTE and check_in.pain_where == WHERE
     assert list(dict.fromkeys(s.step_name.en for s in session.sets)) == STEP_NAMES
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -538,7 +550,8 @@ def test_escape_sequences_from_the_log_never_reach_the_terminal(tmp_path: Path) 
     assert "\\x1b]0;pwned\\x07" in log  # shown, escaped, where it stands
     exported = hipcoach("export", "--format", "jsonl").out
     assert not re.search("[\x80-\x9f]", exported)  # C1 as \\u escapes, like C0
-    assert [json.loads(line) for line in exported.splitlines()][1]["note"] == hostile
+    records = [json.loads(line) for line in exported.splitlines()][1:]
+    assert [r["note"] for r in records if r.get("record") == "check-in"] == [hostile] * 2
 
 
 def test_the_tests_can_tell(tmp_path: Path) -> None:

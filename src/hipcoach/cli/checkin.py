@@ -1,23 +1,37 @@
-"""The check-in: how hard it was, any pain and where, a note; and what it changes next time."""
+"""The check-in (how hard, any pain and where, warning signs, a note) and `lift-stop`.
+
+Each check-in is a new entry in the pain record; none is ever overwritten. A check-in is
+about the training session of the last 12 hours, or about no session (pain the next
+morning). What it changes next time is said in true words: a dose that cannot go lower
+gets a coach's advice instead of a promise.
+"""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hipcoach.cli import LangOption, command, h, stdin_is_terminal
+from hipcoach.cli import LangOption, chosen_program, command, h, stdin_is_terminal, wall_clock
 from hipcoach.cli.prompts import ask_line
 from hipcoach.errors import HipcoachError
-from hipcoach.i18n import Lang, current_language, join, t
+from hipcoach.i18n import Lang, current_language, format_date, join, t
+from hipcoach.ids import is_id
 
 if TYPE_CHECKING:
+    from hipcoach.clock import WallClock
+    from hipcoach.coach.safety import Safety
+    from hipcoach.log.records import RedFlag, SessionRecord
     from hipcoach.log.store import Store
     from hipcoach.program.model import Program
+    from hipcoach.program.plan import StepDose
 
 MAX_NOTE = 2000
 MAX_WHERE = 200
+SESSION_WINDOW = timedelta(hours=12)  # a check-in is about a session this recent, or none
 
 
 # The check-in's options, for `checkin` and for `run` (which can take them up front).
@@ -30,6 +44,10 @@ PainOption = Annotated[
 WhereOption = Annotated[
     str | None, typer.Option("--pain-where", help=h("help.pain_where"), show_default=False)
 ]
+RedFlagOption = Annotated[
+    list[str] | None,
+    typer.Option("--red-flag", help=h("help.red_flag"), show_default=False),
+]
 NoteOption = Annotated[str | None, typer.Option("--note", help=h("help.note"), show_default=False)]
 
 
@@ -39,9 +57,59 @@ class CheckInAnswers:
     pain: int | None = None  # 0-10
     pain_where: str | None = None
     note: str | None = None
+    red_flags: tuple[RedFlag, ...] = ()
 
     def given(self) -> bool:
-        return any(v is not None for v in (self.effort, self.pain, self.pain_where, self.note))
+        values = (self.effort, self.pain, self.pain_where, self.note)
+        return any(v is not None for v in values) or bool(self.red_flags)
+
+
+def answers_from_options(
+    program: Program | None,
+    effort: int | None,
+    pain: int | None,
+    pain_where: str | None,
+    red_flags: list[str] | None,
+    note: str | None,
+) -> CheckInAnswers:
+    """The options as a check-in, refused whole (nothing written) when one is wrong."""
+    from hipcoach.log.records import RED_FLAGS
+
+    flags: list[RedFlag] = []
+    for value in red_flags or ():
+        flag = next((f for f in RED_FLAGS if f == value.strip().lower()), None)
+        if flag is None:
+            raise HipcoachError(t("checkin.bad_red_flag", value=value, choices=join(RED_FLAGS)))
+        flags.append(flag)
+    where = pain_where.strip()[:MAX_WHERE] if pain_where and pain_where.strip() else None
+    if program is not None and where is not None:
+        where = _where(program, where, strict=True)
+    note = note[:MAX_NOTE] if note else note
+    return CheckInAnswers(effort, pain, where, note, tuple(dict.fromkeys(flags)))
+
+
+def _where(program: Program, answer: str, *, strict: bool = False) -> str:
+    """A number, id or name from the list becomes the exercise's id; a few words stay as
+    typed. With ``strict``, a number or an id that names no exercise is refused."""
+    from hipcoach.coach.progression import steps_named
+
+    named = steps_named(program, answer)
+    if named is not None and len(named) == 1 and answer.lower() in _names(program):
+        return next(iter(named))
+    looks_like_exercise = answer.isdigit() or (is_id(answer) and "-" in answer)
+    if strict and named is None and looks_like_exercise:
+        choices = join([f"{n} {s.id}" for n, s in enumerate(program.steps, 1)])
+        raise HipcoachError(
+            t("checkin.unknown_where", value=answer, program=program.id, choices=choices)
+        )
+    return answer
+
+
+def _names(program: Program) -> set[str]:
+    names = set()
+    for number, step in enumerate(program.steps, 1):
+        names |= {str(number), step.id, step.name.en.lower(), step.name.ja}
+    return names
 
 
 def _ask(question: str) -> str:
@@ -59,6 +127,22 @@ def _ask_number(question: str, low: int, high: int) -> int | None:
     return None
 
 
+def ask_red_flags(flags: tuple[RedFlag, ...], lang: Lang) -> tuple[RedFlag, ...]:
+    """Which warning signs, by number; Enter for none."""
+    from hipcoach.coach.safety_text import RED_FLAG_TEXT
+
+    typer.echo(t("checkin.red_flags", lang=lang))
+    for number, flag in enumerate(flags, 1):
+        typer.echo(f"  {number} {t(RED_FLAG_TEXT[flag], lang=lang)}")
+    for _ in range(3):
+        answer = _ask(t("checkin.red_flags_prompt", lang=lang)).replace(",", " ")
+        words = answer.split()
+        if all(w.isdigit() and 1 <= int(w) <= len(flags) for w in words):
+            return tuple(dict.fromkeys(flags[int(w) - 1] for w in words))
+        typer.echo(t("checkin.red_flags_again", lang=lang, n=len(flags)))
+    return ()
+
+
 def ask_checkin(program: Program, lang: Lang) -> CheckInAnswers:
     """Ask in the terminal; Enter skips any question."""
     typer.echo(t("checkin.intro", lang=lang))
@@ -66,75 +150,150 @@ def ask_checkin(program: Program, lang: Lang) -> CheckInAnswers:
     pain = _ask_number(t("checkin.pain", lang=lang), 0, 10)
     where = None
     if pain:
-        choices = " · ".join(f"{n} {s.name.get(lang)}" for n, s in enumerate(program.steps, 1))
+        separator = "・" if lang == "ja" else " · "
+        choices = separator.join(f"{n} {s.name.get(lang)}" for n, s in enumerate(program.steps, 1))
         answer = _ask(t("checkin.where", lang=lang, choices=choices))[:MAX_WHERE]
         where = _where(program, answer) if answer else None
+    from hipcoach.log.records import RED_FLAGS
+
+    # a recent injury is asked before the first session
+    flags = ask_red_flags(tuple(f for f in RED_FLAGS if f != "recent-injury"), lang)
     note = _ask(t("checkin.note", lang=lang))[:MAX_NOTE] or None
-    return CheckInAnswers(effort, pain, where, note)
+    return CheckInAnswers(effort, pain, where, note, flags)
 
 
-def _where(program: Program, answer: str) -> str:
-    """A number from the list becomes the exercise's id; anything else stays as typed."""
-    if answer.isdigit() and 1 <= int(answer) <= len(program.steps):
-        return program.steps[int(answer) - 1].id
-    return answer
+def recent_session(store: Store, clock: WallClock) -> SessionRecord | None:
+    """The training session a check-in now is about: the latest, if it ended (or, still
+    open, started) in the last 12 hours."""
+    from hipcoach.timeutil import from_iso
+
+    session = store.latest_training_session()
+    if session is None:
+        return None
+    last = from_iso(session.ended_utc or session.started_utc)
+    return session if clock.now() - last <= SESSION_WINDOW else None
 
 
 def record_checkin(
-    store: Store, session_id: str, program: Program | None, answers: CheckInAnswers, lang: Lang
+    store: Store,
+    clock: WallClock,
+    session: SessionRecord | None,
+    program: Program | None,
+    answers: CheckInAnswers,
+    lang: Lang,
 ) -> None:
-    """Save the check-in and say what it means: caution, stop, or next time's doses."""
-    from hipcoach.coach.describe import dose_amount_text
-    from hipcoach.coach.progression import steps_named
-    from hipcoach.coach.today import program_progress
+    """Add the check-in to the pain record and say what it means: a stop, a caution in
+    true words, next time's doses."""
+    from hipcoach.coach.today import program_progress, safety_now
+    from hipcoach.log.records import CheckInRecord
     from hipcoach.program.plan import doses_for
+    from hipcoach.timeutil import to_iso
+
+    now = clock.now()
+    offset = clock.offset_minutes(now)
+    before = doses_for(program, program_progress(store, program).levels()) if program else []
+    stopped_before = safety_now(store, program).stop if program else None
+    record = CheckInRecord(
+        id=str(uuid.uuid4()),
+        recorded_utc=to_iso(now),
+        utc_offset_minutes=offset,
+        local_date=(now + timedelta(minutes=offset)).date(),
+        session_id=session.id if session else None,
+        effort=answers.effort,
+        pain=answers.pain,
+        pain_where=answers.pain_where,
+        red_flags=answers.red_flags,
+        note=answers.note,
+    )
+    store.add_check_in(record)
+    _say_saved(session, lang)
+    if program is None:
+        return
+    safety = safety_now(store, program)
+    if safety.stop is not None and stopped_before is None:
+        _show_stop(safety, program, lang)
+        return
+    after = doses_for(program, program_progress(store, program).levels())
+    _advise(program, answers, before, after, lang)
+
+
+def _say_saved(session: SessionRecord | None, lang: Lang) -> None:
+    if session is None:
+        typer.echo(t("checkin.saved_alone", lang=lang))
+        return
+    from hipcoach.reports.shared import local_time
+
+    start = local_time(session.started_utc, session.utc_offset_minutes)
+    day = format_date(session.local_date, lang=lang)
+    typer.echo(t("checkin.saved_session", lang=lang, date=day, time=f"{start:%H:%M}"))
+
+
+def _show_stop(safety: Safety, program: Program, lang: Lang) -> None:
+    from rich.console import Console
+
     from hipcoach.tui.console import emit
     from hipcoach.tui.day_views import stop_panel
 
-    where = answers.pain_where
-    if program is not None and where:
-        where = _where(program, where.strip())
-    before = doses_for(program, program_progress(store, program).levels()) if program else []
-    store.set_checkin(session_id, answers.effort, answers.pain, where, answers.note)
-    typer.echo(t("checkin.saved", lang=lang))
-    if program is None:
-        return
-    progress = program_progress(store, program)
-    rules, pain = program.progression, answers.pain
-    if pain is not None and pain >= rules.stop_pain and progress.stop is not None:
-        from rich.console import Console
+    if safety.stop is not None:
+        console = Console(stderr=True, highlight=False)
+        emit(stop_panel(safety.stop, program, lang), console)
 
-        emit(stop_panel(pain, progress.stop.on, lang), Console(stderr=True, highlight=False))
-    elif pain is not None and pain >= rules.step_back_pain:
-        hurt = steps_named(program, where)
-        names = (
-            [s.name.get(lang) for s in program.steps if s.id in hurt]
-            if hurt
-            else [t("caution.all", lang=lang)]
-        )
-        typer.echo(
-            t("caution.body", lang=lang, pain=pain, exercises=join(names, lang=lang)), err=True
-        )
-    after = doses_for(program, progress.levels())
+
+def _advise(
+    program: Program,
+    answers: CheckInAnswers,
+    before: list[StepDose],
+    after: list[StepDose],
+    lang: Lang,
+) -> None:
+    """Caution after pain, saying only what really changes, then next time's doses."""
+    from hipcoach.coach.describe import dose_amount_text
+    from hipcoach.coach.progression import steps_named
+
+    rules, pain = program.progression, answers.pain
     changes = [
         t(
             "next_time.change",
             lang=lang,
             exercise=new.step.name.get(lang),
+            before=dose_amount_text(old, lang),
             dose=dose_amount_text(new, lang),
         )
         for old, new in zip(before, after, strict=True)
         if old != new
     ]
+    if pain is not None and pain >= rules.step_back_pain:
+        typer.echo(t("caution.body", lang=lang, pain=pain), err=True)
+        hurt = steps_named(program, answers.pain_where)
+        for old, new in zip(before, after, strict=True):
+            if old == new and (hurt is None or old.step.id in hurt):
+                typer.echo(
+                    t(
+                        "caution.fixed",
+                        lang=lang,
+                        exercise=old.step.name.get(lang),
+                        dose=dose_amount_text(old, lang),
+                    ),
+                    err=True,
+                )
+        if changes:
+            typer.echo(t("next_time", lang=lang, changes=join(changes, lang=lang)), err=True)
+        typer.echo(
+            t("caution.warn", lang=lang, ease=rules.step_back_pain, stop=rules.stop_pain),
+            err=True,
+        )
+        return
     if changes:
         typer.echo(t("next_time", lang=lang, changes=join(changes, lang=lang)))
 
 
 @command("checkin", "help.checkin")
 def checkin_command(
+    ctx: typer.Context,
     effort: EffortOption = None,
     pain: PainOption = None,
     pain_where: WhereOption = None,
+    red_flag: RedFlagOption = None,
     note: NoteOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -142,26 +301,89 @@ def checkin_command(
     from hipcoach.program.catalog import find_program
 
     language = current_language()
+    clock = wall_clock(ctx)
     with open_store() as store:
-        session = store.latest_session()
-        if session is None:
-            raise HipcoachError(t("checkin.no_session"))
+        session = recent_session(store, clock)
         try:
-            program = find_program(session.program_id).program
+            program = find_program(session.program_id).program if session else chosen_program(None)
         except HipcoachError:
             program = None  # the program is gone: keep the check-in, skip the advice
-        answers = CheckInAnswers(effort, pain, pain_where, note)
+        answers = answers_from_options(program, effort, pain, pain_where, red_flag, note)
         if not answers.given():
             if not stdin_is_terminal():
                 raise HipcoachError(t("checkin.need_options"))
-            typer.echo(
-                t(
-                    "checkin.for",
-                    lang=language,
-                    date=session.local_date.isoformat(),
-                    program=session.program_name.get(language),
-                )
-            )
+            if session is None:
+                typer.echo(t("checkin.alone", lang=language))
+            else:
+                day = format_date(session.local_date, lang=language)
+                name = session.program_name.get(language)
+                typer.echo(t("checkin.for", lang=language, date=day, program=name))
             answers = ask_checkin(program, language) if program else answers
         if answers.given():
-            record_checkin(store, session.id, program, answers, language)
+            record_checkin(store, clock, session, program, answers, language)
+
+
+@command("lift-stop", "help.lift_stop")
+def lift_stop_command(
+    ctx: typer.Context,
+    statement: Annotated[
+        str | None,
+        typer.Argument(help=h("help.lift_stop.statement"), show_default=False),
+    ] = None,
+    note: NoteOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Lift a stop: only with a statement that allows it, recorded, and said."""
+    from hipcoach.coach.safety import PAIN_FREE_HOURS, pain_within
+    from hipcoach.coach.safety_text import lift_line
+    from hipcoach.coach.today import safety_now
+    from hipcoach.log.records import LIFT_REASONS, CheckInRecord
+    from hipcoach.log.store import open_store
+    from hipcoach.reports.shared import local_time
+    from hipcoach.timeutil import from_iso, to_iso
+
+    if statement is None:
+        raise HipcoachError(t("lift.need_statement"))
+    because = next((r for r in LIFT_REASONS if r == statement.strip().lower()), None)
+    if because is None:
+        raise HipcoachError(t("lift.bad_statement", value=statement))
+    clock = wall_clock(ctx)
+    program = chosen_program(None)
+    now = clock.now()
+    with open_store() as store:
+        safety = safety_now(store, program)
+        stop = safety.stop
+        if stop is None:
+            raise HipcoachError(t("lift.nothing"))
+        if because == "pain-free-48h":
+            since = from_iso(stop.since_utc)
+            if now - since < timedelta(hours=PAIN_FREE_HOURS):
+                at = local_time(stop.since_utc, clock.offset_minutes(since))
+                raise HipcoachError(
+                    t("lift.too_soon", date=format_date(at.date()), time=f"{at:%H:%M}")
+                )
+            pain = pain_within(store.pain_record(), now)
+            if pain is not None:
+                at = local_time(pain.recorded_utc, pain.utc_offset_minutes)
+                raise HipcoachError(
+                    t(
+                        "lift.not_pain_free",
+                        pain=pain.pain or 0,
+                        date=format_date(at.date()),
+                        time=f"{at:%H:%M}",
+                    )
+                )
+        offset = clock.offset_minutes(now)
+        store.add_check_in(
+            CheckInRecord(
+                id=str(uuid.uuid4()),
+                recorded_utc=to_iso(now),
+                utc_offset_minutes=offset,
+                local_date=(now + timedelta(minutes=offset)).date(),
+                note=note[:MAX_NOTE] if note else None,
+                lift=because,
+            )
+        )
+        lifted = safety_now(store, program).lifted
+    if lifted is not None:
+        typer.echo(lift_line(lifted, current_language()))

@@ -21,7 +21,7 @@ from hipcoach.cli import (
     wall_clock,
 )
 from hipcoach.errors import HipcoachError
-from hipcoach.i18n import Lang, counted, current_language, t
+from hipcoach.i18n import Lang, counted, current_language, format_date, join, t
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -146,7 +146,9 @@ def _write(
         from hipcoach.log.interchange import write_json, write_jsonl
 
         write_all = write_json if kind == "json" else write_jsonl
-        return write_all(store.iter_sessions(first, last), out, clock.now())
+        return write_all(
+            store.iter_sessions(first, last), store.pain_record(first, last), out, clock.now()
+        )
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind == "csv":
         from hipcoach.reports.spreadsheet import write_csv
@@ -182,6 +184,7 @@ def _summary(
         last=end,
         training_days=current.training_days,
         allowance_per_month=current.streak_allowance,
+        within_period=first is not None or last is not None,
     )
 
 
@@ -232,21 +235,36 @@ def import_command(
     from hipcoach.log.importer import read_export
     from hipcoach.log.store import open_store
 
-    sessions = read_export(file)  # all validated before the log is touched
+    found = read_export(file)  # all validated before the log is touched
     with open_store() as store:
-        report = store.merge(sessions, dry_run=dry_run)
+        report = store.merge(found.sessions, found.check_ins, dry_run=dry_run)
     key = "import.summary_dry" if dry_run else "import.summary"
     added = counted(report.added, "session")
     typer.echo(t(key, added=added, present=report.present, conflicts=len(report.conflicts)))
-    for conflict in report.conflicts:
-        kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
+    if report.check_ins_added or report.check_ins_present:
         typer.echo(
             t(
+                "import.check_ins_dry" if dry_run else "import.check_ins",
+                added=report.check_ins_added,
+                present=report.check_ins_present,
+            )
+        )
+    for conflict in report.conflicts:
+        kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
+        differs = join(conflict.differs)
+        day = format_date(conflict.local_date)
+        if conflict.check_in:
+            line = t(
+                "import.conflict_check_in", date=day, id=conflict.record_id[:8], differs=differs
+            )
+        else:
+            line = t(
                 "import.conflict",
-                date=conflict.local_date.isoformat(),
-                id=conflict.session_id[:8],
+                date=day,
+                id=conflict.record_id[:8],
+                differs=differs,
                 here=conflict.sets_here,
                 there=conflict.sets_in_file,
                 kept=kept,
             )
-        )
+        typer.echo(line)

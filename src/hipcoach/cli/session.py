@@ -26,7 +26,9 @@ from hipcoach.cli.checkin import (
     EffortOption,
     NoteOption,
     PainOption,
+    RedFlagOption,
     WhereOption,
+    answers_from_options,
     ask_checkin,
     record_checkin,
 )
@@ -36,7 +38,7 @@ from hipcoach.i18n import VOICE_OFF, Lang, counted, current_language, format_dur
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
-    from hipcoach.coach.progression import StopAdvice
+    from hipcoach.coach.safety import Stop
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose, Timeline
     from hipcoach.session.engine import Cue, EngineResult, Event
@@ -50,6 +52,9 @@ ProgramArgument = Annotated[
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help=h("help.yes"))]
 VoiceOption = Annotated[
     bool | None, typer.Option("--voice/--no-voice", help=h("help.voice"), show_default=False)
+]
+DespiteStopOption = Annotated[
+    bool, typer.Option("--despite-stop", help=h("help.despite_stop"), show_default=False)
 ]
 
 
@@ -67,22 +72,27 @@ def run_command(
     ] = 1.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.run.dry_run"))] = False,
     yes: YesOption = False,
+    despite_stop: DespiteStopOption = False,
     voice: VoiceOption = None,
     effort: EffortOption = None,
     pain: PainOption = None,
     pain_where: WhereOption = None,
+    red_flag: RedFlagOption = None,
     note: NoteOption = None,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.coach.today import program_progress
+    from hipcoach.coach.today import program_progress, safety_now
     from hipcoach.log.store import open_store
     from hipcoach.program.plan import doses_for, expand
 
     chosen = chosen_program(program)
     _check_options(chosen, step, quick)
+    answers = answers_from_options(chosen, effort, pain, pain_where, red_flag, note)
     interactive = stdin_is_terminal()
     with open_store() as store:
         progress = program_progress(store, chosen)
+        stop = safety_now(store, chosen).stop
+        first = not store.has_training()
     doses = doses_for(chosen, progress.levels(), quick=quick, only_step=step)
     timeline = expand(chosen, doses, plan_overrides(interactive))
     if dry_run:
@@ -91,33 +101,74 @@ def run_command(
 
         emit(timeline_table(timeline, current_language()))
         return
-    if progress.stop is not None and not _despite_stop(progress.stop, yes, interactive):
+    clock = wall_clock(ctx)
+    if stop is not None:
+        if not _despite_stop(stop, chosen, despite_stop, yes=yes, interactive=interactive):
+            raise typer.Exit(ExitCode.STOPPED if yes or not interactive else ExitCode.OK)
+    elif first and speed == 1 and not _first_session_read(chosen, clock, yes, interactive):
         raise typer.Exit(ExitCode.OK)
-    answers = CheckInAnswers(effort, pain, pain_where, note)
     code = run_session(
         timeline,
-        wall_clock(ctx),
+        clock,
         speed=speed,
-        confirm=not yes,
+        confirm=not yes and not (first and speed == 1),
         variant=_variant(quick, step),
         interactive=interactive,
         answers=answers if answers.given() else None,
         voice=voice,
+        despite_stop=stop is not None,
     )
     raise typer.Exit(code)
 
 
-def _despite_stop(stop: StopAdvice, yes: bool, interactive: bool) -> bool:
-    """Pain at the stop level: say so; in a terminal, start only when asked to (default no)."""
+def _despite_stop(
+    stop: Stop, program: Program, flag: bool, *, yes: bool, interactive: bool
+) -> bool:
+    """A stop is in force: say why. Start only on a deliberate choice: --despite-stop, or
+    "yes" to a question whose default is no; --yes alone never overrides it."""
     from rich.console import Console
 
     from hipcoach.tui.console import emit
     from hipcoach.tui.day_views import stop_panel
 
-    emit(stop_panel(stop.pain, stop.on, current_language()), Console(stderr=True, highlight=False))
+    lang = current_language()
+    emit(stop_panel(stop, program, lang), Console(stderr=True, highlight=False))
+    chosen = flag or (
+        interactive and not yes and ask_yes_no(t("stop.start_anyway", lang=lang), default=False)
+    )
+    typer.echo(t("stop.despite" if chosen else "stop.no_start", lang=lang), err=True)
+    return chosen
+
+
+def _first_session_read(
+    program: Program, clock: WallClock, yes: bool, interactive: bool, *, shown: bool = False
+) -> bool:
+    """Before the first session: the safety note, a recent injury asked about (yes sets a
+    stop: ask a professional first), and an acknowledgement. --yes takes it as read."""
+    from rich.console import Console
+
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.day_views import first_session_panel
+
+    lang = current_language()
+    if not shown:
+        emit(
+            first_session_panel(program.progression, lang),
+            Console(stderr=not interactive, highlight=False),
+        )
     if yes or not interactive:
+        typer.echo(t("first.taken_as_read", lang=lang), err=True)
         return True
-    return ask_yes_no(t("stop.start_anyway"), default=False)
+    if ask_yes_no(t("first.injury", lang=lang), default=False):
+        from hipcoach.cli.checkin import record_checkin
+        from hipcoach.log.store import open_store
+
+        with open_store() as store:
+            injury = CheckInAnswers(red_flags=("recent-injury",))
+            record_checkin(store, clock, None, None, injury, lang)
+        typer.echo(t("first.ask_first", lang=lang))
+        return False
+    return ask_yes_no(t("first.understood", lang=lang), default=False)
 
 
 def _check_options(program: Program, step: str | None, quick: bool) -> None:
@@ -144,6 +195,7 @@ def run_session(
     interactive: bool,
     answers: CheckInAnswers | None = None,
     voice: bool | None = None,
+    despite_stop: bool = False,
 ) -> int:
     """Coach the timeline in this terminal, logging every set; returns the exit code."""
     from rich.console import Console
@@ -177,7 +229,13 @@ def run_session(
             )
             ui = SessionUI(display, keys, lang)
             recorder = SessionRecorder(
-                store, timeline, variant=variant, lang=lang, speed=speed, clock=wall
+                store,
+                timeline,
+                variant=variant,
+                lang=lang,
+                speed=speed,
+                clock=wall,
+                despite_stop=despite_stop,
             )
             bell = live and user_settings().sound
             cues: Cues = speaker or (BellCues(display.bell) if bell else SilentCues())
@@ -206,7 +264,8 @@ def run_session(
         if result.reason in ("done", "quit") and any(not r.skipped for r in result.sets):
             given = answers or (ask_checkin(timeline.program, lang) if interactive else None)
             if given is not None and given.given():
-                record_checkin(store, recorder.session_id, timeline.program, given, lang)
+                session = store.session(recorder.session_id)
+                record_checkin(store, wall, session, timeline.program, given, lang)
     return _exit_code(result, keys)
 
 
@@ -359,9 +418,17 @@ def today_command(
 
     emit(today_view(report, language))
     interactive = stdin_is_terminal() and stdout_is_terminal()
+    if report.safety.stop is not None:  # shown above; nothing is offered, --yes or not
+        if yes:
+            typer.echo(t("stop.no_start", lang=language), err=True)
+            raise typer.Exit(ExitCode.STOPPED)
+        return
     if not (yes or interactive) or (report.done and not yes):
         return
-    if not yes and not ask_yes_no(t("today.start_now", lang=language), default=True):
+    if report.first_session:  # the note is on screen: ask about it instead
+        if not _first_session_read(chosen, clock, yes, interactive, shown=True):
+            return
+    elif not yes and not ask_yes_no(t("today.start_now", lang=language), default=True):
         return
     from hipcoach.program.plan import doses_for, expand
 
@@ -393,13 +460,21 @@ def log_command(
 
     with open_store() as store:
         sessions = store.recent_sessions(min(limit, 1 << 62))  # SQLite's integers are 64-bit
-    if json_:
-        typer.echo(jsonout.dumps([s.to_dict() for s in sessions], indent=2))
+        # entries about no session, back to the oldest session shown (all, if the log is short)
+        since = sessions[-1].started_utc if len(sessions) == limit else ""
+        others = [
+            c for c in store.pain_record() if c.session_id is None and c.recorded_utc >= since
+        ]
+    if json_:  # sessions, each with its check-ins (an export has the whole pain record)
+        entries = [
+            {**s.to_dict(), "check_ins": [c.to_dict() for c in s.check_ins]} for s in sessions
+        ]
+        typer.echo(jsonout.dumps(entries, indent=2))
         return
-    if not sessions:
+    if not sessions and not others:
         typer.echo(t("log.empty"))
         return
     from hipcoach.tui.console import emit
     from hipcoach.tui.day_views import log_view
 
-    emit(log_view(sessions, current_language()))
+    emit(log_view(sessions, current_language(), others))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hipcoach.coach.progression import StepProgress
-from hipcoach.i18n import COUNT, DAY, INCREMENT, SIDE, SIDES, UNIT, Lang, join, t
+from hipcoach.i18n import COUNT, DAY, INCREMENT, SIDE, SIDES, UNIT, Lang, format_date, join, t
 from hipcoach.program.model import Program, Progression, Step
 from hipcoach.program.plan import Segment, StepDose, Timeline
 
@@ -92,20 +92,26 @@ def _level_value(step: Step, level: int, lang: Lang) -> str | None:
 
 
 def progress_text(step: Step, progress: StepProgress, rules: Progression, lang: Lang) -> str:
-    """Why today's dose is what it is (empty for a dose that never moves)."""
+    """Why today's dose is what it is, from the state now (empty for a dose that never
+    moves): the last change while nothing has counted since, and the way to the next level."""
     if step.dose.levels == 0:
         return ""
     now = _level_value(step, progress.level, lang)
-    if progress.reason == "down" and progress.changed_on is not None:
+    parts = []
+    if progress.easy_in_a_row == 0 and progress.changed_on is not None:
         before = _level_value(step, progress.previous_level, lang)
-        return t("why.down", lang=lang, before=before, pain=progress.pain)
-    if progress.reason == "up" and progress.easy_in_a_row == 0:
-        before = _level_value(step, progress.previous_level, lang)
-        return t("why.up", lang=lang, before=before, n=rules.step_up_after)
+        day = format_date(progress.changed_on, lang=lang)
+        if progress.reason == "down":
+            parts.append(t("why.down", lang=lang, before=before, pain=progress.pain, date=day))
+        elif progress.reason == "up":
+            parts.append(t("why.up", lang=lang, before=before, n=rules.step_up_after))
     if progress.level >= step.dose.levels:
-        return t("why.top", lang=lang, now=now)
-    after = _level_value(step, progress.level + 1, lang)
-    return t("why.toward", lang=lang, k=progress.easy_in_a_row, n=rules.step_up_after, next=after)
+        parts.append(t("why.top", lang=lang, now=now))
+    elif progress.reason != "up" or progress.easy_in_a_row > 0:
+        after = _level_value(step, progress.level + 1, lang)
+        k, n = progress.easy_in_a_row, rules.step_up_after
+        parts.append(t("why.toward", lang=lang, k=k, n=n, next=after))
+    return " · ".join(parts)
 
 
 def days_text(days: Sequence[str], lang: Lang) -> str:

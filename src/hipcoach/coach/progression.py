@@ -4,9 +4,11 @@ The rules come from the program file (``progression:``): start at the low end; a
 ``step_up_after`` completed sessions in a row that were easy (pain at most
 ``easy_pain_max`` and effort at most ``easy_effort_max``) an exercise steps up one
 level; a check-in with pain of ``step_back_pain`` or more steps the exercise that hurt
-(every exercise, when the check-in does not say which) back one level. Pain of
-``stop_pain`` or more raises a stop advice that stays until a pain-free check-in.
-A session without a check-in counts neither way: only what the user reported does.
+(every exercise, when the check-in does not say which) back one level; an exercise
+already at its lowest level, or with a fixed dose, cannot step back (the check-in's advice
+says what to do instead). A session without a check-in counts neither way: only what the
+user reported does; of several check-ins about one session the latest counts, and a
+check-in about no session counts for its pain only. Stops are ``coach.safety``'s.
 """
 
 from __future__ import annotations
@@ -33,17 +35,9 @@ class StepProgress:
     pain: int | None = None  # the pain that stepped it back
 
 
-@dataclass(frozen=True)
-class StopAdvice:
-    on: date
-    pain: int
-    where: str | None
-
-
 @dataclass
 class Progress:
     steps: dict[str, StepProgress] = field(default_factory=dict)
-    stop: StopAdvice | None = None
 
     def levels(self) -> dict[str, int]:
         return {step_id: p.level for step_id, p in self.steps.items()}
@@ -76,10 +70,6 @@ def replay(program: Program, check_ins: Sequence[CheckIn]) -> Progress:
         hurt = named[where]
         for step_id, top, state in steps:
             _apply(state, step_id, top, check_in, hurt, rules)
-        if check_in.pain is not None and check_in.pain >= rules.stop_pain:
-            progress.stop = StopAdvice(check_in.local_date, check_in.pain, check_in.pain_where)
-        elif check_in.pain == 0:
-            progress.stop = None  # a pain-free check-in lifts it
     return progress
 
 
@@ -96,7 +86,8 @@ def _apply(
     if pain is not None and pain >= rules.step_back_pain and (hurt is None or step_id in hurt):
         if state.level > 0:
             _change(state, state.level - 1, "down", check_in.local_date)
-        state.pain, state.easy_in_a_row = pain, 0
+            state.pain = pain
+        state.easy_in_a_row = 0
         return
     if step_id not in check_in.done_steps or (pain is None and effort is None):
         return  # not done, or nothing reported: neither easy nor hard

@@ -9,6 +9,7 @@ from statistics import fmean
 from typing import Any, Literal
 
 from hipcoach.coach.streaks import Streak, logged_days, streak, weekday
+from hipcoach.log.records import CheckInRecord
 from hipcoach.log.store import Store
 from hipcoach.program.model import Program, Text
 from hipcoach.timeutil import Weekday
@@ -43,6 +44,19 @@ class Stats:
     exercises: list[ExerciseStats] = field(default_factory=list)
     effort_weekly: list[float | None] = field(default_factory=list)
     pain_weekly: list[float | None] = field(default_factory=list)
+    # the pain record of the period: every check-in and lift, not a weekly mean
+    check_ins: list[CheckInRecord] = field(default_factory=list)
+    despite_stop: int = 0  # sessions started while a stop was in force
+
+    @property
+    def highest_pain(self) -> CheckInRecord | None:
+        """The check-in with the highest pain in the period (the first, of equals)."""
+        reported = [c for c in self.check_ins if c.pain]
+        return max(reported, key=lambda c: c.pain or 0, default=None)
+
+    def flagged(self, ease: int) -> list[CheckInRecord]:
+        """Check-ins with pain of ``ease`` or more, or a warning sign."""
+        return [c for c in self.check_ins if c.red_flags or (c.pain or 0) >= ease]
 
     @property
     def weeks(self) -> int:
@@ -106,6 +120,12 @@ def window(last: date, weeks: int) -> date:
     return last - timedelta(days=last.weekday()) - timedelta(weeks=weeks - 1)
 
 
+def _excused(store: Store, program: Program, today: date) -> set[date]:
+    from hipcoach.coach.safety import assess
+
+    return assess(store.pain_record(), program.progression).excused(today)
+
+
 def compute(
     store: Store,
     program: Program,
@@ -115,8 +135,13 @@ def compute(
     last: date | None = None,
     training_days: Sequence[Weekday] | None = None,
     allowance_per_month: int = 0,
+    within_period: bool = False,
 ) -> Stats:
-    """Everything `stats` shows, for the days ``first`` to ``last`` (default: today)."""
+    """Everything `stats` shows, for the days ``first`` to ``last`` (default: today).
+
+    With ``within_period`` (a report for chosen dates) the streak, too, counts only the
+    days of the period, as it stood on its last day; otherwise it is the streak today.
+    """
     last = last or today
     days = tuple(training_days or program.schedule.days)
     _, full, some = logged_days(store, program)
@@ -130,7 +155,9 @@ def compute(
     per_week = [0] * weeks
     efforts: list[list[int]] = [[] for _ in range(weeks)]
     pains: list[list[int]] = [[] for _ in range(weeks)]
-    for day, status, effort, pain in sessions:
+    despite = 0
+    for day, status, effort, pain, despite_stop in sessions:
+        despite += despite_stop
         statuses[status] = statuses.get(status, 0) + 1
         week = (day - first).days // 7
         per_week[week] += 1
@@ -146,14 +173,34 @@ def compute(
         training_days=days,
         levels=levels,
         log_starts=log_starts,
-        streak=streak(full, today, days, allowance_per_month),
+        streak=_streak(
+            store, program, full, days, allowance_per_month, span if within_period else None, today
+        ),
         statuses=statuses,
         sessions_per_week=per_week,
         adherence=_adherence(full, span, days, today, log_starts),
         exercises=_exercises(store, first, last, weeks),
         effort_weekly=[round(fmean(w), 1) if w else None for w in efforts],
         pain_weekly=[round(fmean(w), 1) if w else None for w in pains],
+        check_ins=store.pain_record(first, last),
+        despite_stop=despite,
     )
+
+
+def _streak(
+    store: Store,
+    program: Program,
+    full: set[date],
+    days: Sequence[Weekday],
+    allowance: int,
+    span: list[date] | None,
+    today: date,
+) -> Streak:
+    """The streak today, or (given a report's ``span``) within it, on its last day."""
+    if span is not None:
+        full = {d for d in full if span[0] <= d <= span[-1]}
+        today = min(span[-1], today)
+    return streak(full, today, days, allowance, _excused(store, program, today))
 
 
 def _adherence(

@@ -14,7 +14,7 @@ still open, and a number of missed training days per calendar month can be forgi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
@@ -91,6 +91,7 @@ def streak(
     today: date,
     training_days: Sequence[Weekday] = WEEKDAYS,
     allowance_per_month: int = 0,
+    excused: Set[date] = frozenset(),
 ) -> Streak:
     """The current and longest streak of done days.
 
@@ -100,6 +101,7 @@ def streak(
         today: the user's local date; not done yet does not break the streak.
         training_days: weekdays that are planned; other days never break a streak.
         allowance_per_month: missed training days forgiven per calendar month.
+        excused: days under a safety stop: missed, they break nothing (done, they count).
     """
     done = {day for day in done if day <= today}  # the log as it stood on ``today``
     if not done:
@@ -112,7 +114,7 @@ def streak(
     while day <= last:
         if day in done:
             count += 1
-        elif weekday(day) in planned and day != today:
+        elif weekday(day) in planned and day != today and day not in excused:
             month = (day.year, day.month)
             if misses[month] < allowance_per_month:
                 misses[month] += 1

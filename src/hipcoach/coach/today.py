@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from hipcoach.coach.describe import progress_text
 from hipcoach.coach.progression import Progress, replay
+from hipcoach.coach.safety import Safety, assess
 from hipcoach.coach.streaks import DayMark, Streak, logged_days, recent_days, streak, weekday
 from hipcoach.i18n import Lang
 from hipcoach.log.store import Store
@@ -35,6 +36,8 @@ class TodayReport:
     days: list[DayMark]
     progress: Progress
     first_day: date | None  # of the log; days before it were not missed, just unrecorded
+    safety: Safety = field(default_factory=Safety)
+    first_session: bool = False  # nothing trained yet: the safety note comes first
 
     @property
     def done(self) -> bool:
@@ -50,11 +53,32 @@ class TodayReport:
         return progress_text(step.dose.step, state, self.program.progression, lang)
 
     def to_dict(self, lang: Lang) -> dict[str, Any]:
-        stop = self.progress.stop
+        stop = self.safety.stop
         return {
             "stop": None
             if stop is None
-            else {"date": stop.on.isoformat(), "pain": stop.pain, "where": stop.where},
+            else {
+                "date": stop.since.isoformat(),
+                "reason": stop.reason,
+                "pain": stop.pain,
+                "where": stop.where,
+                "red_flags": list(stop.red_flags),
+                "worst_pain": stop.worst_pain,
+            },
+            "lifted": None
+            if self.safety.lifted is None
+            else {
+                "date": self.safety.lifted.on.isoformat(),
+                "because": self.safety.lifted.because,
+            },
+            "last_pain": None
+            if self.safety.last_pain is None
+            else {
+                "date": self.safety.last_pain.local_date.isoformat(),
+                "pain": self.safety.last_pain.pain,
+                "where": self.safety.last_pain.pain_where,
+            },
+            "first_session": self.first_session,
             "date": self.day.isoformat(),
             "program": {"id": self.program.id, "name": self.program.name.get(lang)},
             "training_day": self.training_day,
@@ -90,6 +114,11 @@ def program_progress(store: Store, program: Program) -> Progress:
     return replay(program, store.check_ins(program.id))
 
 
+def safety_now(store: Store, program: Program) -> Safety:
+    """Whether a stop is in force, judged by ``program``'s pain thresholds."""
+    return assess(store.pain_record(), program.progression)
+
+
 def today_report(
     store: Store,
     program: Program,
@@ -104,6 +133,7 @@ def today_report(
     days = training_days or program.schedule.days
     done_today = logged.steps.get((today, program.id), set())
     progress = program_progress(store, program)
+    safety = safety_now(store, program)
     return TodayReport(
         day=today,
         program=program,
@@ -113,7 +143,9 @@ def today_report(
             for d in doses_for(program, levels if levels is not None else progress.levels())
         ],
         progress=progress,
-        streak=streak(logged.full, today, days, allowance_per_month),
+        streak=streak(logged.full, today, days, allowance_per_month, safety.excused(today)),
         days=recent_days(logged.full, logged.some, today, RECENT_DAYS, days),
         first_day=min(logged.some, default=None),
+        safety=safety,
+        first_session=not store.has_training(),
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -20,7 +21,14 @@ from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
 from hipcoach.ids import ID_BODY, ID_PATTERN
 from hipcoach.log.interchange import EXPORT_FORMAT, EXPORT_VERSION
-from hipcoach.log.records import SessionRecord, SetRecord
+from hipcoach.log.records import (
+    CheckInRecord,
+    LiftReason,
+    RedFlag,
+    SessionRecord,
+    SetRecord,
+    legacy_check_in_id,
+)
 from hipcoach.program.model import Text
 from hipcoach.program.yamlsafe import format_loc
 from hipcoach.timeutil import from_iso, to_iso
@@ -73,6 +81,65 @@ class _Set(_Strict):
         return self
 
 
+def _local_date(started_utc: str, offset_minutes: int, local_date: str) -> None:
+    """The local date must be the instant's date at the recorded offset."""
+    try:
+        local = (from_iso(started_utc) + timedelta(minutes=offset_minutes)).date()
+    except OverflowError:  # the first or last day a date can have, then a step over
+        raise ValueError(t("import.outside_calendar", value=started_utc)) from None
+    if local.isoformat() != local_date:
+        raise ValueError(
+            t("import.bad_local_date", local_date=local_date, expected=local.isoformat())
+        )
+
+
+LocalDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+Offset = Annotated[int, Field(ge=-900, le=900)]
+Effort = Annotated[int, Field(ge=1, le=10)]
+Pain = Annotated[int, Field(ge=0, le=10)]
+Where = Annotated[str, Field(max_length=200)]
+
+
+class _CheckIn(_Strict):
+    record: Literal["check-in"]
+    id: Annotated[str, Field(pattern=_UUID)]
+    recorded_utc: Instant
+    utc_offset_minutes: Offset
+    local_date: LocalDate
+    session_id: Annotated[str, Field(pattern=_UUID)] | None
+    effort: Effort | None
+    pain: Pain | None
+    pain_where: Where | None
+    red_flags: Annotated[list[RedFlag], Field(max_length=10)]
+    note: ShortText | None
+    lift: LiftReason | None
+
+    @field_validator("recorded_utc")
+    @classmethod
+    def _instants(cls, value: str) -> str:
+        return _instant(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _local_date(self.recorded_utc, self.utc_offset_minutes, self.local_date)
+        return self
+
+    def record_(self) -> CheckInRecord:
+        return CheckInRecord(
+            id=self.id,
+            recorded_utc=self.recorded_utc,
+            utc_offset_minutes=self.utc_offset_minutes,
+            local_date=date.fromisoformat(self.local_date),
+            session_id=self.session_id,
+            effort=self.effort,
+            pain=self.pain,
+            pain_where=self.pain_where,
+            red_flags=tuple(dict.fromkeys(self.red_flags)),
+            note=self.note,
+            lift=self.lift,
+        )
+
+
 class _Session(_Strict):
     id: Annotated[str, Field(pattern=_UUID)]
     program_id: Annotated[str, Field(pattern=ID_PATTERN)]
@@ -82,14 +149,16 @@ class _Session(_Strict):
     variant: Annotated[str, Field(pattern=rf"^(full|quick|step:{ID_BODY})$")]
     started_utc: Instant
     ended_utc: Instant | None
-    utc_offset_minutes: Annotated[int, Field(ge=-900, le=900)]
-    local_date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    utc_offset_minutes: Offset
+    local_date: LocalDate
     status: Literal["running", "completed", "partial", "aborted"]
     speed: Annotated[float, Field(gt=0, le=1000)]
     lang: Literal["en", "ja"]
-    effort: Annotated[int, Field(ge=1, le=10)] | None = None
-    pain: Annotated[int, Field(ge=0, le=10)] | None = None
-    pain_where: Annotated[str, Field(max_length=200)] | None = None
+    despite_stop: bool = False
+    # version 1 kept the session's check-in here
+    effort: Effort | None = None
+    pain: Pain | None = None
+    pain_where: Where | None = None
     note: ShortText | None = None
     sets: list[_Set]
 
@@ -100,15 +169,7 @@ class _Session(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        started = from_iso(self.started_utc)
-        try:
-            local = (started + timedelta(minutes=self.utc_offset_minutes)).date()
-        except OverflowError:  # the first or last day a date can have, then a step over
-            raise ValueError(t("import.outside_calendar", value=self.started_utc)) from None
-        if local.isoformat() != self.local_date:
-            raise ValueError(
-                t("import.bad_local_date", local_date=self.local_date, expected=local.isoformat())
-            )
+        _local_date(self.started_utc, self.utc_offset_minutes, self.local_date)
         positions = [s.position for s in self.sets]
         if len(set(positions)) != len(positions):
             raise ValueError(t("import.duplicate_position"))
@@ -129,10 +190,7 @@ class _Session(_Strict):
             status=self.status,
             speed=self.speed,
             lang=self.lang,
-            effort=self.effort,
-            pain=self.pain,
-            pain_where=self.pain_where,
-            note=self.note,
+            despite_stop=self.despite_stop,
             sets=tuple(
                 SetRecord(
                     position=s.position,
@@ -152,6 +210,30 @@ class _Session(_Strict):
             ),
         )
 
+    def legacy_check_in(self) -> CheckInRecord | None:
+        """A version 1 session's check-in, as migration 6 moves it out of the session."""
+        if all(v is None for v in (self.effort, self.pain, self.pain_where, self.note)):
+            return None
+        return CheckInRecord(
+            id=legacy_check_in_id(self.id),
+            recorded_utc=self.ended_utc or self.started_utc,
+            utc_offset_minutes=self.utc_offset_minutes,
+            local_date=date.fromisoformat(self.local_date),
+            session_id=self.id,
+            effort=self.effort,
+            pain=self.pain,
+            pain_where=self.pain_where,
+            note=self.note,
+        )
+
+
+@dataclass
+class Export:
+    """What an export file holds, all validated."""
+
+    sessions: list[SessionRecord] = field(default_factory=list)
+    check_ins: list[CheckInRecord] = field(default_factory=list)
+
 
 class _Header(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -159,8 +241,8 @@ class _Header(BaseModel):
     version: int
 
 
-def read_export(path: Path) -> list[SessionRecord]:
-    """Every session in a JSON or JSON Lines export, all validated.
+def read_export(path: Path) -> Export:
+    """Every session and check-in in a JSON or JSON Lines export, all validated.
 
     Raises:
         HipcoachError: anything wrong, naming the line (JSON Lines) or the record.
@@ -178,35 +260,62 @@ def read_export(path: Path) -> list[SessionRecord]:
         raise HipcoachError(f"{name}: {t('import.empty')}")
     records = _jsonl_records(text, name) if _is_jsonl(text) else _json_records(text, name)
     problems: list[Problem] = []
-    sessions: list[SessionRecord] = []
+    found = Export()
     seen: dict[str, str] = {}
     for where, line, raw in records:
-        try:
-            session = _Session.model_validate(raw).record()
-        except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                field = ".".join(filter(None, (where, format_loc(error["loc"]))))
-                message = error["msg"].removeprefix("Value error, ") + _id_of(raw)
-                problems.append(Problem(name, message, line, None, field or None))
+        record = _validated(raw, where, name, line, problems)
+        if record is None:
             continue
         label = where or t("import.record", n=line)
-        if session.id in seen:
-            problems.append(
-                Problem(
-                    name, t("import.duplicate_session", where=label, other=seen[session.id]), line
-                )
-            )
+        if record.id in seen:
+            duplicate = t("import.duplicate_session", where=label, other=seen[record.id])
+            problems.append(Problem(name, duplicate, line))
             continue
-        seen[session.id] = label
-        sessions.append(session)
+        seen[record.id] = label
+        if isinstance(record, CheckInRecord):
+            found.check_ins.append(record)
+            continue
+        session, legacy = record
+        found.sessions.append(session)
+        if legacy is not None and legacy.id not in seen:
+            seen[legacy.id] = label
+            found.check_ins.append(legacy)
     if problems:
         raise HipcoachError.from_problems(problems[:50])
-    return sessions
+    return found
 
 
-def _id_of(raw: Any) -> str:
+class _SessionWithCheckIn(NamedTuple):
+    session: SessionRecord
+    legacy: CheckInRecord | None  # a version 1 session's own check-in
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+
+def _validated(
+    raw: Any, where: str, name: str, line: int | None, problems: list[Problem]
+) -> CheckInRecord | _SessionWithCheckIn | None:
+    """One record of the file, or None with its problems added."""
+    is_check_in = where.startswith("check_ins") or (isinstance(raw, dict) and "record" in raw)
+    try:
+        if is_check_in:
+            return _CheckIn.model_validate(raw).record_()
+        parsed = _Session.model_validate(raw)
+        return _SessionWithCheckIn(parsed.record(), parsed.legacy_check_in())
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = ".".join(filter(None, (where, format_loc(error["loc"]))))
+            message = error["msg"].removeprefix("Value error, ") + _id_of(raw, is_check_in)
+            problems.append(Problem(name, message, line, None, loc or None))
+        return None
+
+
+def _id_of(raw: Any, check_in: bool) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return f" ({t('import.session', id=raw['id'][:36])})"
+        key = "import.check_in" if check_in else "import.session"
+        return f" ({t(key, id=raw['id'][:36])})"
     return ""
 
 
@@ -254,16 +363,22 @@ def _json_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]]
     document = _loads(text, name, None)
     _check_header(document, name, 1)
     sessions = document.get("sessions") if isinstance(document, dict) else None
+    check_ins = document.get("check_ins", []) if isinstance(document, dict) else None
     if not isinstance(sessions, list):
         raise HipcoachError.from_problems([Problem(name, t("import.no_sessions"), 1)])
-    lines = _session_lines(text, len(sessions))
+    if not isinstance(check_ins, list):
+        raise HipcoachError.from_problems([Problem(name, t("import.no_check_ins"), 1)])
+    lines = _record_lines(text, r'\{"id"', len(sessions))
     for index, raw in enumerate(sessions):
         yield f"sessions[{index}]", lines[index] if lines else None, raw
+    lines = _record_lines(text, r'\{"record"', len(check_ins))
+    for index, raw in enumerate(check_ins):
+        yield f"check_ins[{index}]", lines[index] if lines else None, raw
 
 
-def _session_lines(text: str, count: int) -> list[int] | None:
-    """Line numbers of the sessions when the file has our layout (one session per line)."""
-    starts = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r'^,?\s*\{"id"', line)]
+def _record_lines(text: str, start: str, count: int) -> list[int] | None:
+    """Line numbers of the records when the file has our layout (one record per line)."""
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if re.match(rf"^,?\s*{start}", line)]
     return starts if len(starts) == count else None
 
 

@@ -1,5 +1,10 @@
 """The log's own interchange format: JSON and JSON Lines exports, lossless, which
-``log.importer`` reads back (on another machine, or after a rescue)."""
+``log.importer`` reads back (on another machine, or after a rescue).
+
+Version 2 carries the pain record as records of their own (``"record": "check-in"``,
+after the sessions), so check-ins about no session travel too; version 1 kept one
+check-in inside each session and is still read.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,11 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from hipcoach import __version__, jsonout
-from hipcoach.log.records import SessionRecord
+from hipcoach.log.records import CheckInRecord, SessionRecord
 from hipcoach.timeutil import to_iso
 
 EXPORT_FORMAT = "hipcoach-log"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 
 def export_header(exported: datetime) -> dict[str, Any]:
@@ -24,23 +29,38 @@ def export_header(exported: datetime) -> dict[str, Any]:
     }
 
 
-def write_json(sessions: Iterable[SessionRecord], out: TextIO, exported: datetime) -> int:
-    """``{"format": …, "version": 1, "sessions": [...]}``, one session per line."""
+def write_json(
+    sessions: Iterable[SessionRecord],
+    check_ins: Iterable[CheckInRecord],
+    out: TextIO,
+    exported: datetime,
+) -> int:
+    """``{"format": …, "version": 2, "sessions": [...], "check_ins": [...]}``, one record
+    per line; returns the number of sessions."""
     head = jsonout.dumps(export_header(exported))[:-1]
     out.write(head + ', "sessions": [\n')
     count = 0
     for session in sessions:
         out.write((",\n" if count else "") + jsonout.dumps(session.to_dict()))
         count += 1
+    out.write('\n], "check_ins": [\n')
+    out.write(",\n".join(jsonout.dumps(record.to_dict()) for record in check_ins))
     out.write("\n]}\n")
     return count
 
 
-def write_jsonl(sessions: Iterable[SessionRecord], out: TextIO, exported: datetime) -> int:
-    """A header line, then one session per line."""
+def write_jsonl(
+    sessions: Iterable[SessionRecord],
+    check_ins: Iterable[CheckInRecord],
+    out: TextIO,
+    exported: datetime,
+) -> int:
+    """A header line, then one session per line, then one check-in per line."""
     out.write(jsonout.dumps(export_header(exported)) + "\n")
     count = 0
     for session in sessions:
         out.write(jsonout.dumps(session.to_dict()) + "\n")
         count += 1
+    for record in check_ins:
+        out.write(jsonout.dumps(record.to_dict()) + "\n")
     return count

@@ -148,6 +148,49 @@ def m005_drop_day_steps(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS day_steps")
 
 
+@migration
+def m006_check_in_records(db: sqlite3.Connection) -> None:
+    """The pain record: check-ins become records of their own, only ever added, so a
+    later check-in never erases an earlier one (a pain 8 stays for the physiotherapist),
+    and an import carries them between machines by id. Each session's check-in moves to
+    a record whose id comes from the session's (the same on every machine)."""
+    from hipcoach.log.records import legacy_check_in_id
+
+    db.create_function("legacy_check_in_id", 1, legacy_check_in_id, deterministic=True)
+    db.execute(
+        """CREATE TABLE check_ins (
+               id TEXT PRIMARY KEY,
+               recorded_utc TEXT NOT NULL,
+               utc_offset_minutes INTEGER NOT NULL,
+               local_date TEXT NOT NULL,
+               session_id TEXT,       -- no foreign key: the record outlives a replaced copy
+               effort INTEGER CHECK (effort BETWEEN 1 AND 10),
+               pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+               pain_where TEXT,
+               red_flags TEXT NOT NULL DEFAULT '',   -- comma-separated RedFlag names
+               note TEXT,
+               lift TEXT CHECK (lift IN ('assessed', 'pain-free-48h'))
+           )"""
+    )
+    db.execute("CREATE INDEX check_ins_by_time ON check_ins (recorded_utc)")
+    db.execute("CREATE INDEX check_ins_by_session ON check_ins (session_id)")
+    db.execute(
+        """INSERT INTO check_ins (id, recorded_utc, utc_offset_minutes, local_date,
+                                  session_id, effort, pain, pain_where, note)
+           SELECT legacy_check_in_id(id), coalesce(ended_utc, started_utc),
+                  utc_offset_minutes, local_date, id, effort, pain, pain_where, note
+           FROM sessions
+           WHERE effort IS NOT NULL OR pain IS NOT NULL OR pain_where IS NOT NULL
+              OR note IS NOT NULL"""
+    )
+    for column in ("effort", "pain", "pain_where", "note"):
+        db.execute(f"ALTER TABLE sessions DROP COLUMN {column}")
+    db.execute(
+        "ALTER TABLE sessions ADD COLUMN despite_stop INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (despite_stop IN (0, 1))"
+    )
+
+
 def refuse_newer(db: sqlite3.Connection, path: Path) -> int:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):

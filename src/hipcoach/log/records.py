@@ -1,20 +1,72 @@
-"""The log's records: a session, its sets, a check-in as progression reads it, and what
-a merge reports. Plain data that every other package may read; only ``log`` stores it."""
+"""The log's records: a session, its sets, the pain record (check-ins and the statements
+that lift a stop), a check-in as progression reads it, and what a merge reports. Plain
+data that every other package may read; only ``log`` stores it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
+from uuid import UUID, uuid5
 
 from hipcoach.program.model import Text
 
 Status = Literal["running", "completed", "partial", "aborted"]
 
+# The signs that mean: stop the routine and have it assessed (coaching review, "Safety").
+RedFlag = Literal["numbness", "groin", "next-day", "sharp", "front-pinch", "recent-injury"]
+RED_FLAGS: tuple[RedFlag, ...] = get_args(RedFlag)
+# The statements that lift a stop: nothing else does.
+LiftReason = Literal["assessed", "pain-free-48h"]
+LIFT_REASONS: tuple[LiftReason, ...] = get_args(LiftReason)
+
+_LEGACY_CHECK_IN = UUID("6f1c2a52-4c1e-4b8e-9a57-2b0d3c7e8f10")
+
+
+def legacy_check_in_id(session_id: str) -> str:
+    """The id of the check-in a log before version 6 kept inside its session: the same on
+    every machine, so a migrated log and an old export of it converge on one record."""
+    return str(uuid5(_LEGACY_CHECK_IN, session_id))
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    """One entry of the pain record, never changed once written: a check-in (how it felt,
+    pain and where, red flags, a note) or, with ``lift`` set, a statement lifting a stop."""
+
+    id: str
+    recorded_utc: str
+    utc_offset_minutes: int
+    local_date: date
+    session_id: str | None = None  # the session it is about, or None
+    effort: int | None = None  # 1-10 (RPE)
+    pain: int | None = None  # 0-10
+    pain_where: str | None = None  # an exercise id, or where it hurt in the user's words
+    red_flags: tuple[RedFlag, ...] = ()
+    note: str | None = None
+    lift: LiftReason | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "record": "check-in",
+            "id": self.id,
+            "recorded_utc": self.recorded_utc,
+            "utc_offset_minutes": self.utc_offset_minutes,
+            "local_date": self.local_date.isoformat(),
+            "session_id": self.session_id,
+            "effort": self.effort,
+            "pain": self.pain,
+            "pain_where": self.pain_where,
+            "red_flags": list(self.red_flags),
+            "note": self.note,
+            "lift": self.lift,
+        }
+
 
 class CheckIn(NamedTuple):
-    """A session of the program, as progression sees it (a tuple: `today` builds one per
-    check-in of the whole log, and a frozen dataclass costs five times as much)."""
+    """A check-in as progression sees it, with its session's outcome (a tuple: `today`
+    builds one per check-in of the whole log, and a frozen dataclass costs five times as
+    much). A check-in of no session, or of a rehearsal, has no steps done."""
 
     local_date: date
     completed: bool
@@ -76,11 +128,14 @@ class SessionRecord:
     speed: float = 1.0
     lang: str = "en"
     sets: tuple[SetRecord, ...] = field(default=())
-    # the check-in after the session, when the user gave one
-    effort: int | None = None  # 1-10 (RPE)
-    pain: int | None = None  # 0-10
-    pain_where: str | None = None  # which exercise or where it hurt
-    note: str | None = None
+    despite_stop: bool = False  # started while a stop was in force, by the user's choice
+    # the pain record's entries about this session, oldest first (read along, not stored)
+    check_ins: tuple[CheckInRecord, ...] = field(default=(), compare=False)
+
+    @property
+    def check_in(self) -> CheckInRecord | None:
+        """The latest check-in about this session: the one that counts for progression."""
+        return self.check_ins[-1] if self.check_ins else None
 
     def finished_sets(self) -> int:
         """Sets actually done (not skipped): what decides which copy of a session wins."""
@@ -106,10 +161,7 @@ class SessionRecord:
             "status": self.status,
             "speed": self.speed,
             "lang": self.lang,
-            "effort": self.effort,
-            "pain": self.pain,
-            "pain_where": self.pain_where,
-            "note": self.note,
+            "despite_stop": self.despite_stop,
             "sets": [s.to_dict() for s in self.sets],
         }
 
@@ -127,13 +179,16 @@ class ExerciseWeek:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two different copies of one session; ``kept_file`` says which copy stays."""
+    """Two different copies of one record; ``differs`` names the fields that differ and
+    ``kept_file`` says which copy stays."""
 
-    session_id: str
+    record_id: str
     local_date: date
     sets_here: int
     sets_in_file: int
     kept_file: bool
+    differs: tuple[str, ...] = ()
+    check_in: bool = False  # a check-in, not a session
 
 
 @dataclass
@@ -141,3 +196,5 @@ class MergeReport:
     added: int = 0
     present: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    check_ins_added: int = 0
+    check_ins_present: int = 0

@@ -12,17 +12,30 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
 from hipcoach.log.migrations import MIGRATIONS
-from hipcoach.log.records import SessionRecord, SetRecord
-from hipcoach.log.rows import SESSION_COLUMNS, SET_COLUMNS, session_from_row, set_from_row
+from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, legacy_check_in_id
+from hipcoach.log.rows import (
+    CHECK_IN_COLUMNS,
+    SESSION_COLUMNS,
+    SET_COLUMNS,
+    check_in_from_row,
+    session_from_row,
+    set_from_row,
+)
 from hipcoach.log.store import open_store
+
+# A log before version 6 kept each session's check-in in the session's own row.
+_CHECK_IN_RECORDS = 6
+_LEGACY_COLUMNS = SESSION_COLUMNS.replace(
+    "despite_stop", "0, coalesce(ended_utc, started_utc), effort, pain, pain_where, note"
+)
 
 # rowids are handed out in order; past the last one found, this many misses in a row
 # mean the table has ended (a damaged page loses its rows, not the numbering)
@@ -75,7 +88,7 @@ def rescue_log(path: Path, now: datetime) -> RescueReport:
         found = _read_copy(copy, path)
         rescued = work / "rescued.db"
         with open_store(rescued) as log:
-            log.merge(found.sessions)
+            log.merge(found.sessions, found.check_ins)
         kept = path.with_name(f"{path.name}.damaged-{stamp}")
         for suffix in ("-wal", "-shm", ""):
             source = Path(f"{path}{suffix}")
@@ -97,6 +110,7 @@ def rescue_log(path: Path, now: datetime) -> RescueReport:
 @dataclass
 class _Found:
     sessions: list[SessionRecord]
+    check_ins: list[CheckInRecord] = field(default_factory=list)
     bad_sessions: int = 0
     missing_sets: int = 0  # sessions
     tail_damaged: bool = False
@@ -114,12 +128,17 @@ def _read_copy(copy: Path, original: Path) -> _Found:
                 t("store.newer", path=original, found=version, known=len(MIGRATIONS))
             )
         found = _Found([])
-        for row in _session_rows(db, found):
+        legacy = version is not None and version < _CHECK_IN_RECORDS
+        for row in _session_rows(db, found, _LEGACY_COLUMNS if legacy else SESSION_COLUMNS):
             sets = _sets_of(db, row[0], found)
             try:
                 found.sessions.append(session_from_row(row, sets))
+                if legacy and any(value is not None for value in row[-4:]):
+                    found.check_ins.append(_legacy_check_in(row))
             except (ValueError, TypeError, IndexError):  # garbage where a field should be
                 found.bad_sessions += 1
+        if not legacy:
+            found.check_ins = list(_check_ins(db))
         return found
     finally:
         db.close()
@@ -132,7 +151,42 @@ def _user_version(db: sqlite3.Connection) -> int | None:
         return None
 
 
-def _session_rows(db: sqlite3.Connection, found: _Found) -> Iterator[tuple[Any, ...]]:
+def _legacy_check_in(row: tuple[Any, ...]) -> CheckInRecord:
+    """The check-in an old log kept in the session's row, as migration 6 moves it."""
+    recorded, effort, pain, where, note = row[-5:]
+    return CheckInRecord(
+        legacy_check_in_id(row[0]),
+        recorded,
+        row[9],
+        date.fromisoformat(row[10]),
+        row[0],
+        effort,
+        pain,
+        where,
+        note=note,
+    )
+
+
+def _check_ins(db: sqlite3.Connection) -> Iterator[CheckInRecord]:
+    """Every readable entry of the pain record, row by row (a damaged page costs its rows)."""
+    rowid = misses = 0
+    while misses < GAP:
+        rowid += 1
+        try:
+            row = db.execute(
+                f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            record = None if row is None else check_in_from_row(row)
+        except (sqlite3.DatabaseError, ValueError, TypeError, AttributeError):
+            record = None
+        if record is None:
+            misses += 1
+            continue
+        misses = 0
+        yield record
+
+
+def _session_rows(db: sqlite3.Connection, found: _Found, columns: str) -> Iterator[tuple[Any, ...]]:
     """Every readable session row, probing rowid after rowid until GAP probes in a row
     find nothing. Unreadable probes between two good rows are lost sessions; after the
     last good one they may be lost sessions or the end of the table (``tail_damaged``)."""
@@ -140,9 +194,7 @@ def _session_rows(db: sqlite3.Connection, found: _Found) -> Iterator[tuple[Any, 
     while misses < GAP:
         rowid += 1
         try:
-            row = db.execute(
-                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE rowid = ?", (rowid,)
-            ).fetchone()
+            row = db.execute(f"SELECT {columns} FROM sessions WHERE rowid = ?", (rowid,)).fetchone()
         except sqlite3.DatabaseError:
             misses, damaged = misses + 1, damaged + 1
             continue

@@ -9,18 +9,23 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hipcoach.log.records import SessionRecord, SetRecord
+from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord
 from hipcoach.program.model import Text
 
 SESSION_COLUMNS = (
     "id, program_id, program_version, program_name_en, program_name_ja, program_steps, "
     "variant, started_utc, ended_utc, utc_offset_minutes, local_date, status, speed, lang, "
-    "effort, pain, pain_where, note"
+    "despite_stop"
 )
-INSERT_SESSION = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({', '.join('?' * 18)})"
+INSERT_SESSION = f"INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 INSERT_SESSION_RUNNING = (
-    f"INSERT INTO sessions ({SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 20)})"
+    f"INSERT INTO sessions ({SESSION_COLUMNS}, pid, host) VALUES ({', '.join('?' * 17)})"
 )
+CHECK_IN_COLUMNS = (
+    "id, recorded_utc, utc_offset_minutes, local_date, session_id, effort, pain, pain_where, "
+    "red_flags, note, lift"
+)
+INSERT_CHECK_IN = f"INSERT INTO check_ins ({CHECK_IN_COLUMNS}) VALUES ({', '.join('?' * 11)})"
 SET_COLUMNS = (
     "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
     "unit, planned, actual, skipped, started_utc, ended_utc"
@@ -44,10 +49,7 @@ def session_values(s: SessionRecord) -> tuple[Any, ...]:
         s.status,
         s.speed,
         s.lang,
-        s.effort,
-        s.pain,
-        s.pain_where,
-        s.note,
+        int(s.despite_stop),
     )
 
 
@@ -90,10 +92,39 @@ def session_from_row(row: Sequence[Any], sets: tuple[SetRecord, ...]) -> Session
         speed=row[12],
         lang=row[13],
         sets=sets,
-        effort=row[14],
-        pain=row[15],
-        pain_where=row[16],
-        note=row[17],
+        despite_stop=bool(row[14]),
+    )
+
+
+def check_in_values(c: CheckInRecord) -> tuple[Any, ...]:
+    return (
+        c.id,
+        c.recorded_utc,
+        c.utc_offset_minutes,
+        c.local_date.isoformat(),
+        c.session_id,
+        c.effort,
+        c.pain,
+        c.pain_where,
+        ",".join(c.red_flags),
+        c.note,
+        c.lift,
+    )
+
+
+def check_in_from_row(row: Sequence[Any]) -> CheckInRecord:
+    return CheckInRecord(
+        id=row[0],
+        recorded_utc=row[1],
+        utc_offset_minutes=row[2],
+        local_date=date.fromisoformat(row[3]),
+        session_id=row[4],
+        effort=row[5],
+        pain=row[6],
+        pain_where=row[7],
+        red_flags=tuple(filter(None, row[8].split(","))),
+        note=row[9],
+        lift=row[10],
     )
 
 

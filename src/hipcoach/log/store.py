@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from hipcoach.i18n import t
 from hipcoach.log.migrations import migrate, refuse_newer
 from hipcoach.log.records import (
     CheckIn,
+    CheckInRecord,
     Conflict,
     ExerciseWeek,
     MergeReport,
@@ -34,10 +36,14 @@ from hipcoach.log.records import (
     Status,
 )
 from hipcoach.log.rows import (
+    CHECK_IN_COLUMNS,
+    INSERT_CHECK_IN,
     INSERT_SESSION_RUNNING,
     INSERT_SET,
     SESSION_COLUMNS,
     SET_COLUMNS,
+    check_in_from_row,
+    check_in_values,
     insert_session,
     session_from_row,
     session_values,
@@ -143,57 +149,92 @@ class Store:
                 (status, ended_utc, session_id),
             )
 
-    def set_checkin(
-        self,
-        session_id: str,
-        effort: int | None,
-        pain: int | None,
-        pain_where: str | None,
-        note: str | None,
-    ) -> None:
+    def add_check_in(self, record: CheckInRecord) -> None:
+        """Add an entry to the pain record; entries are never changed or removed."""
         with self._write() as db:
-            db.execute(
-                "UPDATE sessions SET effort = ?, pain = ?, pain_where = ?, note = ? WHERE id = ?",
-                (effort, pain, pain_where, note, session_id),
-            )
+            db.execute(INSERT_CHECK_IN, check_in_values(record))
 
-    def merge(self, sessions: Sequence[SessionRecord], *, dry_run: bool = False) -> MergeReport:
-        """Add sessions from another log by their ids, all in one transaction.
+    def merge(
+        self,
+        sessions: Sequence[SessionRecord],
+        check_ins: Sequence[CheckInRecord] = (),
+        *,
+        dry_run: bool = False,
+    ) -> MergeReport:
+        """Add sessions and check-ins from another log by their ids, in one transaction.
 
-        A session already here with the same content is left alone; a different copy
-        of the same session keeps whichever has more finished sets (this log's on a tie).
+        A record already here with the same content is left alone. Two different copies
+        of one session: the one with more finished sets is kept, then the one that ended
+        (a finished copy over one still running), then this log's; the report names what
+        differs. Check-ins are only ever added, so two logs converge on their union; a
+        check-in id with different content keeps this log's copy and is reported.
         Running it twice adds nothing.
         """
         report = MergeReport()
         with self._write() as db:
             for incoming in sessions:
-                rows = db.execute(
-                    f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
-                ).fetchall()
-                if not rows:
-                    insert_session(db, incoming)
-                    report.added += 1
-                    continue
-                (existing,) = self._with_sets(rows)
-                if existing.to_dict() == incoming.to_dict():
-                    report.present += 1
-                    continue
-                keep_file = incoming.finished_sets() > existing.finished_sets()
-                report.conflicts.append(
-                    Conflict(
-                        incoming.id,
-                        incoming.local_date,
-                        existing.finished_sets(),
-                        incoming.finished_sets(),
-                        keep_file,
-                    )
-                )
-                if keep_file:
-                    db.execute("DELETE FROM sessions WHERE id = ?", (incoming.id,))
-                    insert_session(db, incoming)
+                self._merge_session(db, incoming, report)
+            for record in check_ins:
+                self._merge_check_in(db, record, report)
             if dry_run:
                 raise _DryRun
         return report
+
+    def _merge_session(
+        self, db: sqlite3.Connection, incoming: SessionRecord, report: MergeReport
+    ) -> None:
+        rows = db.execute(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
+        ).fetchall()
+        if not rows:
+            insert_session(db, incoming)
+            report.added += 1
+            return
+        (existing,) = self._with_sets(rows)
+        here, there = existing.to_dict(), incoming.to_dict()
+        if here == there:
+            report.present += 1
+            return
+        keep_file = _rank(incoming) > _rank(existing)
+        report.conflicts.append(
+            Conflict(
+                incoming.id,
+                incoming.local_date,
+                existing.finished_sets(),
+                incoming.finished_sets(),
+                keep_file,
+                differs=tuple(key for key in here if here[key] != there.get(key)),
+            )
+        )
+        if keep_file:
+            db.execute("DELETE FROM sessions WHERE id = ?", (incoming.id,))
+            insert_session(db, incoming)
+
+    def _merge_check_in(
+        self, db: sqlite3.Connection, record: CheckInRecord, report: MergeReport
+    ) -> None:
+        row = db.execute(
+            f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE id = ?", (record.id,)
+        ).fetchone()
+        if row is None:
+            db.execute(INSERT_CHECK_IN, check_in_values(record))
+            report.check_ins_added += 1
+            return
+        here, there = check_in_from_row(row).to_dict(), record.to_dict()
+        if here == there:
+            report.check_ins_present += 1
+            return
+        report.conflicts.append(
+            Conflict(
+                record.id,
+                record.local_date,
+                0,
+                0,
+                kept_file=False,
+                differs=tuple(key for key in here if here[key] != there.get(key)),
+                check_in=True,
+            )
+        )
 
     def close_stale_sessions(self) -> int:
         """Close sessions left running by a process that is gone; returns how many."""
@@ -247,15 +288,23 @@ class Store:
 
     def sessions_in(
         self, first: date, last: date
-    ) -> list[tuple[date, str, int | None, int | None]]:
-        """(local date, status, effort, pain) of each session in [first, last]."""
+    ) -> list[tuple[date, str, int | None, int | None, bool]]:
+        """(local date, status, effort, pain, despite a stop) of each session in [first,
+        last]: effort and pain from its latest check-in."""
         rows = self.db.execute(
-            f"""SELECT local_date, status, effort, pain FROM sessions
-                WHERE local_date BETWEEN ? AND ? AND {TRAINING}
-                ORDER BY started_utc, rowid""",
+            f"""SELECT s.local_date, s.status, c.effort, c.pain, s.despite_stop
+                FROM sessions AS s
+                LEFT JOIN check_ins AS c ON c.rowid = (
+                    SELECT rowid FROM check_ins WHERE session_id = s.id AND lift IS NULL
+                    ORDER BY recorded_utc DESC, rowid DESC LIMIT 1)
+                WHERE s.local_date BETWEEN ? AND ? AND s.{TRAINING}
+                ORDER BY s.started_utc, s.rowid""",
             (first.isoformat(), last.isoformat()),
         )
-        return [(date.fromisoformat(d), status, effort, pain) for d, status, effort, pain in rows]
+        return [
+            (date.fromisoformat(d), status, effort, pain, bool(despite))
+            for d, status, effort, pain, despite in rows
+        ]
 
     def exercise_weeks(self, first: date, last: date) -> list[ExerciseWeek]:
         """Per exercise and week since ``first`` (week 0): sets done, skipped, mean actual."""
@@ -288,13 +337,27 @@ class Store:
         return ends
 
     def check_ins(self, program_id: str) -> list[CheckIn]:
-        """The program's sessions that have a check-in, oldest first, with the steps done."""
+        """What progression replays for a program, oldest first: the latest check-in of
+        each of its training sessions (a later one about the same session corrects it),
+        and every check-in about no session or a rehearsal (its pain counts; no steps
+        were done). Read from the sessions, so every session of the program is read."""
         rows = self.db.execute(
-            f"""SELECT local_date, status = 'completed', done_steps, effort, pain, pain_where
-                FROM sessions
-                WHERE program_id = ? AND {TRAINING} AND (effort IS NOT NULL OR pain IS NOT NULL)
-                ORDER BY started_utc, rowid""",
-            (program_id,),
+            f"""SELECT day, completed, done, effort, pain, pain_where FROM (
+                    SELECT c.recorded_utc AS at, c.rowid AS n, c.local_date AS day,
+                           s.status = 'completed' AS completed, s.done_steps AS done,
+                           c.effort, c.pain, c.pain_where
+                    FROM sessions AS s JOIN check_ins AS c ON c.rowid = (
+                        SELECT rowid FROM check_ins WHERE session_id = s.id AND lift IS NULL
+                        ORDER BY recorded_utc DESC, rowid DESC LIMIT 1)
+                    WHERE s.program_id = ? AND s.{TRAINING}
+                    UNION ALL
+                    SELECT c.recorded_utc, c.rowid, c.local_date, 0, '',
+                           c.effort, c.pain, c.pain_where
+                    FROM check_ins AS c LEFT JOIN sessions AS s ON s.id = c.session_id
+                    WHERE c.lift IS NULL
+                      AND (s.id IS NULL OR (s.program_id = ? AND NOT s.{TRAINING})))
+                ORDER BY at, n""",
+            (program_id, program_id),
         )
         steps: dict[str, frozenset[str]] = {}  # a few distinct values, shared
         return [
@@ -308,6 +371,39 @@ class Store:
             )
             for day, completed, done, effort, pain, where in rows
         ]
+
+    def pain_record(
+        self, first: date | None = None, last: date | None = None
+    ) -> list[CheckInRecord]:
+        """Every check-in and lift statement (of every program), oldest first."""
+        rows = self.db.execute(
+            f"""SELECT {CHECK_IN_COLUMNS} FROM check_ins
+                WHERE local_date BETWEEN ? AND ? ORDER BY recorded_utc, rowid""",
+            ((first or date.min).isoformat(), (last or date.max).isoformat()),
+        )
+        return [check_in_from_row(row) for row in rows]
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        rows = self.db.execute(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchall()
+        sessions = self._with_sets(rows)
+        return sessions[0] if sessions else None
+
+    def latest_training_session(self) -> SessionRecord | None:
+        rows = self.db.execute(
+            f"""SELECT {SESSION_COLUMNS} FROM sessions WHERE {TRAINING}
+                ORDER BY started_utc DESC, rowid DESC LIMIT 1"""
+        ).fetchall()
+        sessions = self._with_sets(rows)
+        return sessions[0] if sessions else None
+
+    def has_training(self) -> bool:
+        """Whether any real session (not a rehearsal) was ever started."""
+        return (
+            self.db.execute(f"SELECT 1 FROM sessions WHERE {TRAINING} LIMIT 1").fetchone()
+            is not None
+        )
 
     def latest_session(self) -> SessionRecord | None:
         sessions = self.recent_sessions(1)
@@ -377,7 +473,22 @@ class Store:
             ids,
         ):
             sets[row[0]].append(set_from_row(row[1:]))
-        return [session_from_row(row, tuple(sets[row[0]])) for row in rows]
+        check_ins: dict[str, list[CheckInRecord]] = {session_id: [] for session_id in ids}
+        for row in self.db.execute(
+            f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE session_id IN ({marks}) "
+            "ORDER BY recorded_utc, rowid",
+            ids,
+        ):
+            check_ins[row[4]].append(check_in_from_row(row))
+        return [
+            replace(session_from_row(row, tuple(sets[row[0]])), check_ins=tuple(check_ins[row[0]]))
+            for row in rows
+        ]
+
+
+def _rank(session: SessionRecord) -> tuple[int, bool]:
+    """Which copy of a session says more: more sets done, then a copy that ended."""
+    return session.finished_sets(), session.ended_utc is not None and session.status != "running"
 
 
 def _hostname() -> str:

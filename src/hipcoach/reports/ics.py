@@ -14,7 +14,7 @@ from hipcoach.i18n import SIDE, STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
 from hipcoach.program.plan import doses_for, estimate_seconds
-from hipcoach.reports.shared import actual_text, checkin_bits, one_newline
+from hipcoach.reports.shared import actual_text, checkin_bits, one_newline, session_notes
 from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, parse_weekdays
 
 if TYPE_CHECKING:
@@ -114,9 +114,8 @@ def _session_event(session: SessionRecord, lang: Lang) -> Event:
         + f": {actual_text(s, lang)}"
         for s in session.sets
     ]
-    lines += checkin_bits(session, lang)
-    if session.note:
-        lines.append(session.note)
+    lines += checkin_bits(session, lang)  # every check-in, by exercise name
+    lines += session_notes(session)
     event.add("description", _ics_text("\n".join(lines)))
     event.add("categories", ["hipcoach"])
     return event

@@ -18,8 +18,10 @@ from hipcoach.program.model import Program
 from hipcoach.reports.shared import (
     actual_text,
     checkin_bits,
+    flag_mark,
     local_time,
     period_line,
+    session_notes,
     summary_lines,
 )
 
@@ -42,8 +44,8 @@ def write_markdown(
     out.write(f"# {t('report.title', lang=lang)}: {_md(program.name.get(lang))}\n\n")
     out.write(period_line(summary, lang) + "\n\n")
     out.write(f"## {t('report.summary', lang=lang)}\n\n")
-    for line in summary_lines(summary, lang):
-        out.write(f"- {line}\n")
+    for line in summary_lines(summary, lang, program):
+        out.write(f"- {_md(line)}\n")  # names exercises: user text
     if summary.exercises:
         out.write(
             f"\n| {t('report.exercise', lang=lang)} | {t('report.sets_done', lang=lang)} "
@@ -58,24 +60,24 @@ def write_markdown(
     out.write(f"\n> {t('safety.body', lang=lang)}\n\n## {t('report.sessions', lang=lang)}\n")
     count = 0
     for session in sessions:
-        out.write("\n" + _md_session(session, lang))
+        out.write("\n" + _md_session(session, lang, program))
         count += 1
     if not count:
         out.write(f"\n{t('report.none', lang=lang)}\n")
     return count
 
 
-def _md_session(session: SessionRecord, lang: Lang) -> str:
+def _md_session(session: SessionRecord, lang: Lang, program: Program) -> str:
     start = local_time(session.started_utc, session.utc_offset_minutes)
     bits = [
-        f"{session.local_date.isoformat()} {start:%H:%M}",
+        f"{flag_mark(session, program, lang)}{session.local_date.isoformat()} {start:%H:%M}",
         _md(session.program_name.get(lang)),
         t(STATUS[session.status], lang=lang),
     ]
-    bits += [_md(bit) for bit in checkin_bits(session, lang)]
+    bits += [_md(bit) for bit in checkin_bits(session, lang, program)]
     lines = [f"### {' · '.join(bits)}", ""]
-    if session.note:
-        lines += [f"{t('report.note', lang=lang)}: {_md(session.note)}", ""]
+    for note in session_notes(session):
+        lines += [f"{t('report.note', lang=lang)}: {_md(note)}", ""]
     if session.sets:
         lines += [
             f"| {t('report.exercise', lang=lang)} | {t('csv.set', lang=lang)} "

@@ -11,13 +11,20 @@ from hipcoach.coach.describe import (
     sessions_text,
     value_text,
 )
+from hipcoach.coach.safety_text import (
+    LIFT_TEXT,
+    check_in_bits,
+    exercise_names,
+    flagged,
+    where_text,
+)
 from hipcoach.coach.stats import Stats
-from hipcoach.i18n import Lang, counted, t
+from hipcoach.i18n import Lang, counted, format_date, t
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.timeutil import from_iso
 
 if TYPE_CHECKING:
-    pass
+    from hipcoach.program.model import Program
 
 
 FORMATS = ("csv", "json", "jsonl", "md", "html", "ics")
@@ -33,14 +40,15 @@ def actual_text(s: SetRecord, lang: Lang) -> str:
     return value_text(s.actual, s.unit, lang)
 
 
-def checkin_bits(session: SessionRecord, lang: Lang) -> list[str]:
-    bits = []
-    if session.effort is not None:
-        bits.append(t("report.effort", lang=lang, n=session.effort))
-    if session.pain is not None:
-        where = f" ({session.pain_where})" if session.pain_where else ""
-        bits.append(t("report.pain", lang=lang, n=session.pain) + where)  # escaped by the caller
-    return bits
+def checkin_bits(session: SessionRecord, lang: Lang, program: Program | None = None) -> list[str]:
+    """Each of the session's check-ins in a few words, oldest first (escaped by the caller):
+    a later check-in adds to an earlier one, it never hides it."""
+    names = exercise_names(program, [session])
+    return [" · ".join(check_in_bits(c, names, lang)) for c in session.check_ins if c.lift is None]
+
+
+def session_notes(session: SessionRecord) -> list[str]:
+    return [c.note for c in session.check_ins if c.note]
 
 
 def period_line(summary: Stats, lang: Lang) -> str:
@@ -54,7 +62,7 @@ def period_line(summary: Stats, lang: Lang) -> str:
     )
 
 
-def summary_lines(summary: Stats, lang: Lang) -> list[str]:
+def summary_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     lines = [
         sessions_text(summary, lang),
         t(
@@ -84,7 +92,55 @@ def summary_lines(summary: Stats, lang: Lang) -> list[str]:
                 top=f"{max(pains):g}",
             )
         )
+    return lines + pain_lines(summary, lang, program)
+
+
+def pain_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
+    """The pain record of the period: the highest pain and where, what is flagged, the
+    stops lifted and the sessions done despite one. Never a mean alone."""
+    names = exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
+    lines = []
+    highest = summary.highest_pain
+    if highest is None:
+        reported = any(c.pain is not None for c in summary.check_ins)
+        lines.append(t("report.no_pain" if reported else "report.pain_unreported", lang=lang))
+    else:
+        where = where_text(highest.pain_where, names, lang)
+        lines.append(
+            t(
+                "report.highest_pain",
+                lang=lang,
+                pain=highest.pain,
+                where=t("stop.where", lang=lang, where=where) if where else "",
+                date=format_date(highest.local_date, lang=lang),
+            )
+        )
+    ease = program.progression.step_back_pain
+    if flagged_count := len(summary.flagged(ease)):
+        lines.append(t("report.flagged", lang=lang, n=flagged_count, ease=ease))
+    for lift in (c for c in summary.check_ins if c.lift is not None):
+        because = t(LIFT_TEXT[lift.lift], lang=lang) if lift.lift else ""
+        lines.append(
+            t(
+                "report.lift",
+                lang=lang,
+                date=format_date(lift.local_date, lang=lang),
+                because=because,
+            )
+        )
+    if summary.despite_stop:
+        lines.append(t("report.despite_stop", lang=lang, n=summary.despite_stop))
     return lines
+
+
+def flag_mark(session: SessionRecord, program: Program, lang: Lang) -> str:
+    """``⚠ `` before a session whose check-ins a physiotherapist should see first, and a
+    word when it was started despite a stop."""
+    rules = program.progression
+    mark = "⚠ " if any(flagged(c, rules) for c in session.check_ins) else ""
+    if session.despite_stop:
+        mark += t("log.despite_stop", lang=lang) + " · "
+    return mark
 
 
 def html_text(text: object) -> str:

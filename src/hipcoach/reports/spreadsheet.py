@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, TextIO
 from hipcoach.coach.describe import (
     plain_number,
 )
+from hipcoach.coach.safety_text import exercise_names, where_text
 from hipcoach.i18n import PHASE, SIDE, STATUS, UNIT, Lang, t
 from hipcoach.log.records import SessionRecord
-from hipcoach.reports.shared import local_time
+from hipcoach.reports.shared import local_time, session_notes
 
 if TYPE_CHECKING:
     pass
@@ -64,13 +65,15 @@ def write_csv(
 
 
 def _csv_rows(session: SessionRecord, lang: Lang) -> Iterator[list[object]]:
+    check_in = session.check_in  # the latest; every one is in the JSON export
+    where = check_in and where_text(check_in.pain_where, exercise_names(sessions=[session]), lang)
     tail = [
         session.id,
         t(STATUS[session.status], lang=lang),
-        session.effort,
-        session.pain,
-        session.pain_where,
-        session.note,
+        check_in and check_in.effort,
+        check_in and check_in.pain,
+        where,
+        " / ".join(session_notes(session)) or None,
     ]
     program = session.program_name.get(lang)
     if not session.sets:

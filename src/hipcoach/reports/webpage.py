@@ -16,9 +16,11 @@ from hipcoach.reports.charts import calendar_svg, dose_svg
 from hipcoach.reports.shared import (
     actual_text,
     checkin_bits,
+    flag_mark,
     html_text,
     local_time,
     period_line,
+    session_notes,
     summary_lines,
 )
 
@@ -34,7 +36,9 @@ border-bottom:1px solid #d5dbe1;padding-bottom:.2rem}.muted{color:#5b6670}
 ul.summary{padding-left:1.2rem}table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e6eaee;vertical-align:top}
 td.n,th.n{text-align:right}.status-completed{color:#1a7f37}.status-partial{color:#9a6700}
-.status-aborted{color:#cf222e}.safety{border-left:4px solid #d4a72c;background:#fff8e6;
+.status-aborted{color:#cf222e}.flagged td{background:#fff0f0}
+.flagged td:first-child{color:#cf222e;font-weight:600}
+.safety{border-left:4px solid #d4a72c;background:#fff8e6;
 padding:.5rem .8rem}svg{max-width:100%;height:auto}figure{margin:0 0 1rem}
 figcaption{font-size:.85rem;color:#5b6670}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}
@@ -57,7 +61,9 @@ def write_html(
         + "</p>\n"
     )
     out.write(f'<h2>{html_text(t("report.summary", lang=lang))}</h2>\n<ul class="summary">')
-    out.write("".join(f"<li>{html_text(line)}</li>" for line in summary_lines(summary, lang)))
+    out.write(
+        "".join(f"<li>{html_text(line)}</li>" for line in summary_lines(summary, lang, program))
+    )
     out.write(
         "</ul>\n<figure>"
         + calendar_svg(summary, lang)
@@ -96,7 +102,7 @@ def write_html(
     )
     count = 0
     for session in sessions:
-        out.write(_html_session(session, lang))
+        out.write(_html_session(session, lang, program))
         count += 1
     out.write("</tbody></table>\n")
     if not count:
@@ -105,7 +111,7 @@ def write_html(
     return count
 
 
-def _html_session(session: SessionRecord, lang: Lang) -> str:
+def _html_session(session: SessionRecord, lang: Lang, program: Program) -> str:
     start = local_time(session.started_utc, session.utc_offset_minutes)
     sets = "<br>".join(
         html_text(
@@ -115,10 +121,13 @@ def _html_session(session: SessionRecord, lang: Lang) -> str:
         )
         for s in session.sets
     )
-    checkin = html_text(" · ".join(checkin_bits(session, lang)))
+    checkin = "<br>".join(html_text(bit) for bit in checkin_bits(session, lang, program))
+    notes = html_text(" / ".join(session_notes(session)))
+    mark = flag_mark(session, program, lang)
+    row = '<tr class="flagged">' if mark else "<tr>"
     return (
-        f"<tr><td>{html_text(session.local_date.isoformat())} {start:%H:%M}</td>"
+        f"{row}<td>{html_text(mark)}{html_text(session.local_date.isoformat())} {start:%H:%M}</td>"
         f'<td class="status-{html_text(session.status)}">'
         f"{html_text(t(STATUS[session.status], lang=lang))}"
-        f"</td><td>{sets}</td><td>{checkin}</td><td>{html_text(session.note or '')}</td></tr>\n"
+        f"</td><td>{sets}</td><td>{checkin}</td><td>{notes}</td></tr>\n"
     )

@@ -129,6 +129,7 @@ class SessionRecorder:
         speed: float = 1.0,
         clock: WallClock,
         elapsed: Callable[[], float] = elapsed_real_seconds,
+        despite_stop: bool = False,
     ) -> None:
         self.store = store
         self.timeline = timeline
@@ -137,6 +138,7 @@ class SessionRecorder:
         self.speed = speed
         self.clock = clock
         self.elapsed = elapsed
+        self.despite_stop = despite_stop
         self.started = clock.now()
         self.started_elapsed = 0.0
         self.session_id = str(uuid.uuid4())
@@ -174,6 +176,7 @@ class SessionRecorder:
                 status="running",
                 speed=self.speed,
                 lang=self.lang,
+                despite_stop=self.despite_stop,
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,14 @@ from hipcoach.coach.describe import (
     dose_today_text,
     set_text,
 )
+from hipcoach.coach.safety_text import (
+    check_in_bits,
+    exercise_names,
+    flagged,
+    lift_line,
+    pain_reminder,
+    stop_lines,
+)
 from hipcoach.errors import printable
 from hipcoach.i18n import (
     DAY,
@@ -25,17 +34,23 @@ from hipcoach.i18n import (
     VARIANT,
     Lang,
     counted,
+    format_date,
     format_duration,
     t,
     whole_seconds,
 )
+from hipcoach.log.records import CheckInRecord, SessionRecord
 from hipcoach.program.plan import estimate_seconds
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
+LIFT_SHOWN_DAYS = 7  # a lifted stop is said on `today` for a week
+
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
+    from hipcoach.coach.safety import Stop
     from hipcoach.coach.today import TodayReport
-    from hipcoach.log.records import SessionRecord
+    from hipcoach.program.model import Program, Progression
+    from hipcoach.program.model import Text as ProgramText
     from hipcoach.program.plan import Segment, Timeline
 
 
@@ -109,9 +124,24 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
         ),
         Text(""),
     ]
-    if report.progress.stop is not None:
-        stop = report.progress.stop
-        parts += [stop_panel(stop.pain, stop.on, lang), Text("")]
+    safety = report.safety
+    names = exercise_names(program)
+    if report.first_session and safety.stop is None:
+        parts += [first_session_panel(program.progression, lang), Text("")]
+    if safety.stop is not None:
+        parts += [stop_panel(safety.stop, program, lang), Text("")]
+    notices = []
+    lifted = safety.lifted
+    if (
+        safety.stop is None
+        and lifted is not None
+        and (report.day - lifted.on).days < LIFT_SHOWN_DAYS
+    ):
+        notices.append(lift_line(lifted, lang, "today.lifted"))
+    if safety.stop is None and (pain := safety.reminder_pain(program.progression)) is not None:
+        notices.append(pain_reminder(pain, program.progression, names, lang))
+    if notices:
+        parts += [*(Prose(notice, style="yellow") for notice in notices), Text("")]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -126,7 +156,9 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
             Group(Prose(dose.plain), Prose(why, style="dim")) if why else Prose(dose.plain),
         )
     parts += [grid, Text("")]
-    if report.done:
+    if safety.stop is not None and not report.done:
+        status = Text(t("stop.today_none", lang=lang), style="bold red")
+    elif report.done:
         status = Text(t("today.done", lang=lang), style="bold green")
     elif report.started:
         status = Text(t("today.partly", lang=lang), style="yellow")
@@ -152,14 +184,26 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
     return Group(*parts)
 
 
-def stop_panel(pain: int, on: date, lang: Lang) -> Panel:
-    """Pain at the stop level: say so plainly, every time, until a pain-free check-in."""
+def stop_panel(stop: Stop, program: Program, lang: Lang) -> Panel:
+    """A stop in force: why, what to do and how it is lifted, every time until it is."""
+    lines = stop_lines(stop, program.progression, exercise_names(program), lang)
     return Panel(
-        Prose(t("stop.body", lang=lang, pain=pain, date=on.isoformat())),
+        Group(*(Prose(line) for line in lines)),
         title=t("stop.title", lang=lang),
         title_align="left",
         border_style="bold red",
         box=box.HEAVY,
+    )
+
+
+def first_session_panel(rules: Progression, lang: Lang) -> Panel:
+    """The safety note before the first session, whichever command starts it."""
+    body = t("first.body", lang=lang, stop=rules.stop_pain, ease=rules.step_back_pain)
+    return Panel(
+        Prose(body),
+        title=t("first.title", lang=lang),
+        title_align="left",
+        border_style="yellow",
     )
 
 
@@ -188,44 +232,77 @@ def _day_strip(report: TodayReport, lang: Lang) -> Table:
     return grid
 
 
-def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
+def log_view(
+    sessions: list[SessionRecord], lang: Lang, others: Sequence[CheckInRecord] = ()
+) -> Group:
+    """The newest sessions first, each with its check-ins; ``others`` (check-ins about no
+    session, lifted stops) in their place in time."""
+    names = exercise_names(sessions=sessions)
+    entries: list[tuple[str, SessionRecord | CheckInRecord]] = [
+        (s.started_utc, s) for s in sessions
+    ] + [(c.recorded_utc, c) for c in others]
     parts: list[RenderableType] = []
-    for session in sessions:
-        started = from_iso(session.started_utc) + timedelta(minutes=session.utc_offset_minutes)
-        done = [s for s in session.sets if not s.skipped]
-        header = Text.assemble(
-            (f"{session.local_date.isoformat()} {started:%H:%M}", "bold"),
-            "  ",
-            (printable(session.program_name.get(lang)), "cyan"),  # the log holds any text
-            "  ",
-            (t(STATUS[session.status], lang=lang), _STATUS_STYLE.get(session.status, "")),
-            "  ",
-            counted(len(done), "set", lang=lang),
-        )
-        if session.variant != "full":
-            header.append(f"  ({_variant_text(session.variant, lang)})", style="dim")
-        if session.speed != 1:
-            header.append(
-                "  " + t("log.rehearsal", lang=lang, speed=f"{session.speed:g}"), style="yellow"
-            )
-        parts.append(header)
-        grid = Table.grid(padding=(0, 2))
-        for _ in range(4):
-            grid.add_column(no_wrap=True)
-        for s in session.sets:
-            side = t(SIDE[s.side], lang=lang) if s.side else ""
-            unit = "s" if s.unit == "seconds" else t("log.reps", lang=lang)
-            value = (
-                t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
-            )
-            grid.add_row(
-                Text(f"  {printable(s.step_name.get(lang))}"),
-                t("screen.set", lang=lang, n=s.set_number, total="").rstrip("/"),
-                side,
-                value,
-            )
-        parts += [grid, Text("")]
+    for _, entry in sorted(entries, key=lambda e: e[0], reverse=True):
+        if isinstance(entry, SessionRecord):
+            parts += [*_session_lines(entry, names, lang), Text("")]
+        else:
+            parts += [_check_in_line(entry, names, lang, alone=True), Text("")]
     return Group(*parts)
+
+
+def _session_lines(
+    session: SessionRecord, names: Mapping[str, ProgramText], lang: Lang
+) -> list[RenderableType]:
+    started = from_iso(session.started_utc) + timedelta(minutes=session.utc_offset_minutes)
+    done = [s for s in session.sets if not s.skipped]
+    header = Text.assemble(
+        (f"{format_date(session.local_date, lang=lang)} {started:%H:%M}", "bold"),
+        "  ",
+        (printable(session.program_name.get(lang)), "cyan"),  # the log holds any text
+        "  ",
+        (t(STATUS[session.status], lang=lang), _STATUS_STYLE.get(session.status, "")),
+        "  ",
+        counted(len(done), "set", lang=lang),
+    )
+    if session.variant != "full":
+        header.append(f"  ({_variant_text(session.variant, lang)})", style="dim")
+    if session.speed != 1:
+        header.append(
+            "  " + t("log.rehearsal", lang=lang, speed=f"{session.speed:g}"), style="yellow"
+        )
+    if session.despite_stop:
+        header.append("  " + t("log.despite_stop", lang=lang), style="bold red")
+    grid = Table.grid(padding=(0, 2))
+    for _ in range(4):
+        grid.add_column(no_wrap=True)
+    for s in session.sets:
+        side = t(SIDE[s.side], lang=lang) if s.side else ""
+        unit = "s" if s.unit == "seconds" else t("log.reps", lang=lang)
+        value = t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
+        grid.add_row(
+            Text(f"  {printable(s.step_name.get(lang))}"),
+            t("screen.set", lang=lang, n=s.set_number, total="").rstrip("/"),
+            side,
+            value,
+        )
+    checks = [_check_in_line(c, names, lang) for c in session.check_ins]
+    return [header, grid, *checks]
+
+
+def _check_in_line(
+    record: CheckInRecord, names: Mapping[str, ProgramText], lang: Lang, *, alone: bool = False
+) -> Text:
+    """``  check-in 07:40: effort 6 · pain 8 (Hip hinge) · "note"``; red when flagged."""
+    at = from_iso(record.recorded_utc) + timedelta(minutes=record.utc_offset_minutes)
+    when = f"{format_date(record.local_date, lang=lang)} {at:%H:%M}" if alone else f"{at:%H:%M}"
+    key = "log.lift" if record.lift else ("log.check_in_alone" if alone else "log.check_in")
+    bits = check_in_bits(record, names, lang)
+    if record.note:
+        bits.append(f"“{record.note}”")
+    style = "bold red" if flagged(record) else ("yellow" if record.lift else "")
+    line = Text(f"  {t(key, lang=lang, time=when)}: ", style="bold" if alone else "dim")
+    line.append(printable(" · ".join(bits)), style=style)
+    return line
 
 
 _STATUS_STYLE = {"completed": "green", "partial": "yellow", "aborted": "red", "running": "blue"}
