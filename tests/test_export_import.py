@@ -479,3 +479,48 @@ def test_excel_csv_opens_in_libreoffice_with_japanese(tmp_path: Path) -> None:
     notes = [row[-1] for row in rows[1:] if row[-1]]
     # the neutralised formula is still text (a raw "=1+1" would have become 2)
     assert any(note.startswith("'=cmd|") for note in notes), notes
+
+
+# --- reports show pain honestly ----------------------------------------------------------------
+
+
+def painful_history() -> list[SessionRecord]:
+    return [
+        make_session(DAY, effort=5, pain=1),
+        make_session(DAY + timedelta(1), effort=6, pain=8, pain_where="hip-hinge"),
+        make_session(DAY + timedelta(2), effort=4, pain=2),
+        make_session(DAY + timedelta(9), effort=4, pain=5, pain_where="glute-stretch"),
+    ]
+
+
+def test_every_report_summary_shows_the_highest_pain_by_exercise_name() -> None:
+    seed(*painful_history())
+    text = export("--format", "md")
+    assert "- Highest pain: 8 (Hip hinge) on 2026-11-11" in text
+    assert "- Check-ins with pain 4 or more or a warning sign: 2 (marked ⚠)" in text
+    assert "### ⚠ 2026-11-11 07:00" in text and "pain 8 (Hip hinge)" in text
+    assert "### 2026-11-10 07:00" in text  # pain 1 is not flagged
+    assert "hip-hinge" not in text  # never a step id
+    page = export("--format", "html", "--lang", "ja")
+    assert "最も強い痛み: 8（ヒップヒンジ）（2026年11月11日）" in page
+    assert page.count('<tr class="flagged">') == 2
+
+
+def test_a_filtered_report_computes_its_figures_within_its_period() -> None:
+    history = painful_history()
+    seed(history[0], make_session(DAY + timedelta(1), pain=3), *history[2:])
+    text = export("--format", "md", "--since", "2026-11-12", "--until", "2026-11-19")
+    assert "- Highest pain: 5 (Glute stretch) on 2026-11-19" in text
+    assert "Sessions: 2 (2 completed" in text
+    assert "- Current streak: 1 day · longest 1" in text  # not the streak of 10-12 Nov
+    assert "2026-11-11" not in text
+    whole = export("--format", "md")
+    assert "longest 3" in whole
+
+
+def test_every_check_in_of_a_session_is_in_its_row() -> None:
+    seed(*painful_history())
+    assert runner.invoke(app, ["checkin", "--pain", "0", "--note", "better"]).exit_code == 0
+    page = export("--format", "md")
+    assert "## Check-ins about no session, and stops lifted" in page
+    assert "- 2026-11-25 07:30 · pain 0 · better" in page

@@ -832,6 +832,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check-ins with pain {ease} or more or a warning sign: {n} (marked ⚠)",
         "痛み{ease}以上、または注意すべきサインのある振り返り: {n}件（⚠印）",
     ),
+    "report.other_check_ins": (
+        "Check-ins about no session, and stops lifted",
+        "セッションとは別の振り返りと中止の解除",
+    ),
     "report.lift": ("Stop lifted on {date}: {because}", "{date}に中止を解除: {because}"),
     "report.despite_stop": (
         "Sessions started despite a stop: {n}",

@@ -20,6 +20,7 @@ from hipcoach.reports.shared import (
     checkin_bits,
     flag_mark,
     local_time,
+    other_entries,
     period_line,
     session_notes,
     summary_lines,
@@ -64,6 +65,10 @@ def write_markdown(
         count += 1
     if not count:
         out.write(f"\n{t('report.none', lang=lang)}\n")
+    if others := other_entries(summary, program, lang):
+        out.write(f"\n## {t('report.other_check_ins', lang=lang)}\n\n")
+        for mark, when, said in others:
+            out.write(f"- {mark}{when} · {_md(said)}\n")
     return count
 
 

@@ -151,3 +151,18 @@ def html_text(text: object) -> str:
 
 def one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def other_entries(summary: Stats, program: Program, lang: Lang) -> list[tuple[str, str, str]]:
+    """The period's check-ins about no session and its lifted stops, oldest first, as
+    (``⚠ `` or "", local date and time, what was said); the caller escapes them."""
+    names = exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
+    rows = []
+    for record in summary.check_ins:
+        if record.session_id is not None and record.lift is None:
+            continue
+        at = local_time(record.recorded_utc, record.utc_offset_minutes)
+        bits = check_in_bits(record, names, lang) + ([record.note] if record.note else [])
+        mark = "⚠ " if flagged(record, program.progression) else ""
+        rows.append((mark, f"{record.local_date.isoformat()} {at:%H:%M}", " · ".join(bits)))
+    return rows

@@ -19,6 +19,7 @@ from hipcoach.reports.shared import (
     flag_mark,
     html_text,
     local_time,
+    other_entries,
     period_line,
     session_notes,
     summary_lines,
@@ -107,6 +108,12 @@ def write_html(
     out.write("</tbody></table>\n")
     if not count:
         out.write(f"<p>{html_text(t('report.none', lang=lang))}</p>\n")
+    if others := other_entries(summary, program, lang):
+        out.write(f"<h2>{html_text(t('report.other_check_ins', lang=lang))}</h2>\n<table><tbody>")
+        for mark, when, said in others:
+            row = '<tr class="flagged">' if mark else "<tr>"
+            out.write(f"{row}<td>{html_text(mark + when)}</td><td>{html_text(said)}</td></tr>\n")
+        out.write("</tbody></table>\n")
     out.write("</body></html>\n")
     return count
 
