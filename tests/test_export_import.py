@@ -388,7 +388,9 @@ def test_markdown_report_for_a_coach() -> None:
     assert "## Summary" in text and "Sessions: 4 (2 completed, 1 partial, 1 aborted)" in text
     assert "| Glute stretch | 10 | 1 | 20 s → 25 s |" in text
     assert "- Current streak: 0 days · longest 2" in text  # "1 day", never "1 days"
-    assert "### 2026-11-11 07:00 · Hip-drop fix: three steps · partial · pain 5 (left knee)" in text
+    assert (
+        "### ⚠ 2026-11-11 07:00 · Hip-drop fix: three steps · partial · pain 5 (left knee)" in text
+    )
     assert "&lt;script&gt;" in text and "<script>" not in text
     assert "Sharp or growing pain means stop" in text
 

@@ -862,6 +862,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.check_in": ("check-in {time}", "振り返り {time}"),
     "log.check_in_alone": ("{time} check-in, no session", "{time} 振り返り（セッションなし）"),
     "log.lift": ("{time} stop lifted", "{time} 中止を解除"),
+    "log.note": ("“{note}”", "「{note}」"),
     "log.despite_stop": ("started despite a stop", "中止の指示があるまま実施"),
     "report.red_flags": ("warning sign: {flags}", "注意すべきサイン: {flags}"),
     "report.lifted": ("stop lifted: {because}", "中止を解除: {because}"),
@@ -991,6 +992,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "On {date} you reported a warning sign: {flags}.",
         "{date}に注意すべきサインの報告がありました: {flags}。",
     ),
+    "stop.why.red-flag-pain": (
+        "On {date} you reported pain {pain}{where} and a warning sign: {flags}.",
+        "{date}に痛み{pain}{where}と、注意すべきサインの報告がありました: {flags}。",
+    ),
     "stop.where": (" ({where})", "（{where}）"),
     "stop.worst": (
         "Since then the highest pain reported was {pain}.",
@@ -1014,8 +1019,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ご自身の判断で行う場合: hipcoach run --despite-stop",
     ),
     "stop.start_anyway": (
-        "Start anyway, despite the stop? The session is logged as done despite it. [y/N] ",
-        "中止の指示を無視して始めますか？ そのことはセッションと一緒に記録されます。 [y/N] ",
+        "Start anyway, despite the stop (logged)? [y/N] ",
+        "中止の指示があっても始めますか（記録します）？ [y/N] ",
     ),
     "stop.despite": (
         "Starting despite the stop (logged with the session). Stop at the first sign of pain.",
@@ -1081,7 +1086,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "today.pain_reminder": (
         "Last pain: {pain}{where} on {date}. Keep it light: a smaller movement, or leave out "
         "what hurts; pain {stop} or more means stop.",
-        "前回の痛み: {pain}{where}（{date}）。軽めに。痛む動きは小さくするか抜きましょう。"
+        "{date}の痛み: {pain}{where}。軽めに。痛む動きは小さくするか抜きましょう。"
         "痛みが{stop}以上なら中止です。",
     ),
     "caution.body": (
@@ -1474,13 +1479,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{date} {time}のセッションの振り返りを保存しました。",
     ),
     "checkin.saved_alone": (
-        "Check-in saved (about no session: none in the last 12 hours).",
-        "振り返りを保存しました（直近12時間のセッションはないため、セッションとは別に記録）。",
+        "Check-in saved, about no session (no training session in the last 12 hours).",
+        "振り返りを保存しました。直近12時間にトレーニングのセッションがないため、"
+        "セッションとは別に記録しました。",
     ),
     "checkin.for": ("Check-in for {program} on {date}.", "{date}の{program}の振り返り。"),
     "checkin.alone": (
-        "Check-in (no session in the last 12 hours).",
-        "振り返り（直近12時間のセッションはありません）。",
+        "Check-in about no session (no training session in the last 12 hours).",
+        "振り返り（直近12時間にトレーニングのセッションはありません）。",
     ),
     "checkin.need_options": (
         "give --effort, --pain, --pain-where, --red-flag or --note (there is no terminal to "

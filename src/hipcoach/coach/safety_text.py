@@ -55,8 +55,11 @@ def red_flags_text(flags: Sequence[RedFlag], lang: Lang) -> str:
 def stop_lines(stop: Stop, rules: Progression, names: Mapping[str, Text], lang: Lang) -> list[str]:
     """Why the stop is in force, what to do, and how it is lifted."""
     where = where_text(stop.where, names, lang)
+    key = STOP_WHY[stop.reason]
+    if stop.reason == "red-flag" and stop.pain:
+        key = "stop.why.red-flag-pain"
     why = t(
-        STOP_WHY[stop.reason],
+        key,
         lang=lang,
         date=format_date(stop.since, lang=lang),
         pain=stop.pain,

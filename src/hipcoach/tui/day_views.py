@@ -298,7 +298,7 @@ def _check_in_line(
     key = "log.lift" if record.lift else ("log.check_in_alone" if alone else "log.check_in")
     bits = check_in_bits(record, names, lang)
     if record.note:
-        bits.append(f"“{record.note}”")
+        bits.append(t("log.note", lang=lang, note=record.note))
     style = "bold red" if flagged(record) else ("yellow" if record.lift else "")
     line = Text(f"  {t(key, lang=lang, time=when)}: ", style="bold" if alone else "dim")
     line.append(printable(" · ".join(bits)), style=style)
