@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
@@ -353,3 +356,50 @@ def test_two_copies_of_a_session_say_what_differs_and_which_was_kept(tmp_path: P
     result = hipcoach("import", str(path))
     assert "differs in ended_utc, status, sets; 3 sets here, 8 in the file" in result.stdout
     assert "kept the file's copy" in result.stdout
+
+
+# --- properties of the rules -------------------------------------------------------------------
+
+ENTRY = st.one_of(
+    st.tuples(st.integers(0, 10) | st.none(), st.sampled_from([(), ("numbness",)])),
+    st.just("lift"),
+)
+
+
+def entries_from(drawn: list[Any]) -> list[CheckInRecord]:
+    records = []
+    for n, item in enumerate(drawn):
+        if item == "lift":
+            records.append(entry(n, lift="assessed"))
+        else:
+            pain, flags = item
+            records.append(entry(n, pain, flags=flags))
+    return records
+
+
+@given(st.lists(ENTRY, max_size=30))
+def test_only_a_lift_ends_a_stop(drawn: list[Any]) -> None:
+    records = entries_from(drawn)
+    stopped = False
+    for end in range(1, len(records) + 1):
+        now = assess(records[:end], RULES).stop is not None
+        if stopped and not now:
+            assert records[end - 1].lift is not None  # nothing else lifts it
+        stopped = now
+
+
+@given(st.lists(ENTRY, max_size=30))
+def test_a_stop_follows_the_rules(drawn: list[Any]) -> None:
+    records = entries_from(drawn)
+    stop = assess(records, RULES).stop
+    after_lift = records
+    for i, record in enumerate(records):
+        if record.lift is not None:
+            after_lift = records[i + 1 :]
+    pains = [r.pain for r in after_lift if r.pain is not None]
+    expected = (
+        any(r.red_flags for r in after_lift)
+        or any(p >= RULES.stop_pain for p in pains)
+        or any(min(a, b) >= RULES.step_back_pain for a, b in pairwise(pains))
+    )
+    assert (stop is not None) == expected
