@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from itertools import pairwise
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
