@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from hipcoach.coach.streaks import full_days
 from hipcoach.log.records import (
     CheckInRecord,
     MergeReport,
@@ -161,3 +163,25 @@ def legacy_log(path: Path, version: int, sessions: Sequence[SessionRecord]) -> N
             )
     finally:
         db.close()
+
+
+def done_steps_by_day(sessions: Iterable[SessionRecord]) -> dict[tuple[date, str], set[str]]:
+    """Steps actually done, per (local date, program id): the reference the log's own
+    query (``Store.steps_done_by_day``) is checked against."""
+    done: dict[tuple[date, str], set[str]] = defaultdict(set)
+    for session in sessions:
+        done[(session.local_date, session.program_id)] |= session.done_steps()
+    return done
+
+
+def done_days(sessions: Sequence[SessionRecord]) -> set[date]:
+    """Days on which some program was done in full, straight from session records."""
+    needed: dict[str, tuple[str, ...]] = {}
+    for session in sorted(sessions, key=lambda s: s.started_utc):
+        needed[session.program_id] = session.program_steps  # the newest version says "in full"
+    return full_days(done_steps_by_day(sessions), needed)
+
+
+def session_count(store: Store) -> int:
+    """Every session in the log, rehearsals too."""
+    return sum(1 for _ in store.iter_sessions())

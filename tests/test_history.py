@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcoach.coach.streaks import done_days, full_days, recent_days, streak
+from hipcoach.coach.streaks import full_days, recent_days, streak
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Text
 from hipcoach.timeutil import parse_weekdays
+from tests.histories import done_days
 
 D = date(2026, 11, 24)  # a Tuesday
 ALL = ("glute-stretch", "hip-hinge", "wall-drill")

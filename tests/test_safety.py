@@ -24,7 +24,7 @@ from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Progression
 from hipcoach.timeutil import from_iso
 from tests.conftest import HIP_DROP, pin_clock
-from tests.histories import add_sessions, legacy_log, make_session
+from tests.histories import add_sessions, legacy_log, make_session, session_count
 from tests.test_cli_session import FakeScaledClock, FakeTerminal
 
 runner = CliRunner()
@@ -146,7 +146,7 @@ def today() -> dict[str, Any]:
 
 def sessions_logged() -> int:
     with open_store() as store:
-        return store.session_count()
+        return session_count(store)
 
 
 def pain_record() -> list[CheckInRecord]:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hipcoach.clock import WallClock
-from hipcoach.coach.streaks import done_days, streak
+from hipcoach.coach.streaks import streak
 from hipcoach.coach.today import today_report
 from hipcoach.log.records import SessionRecord
 from hipcoach.log.store import open_store
@@ -30,6 +30,7 @@ from hipcoach.session.recorder import ScaledClock, SessionRecorder
 from hipcoach.timeutil import from_iso
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
+from tests.histories import done_days
 
 pytestmark = pytest.mark.reliability
 

@@ -229,14 +229,11 @@ def _say_saved(session: SessionRecord | None, lang: Lang) -> None:
 
 
 def _show_stop(safety: Safety, program: Program, lang: Lang) -> None:
-    from rich.console import Console
-
-    from hipcoach.tui.console import emit
+    from hipcoach.tui.console import emit, stderr_console
     from hipcoach.tui.day_views import stop_panel
 
     if safety.stop is not None:
-        console = Console(stderr=True, highlight=False)
-        emit(stop_panel(safety.stop, program, lang), console)
+        emit(stop_panel(safety.stop, program, lang), stderr_console())
 
 
 def _advise(

@@ -126,13 +126,11 @@ def _despite_stop(
 ) -> bool:
     """A stop is in force: say why. Start only on a deliberate choice: --despite-stop, or
     "yes" to a question whose default is no; --yes alone never overrides it."""
-    from rich.console import Console
-
-    from hipcoach.tui.console import emit
+    from hipcoach.tui.console import emit, stderr_console
     from hipcoach.tui.day_views import stop_panel
 
     lang = current_language()
-    emit(stop_panel(stop, program, lang), Console(stderr=True, highlight=False))
+    emit(stop_panel(stop, program, lang), stderr_console())
     chosen = flag or (
         interactive and not yes and ask_yes_no(t("stop.start_anyway", lang=lang), default=False)
     )
@@ -145,17 +143,13 @@ def _first_session_read(
 ) -> bool:
     """Before the first session: the safety note, a recent injury asked about (yes sets a
     stop: ask a professional first), and an acknowledgement. --yes takes it as read."""
-    from rich.console import Console
-
-    from hipcoach.tui.console import emit
+    from hipcoach.tui.console import emit, stderr_console, stdout_console
     from hipcoach.tui.day_views import first_session_panel
 
     lang = current_language()
-    if not shown:
-        emit(
-            first_session_panel(program.progression, lang),
-            Console(stderr=not interactive, highlight=False),
-        )
+    if not shown:  # beside the question at a terminal; beside the session's log otherwise
+        console = stdout_console() if interactive else stderr_console()
+        emit(first_session_panel(program.progression, lang), console)
     if yes or not interactive:
         typer.echo(t("first.taken_as_read", lang=lang), err=True)
         return True

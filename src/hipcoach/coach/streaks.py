@@ -1,4 +1,4 @@
-"""Streaks and days: pure functions over session records.
+"""Streaks and days: which days were done in full, and the streaks they make.
 
 A day is *done* for a program when every step of that program has at least one set
 actually done (not skipped) that day, across all of the day's sessions: a full
@@ -14,12 +14,11 @@ still open, and a number of missed training days per calendar month can be forgi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hipcoach.log.records import SessionRecord
 from hipcoach.log.store import Store
 from hipcoach.timeutil import WEEKDAYS, Weekday
 
@@ -29,22 +28,6 @@ if TYPE_CHECKING:
 
 def weekday(day: date) -> Weekday:
     return WEEKDAYS[day.weekday()]
-
-
-def done_steps_by_day(sessions: Iterable[SessionRecord]) -> dict[tuple[date, str], set[str]]:
-    """Steps actually done, per (local date, program id)."""
-    done: dict[tuple[date, str], set[str]] = defaultdict(set)
-    for session in sessions:
-        done[(session.local_date, session.program_id)] |= session.done_steps()
-    return done
-
-
-def done_days(sessions: Sequence[SessionRecord]) -> set[date]:
-    """Days on which some program was done in full (see the module docstring)."""
-    needed: dict[str, tuple[str, ...]] = {}
-    for session in sorted(sessions, key=lambda s: s.started_utc):
-        needed[session.program_id] = session.program_steps  # the newest version says "in full"
-    return full_days(done_steps_by_day(sessions), needed)
 
 
 def full_days(

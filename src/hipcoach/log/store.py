@@ -405,13 +405,6 @@ class Store:
             is not None
         )
 
-    def latest_session(self) -> SessionRecord | None:
-        sessions = self.recent_sessions(1)
-        return sessions[0] if sessions else None
-
-    def session_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
-
     def first_day(self) -> date | None:
         """The local date of the first session in the log (rehearsals too), if any."""
         row = self.db.execute("SELECT min(local_date) FROM sessions").fetchone()
@@ -423,15 +416,6 @@ class Store:
         rows = self.db.execute(
             f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, rowid DESC LIMIT ?",
             (limit,),
-        ).fetchall()
-        return self._with_sets(rows)
-
-    def sessions_between(self, first: date, last: date) -> list[SessionRecord]:
-        """Sessions whose local date is in [first, last], oldest first."""
-        rows = self.db.execute(
-            f"""SELECT {SESSION_COLUMNS} FROM sessions
-                WHERE local_date BETWEEN ? AND ? ORDER BY started_utc, rowid""",
-            (first.isoformat(), last.isoformat()),
         ).fetchall()
         return self._with_sets(rows)
 
