@@ -27,6 +27,7 @@ def test_runtime_classes_mirror_the_format_models() -> None:
         "Progression": "Progression",
         "Schedule": "Schedule",
         "QuickVariant": "QuickVariant",
+        "StepWords": "StepWords",
         "Program": "Program",
     }
     import hipcoach.program.model as runtime

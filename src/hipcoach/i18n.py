@@ -94,6 +94,19 @@ def format_date(day: date, *, lang: Lang | None = None) -> str:
     return day.isoformat()
 
 
+_KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def spoken_count(n: int, *, lang: Lang | None = None) -> str:
+    """A number said before a counter word, written so that speech reads it right: Open
+    JTalk reads 「2セット」 as フタセット, 「二セット」 as ニセット. English: the digits."""
+    if (lang or current_language()) != "ja" or not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _KANJI_DIGITS[tens] + "十")
+    return head + (_KANJI_DIGITS[ones] if ones else "")
+
+
 def whole_seconds(seconds: float) -> int:
     """Rounded half up (Python's round() rounds 142.5 down to 142)."""
     return int(seconds + 0.5) if seconds >= 0 else -int(-seconds + 0.5)
@@ -146,7 +159,7 @@ SEGMENT = {  # the session screen's label for each kind of segment
     "rest": "screen.kind.rest",
     "transition": "screen.kind.transition",
 }
-MOVEMENT = {"down": "screen.move.down", "hold": "screen.move.hold", "up": "screen.move.up"}
+MOVEMENT = {"down": "move.down", "hold": "move.hold", "up": "move.up"}
 PLAIN_BETWEEN = {"get_ready": "plain.get_ready", "transition": "plain.transition"}
 PLAIN_END = {
     "done": "plain.end.done",
@@ -300,7 +313,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dose.sets": ("{sets} sets", "{sets}セット"),
     "dose.set": ("{sets} set", "{sets}セット"),
     "dose.self_paced": ("at your own pace", "自分のペースで"),
-    "dose.tempo": ("tempo {tempo} s", "テンポ {tempo}秒"),
+    "move.down": ("down", "下ろして"),
+    "move.hold": ("hold", "止めて"),
+    "move.up": ("up", "上げて"),
+    "tempo.part": ("{word} {s} s", "{word}{s}秒"),
+    "tempo.sep": (", ", "、"),
+    "dose.first_hold": ("first rep held {s} s", "1回目は{s}秒止める"),
     "sides.none": ("", ""),
     "sides.each": ("each side", "左右それぞれ"),
     "sides.alternate": ("sides take turns by set", "セットごとに左右交互"),
@@ -329,6 +347,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "day.sat": ("Sat", "土"),
     "day.sun": ("Sun", "日"),
     "list.sep": (", ", "、"),
+    "list.dot": (" · ", "・"),  # between the parts of a line: 10 reps · 2 sets
     # --- loading files ------------------------------------------------------------------
     "yaml.too_big": (
         "the file is larger than 1 MiB; refusing to read it",
@@ -454,6 +473,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a repetition must take some time: set down, hold or up",
         "1 回の動作に時間が必要です。down・hold・up のどれかを指定してください",
     ),
+    "field.sides_pair": (
+        "give both `left` and `right`, or neither",
+        "`left` と `right` は両方書くか、どちらも書かないでください",
+    ),
     "field.progression_order": (
         "need easy_pain_max < step_back_pain <= stop_pain",
         "easy_pain_max < step_back_pain <= stop_pain の順にしてください",
@@ -493,11 +516,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- cues (spoken or shown) -------------------------------------------------------------
     "cue.get_ready": ("{exercise}. {cue}", "{exercise}。{cue}"),
     "cue.side_first": ("{side} side first.", "まず{side}側から。"),
+    "cue.side_first_own": ("First: {side}.", "まず{side}。"),
     "cue.start": ("Start.", "はじめ。"),
     "cue.sep": (" ", ""),
-    "cue.halfway": ("Halfway.", "半分です。"),
-    "cue.switch": ("Switch sides: {side} side.", "反対側、{side}側です。"),
-    "cue.rest": ("Rest. Next, set {n} of {total}.", "休憩。次は{total}セット中{n}セット目です。"),
+    "cue.halfway": ("Halfway.", "折り返し。"),
+    "cue.first_hold": ("Hold {s} seconds.", "{s}秒止めて。"),
+    "cue.switch": ("Switch sides: {side} side.", "反対側。{side}側です。"),
+    "cue.switch_own": ("Switch: {side}.", "反対側。{side}。"),
+    # spoken: Open JTalk reads 「2セット」 as フタセット, so the number comes as a word
+    "cue.rest": ("Rest. Next, set {n}.", "休憩。次は{n}セット目。"),
+    "cue.rest_last": ("Rest. Next, the last set.", "休憩。次がラストです。"),
     "cue.next": ("Next: {exercise}.", "次は{exercise}です。"),
     "cue.done": ("Done. Well done!", "おつかれさまでした。"),
     # --- the session screen -----------------------------------------------------------------
@@ -510,10 +538,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.kind.switch": ("SWITCH SIDES → {side}", "反対側へ → {side}"),
     "screen.kind.rest": ("REST", "休憩"),
     "screen.kind.transition": ("NEXT EXERCISE", "次の種目へ"),
-    "screen.rep": ("rep {n} of {total}", "{total}回中 {n}回目"),
-    "screen.move.down": ("DOWN…", "下ろして…"),
-    "screen.move.hold": ("HOLD…", "止めて…"),
-    "screen.move.up": ("UP…", "上げて…"),
+    "screen.rep": ("rep {n} of {total}", "{n}回目／{total}回"),
+    "screen.move": ("{word}…", "{word}…"),
+    "screen.first_hold": ("HOLD {s} s", "{s}秒キープ"),
     "screen.self_paced": (
         "{reps} reps at your own pace · Enter when done",
         "自分のペースで{reps}回・終わったら Enter",

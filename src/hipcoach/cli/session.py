@@ -261,7 +261,9 @@ def _summary(result: EngineResult, lang: Lang, speed: float) -> None:
     key = "run.summary.done" if result.reason == "done" else "run.summary.stopped"
     summary = t(key, lang=lang, sets=counted(len(done), "set", lang=lang))
     if speed != 1:
-        summary = t("log.rehearsal", lang=lang, speed=f"{speed:g}") + " · " + summary
+        summary = (
+            t("log.rehearsal", lang=lang, speed=f"{speed:g}") + t("list.dot", lang=lang) + summary
+        )
     typer.echo(summary)
     if skipped:
         typer.echo(t("run.summary.skipped", lang=lang, n=skipped))

@@ -12,8 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.coach.describe import (
+    capitalized,
     dose_today_text,
     set_text,
+    side_text,
 )
 from hipcoach.errors import printable
 from hipcoach.i18n import (
@@ -64,11 +66,11 @@ def _clock(seconds: float) -> str:
 def segment_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
     if segment.kind == "work":
         return set_text(timeline, segment, lang)
-    name = timeline.dose(segment).step.name.get(lang)
-    side = t(SIDE[segment.side], lang=lang) if segment.side else ""
+    step = timeline.dose(segment).step
+    side = side_text(step, segment.side, lang) if segment.side else ""
     if segment.kind in ("get_ready", "transition"):
-        return t(DRY_BETWEEN[segment.kind], lang=lang, exercise=name)
-    return t(SEGMENT[segment.kind], lang=lang, side=side).capitalize()
+        return t(DRY_BETWEEN[segment.kind], lang=lang, exercise=step.name.get(lang))
+    return capitalized(t(SEGMENT[segment.kind], lang=lang, side=side))
 
 
 MONTHS_EN = (
@@ -100,11 +102,12 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
     program = report.program
     kind = "today.training_day" if report.training_day else "today.rest_day"
     total = estimate_seconds(program)
+    dot = t("list.dot", lang=lang)
     parts: list[RenderableType] = [
-        Text.assemble((long_date(report.day, lang), "bold"), " · ", t(kind, lang=lang)),
+        Text.assemble((long_date(report.day, lang), "bold"), dot, t(kind, lang=lang)),
         Text.assemble(
             (program.name.get(lang), "cyan"),
-            " · ",
+            dot,
             t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
         ),
         Text(""),

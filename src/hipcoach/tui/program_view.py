@@ -77,7 +77,7 @@ def program_view(program: Program) -> Group:
         phase = t(PHASE[step.phase])
         dose = dose_range_text(step, lang)
         if step.rest_seconds and step.dose.sets.max > 1:
-            dose += " · " + t("show.rest", s=step.rest_seconds)
+            dose += t("list.dot") + t("show.rest", s=step.rest_seconds)
         parts += [
             Text(""),
             Text(t("show.step_heading", n=number, total=total, phase=phase), style="dim"),
