@@ -21,7 +21,7 @@ from hipcoach.cli import (
     wall_clock,
 )
 from hipcoach.errors import HipcoachError
-from hipcoach.i18n import Lang, counted, current_language, t
+from hipcoach.i18n import Lang, counted, current_language, format_date, t
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -243,7 +243,7 @@ def import_command(
         typer.echo(
             t(
                 "import.conflict",
-                date=conflict.local_date.isoformat(),
+                date=format_date(conflict.local_date),
                 id=conflict.session_id[:8],
                 here=conflict.sets_here,
                 there=conflict.sets_in_file,

@@ -251,6 +251,8 @@ def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
             steps=counted(len(timeline.doses), "exercise", lang=lang),
         )
     )
+    if timeline.below_dose:
+        typer.echo(t("run.below_dose", lang=lang))
     typer.echo(t("safety.short", lang=lang))
     return ask_yes_no(t("run.press_enter", lang=lang), default=True)
 

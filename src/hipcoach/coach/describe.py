@@ -25,16 +25,17 @@ def _sides_text(step: Step, lang: Lang) -> str | None:
 def dose_range_text(step: Step, lang: Lang) -> str:
     """The dose as the program writes it, ranges included: ``hold 20–30 s · 2 sets · each side``."""
     dose = step.dose
+    dash = t("list.range", lang=lang)
     parts = []
     if dose.hold is not None:
-        parts.append(t("dose.hold", lang=lang, seconds=dose.hold.describe()))
+        parts.append(t("dose.hold", lang=lang, seconds=dose.hold.describe(dash)))
     elif dose.reps is not None:
-        parts.append(t("dose.reps", lang=lang, reps=dose.reps.describe()))
+        parts.append(t("dose.reps", lang=lang, reps=dose.reps.describe(dash)))
     sets = dose.sets
     parts.append(
         _sets_text(sets.min, lang)
         if sets.min == sets.max
-        else t("dose.sets", lang=lang, sets=sets.describe())
+        else t("dose.sets", lang=lang, sets=sets.describe(dash))
     )
     return t("list.dot", lang=lang).join(parts + _extras(step, lang))
 
@@ -165,7 +166,8 @@ def plain_number(value: float) -> int | float:
 
 def value_text(value: float, unit: str, lang: Lang) -> str:
     """``25 s``, ``10 reps``: a logged or planned amount, to one decimal at most."""
-    return f"{plain_number(round(value, 1))} {t(UNIT[unit], lang=lang)}"
+    amount = plain_number(round(value, 1))
+    return t("value.unit", lang=lang, n=amount, unit=t(UNIT[unit], lang=lang))
 
 
 def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:

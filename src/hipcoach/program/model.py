@@ -61,8 +61,9 @@ class DoseRange:
     def at_level(self, level: int) -> int:
         return max(self.min, min(self.min + level * self.step, self.max))
 
-    def describe(self) -> str:
-        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+    def describe(self, dash: str = "–") -> str:
+        """``20–30``, or ``10`` when fixed; ``dash``: the language's range mark (``〜``)."""
+        return str(self.min) if self.min == self.max else f"{self.min}{dash}{self.max}"
 
 
 Movement = Literal["down", "hold", "up"]

@@ -24,9 +24,11 @@ from hipcoach.i18n import (
     SEGMENT,
     SIDE,
     STATUS,
+    UNIT,
     VARIANT,
     Lang,
     counted,
+    format_date,
     format_duration,
     t,
     whole_seconds,
@@ -55,6 +57,8 @@ def timeline_table(timeline: Timeline, lang: Lang) -> Group:
         # Text, not str: a str cell is Rich markup, and "[/x]" in a step name would crash it
         table.add_row(_clock(offset), shown, Text(segment_text(timeline, segment, lang)))
     total = t("dry.total", lang=lang, d=format_duration(timeline.total_seconds, lang=lang))
+    if timeline.below_dose:  # the quick version: say it is less than the method asks
+        return Group(table, Text(total, style="bold"), Text(t("run.below_dose", lang=lang)))
     return Group(table, Text(total, style="bold"))
 
 
@@ -197,7 +201,7 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
         started = from_iso(session.started_utc) + timedelta(minutes=session.utc_offset_minutes)
         done = [s for s in session.sets if not s.skipped]
         header = Text.assemble(
-            (f"{session.local_date.isoformat()} {started:%H:%M}", "bold"),
+            (f"{format_date(session.local_date, lang=lang)} {started:%H:%M}", "bold"),
             "  ",
             (printable(session.program_name.get(lang)), "cyan"),  # the log holds any text
             "  ",
@@ -217,13 +221,15 @@ def log_view(sessions: list[SessionRecord], lang: Lang) -> Group:
             grid.add_column(no_wrap=True)
         for s in session.sets:
             side = t(SIDE[s.side], lang=lang) if s.side else ""
-            unit = "s" if s.unit == "seconds" else t("log.reps", lang=lang)
+            unit = t(UNIT[s.unit], lang=lang)
             value = (
-                t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
+                t("log.skipped", lang=lang)
+                if s.skipped
+                else f"{s.actual:g} / " + t("value.unit", lang=lang, n=f"{s.planned:g}", unit=unit)
             )
             grid.add_row(
                 Text(f"  {printable(s.step_name.get(lang))}"),
-                t("screen.set", lang=lang, n=s.set_number, total="").rstrip("/"),
+                t("log.set", lang=lang, n=s.set_number),
                 side,
                 value,
             )

@@ -441,4 +441,4 @@ class PlainDisplay:
             what = t(PLAIN_BETWEEN[segment.kind], lang=lang, exercise=name, length=length)
             return f"{what} — {dose.step.cue.get(lang)}"
         label = capitalized(t(SEGMENT[segment.kind], lang=lang, side=side))
-        return f"{label} ({length})"
+        return t("plain.segment", lang=lang, label=label, length=length)
