@@ -207,7 +207,8 @@ def test_enter_ends_paced_reps_early_and_asks(program: Program) -> None:
 
 def test_self_paced_reps_wait_for_enter(program: Program) -> None:
     hinge = program.step("hip-hinge")
-    self_paced = replace(program, steps=(replace(hinge, dose=replace(hinge.dose, tempo=None)),))
+    dose = replace(hinge.dose, tempo=None, sides="none")  # two open-ended sets
+    self_paced = replace(program, steps=(replace(hinge, dose=dose),))
     timeline = expand(self_paced, doses_for(self_paced))
     result, recorder, _, asked = run(
         timeline, [(40.0, Key.ENTER), (70.0 + 25.0, Key.ENTER)], reps_answer=8

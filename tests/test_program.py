@@ -92,9 +92,10 @@ def test_snapshot_skips_validation_until_the_file_changes(
     )
     assert load_program_file(copy) == first
     assert calls == []  # served from the snapshot
-    text = copy.read_text(encoding="utf-8").replace("version: 1", "version: 2")
+    old = f"\nversion: {first.version}\n"
+    text = copy.read_text(encoding="utf-8").replace(old, f"\nversion: {first.version + 1}\n")
     copy.write_text(text, encoding="utf-8")
-    assert load_program_file(copy).version == 2
+    assert load_program_file(copy).version == first.version + 1
     assert calls == [copy]
 
 
