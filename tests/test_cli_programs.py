@@ -35,7 +35,7 @@ def test_programs_table() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "name", "steps", "time", "quick", "source"]
     assert lines[2].startswith("hip-drop  Hip-drop fix: three steps")
-    assert "5 min 25 s" in lines[2] and "built-in" in lines[2]
+    assert "7 min 33 s" in lines[2] and "built-in" in lines[2]
 
 
 def test_programs_json_and_user_programs() -> None:
@@ -50,7 +50,7 @@ def test_programs_json_and_user_programs() -> None:
     rows = json.loads(result.stdout)
     assert [(r["id"], r["source"]) for r in rows] == [("hip-drop", "builtin"), ("mine", "user")]
     assert rows[0]["steps"] == ["glute-stretch", "hip-hinge", "wall-drill"]
-    assert rows[0]["estimated_seconds"] == 325
+    assert rows[0]["estimated_seconds"] == 453
     assert "broken.yaml: not a valid program" in result.stderr
 
 
@@ -86,7 +86,7 @@ def test_a_user_program_taking_a_builtin_id_is_reported_on_every_listing() -> No
 
 def test_programs_in_japanese() -> None:
     result = invoke("programs", "--lang", "ja")
-    assert "腰が落ちないフォームづくり" in result.stdout and "5分25秒" in result.stdout
+    assert "腰が落ちないフォームづくり" in result.stdout and "7分33秒" in result.stdout
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
@@ -102,11 +102,28 @@ def test_show_has_everything(lang: str) -> None:
         assert "Sharp or growing pain means stop" in out
         assert "does not replace" in out
         assert "hold 20–30 s · 2 sets · each side" in out
-        assert "Estimated time: 5 min 25 s" in out
+        assert "Estimated time: 7 min 33 s" in out
         assert "After 3 completed sessions in a row" in out
+        assert "effort 5 or less" in out  # "easy" for a mobility routine
+        # the method's why, in the program and one line per exercise
+        flat = " ".join(out.split())
+        assert "Why it works" in out
+        for point in ("sitting", "deep rotators", "centred position", "2–3 times your body weight"):
+            assert point in flat, point
+        assert "overstriding" in flat and "30 km wall" in flat
+        assert flat.count(" Why ") == 1 + 3  # the program's, then one per exercise
+        assert "helps reduce overstriding" in flat and "corrects" not in flat
+        assert "bow down 2 s, hold 1 s, back up 2 s" in flat  # the tempo in words
+        assert "first rep held 3 s" in flat
+        assert "below the full dose" in flat  # the quick version says what it is
     else:
         assert "鋭い痛み" in out and "診察に代わるものではありません" in out
-        assert "20–30秒キープ" in out
+        assert "20〜30秒キープ・2セット・左右それぞれ" in out
+        flat = "".join(out.split())
+        assert "なぜ効くのか" in out and "求心位" in flat and "30kmの壁" in flat
+        assert "倒して2秒、止めて1秒、戻して2秒" in flat
+        assert "本来の回数より少なめ" in flat
+        assert "ここに感じればOK" in out
     assert "\x1b[" not in out
     assert all(line == line.rstrip() for line in out.splitlines())
 
@@ -233,7 +250,7 @@ def test_bad_option_value_is_a_usage_error() -> None:
         ),
         (
             ["checkin", "--effort", "0", "--lang", "ja"],
-            "hipcoach: '--effort' の値が正しくありません: 1 以上にしてください",
+            "hipcoach: '--effort' の値が正しくありません: 1以上にしてください",
         ),
         (
             ["run", "--speed", "fast", "--lang", "ja"],

@@ -82,15 +82,24 @@ def test_dry_run_prints_the_timeline() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[2].split() == ["00:00", "5", "s", "Get", "ready:", "Glute", "stretch"]
-    assert "00:05     20 s   Glute stretch · set 1/2 · left · hold 20 s" in result.stdout
-    assert lines[-1] == "Total: 5 min 25 s"
+    assert "00:05     20 s   Glute stretch · set 1/2 · left leg bent · hold 20 s" in result.stdout
+    assert lines[-1] == "Total: 7 min 33 s"
+    out = result.stdout
+    # the hinge: 2 sets with the left leg forward and 2 with the right
+    for n in (1, 2):
+        for side in ("left", "right"):
+            assert f"Hip hinge · set {n}/2 · {side} leg forward · 10 reps" in out
+    assert out.count("Hip hinge · set") == 4
+    assert "Switch sides → right leg forward" in out
+    assert out.count("Wall drill · set") == 2 and "first rep held 3 s" in out
+    assert "below the" not in out  # the full dose
     assert logged() == []  # nothing ran
 
 
 def test_run_logs_a_completed_session_with_every_set() -> None:
     result = invoke("run", "--yes", "--speed", "20")
     assert result.exit_code == 0, result.output
-    assert "Done: 8 sets logged. Well done!" in result.stdout
+    assert "Done: 10 sets logged. Well done!" in result.stdout
     assert "\x1b" not in result.stdout
     (session,) = logged()
     assert session["status"] == "completed" and session["speed"] == 20
@@ -101,7 +110,14 @@ def test_run_logs_a_completed_session_with_every_set() -> None:
     assert sets[:4] == [
         ("glute-stretch", n, side, "seconds", 20, 20) for n in (1, 2) for side in ("left", "right")
     ]
-    assert [s[0] for s in sets[4:]] == ["hip-hinge", "hip-hinge", "wall-drill", "wall-drill"]
+    assert [(s[0], s[2]) for s in sets[4:]] == [
+        ("hip-hinge", "left"),
+        ("hip-hinge", "right"),
+        ("hip-hinge", "left"),
+        ("hip-hinge", "right"),
+        ("wall-drill", None),
+        ("wall-drill", None),
+    ]
     assert all(s[4] == s[5] == 10 for s in sets[4:])
 
 
@@ -124,7 +140,7 @@ def test_a_rehearsal_is_logged_but_counts_for_nothing() -> None:
     assert real.exit_code == 0 and "rehearsal" not in real.stdout
     today, csv_rows, sessions = counted()
     assert "Done today" in today and "Streak: 1 day" in today
-    assert (csv_rows, sessions) == (8, 1)
+    assert (csv_rows, sessions) == (10, 1)
     assert len(logged()) == 2
 
 
@@ -133,7 +149,7 @@ def test_quick_and_single_step() -> None:
     assert invoke("run", "--yes", "--step", "hip-hinge").exit_code == 0
     step, quick = logged()
     assert quick["variant"] == "quick" and len(quick["sets"]) == 5  # the hinge: one per leg
-    assert step["variant"] == "step:hip-hinge" and len(step["sets"]) == 2
+    assert step["variant"] == "step:hip-hinge" and len(step["sets"]) == 4
 
 
 def test_bad_options() -> None:
@@ -191,13 +207,13 @@ def test_today_json_and_bare_command() -> None:
 def test_today_yes_starts_the_session() -> None:
     result = invoke("today", "--yes")
     assert result.exit_code == 0, result.output
-    assert "Done: 8 sets logged." in result.stdout
+    assert "Done: 10 sets logged." in result.stdout
     assert len(logged()) == 1
 
 
 def test_today_in_japanese() -> None:
     result = invoke("today", "--lang", "ja")
-    assert "腰が落ちないフォームづくり" in result.stdout and "連続: 0日" in result.stdout
+    assert "腰が落ちないフォームづくり" in result.stdout and "連続0日（最長0日）" in result.stdout
 
 
 def test_log_empty_and_limited() -> None:
@@ -207,3 +223,19 @@ def test_log_empty_and_limited() -> None:
     assert len(json.loads(invoke("log", "--json", "--limit", "2").stdout)) == 2
     text = invoke("log").stdout
     assert text.count("Wall drill") == 6 and "only wall-drill" in text
+
+
+def test_dry_run_in_japanese_names_the_legs() -> None:
+    out = invoke("run", "--dry-run", "--lang", "ja").stdout
+    assert "ヒップヒンジ・1/2セット・左脚を前に・10回" in out
+    assert "ヒップヒンジ・2/2セット・右脚を前に・10回" in out
+    assert "反対側へ → 右脚を前に" in out and "お尻のストレッチ・1/2セット・左脚を曲げて" in out
+    assert "ウォールドリル・1/2セット・10回・1回目は3秒止める" in out
+    assert " · " not in out  # 「・」 in Japanese
+
+
+def test_the_quick_version_says_it_is_below_the_dose() -> None:
+    out = invoke("run", "--quick", "--dry-run").stdout
+    assert "Quick version: below the program's full dose" in out
+    assert "本来の回数より少なめ" in invoke("run", "--quick", "--dry-run", "--lang", "ja").stdout
+    assert "below the full dose" in invoke("run", "--help").stdout

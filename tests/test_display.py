@@ -102,26 +102,34 @@ def test_frames_show_what_matters(program: Program) -> None:
     for expected in (
         "1/3 · flexibility",
         "Glute stretch",
-        "set 1/2 · LEFT",
+        "set 1/2",
+        "LEFT LEG BENT",  # the stretch names the bent leg: its buttock is stretched
         "GET READY",
         "HOLD",
-        "SWITCH SIDES → right",
+        "SWITCH SIDES → right leg bent",
         "REST",
         "NEXT EXERCISE",
+        "LEFT LEG FORWARD",  # the hinge names the front leg
+        "RIGHT LEG FORWARD",
         "rep 3 of 10",
-        " DOWN… ",
-        " UP… ",
-        " LEFT UP… ",
-        " RIGHT UP… ",
+        " BOW DOWN… ",  # the hinge's own phase words
+        " HOLD… ",
+        " BACK UP… ",
+        " LEFT KNEE HOLD 3 s ",  # the wall drill's first drive, held
+        " LEFT KNEE ",  # then left/right and the count only: the phases flash too fast
+        " RIGHT KNEE ",
         "PAUSED",
         "space continue",
         "Lean from the hips",
         "Feel: A stretch",
-        "Next: Switch sides → right",
+        "Next: Switch sides → right leg bent",
+        "Next: Hip hinge · right leg forward · 10 reps",
         "Enter done",
         "Next: done!",
     ):
         assert expected in text, expected
+    for absent in ("KNEE UP…", "LEFT KNEE DOWN", "RIGHT KNEE HOLD…"):
+        assert absent not in text, absent
     assert big_text("20").splitlines()[0] in text  # the big digits are drawn
 
 
@@ -130,13 +138,19 @@ def test_japanese_frames(program: Program) -> None:
     text = "\n".join(frames(timeline, "ja", 60, 24))
     for expected in (
         "お尻のストレッチ",
+        "1/3・柔軟性",
         "キープ",
-        "反対側へ → 右",
-        "10回中 3回目",
-        "下ろして…",
+        "左脚を曲げて",
+        "反対側へ → 右脚を曲げて",
+        "左脚を前に",
+        "3回目／10回",
+        " 倒して… ",
+        " 戻して… ",
+        " 左膝 3秒キープ ",
         "スペース 一時停止",
     ):
         assert expected in text, expected
+    assert "下ろして" not in text and "上げて…" not in text
 
 
 def test_big_digits() -> None:
@@ -167,7 +181,11 @@ def test_plain_display_one_line_per_segment(program: Program) -> None:
     assert lines[0] == (
         "00:00  Get ready: Glute stretch (5 s) — Lean from the hips and breathe slowly."
     )
-    assert lines[1] == "00:05  Glute stretch · set 1/2 · left · hold 20 s"
+    assert lines[1] == "00:05  Glute stretch · set 1/2 · left leg bent · hold 20 s"
+    assert "Switch sides → right leg forward (8 s)" in "\n".join(lines)
+    assert any(
+        line.endswith("Wall drill · set 1/2 · 10 reps · first rep held 3 s") for line in lines
+    )
     assert "00:30  Paused" in lines and "00:37  Resumed after 7 s" in lines
     assert lines[-1].endswith("Finished.")
     assert len(lines) == len(timeline.segments) + 3

@@ -59,7 +59,7 @@ def test_whole_program_completes_with_every_set(program: Program) -> None:
     started = time.perf_counter()
     timeline = full(program)
     result, recorder, clock, _ = run(timeline)
-    assert time.perf_counter() - started < 1.0  # a 5-minute session, simulated
+    assert time.perf_counter() - started < 1.0  # a 7-minute session, simulated
     assert result.status == "completed" and result.reason == "done"
     sets = [(r.dose.step.id, r.segment.set_number, r.segment.side) for r in result.sets]
     assert sets == [
@@ -68,12 +68,14 @@ def test_whole_program_completes_with_every_set(program: Program) -> None:
         ("glute-stretch", 2, "left"),
         ("glute-stretch", 2, "right"),
         ("hip-hinge", 1, "left"),
+        ("hip-hinge", 1, "right"),
+        ("hip-hinge", 2, "left"),
         ("hip-hinge", 2, "right"),
         ("wall-drill", 1, None),
         ("wall-drill", 2, None),
     ]
     assert all(r.actual == r.planned and not r.skipped for r in result.sets)
-    assert [r.unit for r in result.sets] == ["seconds"] * 4 + ["reps"] * 4
+    assert [r.unit for r in result.sets] == ["seconds"] * 4 + ["reps"] * 6
     assert clock.now() == pytest.approx(1000 + timeline.total_seconds)
     assert isinstance(recorder.events[-1], SessionEnded)
 
@@ -205,7 +207,8 @@ def test_enter_ends_paced_reps_early_and_asks(program: Program) -> None:
 
 def test_self_paced_reps_wait_for_enter(program: Program) -> None:
     hinge = program.step("hip-hinge")
-    self_paced = replace(program, steps=(replace(hinge, dose=replace(hinge.dose, tempo=None)),))
+    dose = replace(hinge.dose, tempo=None, sides="none")  # two open-ended sets
+    self_paced = replace(program, steps=(replace(hinge, dose=dose),))
     timeline = expand(self_paced, doses_for(self_paced))
     result, recorder, _, asked = run(
         timeline, [(40.0, Key.ENTER), (70.0 + 25.0, Key.ENTER)], reps_answer=8
@@ -236,7 +239,36 @@ def test_rep_cues_once_per_rep(program: Program) -> None:
     timeline = expand(program, doses_for(program, only_step="hip-hinge"))
     _, recorder, _, _ = run(timeline)
     reps = [c.count for c in recorder.cues if c.kind == "rep"]
-    assert reps == list(range(1, 11)) * 2
+    assert reps == list(range(1, 11)) * 4  # 2 sets with each leg forward
+
+
+def test_the_first_knee_drive_of_each_set_is_held(program: Program) -> None:
+    """The wall drill's first drive is held 3 s (to feel the standing hip), then the rhythm."""
+    drill = expand(program, doses_for(program, only_step="wall-drill"))
+    result, recorder, _, _ = run(drill)
+    first_set = drill.segments[1]
+    assert first_set.seconds == pytest.approx(10 * 1.25 + 3 - 0.25)
+    ticks = [e for e in recorder.of(Tick) if e.segment == first_set and e.rep]
+    held = [e for e in ticks if e.rep and e.rep.held]
+    assert held and {e.rep.number for e in held if e.rep} == {1}
+    assert {e.rep.side for e in held if e.rep} == {"left"}
+    # the hold lasts from 0.5 s (knee up) to 3.5 s into the set; rep 2 begins after 4 s
+    assert min(e.elapsed for e in held) == pytest.approx(0.5)
+    second = next(e for e in ticks if e.rep and e.rep.number == 2)
+    assert second.elapsed == pytest.approx(4.0)
+    assert not any(e.rep and e.rep.held for e in ticks if e.rep and e.rep.number > 1)
+    said = [c for c in recorder.cues if c.kind == "first_hold"]
+    assert [c.segment for c in said] == [s for s in drill.segments if s.is_work]
+    assert said[0].at - 1000 == pytest.approx(5 + 0.5)  # after the 5 s get-ready and knee up
+    assert [r.actual for r in result.sets] == [10.0, 10.0]
+
+
+def test_enter_during_the_first_hold_counts_no_rep(program: Program) -> None:
+    drill = expand(program, doses_for(program, only_step="wall-drill"))
+    _, _, _, asked = run(drill, [(5 + 2.0, Key.ENTER)])
+    assert asked[0][1] == 0
+    _, _, _, asked = run(drill, [(5 + 4.0 + 1.3, Key.ENTER)])
+    assert asked[0][1] == 2  # the held drive (4 s) and one at 1.25 s
 
 
 def test_set_finished_events_carry_results(program: Program) -> None:

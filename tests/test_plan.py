@@ -7,7 +7,9 @@ import pytest
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Program
 from hipcoach.program.plan import Overrides, doses_for, estimate_seconds, expand
-from tests.conftest import HIP_DROP
+from tests.conftest import HIP_DROP, PROGRAMS
+
+HISTORY_V1 = PROGRAMS / "history" / "hip-drop.v1.yaml"
 
 
 @pytest.fixture
@@ -33,7 +35,11 @@ def test_full_timeline_order(program: Program) -> None:
         ("transition", "hip-hinge", 1, "left"),
         ("get_ready", "hip-hinge", 1, "left"),
         ("work", "hip-hinge", 1, "left"),
-        ("rest", "hip-hinge", 2, "right"),
+        ("switch", "hip-hinge", 1, "right"),
+        ("work", "hip-hinge", 1, "right"),
+        ("rest", "hip-hinge", 2, "left"),
+        ("work", "hip-hinge", 2, "left"),
+        ("switch", "hip-hinge", 2, "right"),
         ("work", "hip-hinge", 2, "right"),
         ("transition", "wall-drill", 1, None),
         ("get_ready", "wall-drill", 1, None),
@@ -48,14 +54,28 @@ def test_each_side_gets_its_full_hold(program: Program) -> None:
     holds = [s for s in timeline.segments if s.is_work and timeline.dose(s).seconds]
     assert [s.seconds for s in holds] == [20, 20, 20, 20]
     switches = [s for s in timeline.segments if s.kind == "switch"]
-    assert [s.seconds for s in switches] == [5, 5]
+    assert [s.seconds for s in switches] == [8, 8, 8, 8]  # 8 s to change sides on the floor
+
+
+def test_the_hinge_is_two_sets_with_each_leg_forward(program: Program) -> None:
+    """The method's 10 x 2 of a split-stance drill is per leg: 2 sets left, 2 sets right."""
+    timeline = expand(program, doses_for(program))
+    hinge = [s for s in timeline.work_segments() if timeline.dose(s).step.id == "hip-hinge"]
+    assert sorted((s.side, s.set_number) for s in hinge) == [
+        ("left", 1),
+        ("left", 2),
+        ("right", 1),
+        ("right", 2),
+    ]
+    assert all(timeline.dose(s).reps == 10 for s in hinge)
 
 
 def test_paced_reps_take_reps_times_tempo(program: Program) -> None:
     timeline = expand(program, doses_for(program))
     by_step = {timeline.dose(s).step.id: s.seconds for s in timeline.work_segments()}
     assert by_step["hip-hinge"] == 10 * 5.0
-    assert by_step["wall-drill"] == 10 * 1.25
+    # the first knee drive of each set is held 3 s instead of 0.25 s
+    assert by_step["wall-drill"] == pytest.approx(10 * 1.25 + 3 - 0.25)
 
 
 def test_levels_move_inside_ranges(program: Program) -> None:
@@ -68,7 +88,7 @@ def test_levels_move_inside_ranges(program: Program) -> None:
 def test_quick_variant_does_one_set_each(program: Program) -> None:
     quick = kinds(program, quick=True)
     works = [(step, side) for kind, step, _, side in quick if kind == "work"]
-    # one set each, but the hinge (sides take turns by set) keeps one set per leg
+    # one set of each exercise on each side
     assert works == [
         ("glute-stretch", "left"),
         ("glute-stretch", "right"),
@@ -77,6 +97,16 @@ def test_quick_variant_does_one_set_each(program: Program) -> None:
         ("wall-drill", None),
     ]
     assert estimate_seconds(program, quick=True) < estimate_seconds(program)
+    timeline = expand(program, doses_for(program, quick=True))
+    assert timeline.below_dose and all(d.below_dose and d.full_sets == 2 for d in timeline.doses)
+    assert not expand(program, doses_for(program)).below_dose
+
+
+def test_quick_keeps_both_legs_when_sides_take_turns_by_set() -> None:
+    """Version 1 of hip-drop (sides: alternate): one set would leave the right leg out."""
+    old = load_program_file(HISTORY_V1)
+    works = [(step, side) for kind, step, _, side in kinds(old, quick=True) if kind == "work"]
+    assert ("hip-hinge", "left") in works and ("hip-hinge", "right") in works
 
 
 def test_only_one_step(program: Program) -> None:
@@ -90,8 +120,8 @@ def test_offsets_and_total(program: Program) -> None:
     timeline = expand(program, doses_for(program))
     offsets = timeline.offsets()
     assert offsets[0] == 0 and offsets[1] == 5  # work starts after the 5 s get-ready
-    assert timeline.total_seconds == pytest.approx(325)
-    assert offsets[-1] + timeline.planned_seconds(timeline.segments[-1]) == pytest.approx(325)
+    assert timeline.total_seconds == pytest.approx(452.5)
+    assert offsets[-1] + timeline.planned_seconds(timeline.segments[-1]) == pytest.approx(452.5)
 
 
 def test_overrides_change_get_ready_and_rest(program: Program) -> None:
@@ -108,7 +138,7 @@ def test_self_paced_reps_have_no_fixed_length(program: Program) -> None:
     custom = replace(program, steps=(self_paced,))
     timeline = expand(custom, doses_for(custom))
     work = timeline.work_segments()
-    assert [s.seconds for s in work] == [None, None]
+    assert [s.seconds for s in work] == [None, None, None, None]
     assert timeline.planned_seconds(work[0]) == 30  # estimated at 3 s a rep
 
 

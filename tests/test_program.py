@@ -27,6 +27,7 @@ def test_runtime_classes_mirror_the_format_models() -> None:
         "Progression": "Progression",
         "Schedule": "Schedule",
         "QuickVariant": "QuickVariant",
+        "StepWords": "StepWords",
         "Program": "Program",
     }
     import hipcoach.program.model as runtime
@@ -91,9 +92,10 @@ def test_snapshot_skips_validation_until_the_file_changes(
     )
     assert load_program_file(copy) == first
     assert calls == []  # served from the snapshot
-    text = copy.read_text(encoding="utf-8").replace("version: 1", "version: 2")
+    old = f"\nversion: {first.version}\n"
+    text = copy.read_text(encoding="utf-8").replace(old, f"\nversion: {first.version + 1}\n")
     copy.write_text(text, encoding="utf-8")
-    assert load_program_file(copy).version == 2
+    assert load_program_file(copy).version == first.version + 1
     assert calls == [copy]
 
 
@@ -184,3 +186,47 @@ def test_builtin_programs_are_found_outside_a_checkout(tmp_path: Path) -> None:
     packaged = Path(hipcoach.__file__).parent / "programs"
     assert paths.builtin_programs_dir() in (packaged, HIP_DROP.parent)
     assert (paths.builtin_programs_dir() / "hip-drop.yaml").is_file()
+
+
+def test_an_old_version_of_a_builtin_is_kept_for_its_sessions() -> None:
+    """Sessions logged with hip-drop v1 are still described by v1 (the hinge's sides took
+    turns by set), while v2 is today's program (each leg forward in every set)."""
+    from hipcoach.program.catalog import program_at_version
+
+    now = program_at_version("hip-drop", 2)
+    then = program_at_version("hip-drop", 1)
+    assert now is not None and now == load_program_file(HIP_DROP)
+    assert then is not None and then.version == 1
+    assert then.step("hip-hinge").dose.sides == "alternate"
+    assert now.step("hip-hinge").dose.sides == "each"
+    assert program_at_version("hip-drop", 99) is None
+    assert program_at_version("no-such", 1) is None
+    assert [e.id for e in catalog() if e.builtin] == ["hip-drop"]  # history is not listed
+
+
+# The validated content of each built-in program at its version. A change to a built-in
+# program must raise its `version:` and keep the old file in programs/history/, so that
+# logged sessions keep meaning what they meant: then add the new fingerprint here.
+BUILTIN_FINGERPRINTS = {("hip-drop", 2): "de31b70303bf3bdc"}
+
+
+def _fingerprint(path: Path) -> tuple[tuple[str, int], str]:
+    import hashlib
+    import json
+
+    data = program_format.validate_file(path)
+    body = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return (data["id"], data["version"]), hashlib.sha256(body).hexdigest()[:16]
+
+
+def test_a_builtin_program_changes_only_with_a_new_version() -> None:
+    key, digest = _fingerprint(HIP_DROP)
+    assert BUILTIN_FINGERPRINTS.get(key) == digest, (
+        f"{HIP_DROP.name} changed: raise its version, copy the old file to "
+        f"programs/history/{key[0]}.v{key[1]}.yaml, and record {key} -> {digest!r} here"
+    )
+    history = HIP_DROP.parent / "history"
+    for kept in sorted(history.glob("*.yaml")):
+        (program_id, version), _ = _fingerprint(kept)
+        assert kept.name == f"{program_id}.v{version}.yaml"
+        assert version < key[1] or program_id != key[0]

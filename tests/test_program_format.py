@@ -49,11 +49,42 @@ def test_hip_drop_follows_the_method() -> None:
         dose = steps[rep_step]["dose"]
         assert dose["reps"]["min"] == 10 and dose["sets"]["min"] == 2
         assert dose["tempo"] is not None
-    assert steps["hip-hinge"]["dose"]["sides"] == "alternate"
+    # 10 x 2 of a split-stance drill is per leg: every set with the left, then the right forward
+    assert steps["hip-hinge"]["dose"]["sides"] == "each"
+    assert steps["hip-hinge"]["words"]["left"]["en"] == "left leg forward"
+    assert steps["hip-hinge"]["words"]["down"]["ja"] == "倒して"
+    assert steps["hip-hinge"]["words"]["up"]["ja"] == "戻して"
+    assert steps["hip-hinge"]["cue"]["ja"] == "お尻を突き出して、おじぎ。"
     assert steps["wall-drill"]["dose"]["sides"] == "alternating"
+    assert 2 <= steps["wall-drill"]["dose"]["tempo"]["first_hold"] <= 3  # feel the standing hip
+    assert data["timing"]["switch"] >= 8  # changing sides on the floor
+    assert data["progression"]["easy_effort_max"] == 5  # "easy", for a mobility routine
     assert data["quick"] == {"sets": 1}
+    assert data["why"]["en"] and "30 km" in data["why"]["en"] and "求心位" in data["why"]["ja"]
     for step in data["steps"]:
         assert step["how_to"] and step["avoid"] and step["feel"]["ja"] and step["purpose"]["ja"]
+        assert step["why"]["en"] and step["why"]["ja"]
+        assert step["words"]["left"] and step["words"]["right"]  # every side is named
+    english = json.dumps(data, ensure_ascii=False)
+    assert "corrects" not in english and "strongest" not in english  # within the method's claims
+    assert "ルーティン" not in english
+
+
+def test_a_format_1_file_without_the_new_fields_still_loads() -> None:
+    """User programs written before words, whys and first holds stay valid."""
+    data = hip_drop_data()
+    data.pop("why")
+    for step in data["steps"]:
+        step.pop("why")
+        step.pop("words")
+        tempo = step["dose"].get("tempo")
+        if tempo:
+            tempo.pop("first_hold", None)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    loaded = validate_text(text, "old.yaml")
+    assert loaded["why"] is None and all(s["words"] is None for s in loaded["steps"])
+    old = validate_text((PROGRAMS / "history" / "hip-drop.v1.yaml").read_text("utf-8"), "v1")
+    assert old["version"] == 1 and old["steps"][1]["dose"]["sides"] == "alternate"
 
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -173,6 +204,25 @@ RULES: list[tuple[str, Mutation, str, str]] = [
         "valid integer",
     ),
     ("missing field", _delete((*STEP0, "cue")), "steps[0].cue", "missing required field `cue`"),
+    (
+        "one side named",
+        _delete((*STEP0, "words", "right")),
+        "steps[0].words",
+        "both `left` and `right`",
+    ),
+    (
+        "unknown word",
+        _set((*STEP0, "words", "middle"), {"en": "m", "ja": "m"}),
+        "steps[0].words.middle",
+        "unknown field",
+    ),
+    (
+        "first hold of 0",
+        _set(("steps", 2, "dose", "tempo", "first_hold"), 0),
+        "steps[2].dose.tempo.first_hold",
+        "more than 0",
+    ),
+    ("why without ja", _delete(("why", "ja")), "why.ja", "missing Japanese text"),
 ]
 
 

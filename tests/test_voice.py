@@ -18,12 +18,14 @@ import threading
 import time
 import wave
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from hipcoach.i18n import Lang
+from hipcoach.i18n import Lang, spoken_count
 from hipcoach.program.catalog import load_program_file
+from hipcoach.program.model import DoseRange
 from hipcoach.program.plan import doses_for, expand
 from hipcoach.session.cues import cue_text, session_texts
 from hipcoach.session.engine import Cue, CueKind, Engine
@@ -906,6 +908,53 @@ def test_session_texts_cover_every_cue_a_session_says() -> None:
         said = {text for cue in recorder.cues if (text := text_for(cue))}
         assert said <= set(texts)
         assert len(texts) == len(set(texts)) and len(texts) < 80
+
+
+def test_the_voice_says_which_leg_and_holds_the_first_knee_drive() -> None:
+    program = load_program_file(HIP_DROP)
+    timeline = expand(program, doses_for(program))
+    clock = FakeClock()
+    recorder = Recorder()
+    Engine(timeline, clock, ScriptedKeys(clock), recorder, recorder).run()
+    said = {
+        lang: [text for cue in recorder.cues if (text := cue_text(cue, timeline, lang))]
+        for lang in ("en", "ja")
+    }
+    en, ja = said["en"], said["ja"]
+    assert "Hip hinge. Buttocks slightly up, bow from the hips. First: left leg forward." in en
+    assert en.count("Switch: right leg forward.") == 2
+    assert "Glute stretch. Lean from the hips and breathe slowly. First: left leg bent." in en
+    assert en.count("Hold: feel the standing hip.") == 2  # the first drive of each set
+    assert "Rest. Next, the last set." in en and "Halfway." in en
+    assert "ヒップヒンジ。お尻を突き出して、おじぎ。まず左脚を前に。" in ja
+    assert ja.count("反対側。右脚を前に。") == 2
+    assert ja.count("止めて。軸脚のお尻で支えます。") == 2
+    assert "休憩。次がラストです。" in ja and "折り返し。" in ja
+    # Open JTalk reads 「2セット」 as フタセット: no digit before a counter in speech
+    assert not [text for text in ja if re.search(r"\d(セット|回|つ)", text)]
+
+
+def test_rest_says_the_set_as_a_word_in_japanese() -> None:
+    program = load_program_file(HIP_DROP)
+    hinge = program.step("hip-hinge")
+    three = replace(
+        program, steps=(replace(hinge, dose=replace(hinge.dose, sets=DoseRange(3, 3, 1))),)
+    )
+    timeline = expand(three, doses_for(three))
+    rests = [s for s in timeline.segments if s.kind == "rest"]
+    assert [cue_text(Cue("rest", s), timeline, "ja") for s in rests] == [
+        "休憩。次は二セット目。",
+        "休憩。次がラストです。",
+    ]
+    assert cue_text(Cue("rest", rests[0]), timeline, "en") == "Rest. Next, set 2."
+    assert [spoken_count(n, lang="ja") for n in (1, 2, 10, 12, 20, 99)] == [
+        "一",
+        "二",
+        "十",
+        "十二",
+        "二十",
+        "九十九",
+    ]
 
 
 # --- doctor -----------------------------------------------------------------------------------

@@ -95,6 +95,19 @@ def format_date(day: date, *, lang: Lang | None = None) -> str:
     return day.isoformat()
 
 
+_KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def spoken_count(n: int, *, lang: Lang | None = None) -> str:
+    """A number said before a counter word, written so that speech reads it right: Open
+    JTalk reads 「2セット」 as フタセット, 「二セット」 as ニセット. English: the digits."""
+    if (lang or current_language()) != "ja" or not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _KANJI_DIGITS[tens] + "十")
+    return head + (_KANJI_DIGITS[ones] if ones else "")
+
+
 def whole_seconds(seconds: float) -> int:
     """Rounded half up (Python's round() rounds 142.5 down to 142)."""
     return int(seconds + 0.5) if seconds >= 0 else -int(-seconds + 0.5)
@@ -147,7 +160,7 @@ SEGMENT = {  # the session screen's label for each kind of segment
     "rest": "screen.kind.rest",
     "transition": "screen.kind.transition",
 }
-MOVEMENT = {"down": "screen.move.down", "hold": "screen.move.hold", "up": "screen.move.up"}
+MOVEMENT = {"down": "move.down", "hold": "move.hold", "up": "move.up"}
 PLAIN_BETWEEN = {"get_ready": "plain.get_ready", "transition": "plain.transition"}
 PLAIN_END = {
     "done": "plain.end.done",
@@ -189,7 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.app": (
         "A guided home-exercise coach for runners whose hips drop late in a race. "
         "Run without a command to see today's routine.",
-        "レース後半に腰が落ちるランナーのための、ターミナルで動くホームエクササイズ・コーチ。"
+        "レース後半に腰が落ちるランナーのための、ターミナルで動く自宅トレーニングのコーチ。"
         "コマンドなしで実行すると今日のメニューを表示します。",
     ),
     "help.version": ("Show the version and exit.", "バージョンを表示して終了します。"),
@@ -215,7 +228,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.validate": (
         "Check program files; exit 0 when all are valid, 2 with one line per problem.",
-        "プログラムファイルを検査します。すべて正しければ終了コード 0、問題があれば 1 行ずつ表示して 2。",
+        "プログラムファイルを検査します。すべて正しければ終了コード0、問題があれば1行ずつ表示して2。",
     ),
     "help.validate.files": ("Program YAML files to check.", "検査する YAML ファイル。"),
     "help.schema": (
@@ -258,18 +271,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- program rendering ----------------------------------------------------------
     "show.estimated": ("Estimated time: {full}", "所要時間の目安: {full}"),
     "show.estimated_quick": (
-        "Quick version (`--quick`, {sets} set each): {quick}",
-        "時短版（`--quick`、各{sets}セット）: {quick}",
+        "Quick version (`--quick`, {sets} set each): {quick}, below the full dose, for busy days",
+        "時短版（`--quick`、各{sets}セット）: {quick}。本来の回数より少なめで、時間のない日のためのものです",
     ),
+    "show.why_program": ("Why it works", "なぜ効くのか"),
+    "show.why_step": ("Why", "なぜ"),
     "show.schedule": ("Training days: {days}", "実施日: {days}"),
-    "show.step_heading": ("Step {n}/{total} · {phase}", "ステップ {n}/{total}・{phase}"),
-    "show.purpose": ("Why", "ねらい"),
+    "show.step_heading": ("Step {n}/{total} · {phase}", "ステップ{n}/{total}・{phase}"),
+    "show.purpose": ("Aim", "ねらい"),
     "show.dose": ("Dose", "回数・時間"),
     "show.how": ("How", "やり方"),
-    "show.feel": ("You should feel", "効いている感覚"),
+    "show.feel": ("You should feel", "ここに感じればOK"),
     "show.avoid": ("Avoid", "注意"),
     "show.cue": ("Key cue", "意識するポイント"),
-    "show.rest": ("rest {s} s between sets", "セット間の休憩 {s}秒"),
+    "show.rest": ("rest {s} s between sets", "セット間の休憩{s}秒"),
     "show.progression": ("How the dose moves", "負荷の上げ下げ"),
     "show.progression.body": (
         "Start light: at the low end of each range. After {n} completed sessions in a row "
@@ -288,9 +303,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The doses in this program are fixed.",
         "このプログラムの回数・時間は固定です。",
     ),
-    "show.increment.hold": ("hold +{step} s up to {max} s", "キープ +{step}秒、最大 {max}秒"),
-    "show.increment.reps": ("+{step} reps up to {max}", "+{step}回、最大 {max}回"),
-    "show.increment.sets": ("+{step} set up to {max}", "+{step}セット、最大 {max}セット"),
+    "show.increment.hold": ("hold +{step} s up to {max} s", "キープ+{step}秒、最大{max}秒"),
+    "show.increment.reps": ("+{step} reps up to {max}", "+{step}回、最大{max}回"),
+    "show.increment.sets": ("+{step} set up to {max}", "+{step}セット、最大{max}セット"),
     "safety.title": ("Safety", "安全のために"),
     "safety.body": (
         "Sharp or growing pain means stop. This routine is light, but it does not replace "
@@ -304,11 +319,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dose.sets": ("{sets} sets", "{sets}セット"),
     "dose.set": ("{sets} set", "{sets}セット"),
     "dose.self_paced": ("at your own pace", "自分のペースで"),
-    "dose.tempo": ("tempo {tempo} s", "テンポ {tempo}秒"),
+    "move.down": ("down", "下ろして"),
+    "move.hold": ("hold", "止めて"),
+    "move.up": ("up", "上げて"),
+    "tempo.part": ("{word} {s} s", "{word}{s}秒"),
+    "tempo.sep": (", ", "、"),
+    "dose.first_hold": ("first rep held {s} s", "1回目は{s}秒止める"),
     "sides.none": ("", ""),
     "sides.each": ("each side", "左右それぞれ"),
     "sides.alternate": ("sides take turns by set", "セットごとに左右交互"),
-    "sides.alternating": ("alternating legs", "左右の脚を交互に"),
+    "sides.alternating": ("alternating legs, each leg one rep", "左右交互（片脚ごとに1回）"),
     "side.left": ("left", "左"),
     "side.right": ("right", "右"),
     # --- phases ---------------------------------------------------------------------
@@ -323,7 +343,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- days ---------------------------------------------------------------------------
     "stats.calendar_cut": (
         "(the calendar shows the last {weeks} weeks: a wider terminal shows more)",
-        "（カレンダーは直近 {weeks} 週間分です。端末を広げるともっと表示されます）",
+        "（カレンダーは直近{weeks}週間分です。端末を広げるともっと表示されます）",
     ),
     "day.mon": ("Mon", "月"),
     "day.tue": ("Tue", "火"),
@@ -333,6 +353,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "day.sat": ("Sat", "土"),
     "day.sun": ("Sun", "日"),
     "list.sep": (", ", "、"),
+    "list.dot": (" · ", "・"),
+    "list.range": (
+        "–",
+        "〜",
+    ),  # 20–30 s / 20〜30秒  # between the parts of a line: 10 reps · 2 sets
     # --- loading files ------------------------------------------------------------------
     "yaml.too_big": (
         "the file is larger than 1 MiB; refusing to read it",
@@ -344,7 +369,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "UTF-8 のテキストではありません（バイト 0x{byte}）。UTF-8 で保存してください",
     ),
     "yaml.invalid": ("invalid YAML: {detail}", "YAML の書き方が正しくありません: {detail}"),
-    "yaml.too_deep": ("nested more than {n} levels deep", "入れ子が {n} 段を超えています"),
+    "yaml.too_deep": ("nested more than {n} levels deep", "入れ子が{n}段を超えています"),
     "yaml.bomb": (
         "aliases expand to too many values (an alias bomb?)",
         "エイリアスを展開すると値が多すぎます（エイリアス爆弾の疑い）",
@@ -428,19 +453,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field.ge": (
         "must be at least {limit} (got {value!r})",
-        "{limit} 以上にしてください（{value!r}）",
+        "{limit}以上にしてください（{value!r}）",
     ),
     "field.gt": (
         "must be more than {limit} (got {value!r})",
-        "{limit} より大きくしてください（{value!r}）",
+        "{limit}より大きくしてください（{value!r}）",
     ),
     "field.le": (
         "must be at most {limit} (got {value!r})",
-        "{limit} 以下にしてください（{value!r}）",
+        "{limit}以下にしてください（{value!r}）",
     ),
     "field.lt": (
         "must be less than {limit} (got {value!r})",
-        "{limit} 未満にしてください（{value!r}）",
+        "{limit}未満にしてください（{value!r}）",
     ),
     "field.max_below_min": (
         "max ({max}) is below min ({min})",
@@ -456,13 +481,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field.tempo_zero": (
         "a repetition must take some time: set down, hold or up",
-        "1 回の動作に時間が必要です。down・hold・up のどれかを指定してください",
+        "1回の動作に時間が必要です。down・hold・up のどれかを指定してください",
+    ),
+    "field.sides_pair": (
+        "give both `left` and `right`, or neither",
+        "`left` と `right` は両方書くか、どちらも書かないでください",
     ),
     "field.progression_order": (
         "need easy_pain_max < step_back_pain <= stop_pain",
         "easy_pain_max < step_back_pain <= stop_pain の順にしてください",
     ),
-    "field.day_twice": ("a day is listed twice", "同じ曜日が 2 回あります"),
+    "field.day_twice": ("a day is listed twice", "同じ曜日が2回あります"),
     # --- the log --------------------------------------------------------------------------
     "store.unreadable": (
         "{path}: cannot use the log: {reason}",
@@ -483,8 +512,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.newer": (
         "{path}: this log was written by a newer hipcoach (schema {found}, this one knows {known}); "
         "update hipcoach to use it",
-        "{path}: このログは新しいバージョンの hipcoach で作られています（スキーマ {found}、"
-        "このバージョンは {known} まで）。hipcoach を更新してください",
+        "{path}: このログは新しいバージョンの hipcoach で作られています（スキーマ{found}、"
+        "このバージョンは{known}まで）。hipcoach を更新してください",
     ),
     "error.hint_doctor": (
         "hint: `hipcoach doctor` checks the folders hipcoach writes to and the free space",
@@ -497,11 +526,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- cues (spoken or shown) -------------------------------------------------------------
     "cue.get_ready": ("{exercise}. {cue}", "{exercise}。{cue}"),
     "cue.side_first": ("{side} side first.", "まず{side}側から。"),
+    "cue.side_first_own": ("First: {side}.", "まず{side}。"),
     "cue.start": ("Start.", "はじめ。"),
     "cue.sep": (" ", ""),
-    "cue.halfway": ("Halfway.", "半分です。"),
-    "cue.switch": ("Switch sides: {side} side.", "反対側、{side}側です。"),
-    "cue.rest": ("Rest. Next, set {n} of {total}.", "休憩。次は{total}セット中{n}セット目です。"),
+    "cue.halfway": ("Halfway.", "折り返し。"),
+    "cue.first_hold": ("Hold {s} seconds.", "{s}秒止めて。"),
+    "cue.switch": ("Switch sides: {side} side.", "反対側。{side}側です。"),
+    "cue.switch_own": ("Switch: {side}.", "反対側。{side}。"),
+    # spoken: Open JTalk reads 「2セット」 as フタセット, so the number comes as a word
+    "cue.rest": ("Rest. Next, set {n}.", "休憩。次は{n}セット目。"),
+    "cue.rest_last": ("Rest. Next, the last set.", "休憩。次がラストです。"),
     "cue.next": ("Next: {exercise}.", "次は{exercise}です。"),
     "cue.done": ("Done. Well done!", "おつかれさまでした。"),
     # --- the session screen -----------------------------------------------------------------
@@ -514,10 +548,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.kind.switch": ("SWITCH SIDES → {side}", "反対側へ → {side}"),
     "screen.kind.rest": ("REST", "休憩"),
     "screen.kind.transition": ("NEXT EXERCISE", "次の種目へ"),
-    "screen.rep": ("rep {n} of {total}", "{total}回中 {n}回目"),
-    "screen.move.down": ("DOWN…", "下ろして…"),
-    "screen.move.hold": ("HOLD…", "止めて…"),
-    "screen.move.up": ("UP…", "上げて…"),
+    "screen.rep": ("rep {n} of {total}", "{n}回目／{total}回"),
+    "screen.move": ("{word}…", "{word}…"),
+    "screen.first_hold": ("HOLD {s} s", "{s}秒キープ"),
     "screen.self_paced": (
         "{reps} reps at your own pace · Enter when done",
         "自分のペースで{reps}回・終わったら Enter",
@@ -534,8 +567,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next exercise: {exercise} ({length})",
         "次の種目: {exercise}（{length}）",
     ),
+    "plain.segment": ("{label} ({length})", "{label}（{length}）"),
     "plain.paused": ("Paused", "一時停止"),
-    "plain.resumed": ("Resumed after {after}", "再開（{after} 停止）"),
+    "plain.resumed": ("Resumed after {after}", "再開（{after}停止）"),
     "plain.skipped": ("Skipped", "スキップ"),
     "plain.end.done": ("Finished.", "終了。"),
     "plain.end.quit": (
@@ -557,7 +591,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.today": (
         "What to do today, whether it is done, your streak and the last 14 days; offers to start.",
-        "今日のメニュー、実施済みかどうか、連続日数、直近 14 日を表示し、開始を提案します。",
+        "今日のメニュー、実施済みかどうか、連続日数、直近14日を表示します。そのまま始めることもできます。",
     ),
     "help.log": ("Recent sessions with their sets.", "最近のセッションとセットの記録。"),
     "help.log.limit": ("How many sessions to show.", "表示するセッション数。"),
@@ -570,7 +604,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Do just this exercise (its step id).",
         "この種目（ステップ ID）だけを行います。",
     ),
-    "help.run.quick": ("The short version: one set of each exercise.", "時短版: 各種目 1 セット。"),
+    "help.run.quick": (
+        "The short version: one set of each exercise, below the full dose (for busy days).",
+        "時短版: 各種目1セット。本来の回数より少なめです（時間のない日に）。",
+    ),
+    "run.below_dose": (
+        "Quick version: below the program's full dose. Do the full session when you can.",
+        "時短版: 本来の回数より少なめです。できる日は通常のメニューを行いましょう。",
+    ),
     "help.run.speed": (
         "Rehearsal: time runs this many times faster (for demos and tests).",
         "リハーサル用: 時間をこの倍率で速く進めます（デモ・テスト用）。",
@@ -615,7 +656,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.day.many": ("{n} days", "{n}日"),
     "run.summary.skipped": (
         "{n} skipped (logged as skipped).",
-        "{n} セットはスキップとして記録しました。",
+        "{n}セットはスキップとして記録しました。",
     ),
     "dry.start": ("start", "開始"),
     "dry.length": ("length", "長さ"),
@@ -631,13 +672,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started today; some exercises are still to do.",
         "今日は途中まで実施済み。残りの種目があります。",
     ),
-    "today.not_yet": ("Not done yet today.", "今日はまだです。"),
+    "today.not_yet": ("Not done yet today.", "今日はまだ実施していません。"),
     "today.rest_optional": (
         "A rest day: training is optional.",
         "休養日です。やってもかまいません。",
     ),
-    "today.streak": ("Streak: {days} · best {best}", "連続: {days}・最高 {best}日"),
-    "today.recent": ("Last 14 days", "直近 14 日"),
+    "today.streak": ("Streak: {days} · best {best}", "連続{days}（最長{best}日）"),
+    "today.recent": ("Last 14 days", "直近14日"),
     "today.start_now": ("Start today's session? [Y/n] ", "今日のセッションを始めますか？ [Y/n] "),
     "status.running": ("running", "実施中"),
     "status.completed": ("completed", "完了"),
@@ -647,7 +688,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No sessions yet. Start one with `hipcoach run`.",
         "まだ記録がありません。`hipcoach run` で始めましょう。",
     ),
-    "log.reps": ("reps", "回"),
+    "log.set": ("set {n}", "{n}セット目"),
     "log.skipped": ("skipped", "スキップ"),
     "log.variant_full": ("full", "通常"),
     "log.rehearsal": ("rehearsal ×{speed}", "リハーサル ×{speed}"),
@@ -690,16 +731,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{variable}: {value} is not a time zone (for example Asia/Tokyo)",
         "{variable}: {value} はタイムゾーンではありません（例: Asia/Tokyo）",
     ),
-    "cli.at_most": ("must be {limit} or less", "{limit} 以下にしてください"),
-    "cli.at_least": ("must be {limit} or more", "{limit} 以上にしてください"),
-    "cli.below": ("must be less than {limit}", "{limit} 未満にしてください"),
-    "cli.above": ("must be more than {limit}", "{limit} より大きくしてください"),
+    "cli.at_most": ("must be {limit} or less", "{limit}以下にしてください"),
+    "cli.at_least": ("must be {limit} or more", "{limit}以上にしてください"),
+    "cli.below": ("must be less than {limit}", "{limit}未満にしてください"),
+    "cli.above": ("must be more than {limit}", "{limit}より大きくしてください"),
     "cli.whole_number": ("must be a whole number", "整数で指定してください"),
     "cli.number": ("must be a number", "数値で指定してください"),
     "cli.yes_or_no": ("must be true or false", "true か false で指定してください"),
     "cli.one_of": (
         "{value} is not one of {choices}",
-        "{value} は指定できません（{choices} のどれか）",
+        "{value} は使えません。{choices} のいずれかを指定してください",
     ),
     # --- stats / export / import ---------------------------------------------------------
     "help.stats": (
@@ -796,23 +837,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv.yes": ("yes", "はい"),
     "csv.no": ("no", "いいえ"),
     "csv.skipped_value": ("skipped", "スキップ"),
+    "value.unit": ("{n} {unit}", "{n}{unit}"),  # 25 s / 25秒: no space in Japanese
     "unit.seconds": ("s", "秒"),
     "unit.reps": ("reps", "回"),
     "report.title": ("hipcoach log", "hipcoach 記録"),
     "report.period": (
         "{first} to {last} · exported {today}",
-        "{first} 〜 {last}・{today} 書き出し",
+        "{first}〜{last}・{today}書き出し",
     ),
     "report.summary": ("Summary", "まとめ"),
     "report.sessions_line": (
         "Sessions: {n} ({completed} completed, {partial} partial, {aborted} aborted)",
-        "セッション: {n} 回（完了 {completed}、途中まで {partial}、中止 {aborted}）",
+        "セッション: {n}回（完了{completed}・途中まで{partial}・中止{aborted}）",
     ),
     "report.streak": (
         "Current streak: {days} · longest {best}",
-        "現在の連続: {days}・最長 {best}日",
+        "現在の連続{days}（最長{best}日）",
     ),
-    "report.per_week": ("Sessions per week: {n}", "週あたりのセッション: {n} 回"),
+    "report.per_week": ("Sessions per week: {n}", "週あたりのセッション: {n}回"),
     "report.adherence": (
         "Planned training days done ({days}): {pct} %",
         "予定日の実施率（{days}）: {pct}%",
@@ -820,7 +862,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.effort_mean": ("Effort (RPE, mean of weeks): {n}", "きつさ（RPE、週平均）: {n}"),
     "report.pain_mean": (
         "Pain (0-10, mean of weeks): {n}, highest week {top}",
-        "痛み（0〜10、週平均）: {n}、最も高い週 {top}",
+        "痛み（0〜10、週平均）: {n}、最も高い週{top}",
     ),
     "report.highest_pain": (
         "Highest pain: {pain}{where} on {date}",
@@ -847,12 +889,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.dose": ("Dose, first → last", "負荷（最初 → 最近）"),
     "report.dose_over_time": (
         "Dose over time (weekly mean per set)",
-        "負荷の推移（1 セットあたりの週平均）",
+        "負荷の推移（1セットあたりの週平均）",
     ),
-    "report.sets_count": ("{n} sets done", "{n} セット実施"),
+    "report.sets_count": ("{n} sets done", "{n}セット実施"),
     "report.calendar_caption": (
         "Each square is a day: dark green the routine done in full, light green part of it.",
-        "1 マスが 1 日: 濃い緑はメニューをすべて実施、薄い緑は一部を実施。",
+        "1マスが1日: 濃い緑はメニューをすべて実施、薄い緑は一部を実施。",
     ),
     "report.sessions": ("Sessions", "セッション"),
     "report.none": ("No sessions in this period.", "この期間のセッションはありません。"),
@@ -870,7 +912,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.checkin_col": ("Check-in", "振り返り"),
     "ics.summary": ("hipcoach: {program} ({status})", "hipcoach: {program}（{status}）"),
     "ics.reminder": ("hipcoach: time for {program}", "hipcoach: {program}の時間です"),
-    "stats.title": ("The last {weeks} weeks", "直近 {weeks} 週間"),
+    "stats.title": ("The last {weeks} weeks", "直近{weeks}週間"),
     "stats.legend": (
         "■ all done  ▪ part done  · missed training day",
         "■ すべて実施  ▪ 一部実施  · 予定日に未実施",
@@ -879,11 +921,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stats.per_week_dose": ("per week", "週ごと"),
     "stats.effort": (
         "Effort  {spark}  mean {mean}, last week {last}",
-        "きつさ  {spark}  平均 {mean}、最近の週 {last}",
+        "きつさ  {spark}  平均{mean}、直近の週{last}",
     ),
     "stats.pain": (
         "Pain    {spark}  mean {mean}, last week {last}",
-        "痛み    {spark}  平均 {mean}、最近の週 {last}",
+        "痛み    {spark}  平均{mean}、直近の週{last}",
     ),
     "import.too_big": (
         "{file}: larger than 512 MiB; is it a hipcoach export?",
@@ -891,7 +933,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.not_utf8": (
         "not UTF-8 text (at byte {offset})",
-        "UTF-8 のテキストではありません（{offset} バイト目）",
+        "UTF-8 のテキストではありません（{offset}バイト目）",
     ),
     "import.empty": ("the file is empty", "ファイルが空です"),
     "import.bad_json": ("not valid JSON: {detail}", "JSON として正しくありません: {detail}"),
@@ -901,10 +943,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.newer": (
         "written by a newer hipcoach (export version {version}); update hipcoach to import it",
-        "新しい hipcoach で書き出されています（形式バージョン {version}）。hipcoach を更新してください",
+        "新しい hipcoach で書き出されています（形式バージョン{version}）。hipcoach を更新してください",
     ),
     "import.no_sessions": ('no "sessions" list', '"sessions" のリストがありません'),
-    "import.record": ("line {n}", "{n} 行目"),
+    "import.record": ("line {n}", "{n}行目"),
     "import.session": ("session {id}", "セッション {id}"),
     "import.check_in": ("check-in {id}", "振り返り {id}"),
     "import.no_check_ins": ('"check_ins" is not a list', '"check_ins" がリストではありません'),
@@ -926,7 +968,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.duplicate_position": (
         "two sets have the same position",
-        "同じ position のセットが 2 つあります",
+        "同じ position のセットが2つあります",
     ),
     "import.duplicate_session": (
         "{where}: the same session id as {other}",
@@ -934,11 +976,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.summary": (
         "Added {added}; {present} already present; {conflicts} conflicting.",
-        "{added}を追加しました。既存 {present}、競合 {conflicts}。",
+        "{added}を追加しました。既存{present}・競合{conflicts}。",
     ),
     "import.summary_dry": (
         "Would add {added}; {present} already present; {conflicts} conflicting. Nothing changed.",
-        "{added}を追加予定。既存 {present}、競合 {conflicts}。何も変更していません。",
+        "{added}を追加予定。既存{present}・競合{conflicts}。何も変更していません。",
     ),
     "import.conflict": (
         "  {date} session {id}…: differs in {differs}; {here} sets here, {there} in the file;"
@@ -954,11 +996,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.check_ins": (
         "Check-ins: added {added}; {present} already present.",
-        "振り返り: {added}件を追加しました。既存 {present}件。",
+        "振り返り: {added}件を追加しました。既存{present}件。",
     ),
     "import.check_ins_dry": (
         "Check-ins: would add {added}; {present} already present.",
-        "振り返り: {added}件を追加予定。既存 {present}件。",
+        "振り返り: {added}件を追加予定。既存{present}件。",
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),
@@ -1241,11 +1283,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "doctor.log_ok": (
         "{path}: {sessions} sessions, {kib} KiB, schema {version}, integrity ok",
-        "{path}: {sessions} セッション、{kib} KiB、スキーマ {version}、整合性 OK",
+        "{path}: {sessions}セッション・{kib} KiB・スキーマ{version}・整合性 OK",
     ),
     "doctor.log_newer": (
         "written by a newer hipcoach (schema {found}; this one knows {known})",
-        "新しい hipcoach で作られています（スキーマ {found}、このバージョンは {known} まで）",
+        "新しい hipcoach で作られています（スキーマ{found}、このバージョンは{known}まで）",
     ),
     "doctor.fix_update": (
         "update hipcoach (pipx upgrade hipcoach, or git pull)",
@@ -1287,7 +1329,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.running": ("open sessions", "実施中のセッション"),
     "doctor.running_detail": (
         "{n} marked as running (closed as partial when their process is gone)",
-        "{n} 件が実施中（プロセスが終わっていれば次回「途中まで」として閉じます）",
+        "{n}件が実施中（プロセスが終わっていれば次回「途中まで」として閉じます）",
     ),
     "doctor.settings": ("settings", "設定"),
     "doctor.settings_none": (
@@ -1312,7 +1354,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.narrow": ("width", "幅"),
     "doctor.narrow_detail": (
         "{n} columns; 60 or more reads best",
-        "{n} 桁。60 桁以上が見やすくなります",
+        "{n}桁。60桁以上が見やすくなります",
     ),
     "doctor.fix": ("fix", "対処"),
     "doctor.speech_for": ("speech ({language})", "音声（{language}）"),
@@ -1386,7 +1428,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.all_good": ("All good.", "問題はありません。"),
     "doctor.problems": (
         "{n} problem(s) found; each comes with a fix above.",
-        "{n} 件の問題があります。上の「対処」を参照してください。",
+        "{n}件の問題があります。上の「対処」を参照してください。",
     ),
     "help.voice": (
         "Speak the cues (default: the voice setting, when someone is at a terminal).",
@@ -1510,7 +1552,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "設定（TOML ファイル）: 言語、音声、既定のプログラム、実施日など。",
     ),
     "help.config.show": ("Every setting with its value.", "すべての設定と値を表示します。"),
-    "help.config.get": ("One setting's value.", "1 つの設定の値を表示します。"),
+    "help.config.get": ("One setting's value.", "1つの設定の値を表示します。"),
     "help.config.set": (
         "Change a setting, keeping the file's comments (e.g. config set training_days mon,wed,fri).",
         "設定を変更します。ファイルのコメントは残します（例: config set training_days mon,wed,fri）。",
@@ -1557,7 +1599,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "settings.expect_whole": (
         "must be a whole number from {low} to {high}",
-        "{low} から {high} までの整数にしてください",
+        "{low}から{high}までの整数にしてください",
     ),
     "settings.expect_flag": ("must be true or false", "true か false にしてください"),
     "settings.expect_command": (
@@ -1578,7 +1620,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "settings.about.streak_allowance": (
         "missed training days forgiven per month",
-        "連続日数で月ごとに許される休み",
+        "連続記録が途切れない休みの日数（月あたり）",
     ),
     "settings.about.get_ready_seconds": (
         "lead-in before each exercise; not set: the program's",

@@ -151,6 +151,7 @@ def fresh_home(base: Path, template: Path | None = None) -> Path:
 
 BASE_TEXT = HIP_DROP.read_text(encoding="utf-8")
 BASE: dict[str, Any] = yaml.safe_load(BASE_TEXT)
+VERSION_LINE = f"version: {BASE['version']}"  # the built-in's own, whatever it is now
 HOLE = "zzHOLEzz"
 MARKER_NAME = "pwned-by-yaml"
 
@@ -359,8 +360,8 @@ WHOLE_DOCUMENTS: list[tuple[str, bytes]] = [
     ("exactly-1-MiB", padded(MAX_FILE_BYTES)),
     ("1-MiB-and-a-byte", padded(MAX_FILE_BYTES + 1)),
     ("long-line", long_value(MAX_FILE_BYTES - len(BASE_TEXT) - 100)),
-    ("duplicate-key", BASE_TEXT.replace("version: 1", "version: 1\nversion: 2").encode()),
-    ("merge-key", BASE_TEXT.replace("version: 1", "<<: {version: 2}").encode()),
+    ("duplicate-key", BASE_TEXT.replace(VERSION_LINE, f"{VERSION_LINE}\nversion: 99").encode()),
+    ("merge-key", BASE_TEXT.replace(VERSION_LINE, "<<: {version: 99}").encode()),
     ("empty", b""),
     ("only-a-comment", b"# nothing\n"),
     ("a-list", b"- 1\n- 2\n"),
@@ -482,7 +483,7 @@ def test_known_hostile_program_files(in_tmp: Path, name: str, raw: bytes) -> Non
     [
         '"\\e]0;pwned\\a": 1\n',  # an unknown key that sets the window title
         'format: 1\nid: x\nname: {en: "\\e[2J", ja: x}\n',
-        BASE_TEXT.replace("version: 1", 'version: "1\\n2:30\\e[2J"'),  # a value echoed back
+        BASE_TEXT.replace(VERSION_LINE, 'version: "1\\n2:30\\e[2J"'),  # a value echoed back
     ],
     ids=["key", "text", "value"],
 )

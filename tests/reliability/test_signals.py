@@ -318,7 +318,10 @@ _ESCAPES = re.compile(
     r"|\x1b[()][0-9A-Za-z]|\x1b[@-_]"
 )
 # the live screen's header: "1/3 · flexibility ... set 1/2 · LEFT │" (drawn whole or not yet)
-_HEADER = re.compile(r"(\d+)/\d+ · [a-z -]+? +set (\d+)/\d+(?: · (LEFT|RIGHT))? *│")
+# the header: "1/3 · flexibility   set 1/2 │" above "│ Glute stretch   LEFT LEG BENT │"
+_HEADER = re.compile(
+    r"(\d+)/\d+ · [a-z -]+? +set (\d+)/\d+ *│\s*│ [^│]*?(?:\b(LEFT|RIGHT)\b[A-Z ]*)? *│"
+)
 _PLAIN_LINE = re.compile(r"^\d\d:\d\d  (.*?)\r?$", re.MULTILINE)
 
 

@@ -304,6 +304,8 @@ def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:
             steps=counted(len(timeline.doses), "exercise", lang=lang),
         )
     )
+    if timeline.below_dose:
+        typer.echo(t("run.below_dose", lang=lang))
     typer.echo(t("safety.short", lang=lang))
     return ask_yes_no(t("run.press_enter", lang=lang), default=True)
 
@@ -314,7 +316,9 @@ def _summary(result: EngineResult, lang: Lang, speed: float) -> None:
     key = "run.summary.done" if result.reason == "done" else "run.summary.stopped"
     summary = t(key, lang=lang, sets=counted(len(done), "set", lang=lang))
     if speed != 1:
-        summary = t("log.rehearsal", lang=lang, speed=f"{speed:g}") + " · " + summary
+        summary = (
+            t("log.rehearsal", lang=lang, speed=f"{speed:g}") + t("list.dot", lang=lang) + summary
+        )
     typer.echo(summary)
     if skipped:
         typer.echo(t("run.summary.skipped", lang=lang, n=skipped))

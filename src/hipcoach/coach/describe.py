@@ -6,8 +6,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hipcoach.coach.progression import StepProgress
-from hipcoach.i18n import COUNT, DAY, INCREMENT, SIDE, SIDES, UNIT, Lang, format_date, join, t
-from hipcoach.program.model import Program, Progression, Step
+from hipcoach.i18n import (
+    COUNT,
+    DAY,
+    INCREMENT,
+    MOVEMENT,
+    SIDE,
+    SIDES,
+    UNIT,
+    Lang,
+    format_date,
+    join,
+    t,
+)
+from hipcoach.program.model import Movement, Program, Progression, Side, Step
 from hipcoach.program.plan import Segment, StepDose, Timeline
 
 if TYPE_CHECKING:
@@ -25,24 +37,25 @@ def _sides_text(step: Step, lang: Lang) -> str | None:
 def dose_range_text(step: Step, lang: Lang) -> str:
     """The dose as the program writes it, ranges included: ``hold 20–30 s · 2 sets · each side``."""
     dose = step.dose
+    dash = t("list.range", lang=lang)
     parts = []
     if dose.hold is not None:
-        parts.append(t("dose.hold", lang=lang, seconds=dose.hold.describe()))
+        parts.append(t("dose.hold", lang=lang, seconds=dose.hold.describe(dash)))
     elif dose.reps is not None:
-        parts.append(t("dose.reps", lang=lang, reps=dose.reps.describe()))
+        parts.append(t("dose.reps", lang=lang, reps=dose.reps.describe(dash)))
     sets = dose.sets
     parts.append(
         _sets_text(sets.min, lang)
         if sets.min == sets.max
-        else t("dose.sets", lang=lang, sets=sets.describe())
+        else t("dose.sets", lang=lang, sets=sets.describe(dash))
     )
-    return " · ".join(parts + _extras(step, lang))
+    return t("list.dot", lang=lang).join(parts + _extras(step, lang))
 
 
 def dose_today_text(dose: StepDose, lang: Lang) -> str:
     """Today's dose: ``hold 20 s · 2 sets · each side``."""
     parts = [dose_amount_text(dose, lang), _sets_text(dose.sets, lang), *_extras(dose.step, lang)]
-    return " · ".join(parts)
+    return t("list.dot", lang=lang).join(parts)
 
 
 def dose_amount_text(dose: StepDose, lang: Lang) -> str:
@@ -58,13 +71,44 @@ def _extras(step: Step, lang: Lang) -> list[str]:
     if sides:
         extras.append(sides)
     if step.dose.reps is not None:
-        tempo = step.dose.tempo
         extras.append(
-            t("dose.tempo", lang=lang, tempo=tempo.describe())
-            if tempo
-            else t("dose.self_paced", lang=lang)
+            tempo_text(step, lang) if step.dose.tempo else t("dose.self_paced", lang=lang)
         )
+    first_hold = step.dose.tempo.first_hold if step.dose.tempo else None
+    if first_hold is not None:
+        extras.append(t("dose.first_hold", lang=lang, s=f"{first_hold:g}"))
     return extras
+
+
+def side_text(step: Step, side: Side, lang: Lang) -> str:
+    """The side as this exercise means it: ``left leg forward``, else ``left``."""
+    own = step.words.side(side) if step.words else None
+    return own.get(lang) if own else t(SIDE[side], lang=lang)
+
+
+def capitalized(label: str) -> str:
+    """``SWITCH SIDES → left leg forward`` → ``Switch sides → left leg forward``: only the
+    label's own words change case, never an exercise's side words."""
+    head, arrow, tail = label.partition(" → ")
+    return head.capitalize() + arrow + tail
+
+
+def movement_text(step: Step, movement: Movement, lang: Lang) -> str:
+    """A movement of a repetition as this exercise says it: ``bow down``, else ``down``."""
+    own = step.words.movement(movement) if step.words else None
+    return own.get(lang) if own else t(MOVEMENT[movement], lang=lang)
+
+
+def tempo_text(step: Step, lang: Lang) -> str:
+    """The tempo in words: ``bow down 2 s, hold 1 s, back up 2 s`` (not ``2-1-2``)."""
+    tempo = step.dose.tempo
+    if tempo is None:
+        return ""
+    parts = [
+        t("tempo.part", lang=lang, word=movement_text(step, movement, lang), s=f"{length:g}")
+        for movement, length in tempo.parts()
+    ]
+    return t("tempo.sep", lang=lang).join(parts)
 
 
 def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
@@ -75,9 +119,12 @@ def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
         t("screen.set", lang=lang, n=segment.set_number, total=dose.sets),
     ]
     if segment.side:
-        bits.append(t(SIDE[segment.side], lang=lang))
+        bits.append(side_text(dose.step, segment.side, lang))
     bits.append(dose_amount_text(dose, lang))
-    return " · ".join(bits)
+    first_hold = dose.tempo.first_hold if dose.tempo and dose.reps else None
+    if first_hold is not None:
+        bits.append(t("dose.first_hold", lang=lang, s=f"{first_hold:g}"))
+    return t("list.dot", lang=lang).join(bits)
 
 
 def _level_value(step: Step, level: int, lang: Lang) -> str | None:
@@ -137,7 +184,8 @@ def plain_number(value: float) -> int | float:
 
 def value_text(value: float, unit: str, lang: Lang) -> str:
     """``25 s``, ``10 reps``: a logged or planned amount, to one decimal at most."""
-    return f"{plain_number(round(value, 1))} {t(UNIT[unit], lang=lang)}"
+    amount = plain_number(round(value, 1))
+    return t("value.unit", lang=lang, n=amount, unit=t(UNIT[unit], lang=lang))
 
 
 def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:

@@ -122,6 +122,13 @@ class Tempo(StrictModel):
     start: Literal["down", "up"] = Field(
         default="down", description="Which movement a repetition begins with."
     )
+    first_hold: Annotated[float, Field(gt=0, le=30)] | None = Field(
+        default=None,
+        description=(
+            "Seconds to hold in the first repetition of each set, instead of `hold`: "
+            "time to feel the position before the rhythm starts."
+        ),
+    )
 
     @model_validator(mode="after")
     def _takes_time(self) -> Self:
@@ -157,6 +164,31 @@ class Dose(StrictModel):
         return self
 
 
+class StepWords(StrictModel):
+    """The exercise's own words for its sides and movements; each left out uses the
+    generic word (left / right, down / hold / up)."""
+
+    left: Text | None = Field(
+        default=None, description="The left side as this exercise means it: `left leg forward`."
+    )
+    right: Text | None = Field(default=None, description="The right side, like `left`.")
+    down: Text | None = Field(
+        default=None, description="The down movement of a repetition: `bow down`."
+    )
+    hold: Text | None = Field(default=None, description="The hold of a repetition.")
+    up: Text | None = Field(default=None, description="The up movement: `back up`.")
+    first_hold: Text | None = Field(
+        default=None,
+        description="Said as the first repetition's longer hold begins (`tempo.first_hold`).",
+    )
+
+    @model_validator(mode="after")
+    def _both_sides(self) -> Self:
+        if (self.left is None) != (self.right is None):
+            raise ValueError(t("field.sides_pair"))
+        return self
+
+
 class Step(StrictModel):
     """One exercise of the routine."""
 
@@ -171,6 +203,12 @@ class Step(StrictModel):
     dose: Dose
     rest_seconds: Annotated[int, Field(ge=0, le=600)] = Field(
         default=30, description="Rest between sets."
+    )
+    why: Text | None = Field(
+        default=None, description="One line: how this exercise answers the problem."
+    )
+    words: StepWords | None = Field(
+        default=None, description="What the session calls this exercise's sides and movements."
     )
 
 
@@ -238,6 +276,10 @@ class Program(StrictModel):
     progression: Progression = Field(default_factory=Progression)
     quick: QuickVariant | None = None
     steps: list[Step] = Field(min_length=1, max_length=30)
+    why: Text | None = Field(
+        default=None,
+        description="The problem the program answers and why it works, a short paragraph.",
+    )
 
 
 # --- validating ---------------------------------------------------------------------------
@@ -303,6 +345,7 @@ def _all_field_names() -> set[str]:
         Progression,
         Schedule,
         QuickVariant,
+        StepWords,
         Text,
         HoldSeconds,
     ]

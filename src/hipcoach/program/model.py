@@ -14,7 +14,7 @@ import math
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from hipcoach.i18n import Lang
 from hipcoach.timeutil import Weekday
@@ -61,32 +61,88 @@ class DoseRange:
     def at_level(self, level: int) -> int:
         return max(self.min, min(self.min + level * self.step, self.max))
 
-    def describe(self) -> str:
-        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+    def describe(self, dash: str = "–") -> str:
+        """``20–30``, or ``10`` when fixed; ``dash``: the language's range mark (``〜``)."""
+        return str(self.min) if self.min == self.max else f"{self.min}{dash}{self.max}"
+
+
+Movement = Literal["down", "hold", "up"]
 
 
 @dataclass(frozen=True)
 class Tempo:
-    """Seconds for each part of one repetition, for paced reps."""
+    """Seconds for each part of one repetition, for paced reps.
+
+    ``first_hold``, when given, replaces ``hold`` in the first repetition of each set: a
+    longer pause to feel the position (the wall drill's first knee drive) before the rhythm.
+    """
 
     down: float
     hold: float
     up: float
     start: Literal["down", "up"]
+    first_hold: float | None = None
 
     @property
     def seconds_per_rep(self) -> float:
         return self.down + self.hold + self.up
 
-    def parts(self) -> list[tuple[Literal["down", "hold", "up"], float]]:
-        """The movements of one repetition in order, leaving out those of zero length."""
-        order: tuple[Literal["down", "hold", "up"], ...] = (
+    def set_seconds(self, reps: int) -> float:
+        """How long ``reps`` repetitions take, the first one's longer hold included."""
+        if reps <= 0:
+            return 0.0
+        return reps * self.seconds_per_rep + self.first_extra
+
+    @property
+    def first_extra(self) -> float:
+        """What the first repetition's hold adds to (or takes from) a plain repetition."""
+        return 0.0 if self.first_hold is None else self.first_hold - self.hold
+
+    def parts(self, *, first: bool = False) -> list[tuple[Movement, float]]:
+        """The movements of one repetition in order, leaving out those of zero length;
+        ``first``: the first repetition of a set, with ``first_hold``."""
+        order: tuple[Movement, ...] = (
             ("down", "hold", "up") if self.start == "down" else ("up", "hold", "down")
         )
-        return [(name, float(getattr(self, name))) for name in order if getattr(self, name) > 0]
+        lengths: dict[Movement, float] = {"down": self.down, "hold": self.hold, "up": self.up}
+        if first and self.first_hold is not None:
+            lengths["hold"] = self.first_hold
+        return [(name, float(lengths[name])) for name in order if lengths[name] > 0]
 
-    def describe(self) -> str:
-        return "-".join(f"{p:g}" for p in (self.down, self.hold, self.up))
+    def locate(self, elapsed: float, reps: int) -> RepAt:
+        """Where ``elapsed`` seconds into a set of ``reps`` paced repetitions fall."""
+        first_length = self.seconds_per_rep + self.first_extra
+        if elapsed < first_length or reps <= 1:
+            index, into, first = 0, elapsed, True
+        else:
+            later = elapsed - first_length
+            index = min(1 + int(later // self.seconds_per_rep), reps - 1)
+            into, first = later - (index - 1) * self.seconds_per_rep, False
+        parts = self.parts(first=first)
+        rep_start = elapsed - into
+        boundary = 0.0
+        for name, length in parts:
+            boundary += length
+            if into < boundary - 1e-9:
+                return RepAt(index, name, first, rep_start + boundary)
+        return RepAt(index, parts[-1][0], first, rep_start + boundary)
+
+    def reps_done(self, elapsed: float, reps: int) -> int:
+        """Repetitions finished after ``elapsed`` seconds of the set (at most ``reps``)."""
+        first_length = self.seconds_per_rep + self.first_extra
+        if elapsed < first_length:
+            return 0
+        return min(reps, 1 + int((elapsed - first_length) // self.seconds_per_rep))
+
+
+class RepAt(NamedTuple):
+    """A moment of a paced set: which repetition (from 0), which movement, and when (in
+    seconds into the set) that movement ends."""
+
+    rep: int
+    movement: Movement
+    first: bool  # the set's first repetition (its hold is ``first_hold``)
+    movement_ends: float
 
 
 @dataclass(frozen=True)
@@ -114,6 +170,31 @@ class Dose:
 
 
 @dataclass(frozen=True)
+class StepWords:
+    """An exercise's own words for its sides and movements; None: the generic word.
+
+    ``left`` / ``right`` name the side shown (``left leg forward``); ``down``, ``hold``
+    and ``up`` each movement of a paced repetition (``bow down``), shown with an ellipsis
+    while it happens and in the tempo (``bow down 2 s``); ``first_hold`` is said as the
+    first repetition's longer hold begins (see :class:`Tempo`).
+    """
+
+    left: Text | None = None
+    right: Text | None = None
+    down: Text | None = None
+    hold: Text | None = None
+    up: Text | None = None
+    first_hold: Text | None = None
+
+    def side(self, side: Side) -> Text | None:
+        return self.left if side == "left" else self.right
+
+    def movement(self, movement: Movement) -> Text | None:
+        found: Text | None = getattr(self, movement)
+        return found
+
+
+@dataclass(frozen=True)
 class Step:
     """One exercise of the routine."""
 
@@ -127,6 +208,8 @@ class Step:
     cue: Text
     dose: Dose
     rest_seconds: int
+    why: Text | None = None  # one line: how this exercise answers the problem
+    words: StepWords | None = None  # what the session calls sides and movements here
 
 
 @dataclass(frozen=True)
@@ -169,6 +252,7 @@ class Program:
     progression: Progression
     quick: QuickVariant | None
     steps: tuple[Step, ...]
+    why: Text | None = None  # the problem the program answers, as its method explains it
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:

@@ -27,6 +27,12 @@ class StepDose:
     seconds: int | None = None  # per hold
     reps: int | None = None  # per set
     level: int = 0
+    full_sets: int | None = None  # the sets of the full dose, when today's are fewer (quick)
+
+    @property
+    def below_dose(self) -> bool:
+        """Fewer sets than the program's full dose (the quick version)."""
+        return self.full_sets is not None and self.sets < self.full_sets
 
     @property
     def tempo(self) -> Tempo | None:
@@ -84,7 +90,7 @@ def doses_for(
     for step in steps:
         level = (levels or {}).get(step.id, 0)
         dose = step.dose
-        sets = dose.sets.at_level(level)
+        sets = full_sets = dose.sets.at_level(level)
         if quick and program.quick is not None:
             quick_sets = program.quick.sets
             if dose.sides == "alternate":  # sides take turns by set: keep both legs even
@@ -97,6 +103,7 @@ def doses_for(
                 seconds=dose.hold.at_level(level) if dose.hold else None,
                 reps=dose.reps.at_level(level) if dose.reps else None,
                 level=level,
+                full_sets=full_sets if sets < full_sets else None,
             )
         )
     return result
@@ -129,6 +136,11 @@ class Timeline:
 
     def dose(self, segment: Segment) -> StepDose:
         return self.doses[segment.dose_index]
+
+    @property
+    def below_dose(self) -> bool:
+        """Some exercise gets fewer sets than the program's full dose (the quick version)."""
+        return any(dose.below_dose for dose in self.doses)
 
     def planned_seconds(self, segment: Segment) -> float:
         """A segment's length, with self-paced sets estimated."""
@@ -165,7 +177,7 @@ def work_seconds(dose: StepDose, pace_self_paced: bool = False) -> float | None:
         return float(dose.seconds)
     if dose.tempo is None:
         return (dose.reps or 0) * SELF_PACED_SECONDS_PER_REP if pace_self_paced else None
-    return (dose.reps or 0) * dose.tempo.seconds_per_rep
+    return dose.tempo.set_seconds(dose.reps or 0)
 
 
 def expand(

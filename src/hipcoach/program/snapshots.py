@@ -19,7 +19,7 @@ from hipcoach import __version__, paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
 
-LAYOUT = 2  # what a snapshot holds; 2 added the summary
+LAYOUT = 3  # what a snapshot holds; 2 added the summary, 3 the words, whys and first hold
 
 
 def stamp(path: Path, name: str | None = None) -> list[int]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hipcoach.i18n import SIDE, Lang, t
+from hipcoach.i18n import SIDE, Lang, spoken_count, t
+from hipcoach.program.model import Side, Step
 from hipcoach.program.plan import Timeline
 from hipcoach.session.engine import COUNTDOWN_FROM, Cue, CueKind
 
@@ -30,30 +31,57 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
     if segment is None or dose is None:
         return None
     name = dose.step.name.get(lang)
-    side = t(SIDE[segment.side], lang=lang) if segment.side else None
     if cue.kind == "get_ready":
         text = t("cue.get_ready", lang=lang, exercise=name, cue=dose.step.cue.get(lang))
-        if side:
-            first = t("cue.side_first", lang=lang, side=side[:1].upper() + side[1:])
-            text += t("cue.sep", lang=lang) + first
+        if segment.side:
+            text += t("cue.sep", lang=lang) + _side_phrase(dose.step, segment.side, "first", lang)
         return text
     if cue.kind == "start":
         # paced reps start with the count "1"; saying "Start" too would only be cut off
         paced = segment.is_work and dose.reps is not None and dose.tempo is not None
         return None if paced else t("cue.start", lang=lang)
+    if cue.kind == "first_hold":
+        return _first_hold_phrase(dose.step, lang)
     if cue.kind == "switch":
-        return t("cue.switch", lang=lang, side=side or "")
+        return _side_phrase(dose.step, segment.side, "switch", lang)
     if cue.kind == "rest":
-        return t("cue.rest", lang=lang, n=segment.set_number, total=dose.sets)
-    if cue.kind == "next":
-        return t("cue.next", lang=lang, exercise=name)
-    return None
+        return _rest_phrase(segment.set_number, dose.sets, lang)
+    return t("cue.next", lang=lang, exercise=name) if cue.kind == "next" else None
+
+
+def _rest_phrase(next_set: int, sets: int, lang: Lang) -> str:
+    if sets > 1 and next_set == sets:
+        return t("cue.rest_last", lang=lang)
+    return t("cue.rest", lang=lang, n=spoken_count(next_set, lang=lang))
+
+
+def _first_hold_phrase(step: Step, lang: Lang) -> str:
+    """Said as the first repetition's longer hold begins: the exercise's words, else
+    ``Hold 3 seconds.``"""
+    own = step.words.first_hold if step.words else None
+    if own is not None:
+        return own.get(lang)
+    held = step.dose.tempo.first_hold if step.dose.tempo else None
+    return t("cue.first_hold", lang=lang, s=f"{held or 0:g}")
+
+
+def _side_phrase(step: Step, side: Side | None, when: str, lang: Lang) -> str:
+    """``First: left leg forward.`` / ``Switch: right leg forward.`` with the exercise's own
+    side words; ``Left side first.`` / ``Switch sides: right side.`` with the generic ones."""
+    own = step.words.side(side) if step.words and side else None
+    if own is not None:
+        key = "cue.side_first_own" if when == "first" else "cue.switch_own"
+        return t(key, lang=lang, side=own.get(lang))
+    generic = t(SIDE[side], lang=lang) if side else ""
+    if when == "first":
+        return t("cue.side_first", lang=lang, side=generic[:1].upper() + generic[1:])
+    return t("cue.switch", lang=lang, side=generic)
 
 
 # Which cues each kind of segment can raise: the engine's rules, for preparing speech.
 _SEGMENT_CUES: dict[str, tuple[CueKind, ...]] = {
     "get_ready": ("get_ready", "count"),
-    "work": ("start", "end", "halfway", "count", "rep"),
+    "work": ("start", "end", "halfway", "count", "rep", "first_hold"),
     "switch": ("switch", "count"),
     "rest": ("rest", "count"),
     "transition": ("next",),

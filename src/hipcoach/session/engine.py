@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, Protocol
 
-from hipcoach.program.model import Side
+from hipcoach.program.model import Movement, Side
 from hipcoach.program.plan import Segment, StepDose, Timeline
 
 
@@ -50,7 +50,17 @@ class Keys(Protocol):
 
 
 CueKind = Literal[
-    "get_ready", "start", "end", "count", "rep", "halfway", "switch", "rest", "next", "done"
+    "get_ready",
+    "start",
+    "end",
+    "count",
+    "rep",
+    "first_hold",  # the first repetition's longer hold begins (Tempo.first_hold)
+    "halfway",
+    "switch",
+    "rest",
+    "next",
+    "done",
 ]
 
 
@@ -74,8 +84,9 @@ class Cues(Protocol):
 class RepPosition:
     number: int  # 1-based rep within the set
     total: int
-    movement: Literal["down", "hold", "up"]
+    movement: Movement
     side: Side | None  # the leg, for alternating sets
+    held: bool = False  # the first repetition's longer hold (Tempo.first_hold)
 
 
 @dataclass(frozen=True)
@@ -290,6 +301,7 @@ class _SegmentRun:
         self.shown: tuple[object, ...] | None = None
         self.counted_down: set[int] = set()
         self.halfway_said = False
+        self.first_hold_said = False
         self.last_rep = 0
 
     # the work time done so far, pauses excluded
@@ -315,24 +327,15 @@ class _SegmentRun:
 
     def _rep(self, elapsed: float) -> RepPosition | None:
         tempo = self.dose.tempo
-        if not self.segment.is_work or self.dose.reps is None:
+        if not self.segment.is_work or self.dose.reps is None or tempo is None:
             return None
         total = self.dose.reps
-        if tempo is None:
-            return None
-        per_rep = tempo.seconds_per_rep
-        index = min(int(elapsed // per_rep), total - 1)
-        into = elapsed - index * per_rep
-        movement = tempo.parts()[-1][0]
-        for name, length in tempo.parts():
-            if into < length:
-                movement = name
-                break
-            into -= length
+        at = tempo.locate(elapsed, total)
         side: Side | None = None
         if self.dose.step.dose.sides == "alternating":
-            side = "left" if index % 2 == 0 else "right"
-        return RepPosition(index + 1, total, movement, side)
+            side = "left" if at.rep % 2 == 0 else "right"
+        held = at.first and at.movement == "hold" and tempo.first_hold is not None
+        return RepPosition(at.rep + 1, total, at.movement, side, held)
 
     def _visible(self, now: float) -> tuple[object, ...]:
         elapsed = self.elapsed(now)
@@ -356,6 +359,9 @@ class _SegmentRun:
         if rep is not None and rep.number != self.last_rep:
             self.last_rep = rep.number
             cues.cue(Cue("rep", self.segment, count=rep.number, at=now))
+        if rep is not None and rep.held and not self.first_hold_said:
+            self.first_hold_said = True
+            cues.cue(Cue("first_hold", self.segment, at=now))
         if remaining is None or self.length is None:
             return
         whole = math.ceil(remaining - 1e-9)
@@ -380,15 +386,10 @@ class _SegmentRun:
         candidates = [self.deadline, next_second]
         tempo = self.dose.tempo
         if self.segment.is_work and tempo is not None and self.dose.reps is not None:
-            boundary = 0.0
             elapsed = self.elapsed(now)
-            per_rep = tempo.seconds_per_rep
-            rep_start = (elapsed // per_rep) * per_rep
-            for _, length in tempo.parts():
-                boundary += length
-                if rep_start + boundary > elapsed + 1e-9:
-                    candidates.append(now + (rep_start + boundary - elapsed))
-                    break
+            ends = tempo.locate(elapsed, self.dose.reps).movement_ends
+            if ends > elapsed + 1e-9:
+                candidates.append(now + (ends - elapsed))
         return min(c for c in candidates if c > now - 1e-9)
 
     # --- keys ------------------------------------------------------------------------------
@@ -445,7 +446,7 @@ class _SegmentRun:
         tempo = self.dose.tempo
         elapsed = self.elapsed(now)
         planned = self.dose.reps or 0
-        counted = planned if tempo is None else min(planned, int(elapsed // tempo.seconds_per_rep))
+        counted = planned if tempo is None else tempo.reps_done(elapsed, planned)
         reps = self.engine.ask_reps(self.dose, counted)
         ended = self.engine.clock.now()
         return self._finish(ended, actual=float(reps), ended_early_at=now)

@@ -13,8 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.coach.describe import (
+    capitalized,
     dose_today_text,
     set_text,
+    side_text,
 )
 from hipcoach.coach.safety_text import (
     check_in_bits,
@@ -31,6 +33,7 @@ from hipcoach.i18n import (
     SEGMENT,
     SIDE,
     STATUS,
+    UNIT,
     VARIANT,
     Lang,
     counted,
@@ -68,6 +71,8 @@ def timeline_table(timeline: Timeline, lang: Lang) -> Group:
         # Text, not str: a str cell is Rich markup, and "[/x]" in a step name would crash it
         table.add_row(_clock(offset), shown, Text(segment_text(timeline, segment, lang)))
     total = t("dry.total", lang=lang, d=format_duration(timeline.total_seconds, lang=lang))
+    if timeline.below_dose:  # the quick version: say it is less than the method asks
+        return Group(table, Text(total, style="bold"), Text(t("run.below_dose", lang=lang)))
     return Group(table, Text(total, style="bold"))
 
 
@@ -79,11 +84,11 @@ def _clock(seconds: float) -> str:
 def segment_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
     if segment.kind == "work":
         return set_text(timeline, segment, lang)
-    name = timeline.dose(segment).step.name.get(lang)
-    side = t(SIDE[segment.side], lang=lang) if segment.side else ""
+    step = timeline.dose(segment).step
+    side = side_text(step, segment.side, lang) if segment.side else ""
     if segment.kind in ("get_ready", "transition"):
-        return t(DRY_BETWEEN[segment.kind], lang=lang, exercise=name)
-    return t(SEGMENT[segment.kind], lang=lang, side=side).capitalize()
+        return t(DRY_BETWEEN[segment.kind], lang=lang, exercise=step.name.get(lang))
+    return capitalized(t(SEGMENT[segment.kind], lang=lang, side=side))
 
 
 MONTHS_EN = (
@@ -115,11 +120,12 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
     program = report.program
     kind = "today.training_day" if report.training_day else "today.rest_day"
     total = estimate_seconds(program)
+    dot = t("list.dot", lang=lang)
     parts: list[RenderableType] = [
-        Text.assemble((long_date(report.day, lang), "bold"), " · ", t(kind, lang=lang)),
+        Text.assemble((long_date(report.day, lang), "bold"), dot, t(kind, lang=lang)),
         Text.assemble(
             (program.name.get(lang), "cyan"),
-            " · ",
+            dot,
             t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
         ),
         Text(""),
@@ -277,11 +283,15 @@ def _session_lines(
         grid.add_column(no_wrap=True)
     for s in session.sets:
         side = t(SIDE[s.side], lang=lang) if s.side else ""
-        unit = "s" if s.unit == "seconds" else t("log.reps", lang=lang)
-        value = t("log.skipped", lang=lang) if s.skipped else f"{s.actual:g} / {s.planned:g} {unit}"
+        unit = t(UNIT[s.unit], lang=lang)
+        value = (
+            t("log.skipped", lang=lang)
+            if s.skipped
+            else f"{s.actual:g} / " + t("value.unit", lang=lang, n=f"{s.planned:g}", unit=unit)
+        )
         grid.add_row(
             Text(f"  {printable(s.step_name.get(lang))}"),
-            t("screen.set", lang=lang, n=s.set_number, total="").rstrip("/"),
+            t("log.set", lang=lang, n=s.set_number),
             side,
             value,
         )

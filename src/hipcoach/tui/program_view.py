@@ -61,6 +61,10 @@ def program_view(program: Program) -> Group:
             (program.name.get(lang), "bold cyan"), f"  ({program.id} v{program.version})"
         ),
         Prose(program.summary.get(lang)),
+    ]
+    if program.why is not None:
+        parts += [Text(""), _labelled(t("show.why_program"), Prose(program.why.get(lang)))]
+    parts += [
         Text(""),
         Text(t("show.estimated", full=full)),
     ]
@@ -77,7 +81,7 @@ def program_view(program: Program) -> Group:
         phase = t(PHASE[step.phase])
         dose = dose_range_text(step, lang)
         if step.rest_seconds and step.dose.sets.max > 1:
-            dose += " · " + t("show.rest", s=step.rest_seconds)
+            dose += t("list.dot") + t("show.rest", s=step.rest_seconds)
         parts += [
             Text(""),
             Text(t("show.step_heading", n=number, total=total, phase=phase), style="dim"),
@@ -85,6 +89,11 @@ def program_view(program: Program) -> Group:
             _indent(
                 Group(
                     _labelled(t("show.purpose"), Prose(step.purpose.get(lang))),
+                    *(
+                        [_labelled(t("show.why_step"), Prose(step.why.get(lang)))]
+                        if step.why
+                        else []
+                    ),
                     _labelled(t("show.dose"), Text(dose)),
                     _labelled(t("show.how"), _bullets([h.get(lang) for h in step.how_to], True)),
                     _labelled(t("show.feel"), Prose(step.feel.get(lang))),

@@ -22,14 +22,18 @@ from rich.segment import Segment as RichSegment
 from rich.table import Table
 from rich.text import Text
 
-from hipcoach.coach.describe import dose_amount_text, set_text
+from hipcoach.coach.describe import (
+    capitalized,
+    dose_amount_text,
+    movement_text,
+    set_text,
+    side_text,
+)
 from hipcoach.i18n import (
-    MOVEMENT,
     PHASE,
     PLAIN_BETWEEN,
     PLAIN_END,
     SEGMENT,
-    SIDE,
     Lang,
     format_duration,
     t,
@@ -40,6 +44,7 @@ from hipcoach.session.engine import (
     Event,
     Paused,
     Redraw,
+    RepPosition,
     Resumed,
     SegmentEnded,
     SegmentStarted,
@@ -84,6 +89,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
 
 
+READABLE_SECONDS = 1.0  # a movement shorter than this flashes by: its word is not shown
 GUIDANCE_ROWS = 6  # cue, feel or the how-to steps, as many lines as fit
 FIXED_ROWS = 11  # borders 2, header 3, label 1, bar 1, blank lines 2, next 1, keys 1
 
@@ -229,7 +235,8 @@ class LiveDisplay:
         if key != self._static_key or self._static is None:
             options = self.console.options.update_width(inner_width)
             below_parts = [
-                Text(self._next_text(segment), style="dim"),
+                # one line, so the box keeps its size from part to part
+                Text(self._next_text(segment), style="dim", no_wrap=True, overflow="ellipsis"),
                 Text(self._keys_text(segment), style="dim"),
             ]
             if self.notice:
@@ -259,16 +266,19 @@ class LiveDisplay:
         lang = self.lang
         number, total = segment.dose_index + 1, len(self.timeline.doses)
         phase = t(PHASE[dose.step.phase], lang=lang)
+        dot = t("list.dot", lang=lang)
         left = Text.assemble(
-            (f"{number}/{total} · {phase}\n", "dim"), (dose.step.name.get(lang), "bold")
+            (f"{number}/{total}{dot}{phase}\n", "dim"), (dose.step.name.get(lang), "bold")
         )
-        right_bits = [t("screen.set", lang=lang, n=segment.set_number, total=dose.sets)]
+        # the set above the side, beside the phase and the name: the side's own words
+        # ("LEFT LEG FORWARD") fit without taking the name's room
+        right = t("screen.set", lang=lang, n=segment.set_number, total=dose.sets)
         if segment.side:
-            right_bits.append(t(SIDE[segment.side], lang=lang).upper())
+            right += "\n" + side_text(dose.step, segment.side, lang).upper()
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1)
         grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(left, Text(" · ".join(right_bits), style="bold"))
+        grid.add_row(left, Text(right, style="bold"))
         return grid
 
     def _big(self, segment: Segment, scale: int) -> Text:
@@ -290,22 +300,36 @@ class LiveDisplay:
         lang, tick = self.lang, self.state.tick
         if self.state.paused:
             return Text(t("screen.paused", lang=lang), style="bold reverse")
-        if segment.kind != "work":
-            side = t(SIDE[segment.side], lang=lang) if segment.side else ""
-            return Text(t(SEGMENT[segment.kind], lang=lang, side=side), style="bold")
         dose = self.timeline.dose(segment)
+        if segment.kind != "work":
+            side = side_text(dose.step, segment.side, lang) if segment.side else ""
+            return Text(t(SEGMENT[segment.kind], lang=lang, side=side), style="bold")
         if tick is not None and tick.rep is not None:
-            rep = tick.rep
-            move = t(MOVEMENT[rep.movement], lang=lang)
-            leg = f"{t(SIDE[rep.side], lang=lang).upper()} " if rep.side else ""
-            return Text.assemble(
-                (t("screen.rep", lang=lang, n=rep.number, total=rep.total), "bold"),
-                "   ",
-                (f" {leg}{move} ", "bold reverse"),
-            )
+            return self._rep_label(segment, tick.rep)
         if dose.seconds is None:
             return Text(t("screen.self_paced", lang=lang, reps=dose.reps), style="bold")
         return Text(t("screen.kind.hold", lang=lang), style="bold")
+
+    def _rep_label(self, segment: Segment, rep: RepPosition) -> Text:
+        """The count, the leg of an alternating set, and the movement when it can be read:
+        a movement that flashes by in under a second shows no word (the wall drill)."""
+        lang = self.lang
+        step = self.timeline.dose(segment).step
+        tempo = step.dose.tempo
+        bits = [side_text(step, rep.side, lang).upper()] if rep.side else []
+        if rep.held:  # the voice says the exercise's words; the screen the hold, in short
+            held = tempo.first_hold if tempo else None
+            bits.append(t("screen.first_hold", lang=lang, s=f"{held or 0:g}"))
+        elif tempo is not None:
+            length = dict(tempo.parts(first=rep.number == 1)).get(rep.movement, 0.0)
+            if length >= READABLE_SECONDS:
+                word = movement_text(step, rep.movement, lang)
+                bits.append(t("screen.move", lang=lang, word=word).upper())
+        count = Text(t("screen.rep", lang=lang, n=rep.number, total=rep.total), style="bold")
+        if bits:
+            count.append_text(Text.assemble("   ", (f" {' '.join(bits)} ", "bold reverse")))
+        count.no_wrap, count.overflow = True, "ellipsis"  # one line, whatever the words
+        return count
 
     def _progress(self, segment: Segment, width: int) -> Text | None:
         """A bar of the time gone, always exactly one line (None for an open-ended set)."""
@@ -342,11 +366,12 @@ class LiveDisplay:
         upcoming = later[0]
         dose = self.timeline.dose(upcoming)
         if upcoming.kind == "work":
-            what = dose_amount_text(dose, lang)
-            side = f" · {t(SIDE[upcoming.side], lang=lang)}" if upcoming.side else ""
-            return t("screen.next", lang=lang, what=f"{dose.step.name.get(lang)}{side} · {what}")
-        side = t(SIDE[upcoming.side], lang=lang) if upcoming.side else ""
-        label = t(SEGMENT[upcoming.kind], lang=lang, side=side).capitalize()
+            bits = [dose.step.name.get(lang), dose_amount_text(dose, lang)]
+            if upcoming.side:
+                bits.insert(1, side_text(dose.step, upcoming.side, lang))
+            return t("screen.next", lang=lang, what=t("list.dot", lang=lang).join(bits))
+        side = side_text(dose.step, upcoming.side, lang) if upcoming.side else ""
+        label = capitalized(t(SEGMENT[upcoming.kind], lang=lang, side=side))
         if upcoming.kind == "transition":
             label = dose.step.name.get(lang)
         return t("screen.next", lang=lang, what=label)
@@ -408,12 +433,12 @@ class PlainDisplay:
         lang = self.lang
         dose = self.timeline.dose(segment)
         name = dose.step.name.get(lang)
-        side = t(SIDE[segment.side], lang=lang) if segment.side else ""
+        side = side_text(dose.step, segment.side, lang) if segment.side else ""
         length = format_duration(segment.seconds, lang=lang) if segment.seconds else ""
         if segment.kind == "work":
             return set_text(self.timeline, segment, lang)
         if segment.kind in ("get_ready", "transition"):
             what = t(PLAIN_BETWEEN[segment.kind], lang=lang, exercise=name, length=length)
             return f"{what} — {dose.step.cue.get(lang)}"
-        label = t(SEGMENT[segment.kind], lang=lang, side=side).capitalize()
-        return f"{label} ({length})"
+        label = capitalized(t(SEGMENT[segment.kind], lang=lang, side=side))
+        return t("plain.segment", lang=lang, label=label, length=length)

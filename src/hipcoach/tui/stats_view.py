@@ -65,7 +65,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
     parts: list[RenderableType] = [
         Text.assemble(
             (t("stats.title", lang=lang, weeks=stats.weeks), "bold"),
-            " · ",
+            t("list.dot", lang=lang),
             (program.name.get(lang), "cyan"),
         ),
         Text(""),
