@@ -85,30 +85,6 @@ def catalog() -> list[CatalogEntry]:
     return builtins + users
 
 
-HISTORY_DIR = "history"  # beside the built-in programs: <id>.v<version>.yaml, never edited
-
-
-def program_at_version(program_id: str, version: int) -> Program | None:
-    """A built-in program as it was at ``version``, for sessions logged with it: the
-    current file when its version matches, else the copy kept in ``programs/history``
-    when the program changed; None when that version is not known.
-
-    Raises:
-        HipcoachError: the file of that version is not valid.
-    """
-    builtin = paths.builtin_programs_dir()
-    for path in paths.program_files(builtin):
-        if path.stem == program_id:
-            current = load_program_file(path)
-            if current.id == program_id and current.version == version:
-                return current
-    kept = builtin / HISTORY_DIR / f"{program_id}.v{version}.yaml"
-    if not kept.is_file():
-        return None
-    old = load_program_file(kept)
-    return old if (old.id, old.version) == (program_id, version) else None
-
-
 def looks_like_path(name: str) -> bool:
     return name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name
 
