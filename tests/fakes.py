@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from hipcoach.session.engine import Cue, Event, Key
+from hipcoach.session.engine import Cue, Key
+from hipcoach.session.events import Event
 
 
 class FakeClock:

@@ -12,7 +12,8 @@ from hipcoach.i18n import Lang, t
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Program
 from hipcoach.program.plan import Timeline, doses_for, expand
-from hipcoach.session.engine import Engine, Event, Key
+from hipcoach.session.engine import Engine, Key
+from hipcoach.session.events import Event
 from hipcoach.tui.screen import LiveDisplay, PlainDisplay, big_text, clock_text
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys

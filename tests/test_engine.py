@@ -10,10 +10,9 @@ import pytest
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Program
 from hipcoach.program.plan import StepDose, Timeline, doses_for, expand
-from hipcoach.session.engine import (
-    Engine,
+from hipcoach.session.engine import Engine, Key
+from hipcoach.session.events import (
     EngineResult,
-    Key,
     Paused,
     Redraw,
     Resumed,

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from hipcoach.coach.safety import Stop
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose, Timeline
-    from hipcoach.session.engine import Cue, EngineResult, Event
+    from hipcoach.session.engine import Cue
+    from hipcoach.session.events import EngineResult, Event
     from hipcoach.tui.keys import TerminalKeys
     from hipcoach.tui.screen import LiveDisplay, PlainDisplay
     from hipcoach.voice.speaker import Speaker
@@ -196,7 +197,8 @@ def run_session(
 
     from hipcoach.log.store import open_store
     from hipcoach.session.cues import BellCues, SilentCues
-    from hipcoach.session.engine import Cues, Engine, Listener
+    from hipcoach.session.engine import Cues, Engine
+    from hipcoach.session.events import Listener
     from hipcoach.session.recorder import (
         TIMING_LOG_ENV,
         Fanout,
@@ -344,7 +346,7 @@ class SessionUI:
         self.broken = False  # the terminal went away (SIGHUP): stop drawing
 
     def handle(self, event: Event) -> None:
-        from hipcoach.session.engine import Paused
+        from hipcoach.session.events import Paused
 
         if isinstance(event, Paused) and event.suspended:
             self._guarded(self.display.stop)

@@ -14,8 +14,8 @@ from hipcoach.i18n import Lang
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.log.store import Store
 from hipcoach.program.plan import Timeline
-from hipcoach.session.engine import (
-    Clock,
+from hipcoach.session.engine import Clock
+from hipcoach.session.events import (
     Event,
     Listener,
     SegmentEnded,

@@ -40,7 +40,7 @@ from hipcoach.i18n import (
     whole_seconds,
 )
 from hipcoach.program.plan import Segment, Timeline
-from hipcoach.session.engine import (
+from hipcoach.session.events import (
     Event,
     Paused,
     Redraw,
