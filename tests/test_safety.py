@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -403,3 +405,58 @@ def test_a_stop_follows_the_rules(drawn: list[Any]) -> None:
         or any(min(a, b) >= RULES.step_back_pain for a, b in pairwise(pains))
     )
     assert (stop is not None) == expected
+
+
+# --- found by a walkthrough as a new user ------------------------------------------------------
+
+
+def test_a_lift_covers_only_what_its_machine_knew() -> None:
+    """C lifts the stop it knew of; a warning sign A recorded meanwhile (earlier by the
+    clock, imported later) is not lifted by it."""
+    first = entry(0, 8)
+    numbness = entry(1, 2, flags=("numbness",), hour=9)
+    lift = CheckInRecord(
+        id="lift",
+        recorded_utc="2026-11-03T10:00:00.000Z",
+        utc_offset_minutes=0,
+        local_date=DAY + timedelta(1),
+        lift="assessed",
+        covers=first.id,
+    )
+    merged = assess([first, numbness, lift], RULES)
+    assert merged.stop is not None and merged.stop.red_flags == ("numbness",)
+    assert merged.lifted is not None  # the old stop was lifted, and said so
+    knew = replace(lift, covers=numbness.id)
+    assert assess([first, numbness, knew], RULES).stop is None
+
+
+def test_a_warning_sign_is_lifted_only_by_an_assessment(monkeypatch: pytest.MonkeyPatch) -> None:
+    pin_clock(monkeypatch, "2026-11-25T07:30:00", "Asia/Tokyo")
+    hipcoach("checkin", "--red-flag", "groin")
+    assert "hipcoach lift-stop pain-free-48h" not in hipcoach("today").stdout
+    pin_clock(monkeypatch, "2026-11-28T08:00:00", "Asia/Tokyo")
+    refused = hipcoach("lift-stop", "pain-free-48h")
+    assert refused.exit_code == 2 and "until it has been assessed" in refused.stderr
+    assert hipcoach("lift-stop", "assessed").exit_code == 0
+
+
+def test_pain_while_stopped_says_the_stop_holds_and_promises_nothing() -> None:
+    hipcoach("run", "--yes", "--pain", "8")
+    again = hipcoach("run", "--yes", "--despite-stop", "--pain", "7", "--pain-where", "1")
+    assert "Stop this routine for now" in again.stderr
+    assert "cannot be made lighter" not in again.output and "Next time" not in again.output
+
+
+def test_pain_after_a_rehearsal_and_a_stop_in_force_are_in_the_report() -> None:
+    hipcoach("run", "--quick", "--speed", "60", "--yes", "--pain", "8", "--pain-where", "1")
+    text = hipcoach("export", "--format", "md").stdout
+    assert "- A stop is in force: On 2026-11-25 you reported pain 8 (Glute stretch)." in text
+    assert "## Other check-ins (about no session, or after a rehearsal)" in text
+    assert re.search(r"- ⚠ 2026-11-25 07:30 · pain 8 \(Glute stretch\)", text)
+
+
+def test_a_check_in_says_something() -> None:
+    hipcoach("run", "--yes")
+    for empty in (["--note", "  "], ["--pain-where", "2"], ["--pain", "0", "--pain-where", "2"]):
+        assert hipcoach("checkin", *empty).exit_code == 2, empty
+    assert pain_record() == []

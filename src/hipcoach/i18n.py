@@ -875,8 +875,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "痛み{ease}以上、または注意すべきサインのある振り返り: {n}件（⚠印）",
     ),
     "report.other_check_ins": (
-        "Check-ins about no session, and stops lifted",
-        "セッションとは別の振り返りと中止の解除",
+        "Other check-ins (about no session, or after a rehearsal) and stops lifted",
+        "その他の振り返り（セッションなし・リハーサル後）と中止の解除",
+    ),
+    "report.stop": (
+        "A stop is in force: {why}",
+        "メニューは中止中です: {why}",
     ),
     "report.lift": ("Stop lifted on {date}: {because}", "{date}に中止を解除: {because}"),
     "report.despite_stop": (
@@ -903,7 +907,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.pain": ("pain {n}", "痛み{n}"),
     "log.check_in": ("check-in {time}", "振り返り {time}"),
     "log.check_in_alone": ("{time} check-in, no session", "{time} 振り返り（セッションなし）"),
-    "log.lift": ("{time} stop lifted", "{time} 中止を解除"),
     "log.note": ("“{note}”", "「{note}」"),
     "log.despite_stop": ("started despite a stop", "中止の指示があるまま実施"),
     "report.red_flags": ("warning sign: {flags}", "注意すべきサイン: {flags}"),
@@ -995,12 +998,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（振り返りは書き換えません）",
     ),
     "import.check_ins": (
-        "Check-ins: added {added}; {present} already present.",
-        "振り返り: {added}件を追加しました。既存{present}件。",
+        "Check-ins: added {added}; {present} already present; {conflicts} conflicting.",
+        "振り返り: {added}件を追加しました。既存{present}件・競合{conflicts}件。",
     ),
     "import.check_ins_dry": (
-        "Check-ins: would add {added}; {present} already present.",
-        "振り返り: {added}件を追加予定。既存{present}件。",
+        "Check-ins: would add {added}; {present} already present; {conflicts} conflicting.",
+        "振り返り: {added}件を追加予定。既存{present}件・競合{conflicts}件。",
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),
@@ -1064,6 +1067,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Start anyway, despite the stop (logged)? [y/N] ",
         "中止の指示があっても始めますか（記録します）？ [y/N] ",
     ),
+    "stop.not_started": (
+        "A stop is in force, so no session was started. To train despite it, on your own "
+        "judgement: hipcoach run --despite-stop",
+        "中止の指示が出ているため、セッションは開始していません。"
+        "ご自身の判断で行う場合: hipcoach run --despite-stop",
+    ),
     "stop.despite": (
         "Starting despite the stop (logged with the session). Stop at the first sign of pain.",
         "中止の指示があるまま始めます（セッションと一緒に記録します）。痛みが出たらすぐにやめてください。",
@@ -1094,6 +1103,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lift.bad_statement": (
         "{value!r} is not a statement hipcoach knows; use assessed or pain-free-48h",
         "{value!r} は使えません。assessed または pain-free-48h を指定してください",
+    ),
+    "lift.needs_assessment": (
+        "a warning sign stops the routine until it has been assessed: hipcoach lift-stop "
+        "assessed, once a doctor or physiotherapist has seen it",
+        "注意すべきサインによる中止は、診てもらうまで解除できません。医師や理学療法士に"
+        "診てもらったら hipcoach lift-stop assessed",
+    ),
+    "stop.lift_how_assessed": (
+        "Once a doctor or physiotherapist has assessed it: hipcoach lift-stop assessed. "
+        "Days missed meanwhile do not break your streak.",
+        "医師や理学療法士に診てもらったら: hipcoach lift-stop assessed。"
+        "それまでに休んだ日は連続記録を途切れさせません。",
     ),
     "lift.nothing": (
         "no stop is in force; nothing to lift",
@@ -1127,9 +1148,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "today.pain_reminder": (
         "Last pain: {pain}{where} on {date}. Keep it light: a smaller movement, or leave out "
-        "what hurts; pain {stop} or more means stop.",
+        "what hurts. Pain {ease} or more again, or {stop} or more, stops the routine.",
         "{date}の痛み: {pain}{where}。軽めに。痛む動きは小さくするか抜きましょう。"
-        "痛みが{stop}以上なら中止です。",
+        "次も痛みが{ease}以上、または{stop}以上なら中止です。",
     ),
     "caution.body": (
         "Pain {pain}: do not push through pain.",
@@ -1185,7 +1206,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ここ数か月以内に、けが・手術・妊娠はありましたか？ [y/N] ",
     ),
     "first.ask_first": (
-        "Then ask a doctor or physiotherapist before you start. Noted in your log as a "
+        "Please ask a doctor or physiotherapist before you start. Noted in your log as a "
         "stop; lift it with hipcoach lift-stop assessed once you have been cleared.",
         "始める前に医師や理学療法士に相談してください。ログに中止として記録しました。"
         "許可が出たら hipcoach lift-stop assessed で解除できます。",
@@ -1195,8 +1216,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内容を読みました。始めますか？ [y/N] ",
     ),
     "first.taken_as_read": (
-        "(--yes: taken as read.)",
-        "（--yes のため、読んだものとして進めます。）",
+        "(--yes: taken as read. After a recent injury, surgery or pregnancy, ask a "
+        "professional first and record it: hipcoach checkin --red-flag recent-injury)",
+        "（--yes のため、読んだものとして進めます。最近のけが・手術・妊娠があれば、先に専門家に"
+        "相談し、記録してください: hipcoach checkin --red-flag recent-injury）",
     ),
     "help.new": (
         "Make your own program: an editable copy of one (default: hip-drop) in your programs folder.",
@@ -1539,6 +1562,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checkin.bad_red_flag": (
         "--red-flag {value!r}: use one of {choices}",
         "--red-flag {value!r} は使えません。{choices} のいずれかを指定してください",
+    ),
+    "checkin.where_without_pain": (
+        "--pain-where says where it hurt: give it with --pain 1 or more",
+        "--pain-where は痛んだ場所です。--pain 1 以上と一緒に指定してください",
     ),
     "checkin.unknown_where": (
         "--pain-where {value!r}: {program} has no exercise {value!r}; its exercises: {choices}",

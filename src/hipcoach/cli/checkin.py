@@ -82,9 +82,11 @@ def answers_from_options(
             raise HipcoachError(t("checkin.bad_red_flag", value=value, choices=join(RED_FLAGS)))
         flags.append(flag)
     where = pain_where.strip()[:MAX_WHERE] if pain_where and pain_where.strip() else None
+    if where is not None and not pain:
+        raise HipcoachError(t("checkin.where_without_pain"))
     if program is not None and where is not None:
         where = _where(program, where, strict=True)
-    note = note[:MAX_NOTE] if note else note
+    note = note.strip()[:MAX_NOTE] or None if note else None
     return CheckInAnswers(effort, pain, where, note, tuple(dict.fromkeys(flags)))
 
 
@@ -192,7 +194,6 @@ def record_checkin(
     now = clock.now()
     offset = clock.offset_minutes(now)
     before = doses_for(program, program_progress(store, program).levels()) if program else []
-    stopped_before = safety_now(store, program).stop if program else None
     record = CheckInRecord(
         id=str(uuid.uuid4()),
         recorded_utc=to_iso(now),
@@ -210,7 +211,7 @@ def record_checkin(
     if program is None:
         return
     safety = safety_now(store, program)
-    if safety.stop is not None and stopped_before is None:
+    if safety.stop is not None:  # set now, or still in force: no dose advice, the stop
         _show_stop(safety, program, lang)
         return
     after = doses_for(program, program_progress(store, program).levels())
@@ -352,6 +353,8 @@ def lift_stop_command(
         stop = safety.stop
         if stop is None:
             raise HipcoachError(t("lift.nothing"))
+        if because == "pain-free-48h" and stop.reason == "red-flag":
+            raise HipcoachError(t("lift.needs_assessment"))
         if because == "pain-free-48h":
             since = from_iso(stop.since_utc)
             if now - since < timedelta(hours=PAIN_FREE_HOURS):
@@ -371,6 +374,7 @@ def lift_stop_command(
                     )
                 )
         offset = clock.offset_minutes(now)
+        known = store.pain_record()
         store.add_check_in(
             CheckInRecord(
                 id=str(uuid.uuid4()),
@@ -379,6 +383,7 @@ def lift_stop_command(
                 local_date=(now + timedelta(minutes=offset)).date(),
                 note=note[:MAX_NOTE] if note else None,
                 lift=because,
+                covers=known[-1].id if known else None,
             )
         )
         lifted = safety_now(store, program).lifted

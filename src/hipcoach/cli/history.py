@@ -240,13 +240,16 @@ def import_command(
         report = store.merge(found.sessions, found.check_ins, dry_run=dry_run)
     key = "import.summary_dry" if dry_run else "import.summary"
     added = counted(report.added, "session")
-    typer.echo(t(key, added=added, present=report.present, conflicts=len(report.conflicts)))
-    if report.check_ins_added or report.check_ins_present:
+    differing = [c for c in report.conflicts if c.check_in]
+    sessions_differing = len(report.conflicts) - len(differing)
+    typer.echo(t(key, added=added, present=report.present, conflicts=sessions_differing))
+    if report.check_ins_added or report.check_ins_present or differing:
         typer.echo(
             t(
                 "import.check_ins_dry" if dry_run else "import.check_ins",
                 added=report.check_ins_added,
                 present=report.check_ins_present,
+                conflicts=len(differing),
             )
         )
     for conflict in report.conflicts:

@@ -135,7 +135,8 @@ def _despite_stop(
     chosen = flag or (
         interactive and not yes and ask_yes_no(t("stop.start_anyway", lang=lang), default=False)
     )
-    typer.echo(t("stop.despite" if chosen else "stop.no_start", lang=lang), err=True)
+    said = "stop.despite" if chosen else ("stop.no_start" if yes else "stop.not_started")
+    typer.echo(t(said, lang=lang), err=True)
     return chosen
 
 
@@ -477,4 +478,8 @@ def log_command(
     from hipcoach.tui.console import emit
     from hipcoach.tui.day_views import log_view
 
-    emit(log_view(sessions, current_language(), others))
+    try:
+        program = chosen_program(None)
+    except HipcoachError:
+        program = None  # names then come from the logged sets alone
+    emit(log_view(sessions, current_language(), others, program))

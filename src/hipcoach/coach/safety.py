@@ -68,8 +68,38 @@ class Safety:
         return last
 
 
+def in_effect_order(records: Sequence[CheckInRecord]) -> list[CheckInRecord]:
+    """The entries in the order they take effect: each lift right after the entry it
+    covers (the newest its machine knew), so a check-in made elsewhere in the meantime,
+    and merged in later, comes after the lift and is not lifted by it."""
+    ids = {record.id for record in records}
+    lifts_after: dict[str, list[CheckInRecord]] = {}
+    for record in records:
+        if record.lift is not None and record.covers in ids:
+            lifts_after.setdefault(record.covers or "", []).append(record)
+    ordered: list[CheckInRecord] = []
+    placed: set[str] = set()
+
+    def place(record: CheckInRecord) -> None:
+        if record.id in placed:  # lifts covering each other (an edited file)
+            return
+        placed.add(record.id)
+        ordered.append(record)
+        for lift in lifts_after.get(record.id, ()):
+            place(lift)
+
+    for record in records:
+        if record.lift is None or record.covers not in ids:
+            place(record)
+    for record in records:  # a cycle of lifts covers nothing: at its own time
+        if record.id not in placed:
+            place(record)
+    return ordered
+
+
 def assess(records: Sequence[CheckInRecord], rules: Progression) -> Safety:
     """The safety state after these pain-record entries (oldest first)."""
+    records = in_effect_order(records)
     stop: Stop | None = None
     lifted: Lift | None = None
     last_pain: CheckInRecord | None = None

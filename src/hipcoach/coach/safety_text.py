@@ -70,7 +70,8 @@ def stop_lines(stop: Stop, rules: Progression, names: Mapping[str, Text], lang: 
     lines = [why]
     if stop.worst_pain is not None and stop.pain is not None and stop.worst_pain > stop.pain:
         lines.append(t("stop.worst", lang=lang, pain=stop.worst_pain))
-    lines += [t("stop.assess", lang=lang), t("stop.lift_how", lang=lang)]
+    how = "stop.lift_how_assessed" if stop.reason == "red-flag" else "stop.lift_how"
+    lines += [t("stop.assess", lang=lang), t(how, lang=lang)]
     return lines
 
 
@@ -90,6 +91,7 @@ def pain_reminder(
         where=t("stop.where", lang=lang, where=where) if where else "",
         date=format_date(record.local_date, lang=lang),
         stop=rules.stop_pain,
+        ease=rules.step_back_pain,
     )
 
 

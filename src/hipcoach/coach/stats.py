@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 from typing import Any, Literal
 
+from hipcoach.coach.safety import Safety, Stop, assess
 from hipcoach.coach.streaks import Streak, logged_days, streak, weekday
 from hipcoach.log.records import CheckInRecord
 from hipcoach.log.store import Store
@@ -47,6 +48,7 @@ class Stats:
     # the pain record of the period: every check-in and lift, not a weekly mean
     check_ins: list[CheckInRecord] = field(default_factory=list)
     despite_stop: int = 0  # sessions started while a stop was in force
+    stop: Stop | None = None  # in force at the end of the period
 
     @property
     def highest_pain(self) -> CheckInRecord | None:
@@ -120,12 +122,6 @@ def window(last: date, weeks: int) -> date:
     return last - timedelta(days=last.weekday()) - timedelta(weeks=weeks - 1)
 
 
-def _excused(store: Store, program: Program, today: date) -> set[date]:
-    from hipcoach.coach.safety import assess
-
-    return assess(store.pain_record(), program.progression).excused(today)
-
-
 def compute(
     store: Store,
     program: Program,
@@ -150,6 +146,7 @@ def compute(
     levels: dict[date, Level] = {d: 2 if d in full else 1 if d in some else 0 for d in span}
     weeks = (len(span) + 6) // 7
 
+    safety = assess(store.pain_record(None, max(last, today)), program.progression)
     sessions = store.sessions_in(first, last)
     statuses: dict[str, int] = {}
     per_week = [0] * weeks
@@ -174,33 +171,36 @@ def compute(
         levels=levels,
         log_starts=log_starts,
         streak=_streak(
-            store, program, full, days, allowance_per_month, span if within_period else None, today
+            full, days, allowance_per_month, span if within_period else None, today, safety
         ),
         statuses=statuses,
         sessions_per_week=per_week,
-        adherence=_adherence(full, span, days, today, log_starts),
+        adherence=_adherence(full, span, days, today, log_starts, safety.excused(today)),
         exercises=_exercises(store, first, last, weeks),
         effort_weekly=[round(fmean(w), 1) if w else None for w in efforts],
         pain_weekly=[round(fmean(w), 1) if w else None for w in pains],
         check_ins=store.pain_record(first, last),
         despite_stop=despite,
+        stop=assess(store.pain_record(None, last), program.progression).stop
+        if last < today
+        else safety.stop,
     )
 
 
 def _streak(
-    store: Store,
-    program: Program,
     full: set[date],
     days: Sequence[Weekday],
     allowance: int,
     span: list[date] | None,
     today: date,
+    safety: Safety,
 ) -> Streak:
-    """The streak today, or (given a report's ``span``) within it, on its last day."""
+    """The streak today, or (given a report's ``span``) within it, on its last day; days
+    under a safety stop break it nowhere."""
     if span is not None:
         full = {d for d in full if span[0] <= d <= span[-1]}
         today = min(span[-1], today)
-    return streak(full, today, days, allowance, _excused(store, program, today))
+    return streak(full, today, days, allowance, safety.excused(today))
 
 
 def _adherence(
@@ -209,12 +209,19 @@ def _adherence(
     days: Sequence[Weekday],
     today: date,
     log_starts: date | None,
+    excused: Set[date] = frozenset(),
 ) -> float | None:
-    """Share of planned training days done, from the first logged day; today counts once done."""
+    """Share of planned training days done, from the first logged day; today counts once
+    done; a day under a safety stop was not planned (done anyway, it counts)."""
     if log_starts is None:
         return None
     planned = [
-        d for d in span if d >= log_starts and weekday(d) in days and (d < today or d in full)
+        d
+        for d in span
+        if d >= log_starts
+        and weekday(d) in days
+        and (d < today or d in full)
+        and (d not in excused or d in full)
     ]
     if not planned:
         return None

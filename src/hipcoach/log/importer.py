@@ -113,6 +113,7 @@ class _CheckIn(_Strict):
     red_flags: Annotated[list[RedFlag], Field(max_length=10)]
     note: ShortText | None
     lift: LiftReason | None
+    covers: Annotated[str, Field(pattern=_UUID)] | None = None
 
     @field_validator("recorded_utc")
     @classmethod
@@ -137,6 +138,7 @@ class _CheckIn(_Strict):
             red_flags=tuple(dict.fromkeys(self.red_flags)),
             note=self.note,
             lift=self.lift,
+            covers=self.covers,
         )
 
 

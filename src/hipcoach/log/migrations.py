@@ -169,7 +169,8 @@ def m006_check_in_records(db: sqlite3.Connection) -> None:
                pain_where TEXT,
                red_flags TEXT NOT NULL DEFAULT '',   -- comma-separated RedFlag names
                note TEXT,
-               lift TEXT CHECK (lift IN ('assessed', 'pain-free-48h'))
+               lift TEXT CHECK (lift IN ('assessed', 'pain-free-48h')),
+               covers TEXT            -- a lift: the newest entry it knew of
            )"""
     )
     db.execute("CREATE INDEX check_ins_by_time ON check_ins (recorded_utc)")

@@ -45,6 +45,9 @@ class CheckInRecord:
     red_flags: tuple[RedFlag, ...] = ()
     note: str | None = None
     lift: LiftReason | None = None
+    # a lift covers what its machine knew: the id of the newest entry of the pain record
+    # there, so a check-in made elsewhere meanwhile (and imported later) is not lifted
+    covers: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,7 @@ class CheckInRecord:
             "red_flags": list(self.red_flags),
             "note": self.note,
             "lift": self.lift,
+            "covers": self.covers,
         }
 
 

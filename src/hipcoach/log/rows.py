@@ -23,9 +23,9 @@ INSERT_SESSION_RUNNING = (
 )
 CHECK_IN_COLUMNS = (
     "id, recorded_utc, utc_offset_minutes, local_date, session_id, effort, pain, pain_where, "
-    "red_flags, note, lift"
+    "red_flags, note, lift, covers"
 )
-INSERT_CHECK_IN = f"INSERT INTO check_ins ({CHECK_IN_COLUMNS}) VALUES ({', '.join('?' * 11)})"
+INSERT_CHECK_IN = f"INSERT INTO check_ins ({CHECK_IN_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 SET_COLUMNS = (
     "session_id, position, step_id, step_name_en, step_name_ja, phase, set_number, side, "
     "unit, planned, actual, skipped, started_utc, ended_utc"
@@ -109,6 +109,7 @@ def check_in_values(c: CheckInRecord) -> tuple[Any, ...]:
         ",".join(c.red_flags),
         c.note,
         c.lift,
+        c.covers,
     )
 
 
@@ -125,6 +126,7 @@ def check_in_from_row(row: Sequence[Any]) -> CheckInRecord:
         red_flags=tuple(filter(None, row[8].split(","))),
         note=row[9],
         lift=row[10],
+        covers=row[11],
     )
 
 

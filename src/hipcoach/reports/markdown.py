@@ -60,12 +60,14 @@ def write_markdown(
             )
     out.write(f"\n> {t('safety.body', lang=lang)}\n\n## {t('report.sessions', lang=lang)}\n")
     count = 0
+    shown: set[str] = set()
     for session in sessions:
+        shown.add(session.id)
         out.write("\n" + _md_session(session, lang, program))
         count += 1
     if not count:
         out.write(f"\n{t('report.none', lang=lang)}\n")
-    if others := other_entries(summary, program, lang):
+    if others := other_entries(summary, program, lang, shown):
         out.write(f"\n## {t('report.other_check_ins', lang=lang)}\n\n")
         for mark, when, said in others:
             out.write(f"- {mark}{when} · {_md(said)}\n")
@@ -79,7 +81,8 @@ def _md_session(session: SessionRecord, lang: Lang, program: Program) -> str:
         _md(session.program_name.get(lang)),
         t(STATUS[session.status], lang=lang),
     ]
-    bits += [_md(bit) for bit in checkin_bits(session, lang, program)]
+    if check_ins := checkin_bits(session, lang, program):
+        bits.append(_md(" / ".join(check_ins)))
     lines = [f"### {' · '.join(bits)}", ""]
     for note in session_notes(session):
         lines += [f"{t('report.note', lang=lang)}: {_md(note)}", ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Set
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from hipcoach.coach.safety_text import (
     check_in_bits,
     exercise_names,
     flagged,
+    stop_lines,
     where_text,
 )
 from hipcoach.coach.stats import Stats
@@ -41,10 +43,15 @@ def actual_text(s: SetRecord, lang: Lang) -> str:
 
 
 def checkin_bits(session: SessionRecord, lang: Lang, program: Program | None = None) -> list[str]:
-    """Each of the session's check-ins in a few words, oldest first (escaped by the caller):
-    a later check-in adds to an earlier one, it never hides it."""
+    """Each of the session's check-ins in a few words with its local time, oldest first
+    (escaped by the caller): a later check-in adds to an earlier one, never hides it."""
     names = exercise_names(program, [session])
-    return [" · ".join(check_in_bits(c, names, lang)) for c in session.check_ins if c.lift is None]
+    return [
+        f"{local_time(c.recorded_utc, c.utc_offset_minutes):%H:%M} "
+        + " · ".join(check_in_bits(c, names, lang))
+        for c in session.check_ins
+        if c.lift is None
+    ]
 
 
 def session_notes(session: SessionRecord) -> list[str]:
@@ -100,6 +107,9 @@ def pain_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     stops lifted and the sessions done despite one. Never a mean alone."""
     names = exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
     lines = []
+    if summary.stop is not None:
+        why = stop_lines(summary.stop, program.progression, names, lang)[0]
+        lines.append(t("report.stop", lang=lang, why=why))
     highest = summary.highest_pain
     if highest is None:
         reported = any(c.pain is not None for c in summary.check_ins)
@@ -153,13 +163,16 @@ def one_newline(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def other_entries(summary: Stats, program: Program, lang: Lang) -> list[tuple[str, str, str]]:
-    """The period's check-ins about no session and its lifted stops, oldest first, as
+def other_entries(
+    summary: Stats, program: Program, lang: Lang, shown: Set[str]
+) -> list[tuple[str, str, str]]:
+    """The period's check-ins that belong to no session ``shown`` (about no session, after
+    a rehearsal, about a session not in the file) and its lifted stops, oldest first, as
     (``⚠ `` or "", local date and time, what was said); the caller escapes them."""
     names = exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
     rows = []
     for record in summary.check_ins:
-        if record.session_id is not None and record.lift is None:
+        if record.session_id in shown:
             continue
         at = local_time(record.recorded_utc, record.utc_offset_minutes)
         bits = check_in_bits(record, names, lang) + ([record.note] if record.note else [])

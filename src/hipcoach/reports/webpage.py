@@ -102,13 +102,15 @@ def write_html(
         + "</tr></thead><tbody>\n"
     )
     count = 0
+    shown: set[str] = set()
     for session in sessions:
+        shown.add(session.id)
         out.write(_html_session(session, lang, program))
         count += 1
     out.write("</tbody></table>\n")
     if not count:
         out.write(f"<p>{html_text(t('report.none', lang=lang))}</p>\n")
-    if others := other_entries(summary, program, lang):
+    if others := other_entries(summary, program, lang, shown):
         out.write(f"<h2>{html_text(t('report.other_check_ins', lang=lang))}</h2>\n<table><tbody>")
         for mark, when, said in others:
             row = '<tr class="flagged">' if mark else "<tr>"

@@ -43,7 +43,7 @@ from hipcoach.i18n import (
     whole_seconds,
 )
 from hipcoach.log.records import CheckInRecord, SessionRecord
-from hipcoach.program.plan import estimate_seconds
+from hipcoach.program.plan import expand
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
@@ -119,7 +119,7 @@ def long_date(day: date, lang: Lang) -> str:
 def today_view(report: TodayReport, lang: Lang) -> Group:
     program = report.program
     kind = "today.training_day" if report.training_day else "today.rest_day"
-    total = estimate_seconds(program)
+    total = expand(program, [step.dose for step in report.steps]).total_seconds  # today's doses
     dot = t("list.dot", lang=lang)
     parts: list[RenderableType] = [
         Text.assemble((long_date(report.day, lang), "bold"), dot, t(kind, lang=lang)),
@@ -221,6 +221,7 @@ def _day_strip(report: TodayReport, lang: Lang) -> Table:
     grid.add_row(*[Text(n, style="dim") for n in names])
     grid.add_row(*[Text(str(d.day.day), style="dim") for d in report.days])
     marks = []
+    excused = report.safety.excused(report.day)
     for mark in report.days:
         if mark.done:
             marks.append(Text("■", style="green"))
@@ -230,8 +231,9 @@ def _day_strip(report: TodayReport, lang: Lang) -> Table:
             mark.training_day
             and report.first_day is not None
             and (report.first_day <= mark.day < report.day)
+            and mark.day not in excused
         ):
-            marks.append(Text("□", style="red"))  # a missed training day
+            marks.append(Text("□", style="red"))  # a missed training day (not under a stop)
         else:
             marks.append(Text("·", style="dim"))
     grid.add_row(*marks)
@@ -239,11 +241,15 @@ def _day_strip(report: TodayReport, lang: Lang) -> Table:
 
 
 def log_view(
-    sessions: list[SessionRecord], lang: Lang, others: Sequence[CheckInRecord] = ()
+    sessions: list[SessionRecord],
+    lang: Lang,
+    others: Sequence[CheckInRecord] = (),
+    program: Program | None = None,
 ) -> Group:
     """The newest sessions first, each with its check-ins; ``others`` (check-ins about no
-    session, lifted stops) in their place in time."""
-    names = exercise_names(sessions=sessions)
+    session, lifted stops) in their place in time. Exercises are named from ``program``
+    and the sessions' sets."""
+    names = exercise_names(program, sessions)
     entries: list[tuple[str, SessionRecord | CheckInRecord]] = [
         (s.started_utc, s) for s in sessions
     ] + [(c.recorded_utc, c) for c in others]
@@ -305,13 +311,15 @@ def _check_in_line(
     """``  check-in 07:40: effort 6 · pain 8 (Hip hinge) · "note"``; red when flagged."""
     at = from_iso(record.recorded_utc) + timedelta(minutes=record.utc_offset_minutes)
     when = f"{format_date(record.local_date, lang=lang)} {at:%H:%M}" if alone else f"{at:%H:%M}"
-    key = "log.lift" if record.lift else ("log.check_in_alone" if alone else "log.check_in")
+    key = "log.check_in_alone" if alone else "log.check_in"
     bits = check_in_bits(record, names, lang)
     if record.note:
         bits.append(t("log.note", lang=lang, note=record.note))
-    style = "bold red" if flagged(record) else ("yellow" if record.lift else "")
-    line = Text(f"  {t(key, lang=lang, time=when)}: ", style="bold" if alone else "dim")
-    line.append(printable(" · ".join(bits)), style=style)
+    mark = "⚠ " if flagged(record) else ""
+    style = "bold red" if mark else ("yellow" if record.lift else "")
+    label = when if record.lift else t(key, lang=lang, time=when)  # the bits say "stop lifted"
+    line = Text(f"  {label}: ", style="bold" if alone else "dim")
+    line.append(printable(mark + " · ".join(bits)), style=style)
     return line
 
 
