@@ -1111,9 +1111,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "診てもらったら hipcoach lift-stop assessed",
     ),
     "stop.lift_how_assessed": (
-        "Once a doctor or physiotherapist has assessed it: hipcoach lift-stop assessed. "
-        "Days missed meanwhile do not break your streak.",
-        "医師や理学療法士に診てもらったら: hipcoach lift-stop assessed。"
+        "Once it has been assessed: hipcoach lift-stop assessed. Days missed meanwhile do "
+        "not break your streak.",
+        "診てもらったら: hipcoach lift-stop assessed。"
         "それまでに休んだ日は連続記録を途切れさせません。",
     ),
     "lift.nothing": (

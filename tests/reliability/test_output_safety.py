@@ -38,6 +38,7 @@ from hipcoach.i18n import t
 from hipcoach.log.records import CheckInRecord, SessionRecord, legacy_check_in_id
 from hipcoach.log.store import open_store
 from hipcoach.program.model import Text
+from hipcoach.reports.shared import local_time
 from hipcoach.reports.spreadsheet import _FORMULA_STARTS, neutralise
 from tests.conftest import TODAY
 from tests.histories import add_sessions, make_session
@@ -297,7 +298,8 @@ def check_ics(raw: bytes, sessions: list[SessionRecord]) -> None:
         check_in = session.check_in
         assert check_in is not None
         where = f" ({check_in.pain_where})" if check_in.pain_where else ""
-        tail = [f"effort {check_in.effort} · pain {check_in.pain}{where}"]
+        at = local_time(check_in.recorded_utc, check_in.utc_offset_minutes)
+        tail = [f"{at:%H:%M} effort {check_in.effort} · pain {check_in.pain}{where}"]
         tail += [check_in.note] if check_in.note else []
         assert description.endswith("\n" + ics_text("\n".join(tail))), description
         step = ics_text(session.sets[0].step_name.en) if session.sets else None
@@ -533,7 +535,9 @@ def test_escape_sequences_from_the_log_never_reach_the_terminal(tmp_path: Path) 
     fresh_home(tmp_path)
     hostile = "".join(ESCAPES) + "\x00\x1b[31mred"
     seed([noted(make_session(TODAY), hostile, hostile, hostile, hostile)])
-    checked = hipcoach("checkin", "--effort", "3", "--note", hostile, "--pain-where", hostile)
+    checked = hipcoach(
+        "checkin", "--effort", "3", "--pain", "2", "--note", hostile, "--pain-where", hostile
+    )
     assert_clean(checked)
     for argv in (
         ["log"],

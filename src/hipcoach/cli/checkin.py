@@ -86,7 +86,7 @@ def answers_from_options(
         raise HipcoachError(t("checkin.where_without_pain"))
     if program is not None and where is not None:
         where = _where(program, where, strict=True)
-    note = note.strip()[:MAX_NOTE] or None if note else None
+    note = note[:MAX_NOTE] if note and note.strip() else None  # kept as typed
     return CheckInAnswers(effort, pain, where, note, tuple(dict.fromkeys(flags)))
 
 
