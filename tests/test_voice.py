@@ -502,7 +502,7 @@ def test_an_unparsable_hipcoach_player_fails_its_probe(tmp_path: Path) -> None:
 def test_cache_keys_are_stable_and_distinct() -> None:
     key = cache_key("espeak-ng", "en-us", ("-s", "175"), "Switch sides")
     # the same in every process and release (hash() would not be)
-    assert key == "efc1d762a5c65fa7afe9adc5ce99df7b61b406f2e639fc9e0970d9dfa27fc448"
+    assert key == "d2f2995ab6bc7674b1e8239cabf8433e624673d8f00a9dc78f076ae8464486a2"  # format 2
     others = {
         cache_key("open_jtalk", "en-us", ("-s", "175"), "Switch sides"),
         cache_key("espeak-ng", "en-gb", ("-s", "175"), "Switch sides"),
@@ -581,6 +581,72 @@ def test_render_errors_name_the_cause(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="timeout"):
         run_invocation(slow, timeout=0.2)
     assert time.monotonic() - started < 2
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead: only its parent (gone with the group) would reap it
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text(encoding="ascii").split()[2] != "Z"
+
+
+def test_a_hanging_command_is_killed_with_every_process_it_started(tmp_path: Path) -> None:
+    pidfile = tmp_path / "child.pid"
+    script = f"sleep 30 & echo $! > {pidfile}; wait"
+    started = time.monotonic()
+    with pytest.raises(RenderError, match="timeout"):
+        run_invocation(Invocation(("sh", "-c", script)), timeout=0.5)
+    assert time.monotonic() - started < 3
+    assert wait_until(lambda: not _alive(int(pidfile.read_text())), timeout=3.0)
+
+
+def test_garbage_or_silence_is_refused_and_never_cached(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.py"
+    garbage.write_text(
+        "import sys; open(sys.argv[1], 'wb').write(b'RIFF' + bytes(range(256)) * 8)\n"
+    )
+    engine = CommandEngine((sys.executable, str(garbage), "{wav}", "{text}"))
+    cache = SpeechCache(engine, tmp_path / "speech")
+    with pytest.raises(RenderError, match="not a WAV file"):
+        cache.ensure("Hello.")
+    assert cache.lookup("Hello.") is None and not list((tmp_path / "speech").glob("*.wav"))
+    quiet = tmp_path / "quiet.py"
+    quiet.write_text(
+        "import sys, wave\n"
+        "w = wave.open(sys.argv[1], 'wb'); w.setnchannels(1); w.setsampwidth(2)\n"
+        "w.setframerate(8000); w.writeframes(bytes(16000)); w.close()\n"
+    )
+    silent = SpeechCache(
+        CommandEngine((sys.executable, str(quiet), "{wav}", "{text}")), tmp_path / "s2"
+    )
+    result = silent.prepare(["Hello."])
+    assert result.failed == {"Hello.": "only silence"} and not result.ready
+
+
+def test_a_filled_read_only_cache_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = tmp_path / "speech"
+    kept.mkdir()
+    engine = CommandEngine(("no-such-tts", "{wav}", "{text}"))
+    tone_wav(kept / f"{SpeechCache(engine, kept).key('Hello.')}.wav")
+    fallback = tmp_path / "elsewhere"
+    # as if the cache could not be written (root can write anywhere, so say so)
+    monkeypatch.setattr("hipcoach.voice.cache.writable_directory", lambda _: fallback)
+    cache = SpeechCache(engine, kept)
+    assert cache.directory == fallback
+    assert cache.lookup("Hello.") == kept / f"{cache.key('Hello.')}.wav"
+    assert cache.prepare(["Hello."]).ready == {"Hello.": kept / f"{cache.key('Hello.')}.wav"}
+
+
+def test_a_failing_commands_words_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    loud = Invocation(
+        (sys.executable, "-c", "import sys; sys.stderr.write('\\x1b]0;pwned\\x07'); sys.exit(3)")
+    )
+    with pytest.raises(RenderError) as caught:
+        run_invocation(loud, timeout=5)
+    assert "\x1b" not in str(caught.value) and "\\x1b" in str(caught.value)
 
 
 # --- players and the audio probe ------------------------------------------------------------

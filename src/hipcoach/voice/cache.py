@@ -6,58 +6,103 @@ import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import threading
+import wave
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.voice.common import CACHE_FORMAT, RENDER_TIMEOUT, RenderError
+from hipcoach.errors import printable
+from hipcoach.voice.common import (
+    CACHE_FORMAT,
+    RENDER_TIMEOUT,
+    STOP_TIMEOUT,
+    TRIM_THRESHOLD,
+    RenderError,
+)
 from hipcoach.voice.engines import SpeechEngine
 from hipcoach.voice.invocation import Invocation
-from hipcoach.voice.wav import trim_leading_silence
+from hipcoach.voice.wav import trim_leading_silence, wav_stats
+
+MAX_PHRASE_SECONDS = 60.0  # the longest cue is a few seconds; more is not a phrase
 
 if TYPE_CHECKING:
     pass
 
 
 def last_line(data: bytes | str | None) -> str:
+    """A program's last words, one line, control characters shown as escapes: a failing
+    command's output must not drive the terminal it is reported on."""
     if not data:
         return ""
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1][:200] if lines else ""
+    return printable(lines[-1][:200]) if lines else ""
 
 
 def run_invocation(invocation: Invocation, timeout: float) -> None:
-    """Run a program to the end; RenderError unless it exits 0 in time."""
+    """Run a program to the end; RenderError unless it exits 0 in time.
+
+    The program runs in a session of its own, so a command that hangs is killed with
+    every process it started (a shell script's children too): none is left behind.
+    """
     try:
-        result = subprocess.run(
+        process = subprocess.Popen(
             list(invocation.argv),
-            input=invocation.stdin if invocation.stdin is not None else b"",
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=invocation.environment(),
-            timeout=timeout,
-            check=False,
+            start_new_session=True,
         )
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"timeout after {timeout:g} s") from exc
     except OSError as exc:
         raise RenderError(f"{invocation.argv[0]}: {exc.strerror or exc}") from exc
-    if result.returncode != 0:
-        raise RenderError(f"exit {result.returncode}: {last_line(result.stderr)}")
+    try:
+        _, errors = process.communicate(invocation.stdin or b"", timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        _kill_group(process)
+        raise RenderError(f"timeout after {timeout:g} s") from exc
+    except BaseException:
+        _kill_group(process)
+        raise
+    if process.returncode != 0:
+        raise RenderError(f"exit {process.returncode}: {last_line(errors)}")
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill the process and its whole group, then reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired, OSError, ValueError):
+        process.communicate(timeout=STOP_TIMEOUT)
 
 
 def render(engine: SpeechEngine, text: str, wav: Path, timeout: float = RENDER_TIMEOUT) -> Path:
-    """Have ``engine`` write ``text`` to ``wav``; RenderError when no usable file results."""
+    """Have ``engine`` write ``text`` to ``wav``; RenderError unless a usable WAV results:
+    a valid header, a length a phrase can have, and sound in it (garbage or silence is
+    never cached, so it cannot fail quietly in every later session)."""
     if not engine.renders:
         raise RenderError(f"{engine.name} speaks directly and writes no file")
     run_invocation(engine.invocation(text, wav), timeout)
     if not wav.is_file() or wav.stat().st_size <= 44:
         raise RenderError("no audio written")
+    check_phrase(wav)
     return wav
+
+
+def check_phrase(wav: Path) -> None:
+    """RenderError unless ``wav`` is PCM audio of a phrase's length with sound in it."""
+    try:
+        stats = wav_stats(wav)
+    except (wave.Error, EOFError, OSError) as exc:
+        raise RenderError(f"not a WAV file ({exc})") from exc
+    if not 0 < stats.duration <= MAX_PHRASE_SECONDS:
+        raise RenderError(f"not a phrase: {stats.duration:.1f} s of audio")
+    if stats.peak < TRIM_THRESHOLD:
+        raise RenderError("only silence")
 
 
 def cache_key(engine: str, voice: str, options: Sequence[str], text: str) -> str:
@@ -116,7 +161,8 @@ class SpeechCache:
         timeout: float = RENDER_TIMEOUT,
     ) -> None:
         self.engine = engine
-        self.directory = writable_directory(directory or speech_cache_dir())
+        self.preferred = directory or speech_cache_dir()
+        self.directory = writable_directory(self.preferred)
         self.timeout = timeout
         self.failed: dict[str, str] = {}  # texts that failed once are not retried
 
@@ -128,8 +174,13 @@ class SpeechCache:
         return self.directory / f"{self.key(text)}.wav"
 
     def lookup(self, text: str) -> Path | None:
+        """The rendered WAV, also from a cache that is filled but read-only (then new
+        renderings go to a temporary folder beside it)."""
         path = self.path(text)
-        return path if path.is_file() else None
+        if path.is_file():
+            return path
+        kept = self.preferred / path.name
+        return kept if kept.is_file() else None
 
     def ensure(self, text: str) -> Path:
         """The cached WAV for ``text``, rendering it first if needed (RenderError)."""

@@ -41,7 +41,7 @@ PROBE_TIMEOUT = 3.0
 STOP_TIMEOUT = 0.5  # after SIGTERM, before SIGKILL
 TRIM_THRESHOLD = 0.01  # of full scale: quieter than this is silence
 TRIM_PAD = 0.02  # seconds of silence kept before the first sound
-CACHE_FORMAT = "1"  # part of every cache key: bump when rendering or trimming changes
+CACHE_FORMAT = "2"  # part of every cache key: bump when rendering or trimming changes (2: WAVs checked before caching)
 SHORT_CUE_MAX_AGE = 0.4  # a late "3" is worse than no "3"
 CUE_MAX_AGE = 2.0
 
