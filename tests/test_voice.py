@@ -1143,3 +1143,24 @@ def test_real_probe_finds_no_audio_device(tmp_path: Path) -> None:
         setup = start_voice("en", ["Start."], no_cue, cache_directory=tmp_path / "speech")
         assert setup.reason == "no_audio_device" and setup.speaker is None
     assert time.perf_counter() - started < 2.0
+
+
+def test_doctor_renders_a_test_phrase_and_reports_garbage(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.py"
+    garbage.write_text("import sys; open(sys.argv[1], 'wb').write(b'not a wav at all' * 8)\n")
+    command = (sys.executable, str(garbage), "{wav}", "{text}")
+    report = describe(command=command, players=[FakePlayer("aplay")], probe_directory=tmp_path)
+    for language in report.languages:
+        (problem,) = [p for p in language.problems if p.code == "render_broken"]
+        assert "not a WAV file" in problem.detail
+    tone = tmp_path / "tone.py"
+    tone.write_text(
+        "import math, sys, wave\n"
+        "w = wave.open(sys.argv[1], 'wb'); w.setnchannels(1); w.setsampwidth(2)\n"
+        "w.setframerate(8000)\n"
+        "w.writeframes(b''.join(int(9000 * math.sin(i / 3)).to_bytes(2, 'little', signed=True)"
+        " for i in range(4000))); w.close()\n"
+    )
+    good = (sys.executable, str(tone), "{wav}", "{text}")
+    fine = describe(command=good, players=[FakePlayer("aplay")], probe_directory=tmp_path)
+    assert not [p for lang in fine.languages for p in lang.problems if p.code == "render_broken"]

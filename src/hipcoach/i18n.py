@@ -1448,6 +1448,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no audio device answered a silent test sound",
         "無音のテスト音に音声出力デバイスが応答しません",
     ),
+    "doctor.voice.render_broken": (
+        "the speech engine runs, but a test phrase gave no usable sound",
+        "音声エンジンは動きますが、テストの言葉から使える音声ができませんでした",
+    ),
     "doctor.all_good": ("All good.", "問題はありません。"),
     "doctor.problems": (
         "{n} problem(s) found; each comes with a fix above.",

@@ -45,6 +45,7 @@ VOICE_PROBLEM = {  # each speech problem: what it means
     "no_engine": "doctor.voice.no_engine",
     "no_player": "doctor.voice.no_player",
     "no_audio_device": "doctor.voice.no_audio_device",
+    "render_broken": "doctor.voice.render_broken",
 }
 
 

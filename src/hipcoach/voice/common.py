@@ -34,6 +34,7 @@ ProblemCode = Literal[
     "no_engine",
     "no_player",
     "no_audio_device",
+    "render_broken",  # the engine runs but gives no usable sound (a test phrase failed)
 ]
 
 RENDER_TIMEOUT = 15.0  # seconds; PowerShell alone can take a few to start
@@ -41,7 +42,8 @@ PROBE_TIMEOUT = 3.0
 STOP_TIMEOUT = 0.5  # after SIGTERM, before SIGKILL
 TRIM_THRESHOLD = 0.01  # of full scale: quieter than this is silence
 TRIM_PAD = 0.02  # seconds of silence kept before the first sound
-CACHE_FORMAT = "2"  # part of every cache key: bump when rendering or trimming changes (2: WAVs checked before caching)
+# part of every cache key: bump when rendering or trimming changes (2: WAVs are checked)
+CACHE_FORMAT = "2"
 SHORT_CUE_MAX_AGE = 0.4  # a late "3" is worse than no "3"
 CUE_MAX_AGE = 2.0
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.voice.cache import speech_cache_dir, writable_directory
+from hipcoach.voice.cache import render, speech_cache_dir, writable_directory
 from hipcoach.voice.choice import MacVoices, VoiceProblem, apt_fix, choose_engine, mac_voices
-from hipcoach.voice.common import APT_PLAYER, PROBE_TIMEOUT, Which
+from hipcoach.voice.common import APT_PLAYER, PROBE_TIMEOUT, RenderError, Which
+from hipcoach.voice.engines import SpeechEngine
 from hipcoach.voice.players import Player, ProbeResult, find_players, probe_players
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ def describe(
         )
         engine = choice.engine
         problems = choice.problems
+        if probe and engine is not None and engine.renders:
+            problems = (*problems, *_render_probe(engine, lang, probe_directory, probe_timeout))
         if engine is None and not any(
             p.code in ("bad_command", "command_not_found") for p in problems
         ):
@@ -93,6 +96,26 @@ def describe(
         )
     found = list(players) if players is not None else find_players(which, platform)
     return _player_report(tuple(languages), found, which, probe, probe_directory, probe_timeout)
+
+
+PROBE_PHRASE = {"en": "Ready.", "ja": "準備。"}
+
+
+def _render_probe(
+    engine: SpeechEngine, lang: Lang, directory: Path | None, timeout: float
+) -> tuple[VoiceProblem, ...]:
+    """Render one short phrase as a session would (checked as the cache checks it): an
+    engine that runs but writes garbage or silence is a problem, not "fine"."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryDirectory(dir=directory, prefix="hipcoach-render-") as folder:
+            render(engine, PROBE_PHRASE[lang], Path(folder) / "probe.wav", timeout)
+    except RenderError as exc:
+        return (VoiceProblem("render_broken", detail=str(exc)),)
+    except OSError:
+        return ()  # no folder to try in: the cache check reports that
+    return ()
 
 
 def _player_report(
