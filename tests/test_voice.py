@@ -59,7 +59,7 @@ from hipcoach.voice.players import (
     probe_players,
 )
 from hipcoach.voice.setup import start_voice
-from hipcoach.voice.speaker import Speaker, max_age
+from hipcoach.voice.speaker import CachedSpeech, Speaker, max_age
 from hipcoach.voice.wav import WavStats, trim_leading_silence, wav_stats, write_silence
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
@@ -1164,3 +1164,65 @@ def test_doctor_renders_a_test_phrase_and_reports_garbage(tmp_path: Path) -> Non
     good = (sys.executable, str(tone), "{wav}", "{text}")
     fine = describe(command=good, players=[FakePlayer("aplay")], probe_directory=tmp_path)
     assert not [p for lang in fine.languages for p in lang.problems if p.code == "render_broken"]
+
+
+def test_a_hanging_speech_command_never_holds_the_session_back(tmp_path: Path) -> None:
+    """The session starts within 2 s, a bell marks each cue whose phrase is not ready, and
+    nothing of the command is alive after the session."""
+    pids = tmp_path / "pids"
+    hang = tmp_path / "hang.sh"
+    hang.write_text(f"echo $$ >> {pids}\nsleep 60 &\necho $! >> {pids}\nwait\n")
+    texts = ["Start.", "Switch sides.", "Rest."]
+    started = time.monotonic()
+    setup = start_voice(
+        "en",
+        texts,
+        by_count(texts),
+        command=["sh", str(hang), "{wav}", "{text}"],
+        players=[FakePlayer()],
+        cache_directory=tmp_path / "speech",
+    )
+    assert time.monotonic() - started < 2.5
+    assert setup.ok and setup.pending == len(texts) and setup.speaker is not None
+    bells: list[float] = []
+    setup.speaker.stand_in = lambda: bells.append(time.monotonic())
+    setup.speaker.cue(Cue("start", count=0))
+    assert wait_until(lambda: len(bells) == 1)
+    setup.speaker.close()
+    assert wait_until(lambda: pids.exists() and len(pids.read_text().split()) >= 2)
+    assert wait_until(lambda: not any(_alive(int(p)) for p in pids.read_text().split()), 3.0)
+    assert list(setup.speaker.spoken) == []
+
+
+def test_phrases_that_render_in_time_are_spoken_and_the_rest_catch_up(tmp_path: Path) -> None:
+    slow = tmp_path / "slow.py"
+    slow.write_text(
+        "import math, sys, time, wave\n"
+        "if 'Later' in sys.argv[2]: time.sleep(2.5)\n"
+        "w = wave.open(sys.argv[1], 'wb'); w.setnchannels(1); w.setsampwidth(2)\n"
+        "w.setframerate(8000)\n"
+        "w.writeframes(b''.join(int(9000 * math.sin(i / 3)).to_bytes(2, 'little', signed=True)"
+        " for i in range(800))); w.close()\n"
+    )
+    texts = ["Now.", "Later."]
+    player = FakePlayer()
+    setup = start_voice(
+        "en",
+        texts,
+        by_count(texts),
+        command=[sys.executable, str(slow), "{wav}", "{text}"],
+        players=[player],
+        cache_directory=tmp_path / "speech",
+    )
+    assert setup.speaker is not None and setup.pending == 1
+    speaker = setup.speaker
+    speaker.stand_in = lambda: None
+    speaker.cue(Cue("start", count=0))
+    speaker.cue(Cue("start", count=1))  # not ready: the stand-in
+    assert wait_until(lambda: speaker.stood_in == 1 and len(player.played) == 1)
+    output = speaker.output
+    assert isinstance(output, CachedSpeech)
+    assert wait_until(lambda: not output.cache.rendering("Later."), 5.0)
+    speaker.cue(Cue("start", count=1))
+    assert wait_until(lambda: len(player.played) == 2)
+    speaker.close()

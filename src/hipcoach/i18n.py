@@ -1482,6 +1482,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Voice is off: the speech engine could not say anything ({detail}). Using the bell.",
         "音声オフ: 音声エンジンが読み上げられませんでした（{detail}）。ベルを使います。",
     ),
+    "screen.voice_pending": (
+        "Voice still being prepared: the bell stands in until it is ready",
+        "音声を準備中：できるまで代わりにベル",
+    ),
     "screen.voice_failed": (
         "No voice: the bell stands in (`hipcoach doctor` says why)",
         "音声なし：代わりにベル（理由は `hipcoach doctor` で）",

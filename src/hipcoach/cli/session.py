@@ -215,12 +215,12 @@ def run_session(
     console = Console(highlight=False)
     if confirm and interactive and not _ready(timeline, lang, console):
         return ExitCode.OK
-    speaker, voice_failed = start_speaker(timeline, lang, voice, present=interactive or live)
+    speaker, notice = start_speaker(timeline, lang, voice, present=interactive or live)
     clock = ScaledClock(speed)
     with open_store() as store:
         with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
             display: LiveDisplay | PlainDisplay = (
-                LiveDisplay(console, timeline, lang, notice=voice_failed)
+                LiveDisplay(console, timeline, lang, notice=notice)
                 if live
                 else PlainDisplay(sys.stdout, timeline, lang)
             )
@@ -236,6 +236,8 @@ def run_session(
             )
             bell = live and user_settings().sound
             cues: Cues = speaker or (BellCues(display.bell) if bell else SilentCues())
+            if speaker is not None and bell:
+                speaker.stand_in = display.bell  # for a phrase still rendering
             listeners: list[Listener] = [recorder, ui]
             if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
                 listeners.insert(0, TimingProbe(clock, probe, speed))
@@ -293,6 +295,8 @@ def start_speaker(
     if setup.speaker is None:
         typer.echo(t(VOICE_OFF[setup.reason], lang=lang, detail=setup.detail), err=True)
         return None, t("screen.voice_failed", lang=lang)
+    if setup.pending:  # a slow speech command: the session does not wait for it
+        return setup.speaker, t("screen.voice_pending", lang=lang)
     return setup.speaker, None
 
 

@@ -30,7 +30,7 @@ from hipcoach.voice.wav import trim_leading_silence, wav_stats
 MAX_PHRASE_SECONDS = 60.0  # the longest cue is a few seconds; more is not a phrase
 
 if TYPE_CHECKING:
-    pass
+    from concurrent.futures import ThreadPoolExecutor
 
 
 def last_line(data: bytes | str | None) -> str:
@@ -43,11 +43,16 @@ def last_line(data: bytes | str | None) -> str:
     return printable(lines[-1][:200]) if lines else ""
 
 
-def run_invocation(invocation: Invocation, timeout: float) -> None:
+def run_invocation(
+    invocation: Invocation,
+    timeout: float,
+    running: set[subprocess.Popen[bytes]] | None = None,
+) -> None:
     """Run a program to the end; RenderError unless it exits 0 in time.
 
     The program runs in a session of its own, so a command that hangs is killed with
     every process it started (a shell script's children too): none is left behind.
+    While it runs it is in ``running``, for whoever must be able to kill it sooner.
     """
     try:
         process = subprocess.Popen(
@@ -60,19 +65,24 @@ def run_invocation(invocation: Invocation, timeout: float) -> None:
         )
     except OSError as exc:
         raise RenderError(f"{invocation.argv[0]}: {exc.strerror or exc}") from exc
+    if running is not None:
+        running.add(process)
     try:
         _, errors = process.communicate(invocation.stdin or b"", timeout=timeout)
     except subprocess.TimeoutExpired as exc:
-        _kill_group(process)
+        kill_group(process)
         raise RenderError(f"timeout after {timeout:g} s") from exc
     except BaseException:
-        _kill_group(process)
+        kill_group(process)
         raise
+    finally:
+        if running is not None:
+            running.discard(process)
     if process.returncode != 0:
         raise RenderError(f"exit {process.returncode}: {last_line(errors)}")
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
+def kill_group(process: subprocess.Popen[bytes]) -> None:
     """Kill the process and its whole group, then reap it."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
@@ -80,13 +90,19 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
         process.communicate(timeout=STOP_TIMEOUT)
 
 
-def render(engine: SpeechEngine, text: str, wav: Path, timeout: float = RENDER_TIMEOUT) -> Path:
+def render(
+    engine: SpeechEngine,
+    text: str,
+    wav: Path,
+    timeout: float = RENDER_TIMEOUT,
+    running: set[subprocess.Popen[bytes]] | None = None,
+) -> Path:
     """Have ``engine`` write ``text`` to ``wav``; RenderError unless a usable WAV results:
     a valid header, a length a phrase can have, and sound in it (garbage or silence is
     never cached, so it cannot fail quietly in every later session)."""
     if not engine.renders:
         raise RenderError(f"{engine.name} speaks directly and writes no file")
-    run_invocation(engine.invocation(text, wav), timeout)
+    run_invocation(engine.invocation(text, wav), timeout, running)
     if not wav.is_file() or wav.stat().st_size <= 44:
         raise RenderError("no audio written")
     check_phrase(wav)
@@ -121,6 +137,7 @@ class PrepareResult:
     ready: dict[str, Path] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)  # newly rendered (the rest was cached)
     failed: dict[str, str] = field(default_factory=dict)  # text → error
+    pending: set[str] = field(default_factory=set)  # still rendering in the background
 
 
 def speech_cache_dir() -> Path:
@@ -165,6 +182,11 @@ class SpeechCache:
         self.directory = writable_directory(self.preferred)
         self.timeout = timeout
         self.failed: dict[str, str] = {}  # texts that failed once are not retried
+        self._lock = threading.Lock()
+        self._pending: set[str] = set()  # being rendered in the background
+        self._running: set[subprocess.Popen[bytes]] = set()  # their processes
+        self._cancelled = False
+        self._pool: ThreadPoolExecutor | None = None
 
     def key(self, text: str) -> str:
         engine = self.engine
@@ -189,6 +211,8 @@ class SpeechCache:
             return cached
         if text in self.failed:
             raise RenderError(self.failed[text])
+        if self._cancelled:
+            raise RenderError("cancelled: the session is over")
         try:
             return self._render(text)
         except RenderError as exc:
@@ -203,7 +227,7 @@ class SpeechCache:
         raw = self.directory / f"{stem}.raw.wav"
         trimmed = self.directory / f"{stem}.tmp.wav"
         try:
-            render(self.engine, text, raw, self.timeout)
+            render(self.engine, text, raw, self.timeout, self._running)
             source = trimmed if trim_leading_silence(raw, trimmed) else raw
             source.replace(final)
         except OSError as exc:
@@ -213,29 +237,65 @@ class SpeechCache:
             trimmed.unlink(missing_ok=True)
         return final
 
-    def prepare(self, texts: Iterable[str], workers: int | None = None) -> PrepareResult:
-        """Render every text not cached yet (a few in parallel) before the session starts."""
-        result = PrepareResult()
+    def prepare(
+        self, texts: Iterable[str], workers: int | None = None, *, wait: float | None = None
+    ) -> PrepareResult:
+        """Render every text not cached yet, a few in parallel.
+
+        Without ``wait`` it returns when all are done. With ``wait`` it returns after at
+        most that many seconds: what is not rendered by then goes on in the background
+        (``pending``; :meth:`rendering`), so a slow or hanging speech command never
+        holds the session back. :meth:`cancel` ends it.
+        """
         unique = list(dict.fromkeys(t for t in texts if t))
         missing = [t for t in unique if self.lookup(t) is None]
         count = max(1, min(workers or min(4, os.cpu_count() or 1), len(missing)))
-        if count > 1:
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(count, thread_name_prefix="hipcoach-render") as pool:
-                list(pool.map(self._try_ensure, missing))
-        else:
+        if wait is None and count == 1:
             for text in missing:
                 self._try_ensure(text)
+        elif missing:
+            from concurrent.futures import ThreadPoolExecutor
+            from concurrent.futures import wait as wait_for
+
+            with self._lock:
+                self._pending.update(missing)
+            pool = self._pool = ThreadPoolExecutor(count, thread_name_prefix="hipcoach-render")
+            futures = [pool.submit(self._try_ensure, text) for text in missing]
+            wait_for(futures, timeout=wait)
+            pool.shutdown(wait=False)  # the workers finish (or are cancelled) on their own
+        return self._result(unique, missing)
+
+    def _result(self, unique: list[str], missing: list[str]) -> PrepareResult:
+        result = PrepareResult()
         for text in unique:
             path = self.lookup(text)
             if path is not None:
                 result.ready[text] = path
+            elif self.rendering(text):
+                result.pending.add(text)
             else:
                 result.failed[text] = self.failed.get(text, "not rendered")
         result.rendered = [t for t in missing if t in result.ready]
         return result
 
+    def rendering(self, text: str) -> bool:
+        """Whether ``text`` is still being rendered in the background."""
+        with self._lock:
+            return text in self._pending
+
+    def cancel(self) -> None:
+        """Stop rendering: nothing queued starts, and every running command is killed with
+        its process group (nothing of a hanging command outlives the session)."""
+        self._cancelled = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(self._running):
+            kill_group(process)
+
     def _try_ensure(self, text: str) -> None:
-        with contextlib.suppress(RenderError):  # recorded in self.failed
-            self.ensure(text)
+        try:
+            with contextlib.suppress(RenderError):  # recorded in self.failed
+                self.ensure(text)
+        finally:
+            with self._lock:
+                self._pending.discard(text)

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from hipcoach.session.engine import Cue
 
 
+READY_WAIT = 1.5  # seconds the session waits for its phrases; the rest render meanwhile
+
+
 @dataclass
 class VoiceSetup:
     """A ready Speaker, or why there is none (``reason`` for the CLI to translate)."""
@@ -35,6 +38,7 @@ class VoiceSetup:
     kana_only: bool = False
     unsupported: tuple[str, ...] = ()  # texts this engine cannot say; they stay silent
     failed: dict[str, str] = field(default_factory=dict)  # texts that failed to render
+    pending: int = 0  # texts still rendering when the session starts (the bell stands in)
     problems: tuple[VoiceProblem, ...] = ()  # what `doctor` would suggest installing
 
     @property
@@ -124,9 +128,9 @@ def _start_cached(
         setup.detail = "; ".join(f"{name}: {r.detail}" for name, r in probe.results)
         return setup
     setup.player = probe.player.name
-    prepared = cache.prepare(texts)
-    setup.failed = prepared.failed
-    if texts and not prepared.ready:
+    prepared = cache.prepare(texts, wait=READY_WAIT)
+    setup.failed, setup.pending = prepared.failed, len(prepared.pending)
+    if texts and not prepared.ready and not prepared.pending:
         setup.reason = "render_failed"
         setup.detail = next(iter(prepared.failed.values()), "")
         return setup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -25,8 +26,13 @@ Start = Callable[[], Playback]
 class SpeechOutput(Protocol):
     """Where a Speaker's words go."""
 
-    def load(self, text: str) -> Start:
-        """Get ready to say ``text`` (it may render); calling the result starts it."""
+    def load(self, text: str) -> Start | None:
+        """Get ready to say ``text`` (it may render); calling the result starts it. None:
+        its sound is not ready yet (still rendering in the background)."""
+        ...
+
+    def close(self) -> None:
+        """The session is over: stop whatever is still being prepared."""
         ...
 
 
@@ -37,9 +43,15 @@ class CachedSpeech:
     cache: SpeechCache
     player: Player
 
-    def load(self, text: str) -> Start:
-        wav = self.cache.ensure(text)
+    def load(self, text: str) -> Start | None:
+        wav = self.cache.lookup(text)
+        if wav is None and self.cache.rendering(text):
+            return None  # rendering in the background: the bell stands in this time
+        wav = wav or self.cache.ensure(text)
         return lambda: self.player.play(wav)
+
+    def close(self) -> None:
+        self.cache.cancel()
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,9 @@ class DirectSpeech:
     def load(self, text: str) -> Start:
         invocation = self.engine.invocation(text, None)
         return lambda: spawn(invocation)
+
+    def close(self) -> None:
+        pass  # nothing prepared ahead
 
 
 def max_age(kind: str) -> float:
@@ -90,6 +105,8 @@ class Speaker:
         self.join_timeout = join_timeout
         self.spoken: deque[str] = deque(maxlen=200)  # texts started, newest last
         self.dropped = 0  # stale cues not spoken
+        self.stand_in: Callable[[], None] | None = None  # the bell, for a sound not ready
+        self.stood_in = 0  # cues the stand-in marked
         self.error_count = 0
         self.errors: deque[str] = deque(maxlen=MAX_ERRORS_KEPT)
         self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
@@ -141,6 +158,11 @@ class Speaker:
         if not text:
             return
         start = self.output.load(text)  # fast when prepared; rendering on demand is not
+        if start is None:  # not rendered yet: a bell marks the moment instead
+            if self.stand_in is not None:
+                self.stand_in()
+                self.stood_in += 1
+            return
         if self._stale(queued, cue):
             return
         with self._lock:
@@ -205,6 +227,8 @@ class Speaker:
         finally:
             self._closed = True
             self._queue.put(_STOP)
+            with contextlib.suppress(Exception):
+                self.output.close()  # renders still running are killed, not left behind
         if threading.current_thread() is not self._thread:
             self._thread.join(self.join_timeout)
 
