@@ -33,12 +33,12 @@ from hipcoach.cli.checkin import (
     record_checkin,
 )
 from hipcoach.cli.prompts import ask_yes_no
+from hipcoach.cli.safety import despite_stop_chosen, first_session_read
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import VOICE_OFF, Lang, counted, current_language, format_duration, join, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
-    from hipcoach.coach.safety import Stop
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose, Timeline
     from hipcoach.session.engine import Cue
@@ -104,9 +104,9 @@ def run_command(
         return
     clock = wall_clock(ctx)
     if stop is not None:
-        if not _despite_stop(stop, chosen, despite_stop, yes=yes, interactive=interactive):
+        if not despite_stop_chosen(stop, chosen, despite_stop, yes=yes, interactive=interactive):
             raise typer.Exit(ExitCode.STOPPED if yes or not interactive else ExitCode.OK)
-    elif first and speed == 1 and not _first_session_read(chosen, clock, yes, interactive):
+    elif first and speed == 1 and not first_session_read(chosen, clock, yes, interactive):
         raise typer.Exit(ExitCode.OK)
     code = run_session(
         timeline,
@@ -120,51 +120,6 @@ def run_command(
         despite_stop=stop is not None,
     )
     raise typer.Exit(code)
-
-
-def _despite_stop(
-    stop: Stop, program: Program, flag: bool, *, yes: bool, interactive: bool
-) -> bool:
-    """A stop is in force: say why. Start only on a deliberate choice: --despite-stop, or
-    "yes" to a question whose default is no; --yes alone never overrides it."""
-    from hipcoach.tui.console import emit, stderr_console
-    from hipcoach.tui.day_views import stop_panel
-
-    lang = current_language()
-    emit(stop_panel(stop, program, lang), stderr_console())
-    chosen = flag or (
-        interactive and not yes and ask_yes_no(t("stop.start_anyway", lang=lang), default=False)
-    )
-    said = "stop.despite" if chosen else ("stop.no_start" if yes else "stop.not_started")
-    typer.echo(t(said, lang=lang), err=True)
-    return chosen
-
-
-def _first_session_read(
-    program: Program, clock: WallClock, yes: bool, interactive: bool, *, shown: bool = False
-) -> bool:
-    """Before the first session: the safety note, a recent injury asked about (yes sets a
-    stop: ask a professional first), and an acknowledgement. --yes takes it as read."""
-    from hipcoach.tui.console import emit, stderr_console, stdout_console
-    from hipcoach.tui.day_views import first_session_panel
-
-    lang = current_language()
-    if not shown:  # beside the question at a terminal; beside the session's log otherwise
-        console = stdout_console() if interactive else stderr_console()
-        emit(first_session_panel(program.progression, lang), console)
-    if yes or not interactive:
-        typer.echo(t("first.taken_as_read", lang=lang), err=True)
-        return True
-    if ask_yes_no(t("first.injury", lang=lang), default=False):
-        from hipcoach.cli.checkin import record_checkin
-        from hipcoach.log.store import open_store
-
-        with open_store() as store:
-            injury = CheckInAnswers(red_flags=("recent-injury",))
-            record_checkin(store, clock, None, None, injury, lang)
-        typer.echo(t("first.ask_first", lang=lang))
-        return False
-    return ask_yes_no(t("first.understood", lang=lang), default=False)
 
 
 def _check_options(program: Program, step: str | None, quick: bool) -> None:
@@ -431,7 +386,7 @@ def today_command(
     if not (yes or interactive) or (report.done and not yes):
         return
     if report.first_session:  # the note is on screen: ask about it instead
-        if not _first_session_read(chosen, clock, yes, interactive, shown=True):
+        if not first_session_read(chosen, clock, yes, interactive, shown=True):
             return
     elif not yes and not ask_yes_no(t("today.start_now", lang=language), default=True):
         return

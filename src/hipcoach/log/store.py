@@ -28,7 +28,6 @@ from hipcoach.log.migrations import migrate, refuse_newer
 from hipcoach.log.records import (
     CheckIn,
     CheckInRecord,
-    Conflict,
     ExerciseWeek,
     MergeReport,
     SessionRecord,
@@ -44,7 +43,6 @@ from hipcoach.log.rows import (
     SET_COLUMNS,
     check_in_from_row,
     check_in_values,
-    insert_session,
     session_from_row,
     session_values,
     set_from_row,
@@ -56,10 +54,6 @@ BUSY_TIMEOUT_MS = 10_000
 # A rehearsal (``run --speed``) is logged and listed, but is not training: it counts for no
 # streak, no done day, no progression, no stats and no report.
 TRAINING = "speed = 1"
-
-
-class _DryRun(Exception):
-    """Raised inside a write transaction to roll it back on purpose."""
 
 
 # --- opening -------------------------------------------------------------------------------
@@ -101,20 +95,21 @@ class Store:
         self.db.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction; taken at once so it never upgrades under a reader."""
+    def transaction(self, *, dry_run: bool = False) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, taken at once so it never upgrades under a reader;
+        with ``dry_run`` everything done in it is rolled back at the end."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise HipcoachError(t("store.busy", path=self.path, reason=exc)) from None
         try:
             yield self.db
-        except _DryRun:
-            self._rollback()
-            return
         except BaseException:
             self._rollback()
             raise
+        if dry_run:
+            self._rollback()
+            return
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -131,7 +126,7 @@ class Store:
     # --- writing ---------------------------------------------------------------------------
 
     def start_session(self, session: SessionRecord) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 INSERT_SESSION_RUNNING,
                 (*session_values(session), os.getpid(), _hostname()),
@@ -139,11 +134,11 @@ class Store:
 
     def add_set(self, session_id: str, record: SetRecord) -> None:
         """Commit one set; when this returns the set survives a crash or power cut."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(INSERT_SET, (session_id, *set_values(record)))
 
     def finish_session(self, session_id: str, status: Status, ended_utc: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE sessions SET status = ?, ended_utc = ?, pid = NULL WHERE id = ?",
                 (status, ended_utc, session_id),
@@ -151,7 +146,7 @@ class Store:
 
     def add_check_in(self, record: CheckInRecord) -> None:
         """Add an entry to the pain record; entries are never changed or removed."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(INSERT_CHECK_IN, check_in_values(record))
 
     def merge(
@@ -161,80 +156,10 @@ class Store:
         *,
         dry_run: bool = False,
     ) -> MergeReport:
-        """Add sessions and check-ins from another log by their ids, in one transaction.
+        """Add another log's sessions and check-ins by their ids (see ``log.merging``)."""
+        from hipcoach.log.merging import merge
 
-        A record already here with the same content is left alone. Two different copies
-        of one session: the one with more finished sets is kept, then the one that ended
-        (a finished copy over one still running), then this log's; the report names what
-        differs. Check-ins are only ever added, so two logs converge on their union; a
-        check-in id with different content keeps this log's copy and is reported.
-        Running it twice adds nothing.
-        """
-        report = MergeReport()
-        with self._write() as db:
-            for incoming in sessions:
-                self._merge_session(db, incoming, report)
-            for record in check_ins:
-                self._merge_check_in(db, record, report)
-            if dry_run:
-                raise _DryRun
-        return report
-
-    def _merge_session(
-        self, db: sqlite3.Connection, incoming: SessionRecord, report: MergeReport
-    ) -> None:
-        rows = db.execute(
-            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
-        ).fetchall()
-        if not rows:
-            insert_session(db, incoming)
-            report.added += 1
-            return
-        (existing,) = self._with_sets(rows)
-        here, there = existing.to_dict(), incoming.to_dict()
-        if here == there:
-            report.present += 1
-            return
-        keep_file = _rank(incoming) > _rank(existing)
-        report.conflicts.append(
-            Conflict(
-                incoming.id,
-                incoming.local_date,
-                existing.finished_sets(),
-                incoming.finished_sets(),
-                keep_file,
-                differs=tuple(key for key in here if here[key] != there.get(key)),
-            )
-        )
-        if keep_file:
-            db.execute("DELETE FROM sessions WHERE id = ?", (incoming.id,))
-            insert_session(db, incoming)
-
-    def _merge_check_in(
-        self, db: sqlite3.Connection, record: CheckInRecord, report: MergeReport
-    ) -> None:
-        row = db.execute(
-            f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE id = ?", (record.id,)
-        ).fetchone()
-        if row is None:
-            db.execute(INSERT_CHECK_IN, check_in_values(record))
-            report.check_ins_added += 1
-            return
-        here, there = check_in_from_row(row).to_dict(), record.to_dict()
-        if here == there:
-            report.check_ins_present += 1
-            return
-        report.conflicts.append(
-            Conflict(
-                record.id,
-                record.local_date,
-                0,
-                0,
-                kept_file=False,
-                differs=tuple(key for key in here if here[key] != there.get(key)),
-                check_in=True,
-            )
-        )
+        return merge(self, sessions, check_ins, dry_run=dry_run)
 
     def close_stale_sessions(self) -> int:
         """Close sessions left running by a process that is gone; returns how many."""
@@ -244,7 +169,7 @@ class Store:
         host = _hostname() if running else ""
         stale = [row[0] for row in running if row[2] == host and not _process_alive(row[1])]
         for session_id in stale:
-            with self._write() as db:
+            with self.transaction() as db:
                 last = db.execute(
                     "SELECT max(ended_utc), sum(skipped = 0) FROM sets WHERE session_id = ?",
                     (session_id,),
@@ -387,7 +312,7 @@ class Store:
         rows = self.db.execute(
             f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
         ).fetchall()
-        sessions = self._with_sets(rows)
+        sessions = self.sessions_from_rows(rows)
         return sessions[0] if sessions else None
 
     def latest_training_session(self) -> SessionRecord | None:
@@ -395,7 +320,7 @@ class Store:
             f"""SELECT {SESSION_COLUMNS} FROM sessions WHERE {TRAINING}
                 ORDER BY started_utc DESC, rowid DESC LIMIT 1"""
         ).fetchall()
-        sessions = self._with_sets(rows)
+        sessions = self.sessions_from_rows(rows)
         return sessions[0] if sessions else None
 
     def has_training(self) -> bool:
@@ -417,7 +342,7 @@ class Store:
             f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY started_utc DESC, rowid DESC LIMIT ?",
             (limit,),
         ).fetchall()
-        return self._with_sets(rows)
+        return self.sessions_from_rows(rows)
 
     def iter_sessions(
         self,
@@ -442,10 +367,10 @@ class Store:
             ).fetchall()
             if not rows:
                 return
-            yield from self._with_sets(rows)
+            yield from self.sessions_from_rows(rows)
             after = (rows[-1][7], rows[-1][0])
 
-    def _with_sets(self, rows: Sequence[tuple[Any, ...]]) -> list[SessionRecord]:
+    def sessions_from_rows(self, rows: Sequence[tuple[Any, ...]]) -> list[SessionRecord]:
         if not rows:
             return []
         ids = [row[0] for row in rows]
@@ -468,11 +393,6 @@ class Store:
             replace(session_from_row(row, tuple(sets[row[0]])), check_ins=tuple(check_ins[row[0]]))
             for row in rows
         ]
-
-
-def _rank(session: SessionRecord) -> tuple[int, bool]:
-    """Which copy of a session says more: more sets done, then a copy that ended."""
-    return session.finished_sets(), session.ended_utc is not None and session.status != "running"
 
 
 def _hostname() -> str:

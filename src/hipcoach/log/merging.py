@@ -1,0 +1,118 @@
+"""Merging another log's records into this one (an import, a rescue), by their ids, in
+one transaction: a session or check-in already here with the same content is left
+alone, so merging twice adds nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from hipcoach.log.records import CheckInRecord, Conflict, MergeReport, SessionRecord
+from hipcoach.log.rows import (
+    CHECK_IN_COLUMNS,
+    INSERT_CHECK_IN,
+    SESSION_COLUMNS,
+    check_in_from_row,
+    check_in_values,
+    insert_session,
+)
+
+
+class Log(Protocol):
+    """What merging needs of the store (``log.store.Store``, which calls it)."""
+
+    def transaction(self, *, dry_run: bool = False) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction; rolled back at the end with ``dry_run``."""
+        ...
+
+    def sessions_from_rows(self, rows: Sequence[tuple[Any, ...]]) -> list[SessionRecord]:
+        """Session rows with their sets and check-ins."""
+        ...
+
+
+def merge(
+    store: Log,
+    sessions: Sequence[SessionRecord],
+    check_ins: Sequence[CheckInRecord] = (),
+    *,
+    dry_run: bool = False,
+) -> MergeReport:
+    """Add sessions and check-ins from another log by their ids, in one transaction.
+
+    A record already here with the same content is left alone. Two different copies
+    of one session: the one with more finished sets is kept, then the one that ended
+    (a finished copy over one still running), then this log's; the report names what
+    differs. Check-ins are only ever added, so two logs converge on their union; a
+    check-in id with different content keeps this log's copy and is reported.
+    Running it twice adds nothing.
+    """
+    report = MergeReport()
+    with store.transaction(dry_run=dry_run) as db:
+        for incoming in sessions:
+            _merge_session(store, db, incoming, report)
+        for record in check_ins:
+            _merge_check_in(db, record, report)
+    return report
+
+
+def _merge_session(
+    store: Log, db: sqlite3.Connection, incoming: SessionRecord, report: MergeReport
+) -> None:
+    rows = db.execute(
+        f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (incoming.id,)
+    ).fetchall()
+    if not rows:
+        insert_session(db, incoming)
+        report.added += 1
+        return
+    (existing,) = store.sessions_from_rows(rows)
+    here, there = existing.to_dict(), incoming.to_dict()
+    if here == there:
+        report.present += 1
+        return
+    keep_file = _rank(incoming) > _rank(existing)
+    report.conflicts.append(
+        Conflict(
+            incoming.id,
+            incoming.local_date,
+            existing.finished_sets(),
+            incoming.finished_sets(),
+            keep_file,
+            differs=tuple(key for key in here if here[key] != there.get(key)),
+        )
+    )
+    if keep_file:
+        db.execute("DELETE FROM sessions WHERE id = ?", (incoming.id,))
+        insert_session(db, incoming)
+
+
+def _merge_check_in(db: sqlite3.Connection, record: CheckInRecord, report: MergeReport) -> None:
+    row = db.execute(
+        f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE id = ?", (record.id,)
+    ).fetchone()
+    if row is None:
+        db.execute(INSERT_CHECK_IN, check_in_values(record))
+        report.check_ins_added += 1
+        return
+    here, there = check_in_from_row(row).to_dict(), record.to_dict()
+    if here == there:
+        report.check_ins_present += 1
+        return
+    report.conflicts.append(
+        Conflict(
+            record.id,
+            record.local_date,
+            0,
+            0,
+            kept_file=False,
+            differs=tuple(key for key in here if here[key] != there.get(key)),
+            check_in=True,
+        )
+    )
+
+
+def _rank(session: SessionRecord) -> tuple[int, bool]:
+    """Which copy of a session says more: more sets done, then a copy that ended."""
+    return session.finished_sets(), session.ended_utc is not None and session.status != "running"
