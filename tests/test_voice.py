@@ -1226,3 +1226,26 @@ def test_phrases_that_render_in_time_are_spoken_and_the_rest_catch_up(tmp_path: 
     speaker.cue(Cue("start", count=1))
     assert wait_until(lambda: len(player.played) == 2)
     speaker.close()
+
+
+@needs_espeak
+def test_a_phrase_the_engine_cannot_say_is_marked_by_the_bell(tmp_path: Path) -> None:
+    """Japanese with espeak-ng only: a phrase with kanji is not spoken, and not lost
+    either: the bell marks its moment."""
+    which = fake_which("espeak-ng")  # as if Open JTalk were missing
+    texts = ["はじめ。", "反対側に切り替えます"]
+    setup = start_voice(
+        "ja",
+        texts,
+        by_count(texts),
+        which=lambda name: ESPEAK if which(name) else None,
+        players=[FakePlayer()],
+        cache_directory=tmp_path / "speech",
+    )
+    assert setup.speaker is not None and setup.unsupported == ("反対側に切り替えます",)
+    bells: list[int] = []
+    setup.speaker.stand_in = lambda: bells.append(1)
+    setup.speaker.cue(Cue("switch", count=1))
+    setup.speaker.cue(Cue("start", count=0))
+    setup.speaker.close(wait=1.0)
+    assert bells == [1] and list(setup.speaker.spoken) == ["はじめ。"]

@@ -1482,6 +1482,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Voice is off: the speech engine could not say anything ({detail}). Using the bell.",
         "音声オフ: 音声エンジンが読み上げられませんでした（{detail}）。ベルを使います。",
     ),
+    "voice.partly_silent": (
+        "Voice: {n} of this session's phrases cannot be said by the speech engine found "
+        "(Japanese with kanji needs Open JTalk and a voice); the bell marks them. "
+        "`hipcoach doctor` says what to install.",
+        "音声: このセッションの言葉のうち{n}個は、見つかった音声エンジンでは読めません"
+        "（漢字を含む日本語には Open JTalk と音声データが必要です）。その合図はベルで知らせます。"
+        "入れるものは `hipcoach doctor` で確認できます。",
+    ),
+    "screen.voice_partly_silent": (
+        "Voice partly silent ({n} phrases): `hipcoach doctor` says why",
+        "音声の一部が無音（{n}個）：理由は `hipcoach doctor` で",
+    ),
     "screen.voice_pending": (
         "Voice still being prepared: the bell stands in until it is ready",
         "音声を準備中：できるまで代わりにベル",

@@ -250,6 +250,10 @@ def start_speaker(
     if setup.speaker is None:
         typer.echo(t(VOICE_OFF[setup.reason], lang=lang, detail=setup.detail), err=True)
         return None, t("screen.voice_failed", lang=lang)
+    if setup.unsupported:  # e.g. Japanese with espeak-ng only: phrases with kanji are silent
+        said = len(setup.unsupported)
+        typer.echo(t("voice.partly_silent", lang=lang, n=said), err=True)
+        return setup.speaker, t("screen.voice_partly_silent", lang=lang, n=said)
     if setup.pending:  # a slow speech command: the session does not wait for it
         return setup.speaker, t("screen.voice_pending", lang=lang)
     return setup.speaker, None

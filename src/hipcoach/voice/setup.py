@@ -89,8 +89,7 @@ def start_voice(
     speakable = [t for t in wanted if engine.accepts(t)]
 
     def words(cue: Cue) -> str | None:
-        text = text_for(cue)
-        return text if text and engine.accepts(text) else None
+        return text_for(cue)  # what the engine cannot say, the output leaves to the bell
 
     if not engine.renders:
         setup.speaker = Speaker(words, DirectSpeech(engine))

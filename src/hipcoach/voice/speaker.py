@@ -44,6 +44,8 @@ class CachedSpeech:
     player: Player
 
     def load(self, text: str) -> Start | None:
+        if not self.cache.engine.accepts(text):
+            return None  # this engine cannot say it (kanji for espeak-ng): the bell marks it
         wav = self.cache.lookup(text)
         if wav is None and self.cache.rendering(text):
             return None  # rendering in the background: the bell stands in this time
@@ -60,7 +62,9 @@ class DirectSpeech:
 
     engine: SpeechEngine
 
-    def load(self, text: str) -> Start:
+    def load(self, text: str) -> Start | None:
+        if not self.engine.accepts(text):
+            return None  # the bell marks it
         invocation = self.engine.invocation(text, None)
         return lambda: spawn(invocation)
 
