@@ -8,7 +8,6 @@ gets a coach's advice instead of a promise.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
@@ -24,7 +23,7 @@ from hipcoach.ids import is_id
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
     from hipcoach.coach.safety import Safety
-    from hipcoach.log.records import RedFlag, SessionRecord
+    from hipcoach.log.records import CheckInRecord, LiftReason, RedFlag, SessionRecord
     from hipcoach.log.store import Store
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose
@@ -93,25 +92,18 @@ def answers_from_options(
 def _where(program: Program, answer: str, *, strict: bool = False) -> str:
     """A number, id or name from the list becomes the exercise's id; a few words stay as
     typed. With ``strict``, a number or an id that names no exercise is refused."""
-    from hipcoach.coach.progression import steps_named
+    from hipcoach.coach.progression import step_named_exactly, steps_named
 
-    named = steps_named(program, answer)
-    if named is not None and len(named) == 1 and answer.lower() in _names(program):
-        return next(iter(named))
+    exact = step_named_exactly(program, answer)
+    if exact is not None:
+        return exact
     looks_like_exercise = answer.isdigit() or (is_id(answer) and "-" in answer)
-    if strict and named is None and looks_like_exercise:
+    if strict and looks_like_exercise and steps_named(program, answer) is None:
         choices = join([f"{n} {s.id}" for n, s in enumerate(program.steps, 1)])
         raise HipcoachError(
             t("checkin.unknown_where", value=answer, program=program.id, choices=choices)
         )
     return answer
-
-
-def _names(program: Program) -> set[str]:
-    names = set()
-    for number, step in enumerate(program.steps, 1):
-        names |= {str(number), step.id, step.name.en.lower(), step.name.ja}
-    return names
 
 
 def _ask(question: str) -> str:
@@ -152,8 +144,9 @@ def ask_checkin(program: Program, lang: Lang) -> CheckInAnswers:
     pain = _ask_number(t("checkin.pain", lang=lang), 0, 10)
     where = None
     if pain:
-        separator = "・" if lang == "ja" else " · "
-        choices = separator.join(f"{n} {s.name.get(lang)}" for n, s in enumerate(program.steps, 1))
+        choices = t("list.dot", lang=lang).join(
+            f"{n} {s.name.get(lang)}" for n, s in enumerate(program.steps, 1)
+        )
         answer = _ask(t("checkin.where", lang=lang, choices=choices))[:MAX_WHERE]
         where = _where(program, answer) if answer else None
     from hipcoach.log.records import RED_FLAGS
@@ -176,6 +169,39 @@ def recent_session(store: Store, clock: WallClock) -> SessionRecord | None:
     return session if clock.now() - last <= SESSION_WINDOW else None
 
 
+def made_now(
+    clock: WallClock,
+    answers: CheckInAnswers,
+    *,
+    session_id: str | None = None,
+    lift: LiftReason | None = None,
+    covers: str | None = None,
+) -> CheckInRecord:
+    """A new entry of the pain record, stamped now: a fresh id, the instant, the local
+    offset and date there."""
+    import uuid  # here, not at start-up: only a check-in needs it
+
+    from hipcoach.log.records import CheckInRecord
+    from hipcoach.timeutil import local_date, to_iso
+
+    now = clock.now()
+    offset = clock.offset_minutes(now)
+    return CheckInRecord(
+        id=str(uuid.uuid4()),
+        recorded_utc=to_iso(now),
+        utc_offset_minutes=offset,
+        local_date=local_date(now, offset),
+        session_id=session_id,
+        effort=answers.effort,
+        pain=answers.pain,
+        pain_where=answers.pain_where,
+        red_flags=answers.red_flags,
+        note=answers.note,
+        lift=lift,
+        covers=covers,
+    )
+
+
 def record_checkin(
     store: Store,
     clock: WallClock,
@@ -187,26 +213,10 @@ def record_checkin(
     """Add the check-in to the pain record and say what it means: a stop, a caution in
     true words, next time's doses."""
     from hipcoach.coach.today import program_progress, safety_now
-    from hipcoach.log.records import CheckInRecord
     from hipcoach.program.plan import doses_for
-    from hipcoach.timeutil import to_iso
 
-    now = clock.now()
-    offset = clock.offset_minutes(now)
     before = doses_for(program, program_progress(store, program).levels()) if program else []
-    record = CheckInRecord(
-        id=str(uuid.uuid4()),
-        recorded_utc=to_iso(now),
-        utc_offset_minutes=offset,
-        local_date=(now + timedelta(minutes=offset)).date(),
-        session_id=session.id if session else None,
-        effort=answers.effort,
-        pain=answers.pain,
-        pain_where=answers.pain_where,
-        red_flags=answers.red_flags,
-        note=answers.note,
-    )
-    store.add_check_in(record)
+    store.add_check_in(made_now(clock, answers, session_id=session.id if session else None))
     _say_saved(session, lang)
     if program is None:
         return

@@ -3,14 +3,13 @@ safety note before the first one, and `lift-stop`, the only way a stop ends."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hipcoach.cli import LangOption, chosen_program, command, h, wall_clock
-from hipcoach.cli.checkin import MAX_NOTE, CheckInAnswers, NoteOption
+from hipcoach.cli.checkin import MAX_NOTE, CheckInAnswers, NoteOption, made_now
 from hipcoach.cli.prompts import ask_yes_no
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import current_language, format_date, t
@@ -77,13 +76,12 @@ def lift_stop_command(
     lang: LangOption = None,
 ) -> None:
     """Lift a stop: only with a statement that allows it, recorded, and said."""
-    from hipcoach.coach.safety import PAIN_FREE_HOURS, pain_within
+    from hipcoach.coach.safety import PAIN_FREE_HOURS, Lift, assess, pain_within
     from hipcoach.coach.safety_text import lift_line
-    from hipcoach.coach.today import safety_now
-    from hipcoach.log.records import LIFT_REASONS, CheckInRecord
+    from hipcoach.log.records import LIFT_REASONS
     from hipcoach.log.store import open_store
     from hipcoach.reports.shared import local_time
-    from hipcoach.timeutil import from_iso, to_iso
+    from hipcoach.timeutil import from_iso
 
     if statement is None:
         raise HipcoachError(t("lift.need_statement"))
@@ -94,8 +92,8 @@ def lift_stop_command(
     program = chosen_program(None)
     now = clock.now()
     with open_store() as store:
-        safety = safety_now(store, program)
-        stop = safety.stop
+        records = store.pain_record()
+        stop = assess(records, program.progression).stop
         if stop is None:
             raise HipcoachError(t("lift.nothing"))
         if because == "pain-free-48h" and stop.reason == "red-flag":
@@ -107,7 +105,7 @@ def lift_stop_command(
                 raise HipcoachError(
                     t("lift.too_soon", date=format_date(at.date()), time=f"{at:%H:%M}")
                 )
-            pain = pain_within(store.pain_record(), now)
+            pain = pain_within(records, now)
             if pain is not None:
                 at = local_time(pain.recorded_utc, pain.utc_offset_minutes)
                 raise HipcoachError(
@@ -118,19 +116,8 @@ def lift_stop_command(
                         time=f"{at:%H:%M}",
                     )
                 )
-        offset = clock.offset_minutes(now)
-        known = store.pain_record()
-        store.add_check_in(
-            CheckInRecord(
-                id=str(uuid.uuid4()),
-                recorded_utc=to_iso(now),
-                utc_offset_minutes=offset,
-                local_date=(now + timedelta(minutes=offset)).date(),
-                note=note[:MAX_NOTE] if note else None,
-                lift=because,
-                covers=known[-1].id if known else None,
-            )
-        )
-        lifted = safety_now(store, program).lifted
-    if lifted is not None:
-        typer.echo(lift_line(lifted, current_language()))
+        covers = records[-1].id if records else None  # the newest entry known here
+        said = CheckInAnswers(note=note[:MAX_NOTE] if note else None)
+        lift = made_now(clock, said, lift=because, covers=covers)
+        store.add_check_in(lift)
+    typer.echo(lift_line(Lift(lift.local_date, because, stop), current_language()))

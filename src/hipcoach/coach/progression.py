@@ -43,17 +43,33 @@ class Progress:
         return {step_id: p.level for step_id, p in self.steps.items()}
 
 
+def _names(program: Program) -> list[tuple[str, tuple[str, str, str, str]]]:
+    """Each exercise's id with the ways a check-in may name it: id, number, names."""
+    return [
+        (step.id, (step.id, str(number), step.name.en.lower(), step.name.ja))
+        for number, step in enumerate(program.steps, 1)
+    ]
+
+
 def steps_named(program: Program, where: str | None) -> set[str] | None:
-    """Which exercises a check-in's "where" names: a number, an id or a name; None: all."""
+    """Which exercises a check-in's "where" names: a number, an id or a name, or words
+    that contain a name; None: all."""
     if not where or not where.strip():
         return None
     text = where.strip().lower()
-    found = set()
-    for number, step in enumerate(program.steps, 1):
-        names = (step.id, str(number), step.name.en.lower(), step.name.ja)
-        if text in names or any(name and name in text for name in names[2:]):
-            found.add(step.id)
+    found = {
+        step_id
+        for step_id, names in _names(program)
+        if text in names or any(name and name in text for name in names[2:])
+    }
     return found or None
+
+
+def step_named_exactly(program: Program, where: str) -> str | None:
+    """The one exercise ``where`` is exactly the number, id or name of, if any."""
+    text = where.strip().lower()
+    exact = [step_id for step_id, names in _names(program) if text in names]
+    return exact[0] if len(exact) == 1 else None
 
 
 def replay(program: Program, check_ins: Sequence[CheckIn]) -> Progress:

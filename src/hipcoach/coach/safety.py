@@ -148,6 +148,12 @@ def _with_worst(stop: Stop, pain: int) -> Stop:
     )
 
 
+def flagged(record: CheckInRecord, ease: int) -> bool:
+    """A check-in a physiotherapist should see first: pain of ``ease`` (the program's
+    step-back level) or more, or a warning sign."""
+    return bool(record.red_flags) or (record.pain is not None and record.pain >= ease)
+
+
 def pain_within(
     records: Sequence[CheckInRecord], now: datetime, hours: int = PAIN_FREE_HOURS
 ) -> CheckInRecord | None:

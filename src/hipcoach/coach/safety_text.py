@@ -113,10 +113,3 @@ def check_in_bits(record: CheckInRecord, names: Mapping[str, Text], lang: Lang) 
     if record.red_flags:
         bits.append(t("report.red_flags", lang=lang, flags=red_flags_text(record.red_flags, lang)))
     return bits
-
-
-def flagged(record: CheckInRecord, rules: Progression | None = None) -> bool:
-    """A check-in a physiotherapist should see first: pain of the step-back level or more
-    (4 by default), or a warning sign."""
-    ease = rules.step_back_pain if rules is not None else 4
-    return bool(record.red_flags) or (record.pain is not None and record.pain >= ease)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any, Literal
 
-from hipcoach.coach.safety import Safety, Stop, assess
+from hipcoach.coach.safety import Safety, Stop, assess, flagged
 from hipcoach.coach.streaks import Streak, logged_days, streak, weekday
 from hipcoach.log.records import CheckInRecord
 from hipcoach.log.store import Store
@@ -58,7 +58,7 @@ class Stats:
 
     def flagged(self, ease: int) -> list[CheckInRecord]:
         """Check-ins with pain of ``ease`` or more, or a warning sign."""
-        return [c for c in self.check_ins if c.red_flags or (c.pain or 0) >= ease]
+        return [c for c in self.check_ins if flagged(c, ease)]
 
     @property
     def weeks(self) -> int:
@@ -146,7 +146,8 @@ def compute(
     levels: dict[date, Level] = {d: 2 if d in full else 1 if d in some else 0 for d in span}
     weeks = (len(span) + 6) // 7
 
-    safety = assess(store.pain_record(None, max(last, today)), program.progression)
+    records = store.pain_record(None, max(last, today))  # read once, for all three uses
+    safety = assess(records, program.progression)
     sessions = store.sessions_in(first, last)
     statuses: dict[str, int] = {}
     per_week = [0] * weeks
@@ -179,11 +180,11 @@ def compute(
         exercises=_exercises(store, first, last, weeks),
         effort_weekly=[round(fmean(w), 1) if w else None for w in efforts],
         pain_weekly=[round(fmean(w), 1) if w else None for w in pains],
-        check_ins=store.pain_record(first, last),
+        check_ins=[r for r in records if first <= r.local_date <= last],
         despite_stop=despite,
-        stop=assess(store.pain_record(None, last), program.progression).stop
-        if last < today
-        else safety.stop,
+        stop=safety.stop
+        if last >= today
+        else assess([r for r in records if r.local_date <= last], program.progression).stop,
     )
 
 

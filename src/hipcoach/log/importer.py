@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
 
@@ -27,11 +27,11 @@ from hipcoach.log.records import (
     RedFlag,
     SessionRecord,
     SetRecord,
-    legacy_check_in_id,
+    legacy_check_in,
 )
 from hipcoach.program.model import Text
 from hipcoach.program.yamlsafe import format_loc
-from hipcoach.timeutil import from_iso, to_iso
+from hipcoach.timeutil import from_iso, local_date, to_iso
 
 MAX_IMPORT_BYTES = 512 << 20
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -81,15 +81,15 @@ class _Set(_Strict):
         return self
 
 
-def _local_date(started_utc: str, offset_minutes: int, local_date: str) -> None:
-    """The local date must be the instant's date at the recorded offset."""
+def _check_local_date(instant: str, offset_minutes: int, recorded: str) -> None:
+    """The recorded local date must be the instant's date at the recorded offset."""
     try:
-        local = (from_iso(started_utc) + timedelta(minutes=offset_minutes)).date()
+        local = local_date(from_iso(instant), offset_minutes)
     except OverflowError:  # the first or last day a date can have, then a step over
-        raise ValueError(t("import.outside_calendar", value=started_utc)) from None
-    if local.isoformat() != local_date:
+        raise ValueError(t("import.outside_calendar", value=instant)) from None
+    if local.isoformat() != recorded:
         raise ValueError(
-            t("import.bad_local_date", local_date=local_date, expected=local.isoformat())
+            t("import.bad_local_date", local_date=recorded, expected=local.isoformat())
         )
 
 
@@ -122,7 +122,7 @@ class _CheckIn(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        _local_date(self.recorded_utc, self.utc_offset_minutes, self.local_date)
+        _check_local_date(self.recorded_utc, self.utc_offset_minutes, self.local_date)
         return self
 
     def record_(self) -> CheckInRecord:
@@ -171,7 +171,7 @@ class _Session(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        _local_date(self.started_utc, self.utc_offset_minutes, self.local_date)
+        _check_local_date(self.started_utc, self.utc_offset_minutes, self.local_date)
         positions = [s.position for s in self.sets]
         if len(set(positions)) != len(positions):
             raise ValueError(t("import.duplicate_position"))
@@ -210,22 +210,6 @@ class _Session(_Strict):
                 )
                 for s in sorted(self.sets, key=lambda s: s.position)
             ),
-        )
-
-    def legacy_check_in(self) -> CheckInRecord | None:
-        """A version 1 session's check-in, as migration 6 moves it out of the session."""
-        if all(v is None for v in (self.effort, self.pain, self.pain_where, self.note)):
-            return None
-        return CheckInRecord(
-            id=legacy_check_in_id(self.id),
-            recorded_utc=self.ended_utc or self.started_utc,
-            utc_offset_minutes=self.utc_offset_minutes,
-            local_date=date.fromisoformat(self.local_date),
-            session_id=self.id,
-            effort=self.effort,
-            pain=self.pain,
-            pain_where=self.pain_where,
-            note=self.note,
         )
 
 
@@ -305,7 +289,9 @@ def _validated(
         if is_check_in:
             return _CheckIn.model_validate(raw).record_()
         parsed = _Session.model_validate(raw)
-        return _SessionWithCheckIn(parsed.record(), parsed.legacy_check_in())
+        session = parsed.record()
+        kept = legacy_check_in(session, parsed.effort, parsed.pain, parsed.pain_where, parsed.note)
+        return _SessionWithCheckIn(session, kept)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = ".".join(filter(None, (where, format_loc(error["loc"]))))

@@ -170,6 +170,30 @@ class SessionRecord:
         }
 
 
+def legacy_check_in(
+    session: SessionRecord,
+    effort: int | None,
+    pain: int | None,
+    pain_where: str | None,
+    note: str | None,
+) -> CheckInRecord | None:
+    """The check-in a session kept inside itself before the pain record (a log before
+    version 6, an export of format 1), as migration 6 moves it: None when there was none."""
+    if all(v is None for v in (effort, pain, pain_where, note)):
+        return None
+    return CheckInRecord(
+        id=legacy_check_in_id(session.id),
+        recorded_utc=session.ended_utc or session.started_utc,
+        utc_offset_minutes=session.utc_offset_minutes,
+        local_date=session.local_date,
+        session_id=session.id,
+        effort=effort,
+        pain=pain,
+        pain_where=pain_where,
+        note=note,
+    )
+
+
 @dataclass(frozen=True)
 class ExerciseWeek:
     step_id: str

@@ -13,14 +13,14 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
 from hipcoach.log.migrations import MIGRATIONS
-from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, legacy_check_in_id
+from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, legacy_check_in
 from hipcoach.log.rows import (
     CHECK_IN_COLUMNS,
     SESSION_COLUMNS,
@@ -33,9 +33,7 @@ from hipcoach.log.store import open_store
 
 # A log before version 6 kept each session's check-in in the session's own row.
 _CHECK_IN_RECORDS = 6
-_LEGACY_COLUMNS = SESSION_COLUMNS.replace(
-    "despite_stop", "0, coalesce(ended_utc, started_utc), effort, pain, pain_where, note"
-)
+_LEGACY_COLUMNS = SESSION_COLUMNS.replace("despite_stop", "0, effort, pain, pain_where, note")
 
 # rowids are handed out in order; past the last one found, this many misses in a row
 # mean the table has ended (a damaged page loses its rows, not the numbering)
@@ -132,9 +130,11 @@ def _read_copy(copy: Path, original: Path) -> _Found:
         for row in _session_rows(db, found, _LEGACY_COLUMNS if legacy else SESSION_COLUMNS):
             sets = _sets_of(db, row[0], found)
             try:
-                found.sessions.append(session_from_row(row, sets))
-                if legacy and any(value is not None for value in row[-4:]):
-                    found.check_ins.append(_legacy_check_in(row))
+                session = session_from_row(row, sets)
+                found.sessions.append(session)
+                kept = legacy_check_in(session, *row[-4:]) if legacy else None
+                if kept is not None:
+                    found.check_ins.append(kept)
             except (ValueError, TypeError, IndexError):  # garbage where a field should be
                 found.bad_sessions += 1
         if not legacy:
@@ -149,22 +149,6 @@ def _user_version(db: sqlite3.Connection) -> int | None:
         return int(db.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.Error:
         return None
-
-
-def _legacy_check_in(row: tuple[Any, ...]) -> CheckInRecord:
-    """The check-in an old log kept in the session's row, as migration 6 moves it."""
-    recorded, effort, pain, where, note = row[-5:]
-    return CheckInRecord(
-        legacy_check_in_id(row[0]),
-        recorded,
-        row[9],
-        date.fromisoformat(row[10]),
-        row[0],
-        effort,
-        pain,
-        where,
-        note=note,
-    )
 
 
 def _check_ins(db: sqlite3.Connection) -> Iterator[CheckInRecord]:

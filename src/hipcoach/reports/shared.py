@@ -12,11 +12,11 @@ from hipcoach.coach.describe import (
     sessions_text,
     value_text,
 )
+from hipcoach.coach.safety import flagged
 from hipcoach.coach.safety_text import (
     LIFT_TEXT,
     check_in_bits,
     exercise_names,
-    flagged,
     stop_lines,
     where_text,
 )
@@ -26,7 +26,7 @@ from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.timeutil import from_iso
 
 if TYPE_CHECKING:
-    from hipcoach.program.model import Program
+    from hipcoach.program.model import Program, Text
 
 
 FORMATS = ("csv", "json", "jsonl", "md", "html", "ics")
@@ -102,10 +102,15 @@ def summary_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     return lines + pain_lines(summary, lang, program)
 
 
+def _report_names(summary: Stats, program: Program) -> dict[str, Text]:
+    """Exercise names by id: the program's, and those of every exercise in the period."""
+    return exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
+
+
 def pain_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     """The pain record of the period: the highest pain and where, what is flagged, the
     stops lifted and the sessions done despite one. Never a mean alone."""
-    names = exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
+    names = _report_names(summary, program)
     lines = []
     if summary.stop is not None:
         why = stop_lines(summary.stop, program.progression, names, lang)[0]
@@ -147,7 +152,7 @@ def flag_mark(session: SessionRecord, program: Program, lang: Lang) -> str:
     """``⚠ `` before a session whose check-ins a physiotherapist should see first, and a
     word when it was started despite a stop."""
     rules = program.progression
-    mark = "⚠ " if any(flagged(c, rules) for c in session.check_ins) else ""
+    mark = "⚠ " if any(flagged(c, rules.step_back_pain) for c in session.check_ins) else ""
     if session.despite_stop:
         mark += t("log.despite_stop", lang=lang) + " · "
     return mark
@@ -169,13 +174,13 @@ def other_entries(
     """The period's check-ins that belong to no session ``shown`` (about no session, after
     a rehearsal, about a session not in the file) and its lifted stops, oldest first, as
     (``⚠ `` or "", local date and time, what was said); the caller escapes them."""
-    names = exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
+    names = _report_names(summary, program)
     rows = []
     for record in summary.check_ins:
         if record.session_id in shown:
             continue
         at = local_time(record.recorded_utc, record.utc_offset_minutes)
         bits = check_in_bits(record, names, lang) + ([record.note] if record.note else [])
-        mark = "⚠ " if flagged(record, program.progression) else ""
+        mark = "⚠ " if flagged(record, program.progression.step_back_pain) else ""
         rows.append((mark, f"{record.local_date.isoformat()} {at:%H:%M}", " · ".join(bits)))
     return rows

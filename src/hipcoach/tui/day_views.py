@@ -18,10 +18,10 @@ from hipcoach.coach.describe import (
     set_text,
     side_text,
 )
+from hipcoach.coach.safety import flagged
 from hipcoach.coach.safety_text import (
     check_in_bits,
     exercise_names,
-    flagged,
     lift_line,
     pain_reminder,
     stop_lines,
@@ -48,6 +48,7 @@ from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
 LIFT_SHOWN_DAYS = 7  # a lifted stop is said on `today` for a week
+FALLBACK_STEP_BACK_PAIN = 4  # hip-drop's, for a log shown when no program can be read
 
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
     from hipcoach.coach.safety import Stop
@@ -250,20 +251,21 @@ def log_view(
     session, lifted stops) in their place in time. Exercises are named from ``program``
     and the sessions' sets."""
     names = exercise_names(program, sessions)
+    ease = program.progression.step_back_pain if program else FALLBACK_STEP_BACK_PAIN
     entries: list[tuple[str, SessionRecord | CheckInRecord]] = [
         (s.started_utc, s) for s in sessions
     ] + [(c.recorded_utc, c) for c in others]
     parts: list[RenderableType] = []
     for _, entry in sorted(entries, key=lambda e: e[0], reverse=True):
         if isinstance(entry, SessionRecord):
-            parts += [*_session_lines(entry, names, lang), Text("")]
+            parts += [*_session_lines(entry, names, ease, lang), Text("")]
         else:
-            parts += [_check_in_line(entry, names, lang, alone=True), Text("")]
+            parts += [_check_in_line(entry, names, ease, lang, alone=True), Text("")]
     return Group(*parts)
 
 
 def _session_lines(
-    session: SessionRecord, names: Mapping[str, ProgramText], lang: Lang
+    session: SessionRecord, names: Mapping[str, ProgramText], ease: int, lang: Lang
 ) -> list[RenderableType]:
     started = from_iso(session.started_utc) + timedelta(minutes=session.utc_offset_minutes)
     done = [s for s in session.sets if not s.skipped]
@@ -301,21 +303,27 @@ def _session_lines(
             side,
             value,
         )
-    checks = [_check_in_line(c, names, lang) for c in session.check_ins]
+    checks = [_check_in_line(c, names, ease, lang) for c in session.check_ins]
     return [header, grid, *checks]
 
 
 def _check_in_line(
-    record: CheckInRecord, names: Mapping[str, ProgramText], lang: Lang, *, alone: bool = False
+    record: CheckInRecord,
+    names: Mapping[str, ProgramText],
+    ease: int,
+    lang: Lang,
+    *,
+    alone: bool = False,
 ) -> Text:
-    """``  check-in 07:40: effort 6 · pain 8 (Hip hinge) · "note"``; red when flagged."""
+    """``  check-in 07:40: effort 6 · pain 8 (Hip hinge) · "note"``; red when flagged
+    (pain of ``ease`` or more, or a warning sign)."""
     at = from_iso(record.recorded_utc) + timedelta(minutes=record.utc_offset_minutes)
     when = f"{format_date(record.local_date, lang=lang)} {at:%H:%M}" if alone else f"{at:%H:%M}"
     key = "log.check_in_alone" if alone else "log.check_in"
     bits = check_in_bits(record, names, lang)
     if record.note:
         bits.append(t("log.note", lang=lang, note=record.note))
-    mark = "⚠ " if flagged(record) else ""
+    mark = "⚠ " if flagged(record, ease) else ""
     style = "bold red" if mark else ("yellow" if record.lift else "")
     label = when if record.lift else t(key, lang=lang, time=when)  # the bits say "stop lifted"
     line = Text(f"  {label}: ", style="bold" if alone else "dim")
