@@ -460,3 +460,29 @@ def test_a_check_in_says_something() -> None:
     for empty in (["--note", "  "], ["--pain-where", "2"], ["--pain", "0", "--pain-where", "2"]):
         assert hipcoach("checkin", *empty).exit_code == 2, empty
     assert pain_record() == []
+
+
+def test_rescuing_an_old_log_keeps_its_check_ins(tmp_path: Path) -> None:
+    """A damaged log from before the pain record: its check-ins come back as records."""
+    import sqlite3
+
+    from hipcoach.log.rescue import rescue_log
+
+    sessions = [make_session(DAY + timedelta(n), pain=n % 9, note=f"n{n}") for n in range(40)]
+    path = tmp_path / "old.db"
+    legacy_log(path, 5, sessions)
+    db = sqlite3.connect(path)
+    (page,) = db.execute(
+        "SELECT max(pageno) FROM dbstat WHERE name = 'sets' AND pagetype = 'leaf'"
+    ).fetchone()
+    db.close()
+    with path.open("r+b") as file:  # one page of sets unreadable: the log needs rescue
+        file.seek((page - 1) * 4096)
+        file.write(b"\xff" * 4096)
+    report = rescue_log(path, from_iso("2026-12-01T00:00:00Z"))
+    assert report.sessions == 40
+    with open_store(path) as store:
+        records = store.pain_record()
+    assert [(r.id, r.pain, r.note) for r in records] == [
+        (legacy_check_in_id(s.id), n % 9, f"n{n}") for n, s in enumerate(sessions)
+    ]
