@@ -1137,6 +1137,7 @@ def test_random_command_lines(in_tmp: Path, seeded_home: Path, argv: list[str]) 
         ["config", "set", "rest_seconds", "9" * 5000],
         ["new", "x" * 100_000],
         ["show", "\x1b]0;pwned\x07"],
+        ["config", "set", "voice_command", "{text}", "\r"],  # said back, escaped
     ],
 )
 def test_command_line_regressions(in_tmp: Path, seeded_home: Path, argv: list[str]) -> None:

@@ -9,7 +9,7 @@ import typer
 from hipcoach import jsonout
 from hipcoach.cli import JsonOption, LangOption, app, command, h
 from hipcoach.cli.localized import LocalizedGroup
-from hipcoach.errors import HipcoachError
+from hipcoach.errors import HipcoachError, printable
 from hipcoach.i18n import t
 
 config_app = typer.Typer(
@@ -25,7 +25,12 @@ KeyArgument = Annotated[str, typer.Argument(help=h("help.config.key"), show_defa
 
 
 def shown(value: object, key: str = "") -> str:
-    """A setting as a person reads it (a command as they would type it)."""
+    """A setting as a person reads it (a command as they would type it), control
+    characters shown as escapes: a value may hold anything typed after `config set`."""
+    return printable(_as_typed(value, key))
+
+
+def _as_typed(value: object, key: str) -> str:
     if value is None or value == []:
         return t("config.unset")
     if isinstance(value, bool):
