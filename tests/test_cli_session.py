@@ -81,9 +81,10 @@ def test_dry_run_prints_the_timeline() -> None:
     result = invoke("run", "--dry-run")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[2].split() == ["00:00", "5", "s", "Get", "ready:", "Glute", "stretch"]
-    assert "00:05     20 s   Glute stretch · set 1/2 · left leg bent · hold 20 s" in result.stdout
-    assert lines[-1] == "Total: 7 min 33 s"
+    assert lines[2].split() == ["00:00", "15", "s", "Get", "ready:", "Glute", "stretch"]
+    assert "00:15     20 s   Glute stretch · set 1/2 · left leg bent · hold 20 s" in result.stdout
+    assert "Next exercise: Hip hinge" in result.stdout
+    assert lines[-1] == "Total: 7 min 43 s"
     out = result.stdout
     # the hinge: 2 sets with the left leg forward and 2 with the right
     for n in (1, 2):

@@ -180,9 +180,10 @@ def test_plain_display_one_line_per_segment(program: Program) -> None:
     ).run()
     lines = stream.getvalue().splitlines()
     assert lines[0] == (
-        "00:00  Get ready: Glute stretch (5 s) — Lean from the hips and breathe slowly."
+        "00:00  Get ready: Glute stretch (15 s) — Lean from the hips and breathe slowly."
     )
-    assert lines[1] == "00:05  Glute stretch · set 1/2 · left leg bent · hold 20 s"
+    assert lines[1] == "00:15  Glute stretch · set 1/2 · left leg bent · hold 20 s"
+    assert any("Next exercise: Hip hinge (15 s)" in line for line in lines)
     assert "Switch sides → right leg forward (8 s)" in "\n".join(lines)
     assert any(
         line.endswith("Wall drill · set 1/2 · 10 reps · first rep held 3 s") for line in lines

@@ -9,7 +9,7 @@ import pytest
 
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Program
-from hipcoach.program.plan import StepDose, Timeline, doses_for, expand
+from hipcoach.program.plan import Overrides, StepDose, Timeline, doses_for, expand
 from hipcoach.session.engine import Engine, Key
 from hipcoach.session.events import (
     EngineResult,
@@ -24,6 +24,9 @@ from hipcoach.session.events import (
 )
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
+
+
+FIVE = Overrides(first_get_ready=5)  # a 5 s get-ready first: the times below count from it
 
 
 @pytest.fixture
@@ -51,7 +54,7 @@ def run(
 
 
 def full(program: Program) -> Timeline:
-    return expand(program, doses_for(program))
+    return expand(program, doses_for(program), FIVE)
 
 
 def test_whole_program_completes_with_every_set(program: Program) -> None:
@@ -91,7 +94,7 @@ def test_no_drift_when_every_wake_up_is_late(program: Program) -> None:
 
 
 def test_redraws_only_when_the_shown_second_changes(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     _, recorder, _, _ = run(timeline)
     first_hold = timeline.segments[1]
     ticks = [e for e in recorder.of(Tick) if e.segment == first_hold]
@@ -100,7 +103,7 @@ def test_redraws_only_when_the_shown_second_changes(program: Program) -> None:
 
 
 def test_pause_stretches_the_hold_and_never_shortens_it(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     # get ready 5 s, then the left hold: pause 10 s in for 7 s
     result, recorder, _, _ = run(timeline, [(15.0, Key.PAUSE), (22.0, Key.PAUSE)])
     first = result.sets[0]
@@ -114,7 +117,7 @@ def test_pause_stretches_the_hold_and_never_shortens_it(program: Program) -> Non
 
 
 def test_skip_logs_the_set_as_skipped_and_moves_on(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     result, recorder, _, _ = run(timeline, [(8.0, Key.SKIP)])
     assert result.sets[0].skipped and result.sets[0].actual is None
     assert len(recorder.of(Skipped)) == 1
@@ -124,25 +127,46 @@ def test_skip_logs_the_set_as_skipped_and_moves_on(program: Program) -> None:
 
 
 def test_skip_while_paused(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     result, _, _, _ = run(timeline, [(8.0, Key.PAUSE), (9.0, Key.SKIP)])
     assert result.sets[0].skipped
 
 
 def test_quit_keeps_what_was_done(program: Program) -> None:
     timeline = full(program)
-    # set 1: left hold 5-25 s, switch, right hold 30-50 s; then rest. Quit in the rest, and
-    # again in a later run during the next hold.
-    result, recorder, _, _ = run(timeline, [(55.0, Key.QUIT)])
+    # set 1: left hold 5-25 s, switch 8 s, right hold 33-53 s; then rest. Quit (q, then q
+    # again to confirm) in the rest, and in a later run during the right hold.
+    result, recorder, _, _ = run(timeline, [(55.0, Key.QUIT), (56.0, Key.QUIT)])
     assert result.status == "partial" and result.reason == "quit"
-    assert len(result.sets) == 2
-    result, _, _, _ = run(timeline, [(40.0, Key.QUIT)])
-    assert len(result.sets) == 1  # the hold in progress is not a finished set
+    assert [r.actual for r in result.sets] == [20.0, 20.0]
     assert recorder.of(SessionEnded)[0].status == "partial"
+    result, recorder, _, _ = run(timeline, [(40.0, Key.QUIT), (45.0, Key.ENTER)])
+    # the hold cut short is kept with the 7 s done before q; the time asking is not work
+    assert [r.actual for r in result.sets] == [20.0, pytest.approx(7.0)]
+    assert result.sets[1].ended == pytest.approx(1040.0)
+    assert [p.confirm_quit for p in recorder.of(Paused)] == [True]
+
+
+def test_quit_asks_first_and_any_other_key_goes_on(program: Program) -> None:
+    timeline = full(program)
+    result, recorder, _, _ = run(timeline, [(10.0, Key.QUIT), (14.0, Key.PAUSE)])
+    assert result.status == "completed"
+    assert result.sets[0].actual == pytest.approx(20.0)  # not one second of the hold lost
+    assert result.sets[0].paused == pytest.approx(4.0)
+    assert recorder.of(Resumed)[0].paused_for == pytest.approx(4.0)
+
+
+def test_a_paced_set_cut_short_keeps_the_reps_done(program: Program) -> None:
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"), FIVE)
+    # reps of 5 s from 5 s: at 5 + 17 s three are done, the fourth is under way
+    result, _, _, _ = run(timeline, [(22.0, Key.INTERRUPT)])
+    assert result.reason == "interrupted" and [r.actual for r in result.sets] == [3.0]
+    result, _, _, _ = run(timeline, [(6.0, Key.INTERRUPT)])
+    assert result.sets == [] and result.status == "aborted"  # no whole rep: nothing to keep
 
 
 def test_quit_before_any_set_is_aborted(program: Program) -> None:
-    result, _, _, _ = run(full(program), [(2.0, Key.QUIT)])
+    result, _, _, _ = run(full(program), [(2.0, Key.QUIT), (3.0, Key.QUIT)])
     assert result.status == "aborted" and result.sets == []
 
 
@@ -173,22 +197,25 @@ def test_suspend_pauses_until_space(program: Program) -> None:
 
 
 def test_redraw_key_redraws_the_current_frame(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     _, recorder, _, _ = run(timeline, [(10.5, Key.REDRAW)])
     ticks = [e for e in recorder.of(Tick) if e.segment == timeline.segments[1]]
     assert len(ticks) == 21  # 20 seconds, plus the same second drawn again
 
 
 def test_paced_reps_count_movements_and_legs(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="hip-hinge"))
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"), FIVE)
     _, recorder, _, _ = run(timeline)
     work = timeline.segments[1]
     reps = [e.rep for e in recorder.of(Tick) if e.segment == work and e.rep]
-    first = [(r.number, r.movement) for r in reps if r.number == 1]
-    assert first == [(1, "down"), (1, "down"), (1, "hold"), (1, "up"), (1, "up")]
+    first = [(r.number, r.movement, r.fraction) for r in reps if r.number == 1]
+    # down 2 s and up 2 s move the tempo bar in eighths; the 1 s hold shows as one step
+    down = [(1, "down", n / 8) for n in range(8)]
+    up = [(1, "up", n / 8) for n in range(8)]
+    assert first == [*down, (1, "hold", 0.0), *up]
     assert reps[-1].number == 10 and reps[-1].total == 10
 
-    drill = expand(program, doses_for(program, only_step="wall-drill"))
+    drill = expand(program, doses_for(program, only_step="wall-drill"), FIVE)
     _, recorder, _, _ = run(drill)
     first_set = drill.segments[1]
     legs = {e.rep.number: e.rep.side for e in recorder.of(Tick) if e.rep and e.segment == first_set}
@@ -196,7 +223,7 @@ def test_paced_reps_count_movements_and_legs(program: Program) -> None:
 
 
 def test_enter_ends_paced_reps_early_and_asks(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="hip-hinge"))
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"), FIVE)
     # get ready 5 s; at 5 s a rep, 17 s in = 3 whole reps
     result, _, _, asked = run(timeline, [(22.0, Key.ENTER)], reps_answer=4)
     assert asked[0][1] == 3
@@ -208,7 +235,7 @@ def test_self_paced_reps_wait_for_enter(program: Program) -> None:
     hinge = program.step("hip-hinge")
     dose = replace(hinge.dose, tempo=None, sides="none")  # two open-ended sets
     self_paced = replace(program, steps=(replace(hinge, dose=dose),))
-    timeline = expand(self_paced, doses_for(self_paced))
+    timeline = expand(self_paced, doses_for(self_paced), FIVE)
     result, recorder, _, asked = run(
         timeline, [(40.0, Key.ENTER), (70.0 + 25.0, Key.ENTER)], reps_answer=8
     )
@@ -219,7 +246,7 @@ def test_self_paced_reps_wait_for_enter(program: Program) -> None:
 
 
 def test_cues(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     _, recorder, _, _ = run(timeline)
     kinds = [c.kind for c in recorder.cues]
     assert kinds.count("start") == 4 and kinds.count("end") == 4
@@ -235,7 +262,7 @@ def test_cues(program: Program) -> None:
 
 
 def test_rep_cues_once_per_rep(program: Program) -> None:
-    timeline = expand(program, doses_for(program, only_step="hip-hinge"))
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"), FIVE)
     _, recorder, _, _ = run(timeline)
     reps = [c.count for c in recorder.cues if c.kind == "rep"]
     assert reps == list(range(1, 11)) * 4  # 2 sets with each leg forward
@@ -243,7 +270,7 @@ def test_rep_cues_once_per_rep(program: Program) -> None:
 
 def test_the_first_knee_drive_of_each_set_is_held(program: Program) -> None:
     """The wall drill's first drive is held 3 s (to feel the standing hip), then the rhythm."""
-    drill = expand(program, doses_for(program, only_step="wall-drill"))
+    drill = expand(program, doses_for(program, only_step="wall-drill"), FIVE)
     result, recorder, _, _ = run(drill)
     first_set = drill.segments[1]
     assert first_set.seconds == pytest.approx(10 * 1.25 + 3 - 0.25)
@@ -263,7 +290,7 @@ def test_the_first_knee_drive_of_each_set_is_held(program: Program) -> None:
 
 
 def test_enter_during_the_first_hold_counts_no_rep(program: Program) -> None:
-    drill = expand(program, doses_for(program, only_step="wall-drill"))
+    drill = expand(program, doses_for(program, only_step="wall-drill"), FIVE)
     _, _, _, asked = run(drill, [(5 + 2.0, Key.ENTER)])
     assert asked[0][1] == 0
     _, _, _, asked = run(drill, [(5 + 4.0 + 1.3, Key.ENTER)])

@@ -32,7 +32,6 @@ def test_full_timeline_order(program: Program) -> None:
         ("work", "glute-stretch", 2, "left"),
         ("switch", "glute-stretch", 2, "right"),
         ("work", "glute-stretch", 2, "right"),
-        ("transition", "hip-hinge", 1, "left"),
         ("get_ready", "hip-hinge", 1, "left"),
         ("work", "hip-hinge", 1, "left"),
         ("switch", "hip-hinge", 1, "right"),
@@ -41,7 +40,6 @@ def test_full_timeline_order(program: Program) -> None:
         ("work", "hip-hinge", 2, "left"),
         ("switch", "hip-hinge", 2, "right"),
         ("work", "hip-hinge", 2, "right"),
-        ("transition", "wall-drill", 1, None),
         ("get_ready", "wall-drill", 1, None),
         ("work", "wall-drill", 1, None),
         ("rest", "wall-drill", 2, None),
@@ -119,14 +117,26 @@ def test_only_one_step(program: Program) -> None:
 def test_offsets_and_total(program: Program) -> None:
     timeline = expand(program, doses_for(program))
     offsets = timeline.offsets()
-    assert offsets[0] == 0 and offsets[1] == 5  # work starts after the 5 s get-ready
-    assert timeline.total_seconds == pytest.approx(452.5)
-    assert offsets[-1] + timeline.planned_seconds(timeline.segments[-1]) == pytest.approx(452.5)
+    assert offsets[0] == 0 and offsets[1] == 15  # work starts after the first get-ready
+    assert timeline.total_seconds == pytest.approx(462.5)
+    assert offsets[-1] + timeline.planned_seconds(timeline.segments[-1]) == pytest.approx(462.5)
+
+
+def test_one_lead_in_before_each_exercise(program: Program) -> None:
+    """The first is long enough to get into position; a later one covers moving to the
+    next exercise (transition 10 s) and settling (get ready 5 s): one countdown each."""
+    timeline = expand(program, doses_for(program))
+    lead_ins = [s for s in timeline.segments if s.kind == "get_ready"]
+    assert [(s.dose_index, s.seconds) for s in lead_ins] == [(0, 15), (1, 15), (2, 15)]
+    assert [s.label_kind for s in lead_ins] == ["get_ready", "transition", "transition"]
+    longer = expand(program, doses_for(program), Overrides(first_get_ready=30, get_ready=2))
+    assert [s.seconds for s in longer.segments if s.kind == "get_ready"] == [30, 12, 12]
 
 
 def test_overrides_change_get_ready_and_rest(program: Program) -> None:
     timeline = expand(program, doses_for(program), Overrides(get_ready=0, rest=60))
-    assert not [s for s in timeline.segments if s.kind == "get_ready"]
+    lead_ins = [s.seconds for s in timeline.segments if s.kind == "get_ready"]
+    assert lead_ins == [15, 10, 10]  # the transition alone is left between exercises
     assert {s.seconds for s in timeline.segments if s.kind == "rest"} == {60}
 
 

@@ -11,11 +11,13 @@ import pytest
 from hipcoach.clock import WallClock
 from hipcoach.log.store import open_store
 from hipcoach.program.catalog import load_program_file
-from hipcoach.program.plan import doses_for, expand
+from hipcoach.program.plan import Overrides, doses_for, expand
 from hipcoach.session.engine import Engine, Key
 from hipcoach.session.recorder import Fanout, ScaledClock, SessionRecorder, variant_name
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
+
+FIVE = Overrides(first_get_ready=5)  # a 5 s get-ready first: the times below count from it
 
 
 class FollowingWall:
@@ -56,7 +58,7 @@ def test_variant_names() -> None:
 
 def test_every_set_is_in_the_log_while_the_session_runs() -> None:
     program = load_program_file(HIP_DROP)
-    timeline = expand(program, doses_for(program))
+    timeline = expand(program, doses_for(program), FIVE)
     clock = FakeClock()
     seen_during: list[int] = []
 
@@ -107,7 +109,7 @@ def test_every_set_is_in_the_log_while_the_session_runs() -> None:
 )
 def test_a_session_is_logged_on_the_local_day_of_its_zone(zone: str, offset: int, day: str) -> None:
     program = load_program_file(HIP_DROP)
-    timeline = expand(program, doses_for(program, only_step="wall-drill"))
+    timeline = expand(program, doses_for(program, only_step="wall-drill"), FIVE)
     clock = FakeClock()
     with open_store() as log:
         wall = FollowingWall(clock, zone=ZoneInfo(zone)).clocks()
@@ -120,7 +122,7 @@ def test_a_session_is_logged_on_the_local_day_of_its_zone(zone: str, offset: int
 
 def test_rehearsal_logs_real_instants() -> None:
     program = load_program_file(HIP_DROP)
-    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"), FIVE)
     clock = FakeClock()
     with open_store() as log:
         recorder = SessionRecorder(
@@ -143,12 +145,13 @@ def test_rehearsal_logs_real_instants() -> None:
 @pytest.mark.parametrize(("key", "status"), [(Key.QUIT, "partial"), (Key.INTERRUPT, "partial")])
 def test_ending_early_is_logged(key: Key, status: str) -> None:
     program = load_program_file(HIP_DROP)
-    timeline = expand(program, doses_for(program))
+    timeline = expand(program, doses_for(program), FIVE)
     clock = FakeClock()
     with open_store() as log:
         recorder = SessionRecorder(
             log, timeline, variant="full", lang="en", **FollowingWall(clock).clocks()
         )
-        Engine(timeline, clock, ScriptedKeys(clock, [(55.0, key)]), Recorder(), recorder).run()
+        script = [(55.0, key), (56.0, key)]  # q asks first; Ctrl-C ends at once
+        Engine(timeline, clock, ScriptedKeys(clock, script), Recorder(), recorder).run()
         (session,) = log.recent_sessions(1)
     assert session.status == status and len(session.sets) == 2

@@ -987,15 +987,16 @@ def test_the_voice_says_which_leg_and_holds_the_first_knee_drive() -> None:
         for lang in ("en", "ja")
     }
     en, ja = said["en"], said["ja"]
-    assert "Hip hinge. Buttocks slightly up, bow from the hips. First: left leg forward." in en
+    assert "Next: Hip hinge. Buttocks slightly up, bow from the hips. First: left leg forward." in en
     assert en.count("Switch: right leg forward.") == 2
     assert "Glute stretch. Lean from the hips and breathe slowly. First: left leg bent." in en
+    assert "Next: Wall drill. Body straight, light even swaps. First: left knee." in en
     assert en.count("Hold: feel the standing hip.") == 2  # the first drive of each set
-    assert "Rest. Next, the last set." in en and "Halfway." in en
-    assert "ヒップヒンジ。お尻を突き出して、おじぎ。まず左脚を前に。" in ja
+    assert "Rest. Next, the last set. First: left leg forward." in en and "Halfway." in en
+    assert "次はヒップヒンジです。お尻を突き出して、おじぎ。まず左脚を前に。" in ja
     assert ja.count("反対側。右脚を前に。") == 2
     assert ja.count("止めて。軸脚のお尻で支えます。") == 2
-    assert "休憩。次がラストです。" in ja and "折り返し。" in ja
+    assert "休憩。次がラストです。まず左脚を前に。" in ja and "折り返し。" in ja
     # Open JTalk reads 「2セット」 as フタセット: no digit before a counter in speech
     assert not [text for text in ja if re.search(r"\d(セット|回|つ)", text)]
 
@@ -1009,10 +1010,12 @@ def test_rest_says_the_set_as_a_word_in_japanese() -> None:
     timeline = expand(three, doses_for(three))
     rests = [s for s in timeline.segments if s.kind == "rest"]
     assert [cue_text(Cue("rest", s), timeline, "ja") for s in rests] == [
-        "休憩。次は二セット目。",
-        "休憩。次がラストです。",
+        "休憩。次は二セット目。まず左脚を前に。",
+        "休憩。次がラストです。まず左脚を前に。",
     ]
-    assert cue_text(Cue("rest", rests[0]), timeline, "en") == "Rest. Next, set 2."
+    assert cue_text(Cue("rest", rests[0]), timeline, "en") == (
+        "Rest. Next, set 2. First: left leg forward."
+    )
     assert [spoken_count(n, lang="ja") for n in (1, 2, 10, 12, 20, 99)] == [
         "一",
         "二",

@@ -524,7 +524,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ヒント: `hipcoach doctor` でログを点検できます",
     ),
     # --- cues (spoken or shown) -------------------------------------------------------------
-    "cue.get_ready": ("{exercise}. {cue}", "{exercise}。{cue}"),
+    "cue.exercise": ("{exercise}.", "{exercise}。"),
     "cue.side_first": ("{side} side first.", "まず{side}側から。"),
     "cue.side_first_own": ("First: {side}.", "まず{side}。"),
     "cue.start": ("Start.", "はじめ。"),
@@ -536,6 +536,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # spoken: Open JTalk reads 「2セット」 as フタセット, so the number comes as a word
     "cue.rest": ("Rest. Next, set {n}.", "休憩。次は{n}セット目。"),
     "cue.rest_last": ("Rest. Next, the last set.", "休憩。次がラストです。"),
+    "cue.rest_short": ("Rest.", "休憩。"),
     "cue.next": ("Next: {exercise}.", "次は{exercise}です。"),
     "cue.done": ("Done. Well done!", "おつかれさまでした。"),
     # --- the session screen -----------------------------------------------------------------
@@ -1670,8 +1671,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "連続記録が途切れない休みの日数（月あたり）",
     ),
     "settings.about.get_ready_seconds": (
-        "lead-in before each exercise; not set: the program's",
-        "各種目前の準備時間。未設定ならプログラムの値",
+        "lead-in before each later exercise, after moving to it; not set: the program's",
+        "2種目目からの、移動後の準備時間。未設定ならプログラムの値",
+    ),
+    "settings.about.first_get_ready_seconds": (
+        "time to get into position before the first exercise",
+        "最初の種目の前に、姿勢をとるまでの時間",
     ),
     "settings.about.rest_seconds": (
         "rest between sets; not set: the program's",

@@ -22,6 +22,7 @@ from hipcoach.timeutil import Weekday, parse_weekdays
 
 DEFAULT_ALLOWANCE = 2
 DEFAULT_PROGRAM = "hip-drop"  # the built-in program a new user starts with
+DEFAULT_FIRST_GET_READY = 15  # seconds: from the keyboard to the floor, then the first cue
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Settings:
     training_days: tuple[Weekday, ...] | None = None  # None: the program's schedule
     streak_allowance: int = DEFAULT_ALLOWANCE  # missed training days forgiven per month
     get_ready_seconds: int | None = None  # None: the program's timing
+    first_get_ready_seconds: int = DEFAULT_FIRST_GET_READY  # keyboard to floor, in position
     rest_seconds: int | None = None
     sound: bool = True  # the terminal bell
     voice: bool = True  # spoken cues, when speech and an audio device are found
@@ -113,6 +115,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "training_days": _days,
     "streak_allowance": _whole(0, 31, optional=False),
     "get_ready_seconds": _whole(0, 60, optional=True),
+    "first_get_ready_seconds": _whole(5, 120, optional=False),
     "rest_seconds": _whole(0, 600, optional=True),
     "sound": _flag,
     "voice": _flag,

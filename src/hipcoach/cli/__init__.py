@@ -120,6 +120,7 @@ def plan_overrides(interactive: bool) -> Overrides:
     current = user_settings()
     return Overrides(
         get_ready=current.get_ready_seconds,
+        first_get_ready=current.first_get_ready_seconds,
         rest=current.rest_seconds,
         pace_self_paced=not interactive,
     )

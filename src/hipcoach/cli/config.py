@@ -50,6 +50,7 @@ ABOUT = {  # each setting: what it means
     "training_days": "settings.about.training_days",
     "streak_allowance": "settings.about.streak_allowance",
     "get_ready_seconds": "settings.about.get_ready_seconds",
+    "first_get_ready_seconds": "settings.about.first_get_ready_seconds",
     "rest_seconds": "settings.about.rest_seconds",
     "sound": "settings.about.sound",
     "voice": "settings.about.voice",

@@ -1,8 +1,10 @@
 """Today's doses, and expanding them into a timeline of segments.
 
 A timeline is everything a session does, in order: get ready, work (a hold, or reps
-at the program's tempo), switch sides, rest between sets, and a transition to the
-next exercise. Each side gets its full hold: switching is a segment of its own.
+at the program's tempo), switch sides, rest between sets. Each side gets its full
+hold: switching is a segment of its own. Each exercise begins with one get-ready and
+one countdown: the first is long enough to get from the keyboard into position, the
+later ones cover moving to the next exercise and settling (transition + get-ready).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import Any, Literal
 
 from hipcoach.i18n import whole_seconds
 from hipcoach.program.model import Program, Side, Step, Tempo
+from hipcoach.settings import DEFAULT_FIRST_GET_READY
 
-SegmentKind = Literal["get_ready", "work", "switch", "rest", "transition"]
+SegmentKind = Literal["get_ready", "work", "switch", "rest"]
 SELF_PACED_SECONDS_PER_REP = 3.0  # only for estimates; a self-paced set lasts until Enter
 
 
@@ -63,6 +66,7 @@ class Overrides:
     """Timing the user set in their settings, over the program's."""
 
     get_ready: int | None = None
+    first_get_ready: int = DEFAULT_FIRST_GET_READY
     rest: int | None = None
     pace_self_paced: bool = False  # no keyboard: a self-paced set lasts its estimate
 
@@ -126,6 +130,13 @@ class Segment:
     @property
     def is_work(self) -> bool:
         return self.kind == "work"
+
+    @property
+    def label_kind(self) -> str:
+        """What the screens call it: a later exercise's get-ready is "next exercise"."""
+        if self.kind == "get_ready" and self.dose_index > 0:
+            return "transition"
+        return self.kind
 
 
 @dataclass(frozen=True)
@@ -200,10 +211,9 @@ def expand(
 
     for dose_index, dose in enumerate(doses):
         first_side = dose.sides_of_set(1)[0]
-        if dose_index > 0 and timing.transition > 0:
-            add("transition", dose_index, 1, first_side, timing.transition)
-        if get_ready > 0:
-            add("get_ready", dose_index, 1, first_side, get_ready)
+        lead_in = overrides.first_get_ready if dose_index == 0 else timing.transition + get_ready
+        if lead_in > 0:
+            add("get_ready", dose_index, 1, first_side, lead_in)
         rest = dose.step.rest_seconds if overrides.rest is None else overrides.rest
         for set_number in range(1, dose.sets + 1):
             for position, side in enumerate(dose.sides_of_set(set_number)):

@@ -17,9 +17,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal, Protocol
+from typing import Literal, NoReturn, Protocol
 
-from hipcoach.program.model import Side
+from hipcoach.program.model import Movement, RepAt, Side, Tempo
 from hipcoach.program.plan import Segment, StepDose, Timeline
 from hipcoach.session.events import (
     EndReason,
@@ -74,6 +74,7 @@ CueKind = Literal[
     "count",
     "rep",
     "first_hold",  # the first repetition's longer hold begins (Tempo.first_hold)
+    "phase",  # a movement of a paced repetition begins (down, hold, up): a tone
     "halfway",
     "switch",
     "rest",
@@ -88,8 +89,9 @@ class Cue:
 
     kind: CueKind
     segment: Segment | None = None
-    count: int | None = None  # "count": 3, 2, 1; "rep": the rep number
+    count: int | None = None  # "count": 3, 2, 1; "rep", "phase": the rep number
     at: float = 0.0  # session time it belongs to; an output may drop a late cue
+    movement: Movement | None = None  # "phase": the movement beginning
 
 
 class Cues(Protocol):
@@ -113,6 +115,8 @@ _STOPS: dict[Key, EndReason] = {
     Key.TERMINATE: "terminated",
 }
 COUNTDOWN_FROM = 3
+TEMPO_STEPS = 8  # the tempo bar moves in eighths of a movement...
+TEMPO_BAR_MIN = 1.0  # ...that lasts a second or more (a quicker one is a flash: no bar)
 
 
 class Engine:
@@ -173,9 +177,15 @@ class Engine:
             "work": "start",
             "switch": "switch",
             "rest": "rest",
-            "transition": "next",
         }[segment.kind]  # type: ignore[assignment]
         self.cues.cue(Cue(kind, segment, at=at))
+
+
+def _bar_length(tempo: Tempo, at: RepAt) -> float:
+    """The length of the movement under way when the tempo bar follows it, else 0: the bar
+    moves through a down or an up of a second or more, and stands still in a hold."""
+    length = dict(tempo.parts(first=at.first)).get(at.movement, 0.0)
+    return length if at.movement != "hold" and length >= TEMPO_BAR_MIN else 0.0
 
 
 class _SegmentRun:
@@ -194,6 +204,7 @@ class _SegmentRun:
         self.halfway_said = False
         self.first_hold_said = False
         self.last_rep = 0
+        self.last_phase: tuple[int, Movement] | None = None
 
     # the work time done so far, pauses excluded
     def elapsed(self, now: float) -> float:
@@ -226,7 +237,12 @@ class _SegmentRun:
         if self.dose.step.dose.sides == "alternating":
             side = "left" if at.rep % 2 == 0 else "right"
         held = at.first and at.movement == "hold" and tempo.first_hold is not None
-        return RepPosition(at.rep + 1, total, at.movement, side, held)
+        length = _bar_length(tempo, at)
+        fraction = 0.0
+        if length:
+            done = 1.0 - (at.movement_ends - elapsed) / length
+            fraction = math.floor(done * TEMPO_STEPS + 1e-9) / TEMPO_STEPS
+        return RepPosition(at.rep + 1, total, at.movement, side, held, fraction)
 
     def _visible(self, now: float) -> tuple[object, ...]:
         elapsed = self.elapsed(now)
@@ -250,6 +266,9 @@ class _SegmentRun:
         if rep is not None and rep.number != self.last_rep:
             self.last_rep = rep.number
             cues.cue(Cue("rep", self.segment, count=rep.number, at=now))
+        if rep is not None and (rep.number, rep.movement) != self.last_phase:
+            self.last_phase = (rep.number, rep.movement)
+            cues.cue(Cue("phase", self.segment, count=rep.number, at=now, movement=rep.movement))
         if rep is not None and rep.held and not self.first_hold_said:
             self.first_hold_said = True
             cues.cue(Cue("first_hold", self.segment, at=now))
@@ -278,9 +297,14 @@ class _SegmentRun:
         tempo = self.dose.tempo
         if self.segment.is_work and tempo is not None and self.dose.reps is not None:
             elapsed = self.elapsed(now)
-            ends = tempo.locate(elapsed, self.dose.reps).movement_ends
-            if ends > elapsed + 1e-9:
-                candidates.append(now + (ends - elapsed))
+            at = tempo.locate(elapsed, self.dose.reps)
+            if at.movement_ends > elapsed + 1e-9:
+                candidates.append(now + (at.movement_ends - elapsed))
+            length = _bar_length(tempo, at)
+            if length:  # the tempo bar's next step
+                step = length / TEMPO_STEPS
+                into = elapsed - (at.movement_ends - length)
+                candidates.append(now + step * (math.floor(into / step + 1e-9) + 1) - into)
         return min(c for c in candidates if c > now - 1e-9)
 
     # --- keys ------------------------------------------------------------------------------
@@ -293,9 +317,12 @@ class _SegmentRun:
             if self.deadline is not None and now >= self.deadline:
                 # a late wake-up saw the stop and the deadline together: the part is done
                 self._finish(self.deadline, actual=self.length)
-            raise _Stop(_STOPS[key])
-        if key in (Key.PAUSE, Key.SUSPEND):
-            if self._pause(now, suspended=key is Key.SUSPEND) is not Key.SKIP:
+                raise _Stop(_STOPS[key])
+            if key is not Key.QUIT:
+                self._stop(key, now)
+        if key in (Key.PAUSE, Key.SUSPEND, Key.QUIT):
+            confirm = key is Key.QUIT
+            if not self._pause(now, suspended=key is Key.SUSPEND, confirm_quit=confirm):
                 return None
             key, now = Key.SKIP, clock.now()
         if key is Key.REDRAW:
@@ -309,20 +336,33 @@ class _SegmentRun:
             return self._end_reps_early(now)
         return None
 
-    def _pause(self, now: float, suspended: bool) -> Key:
-        """Wait for space (resume) or s (skip); returns which. Ctrl-Z again stops again."""
+    def _pause(self, now: float, suspended: bool, confirm_quit: bool = False) -> bool:
+        """Wait for space (resume) or s (skip: returns True, and the caller skips).
+
+        ``confirm_quit`` (after q): q again or Enter ends the session, any other key goes
+        on. Ctrl-Z stops the process again; Ctrl-C or a signal ends the session, and the
+        set in progress is kept with the work done before the pause.
+        """
         engine = self.engine
-        engine.listener.handle(Paused(self.segment, now, suspended))
+        engine.listener.handle(Paused(self.segment, now, suspended, confirm_quit))
+        skip = False
         while True:
             key = engine.keys.wait(None)
-            if key in _STOPS:
-                raise _Stop(_STOPS[key])
+            if key in (Key.INTERRUPT, Key.TERMINATE) or (
+                confirm_quit and key in (Key.QUIT, Key.ENTER)
+            ):
+                assert key is not None
+                self._stop(Key.QUIT if key is Key.ENTER else key, now)
             if key is Key.SUSPEND:
                 engine.listener.handle(Paused(self.segment, now, suspended=True))
             elif key is Key.REDRAW:
                 engine.listener.handle(Redraw(engine.clock.now()))
-                engine.listener.handle(Paused(self.segment, now, suspended=False))
-            elif key in (Key.PAUSE, Key.SKIP):
+                engine.listener.handle(Paused(self.segment, now, False, confirm_quit))
+            elif key is Key.QUIT:
+                confirm_quit = True
+                engine.listener.handle(Paused(self.segment, now, False, confirm_quit))
+            elif confirm_quit or key in (Key.PAUSE, Key.SKIP):
+                skip = key is Key.SKIP
                 break
         resumed = engine.clock.now()
         paused_for = resumed - now
@@ -331,7 +371,21 @@ class _SegmentRun:
             self.deadline += paused_for
         self.shown = None
         engine.listener.handle(Resumed(self.segment, resumed, paused_for))
-        return key
+        return skip
+
+    def _stop(self, key: Key, now: float) -> NoReturn:
+        """End the session; a set cut short is kept with the work done (``now``: when it
+        stopped, which for a paused set is when the pause began)."""
+        if self.segment.is_work:
+            elapsed = self.elapsed(now)
+            tempo, planned = self.dose.tempo, self.dose.reps or 0
+            if self.dose.unit == "seconds" and elapsed >= 1.0:
+                self._finish(now, actual=elapsed, ended_early_at=now)
+            elif self.dose.unit == "reps" and tempo is not None:
+                reps = tempo.reps_done(elapsed, planned)
+                if reps > 0:
+                    self._finish(now, actual=float(reps), ended_early_at=now)
+        raise _Stop(_STOPS[key])
 
     def _end_reps_early(self, now: float) -> float:
         tempo = self.dose.tempo

@@ -18,6 +18,9 @@ class RepPosition:
     movement: Movement
     side: Side | None  # the leg, for alternating sets
     held: bool = False  # the first repetition's longer hold (Tempo.first_hold)
+    # how far through this movement, in steps of 1/TEMPO_STEPS (0 for a movement too
+    # short to follow with the eye): what moves the tempo bar
+    fraction: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Paused:
     segment: Segment
     at: float
     suspended: bool = False
+    confirm_quit: bool = False  # q was pressed: paused until q or Enter (end) or another key
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,8 @@ def segment_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
         return set_text(timeline, segment, lang)
     step = timeline.dose(segment).step
     side = side_text(step, segment.side, lang) if segment.side else ""
-    if segment.kind in ("get_ready", "transition"):
-        return t(DRY_BETWEEN[segment.kind], lang=lang, exercise=step.name.get(lang))
+    if segment.kind == "get_ready":
+        return t(DRY_BETWEEN[segment.label_kind], lang=lang, exercise=step.name.get(lang))
     return capitalized(t(SEGMENT[segment.kind], lang=lang, side=side))
 
 

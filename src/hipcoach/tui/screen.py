@@ -110,7 +110,6 @@ _KIND_STYLE = {
     "work": "bold green",
     "switch": "magenta",
     "rest": "cyan",
-    "transition": "cyan",
 }
 
 
@@ -303,7 +302,7 @@ class LiveDisplay:
         dose = self.timeline.dose(segment)
         if segment.kind != "work":
             side = side_text(dose.step, segment.side, lang) if segment.side else ""
-            return Text(t(SEGMENT[segment.kind], lang=lang, side=side), style="bold")
+            return Text(t(SEGMENT[segment.label_kind], lang=lang, side=side), style="bold")
         if tick is not None and tick.rep is not None:
             return self._rep_label(segment, tick.rep)
         if dose.seconds is None:
@@ -347,7 +346,7 @@ class LiveDisplay:
         lang = self.lang
         step = self.timeline.dose(segment).step
         cue = Prose(step.cue.get(lang), style="bold italic")
-        if segment.kind in ("get_ready", "transition"):
+        if segment.kind == "get_ready":
             steps = Table.grid(padding=(0, 1))
             steps.add_column(no_wrap=True)
             steps.add_column()
@@ -372,7 +371,7 @@ class LiveDisplay:
             return t("screen.next", lang=lang, what=t("list.dot", lang=lang).join(bits))
         side = side_text(dose.step, upcoming.side, lang) if upcoming.side else ""
         label = capitalized(t(SEGMENT[upcoming.kind], lang=lang, side=side))
-        if upcoming.kind == "transition":
+        if upcoming.kind == "get_ready":
             label = dose.step.name.get(lang)
         return t("screen.next", lang=lang, what=label)
 
@@ -437,8 +436,8 @@ class PlainDisplay:
         length = format_duration(segment.seconds, lang=lang) if segment.seconds else ""
         if segment.kind == "work":
             return set_text(self.timeline, segment, lang)
-        if segment.kind in ("get_ready", "transition"):
-            what = t(PLAIN_BETWEEN[segment.kind], lang=lang, exercise=name, length=length)
+        if segment.kind == "get_ready":
+            what = t(PLAIN_BETWEEN[segment.label_kind], lang=lang, exercise=name, length=length)
             return f"{what} — {dose.step.cue.get(lang)}"
         label = capitalized(t(SEGMENT[segment.kind], lang=lang, side=side))
         return t("plain.segment", lang=lang, label=label, length=length)
