@@ -25,7 +25,6 @@ from hipcoach.session.events import (
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
-
 FIVE = Overrides(first_get_ready=5)  # a 5 s get-ready first: the times below count from it
 
 

@@ -987,7 +987,9 @@ def test_the_voice_says_which_leg_and_holds_the_first_knee_drive() -> None:
         for lang in ("en", "ja")
     }
     en, ja = said["en"], said["ja"]
-    assert "Next: Hip hinge. Buttocks slightly up, bow from the hips. First: left leg forward." in en
+    assert (
+        "Next: Hip hinge. Buttocks slightly up, bow from the hips. First: left leg forward." in en
+    )
     assert en.count("Switch: right leg forward.") == 2
     assert "Glute stretch. Lean from the hips and breathe slowly. First: left leg bent." in en
     assert "Next: Wall drill. Body straight, light even swaps. First: left knee." in en

@@ -563,6 +563,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.keys": ("space pause · s skip · q quit", "スペース 一時停止・s スキップ・q 終了"),
     "screen.keys_paused": ("space continue · s skip · q quit", "スペース 再開・s スキップ・q 終了"),
     "screen.keys_enter": (" · Enter done", "・Enter 完了"),
+    "screen.keys_asking": (
+        "type the number · Enter confirm · Backspace correct",
+        "数字を入力・Enter 決定・Backspace 修正",
+    ),
+    "screen.ask_reps": (
+        " How many reps? Counted {counted}: Enter keeps it ",
+        " 何回できましたか？ 数えた回数 {counted}: Enter でそのまま ",
+    ),
+    "screen.confirm_quit": (
+        " End the session? q or Enter: end · space: go on ",
+        " 終了しますか？ q か Enter: 終了・スペース: 続ける ",
+    ),
+    "screen.time_left": ("{time} left", "残り {time}"),
     "plain.get_ready": ("Get ready: {exercise} ({length})", "準備: {exercise}（{length}）"),
     "plain.transition": (
         "Next exercise: {exercise} ({length})",
@@ -653,6 +666,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.session.many": ("{n} sessions", "{n}セッション"),
     "count.rep.one": ("1 rep", "1回"),
     "count.rep.many": ("{n} reps", "{n}回"),
+    "end.title_done": ("Done", "完了"),
+    "end.title_stopped": ("Ended early", "途中で終了"),
+    "end.time": ("Time", "時間"),
+    "end.sets": ("Sets", "セット"),
+    "end.sets_of": ("{done} of {planned} done", "{planned}セット中{done}セット"),
+    "end.skipped": ("{n} skipped", "{n}セットスキップ"),
+    "end.streak": ("Streak", "連続記録"),
+    "end.streak_value": ("{days} · best {best}", "{days}（最長{best}日）"),
+    "end.no_streak": (
+        "a rehearsal counts toward no streak",
+        "リハーサルは連続記録に数えません",
+    ),
+    "end.next": ("Next time", "次回"),
+    "end.next_dose": ("{exercise}: {dose}", "{exercise}：{dose}"),
+    "end.next_stopped": (
+        "no training until the stop is lifted (above)",
+        "中止が解除されるまでトレーニングはありません（上記）",
+    ),
     "count.day.one": ("1 day", "1日"),
     "count.day.many": ("{n} days", "{n}日"),
     "run.summary.skipped": (

@@ -39,6 +39,7 @@ from hipcoach.i18n import VOICE_OFF, Lang, counted, current_language, format_dur
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
+    from hipcoach.log.store import Store
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose, Timeline
     from hipcoach.session.engine import Cue
@@ -206,6 +207,7 @@ def run_session(
             )
             display.start()
             result: EngineResult | None = None
+            started = clock.now()
             try:
                 result = engine.run()
             finally:
@@ -220,7 +222,48 @@ def run_session(
             if given is not None and given.given():
                 session = store.session(recorder.session_id)
                 record_checkin(store, wall, session, timeline.program, given, lang)
+        if result.reason in ("done", "quit"):  # not after Ctrl-C or a signal: just stop
+            taken = clock.real_seconds(result.ended_at - started)  # a rehearsal: real time
+            _end_screen(store, timeline, wall, result, taken, speed, lang)
     return _exit_code(result, keys)
+
+
+def _end_screen(
+    store: Store,
+    timeline: Timeline,
+    wall: WallClock,
+    result: EngineResult,
+    seconds: float,
+    speed: float,
+    lang: Lang,
+) -> None:
+    """How it went, once the check-in is saved: time, sets, streak, next time's doses."""
+    from hipcoach.coach.today import today_report
+    from hipcoach.program.plan import doses_for
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.session_end import SessionEnd, end_panel
+
+    current = user_settings()
+    program = timeline.program
+    report = today_report(
+        store,
+        program,
+        wall.today(),
+        training_days=current.training_days,
+        allowance_per_month=current.streak_allowance,
+    )
+    done = [r for r in result.sets if not r.skipped]
+    end = SessionEnd(
+        finished=result.reason == "done",
+        seconds=seconds,
+        sets_done=len(done),
+        sets_planned=len(timeline.work_segments()),
+        skipped=len(result.sets) - len(done),
+        streak=report.streak if speed == 1 else None,
+        next_doses=doses_for(program, report.progress.levels()),
+        stopped=report.safety.stop is not None,
+    )
+    emit(end_panel(end, lang))
 
 
 def start_speaker(
@@ -327,6 +370,42 @@ class SessionUI:
             self.broken = True
 
     def ask_reps(self, dose: StepDose, counted: int) -> int:
+        """How many reps were done: asked inside the live screen, else on a line."""
+        from hipcoach.tui.screen import LiveDisplay
+
+        if isinstance(self.display, LiveDisplay) and not self.broken:
+            return self._ask_reps_in_screen(self.display, counted)
+        return self._ask_reps_on_a_line(dose, counted)
+
+    def _ask_reps_in_screen(self, display: LiveDisplay, counted: int) -> int:
+        """Digits as typed (full-width too), Backspace, Enter; Esc or a signal keeps the
+        count (a signal's key then ends the session)."""
+        import unicodedata
+
+        typed = ""
+        display.asking_reps(counted, typed)
+        try:
+            while True:
+                text = self.keys.read_text()
+                if text is None:
+                    if self.keys.take_redraw():
+                        display.refresh()
+                        continue
+                    return counted
+                for char in unicodedata.normalize("NFKC", text):
+                    if char in "\r\n":
+                        return int(typed) if typed else counted
+                    if char == "\x1b":
+                        return counted
+                    if char in "\x7f\b":
+                        typed = typed[:-1]
+                    elif char in "0123456789" and len(typed) < 3:
+                        typed = (typed + char).lstrip("0") or "0"
+                display.asking_reps(counted, typed)
+        finally:
+            self._guarded(display.asking_reps, None)
+
+    def _ask_reps_on_a_line(self, dose: StepDose, counted: int) -> int:
         self._guarded(self.display.stop)
         try:
             while True:

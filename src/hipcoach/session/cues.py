@@ -3,8 +3,9 @@
 The engine emits :class:`~hipcoach.session.engine.Cue` objects and never waits on them.
 :func:`cue_text` turns a cue into words in the session's language, chosen to fit the
 time the cue has before the next one (:func:`phrase_window`); a voice speaks them, a
-tone marks each movement of a paced repetition, the bell the start and end of the work. :func:`session_texts` lists
-everything a session can say, so the voice renders it all before the session starts.
+tone marks each movement of a paced repetition, the bell the start and end of the work.
+:func:`session_texts` lists everything a session can say, so the voice renders it all
+before the session starts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from hipcoach.i18n import SIDE, Lang, spoken_count, t
 from hipcoach.program.model import Side, Step
 from hipcoach.program.plan import Segment, StepDose, Timeline
 from hipcoach.session.engine import COUNTDOWN_FROM, Cue, CueKind
-
 
 # How long a phrase takes to say, estimated from its text to choose the words that fit
 # a cue's window before anything is rendered: a little slower than espeak-ng (175 words a
@@ -109,7 +109,9 @@ def _rest_phrase(segment: Segment, dose: StepDose, lang: Lang) -> str:
     else:
         rest = t("cue.rest", lang=lang, n=spoken_count(next_set, lang=lang))
     side = _first_side(segment, dose, lang)
-    return fitting([[rest, side], [t("cue.rest_short", lang=lang), side]], phrase_window(segment), lang)
+    return fitting(
+        [[rest, side], [t("cue.rest_short", lang=lang), side]], phrase_window(segment), lang
+    )
 
 
 def _first_hold_phrase(step: Step, lang: Lang) -> str:

@@ -153,6 +153,33 @@ class TerminalKeys:
             return Key.TERMINATE  # end of input: nobody is there any more
         return key_for(data.decode("utf-8", "replace"))
 
+    def read_text(self) -> str | None:
+        """Wait for typed text and return it as typed (for a number asked in the screen);
+        None when a signal came first: its key stays pending for the engine."""
+        if self.pending or not self.read_stdin:
+            return None
+        ready, _, _ = select.select([self.wake_r, self.fd], [], [])
+        if self.wake_r in ready:
+            with contextlib.suppress(BlockingIOError):
+                os.read(self.wake_r, 64)
+            return None
+        try:
+            data = os.read(self.fd, 64)
+        except OSError:
+            data = b""
+        if not data:  # the terminal went away
+            self.pending.append(Key.TERMINATE)
+            return None
+        text = data.decode("utf-8", "replace")
+        return "" if text.startswith("\x1b[") else text  # arrows and the like mean nothing
+
+    def take_redraw(self) -> bool:
+        """Take a pending redraw (a resize) if that is all that is pending."""
+        if self.pending and all(key is Key.REDRAW for key in self.pending):
+            self.pending.clear()
+            return True
+        return False
+
     def prompt(self, question: str) -> str:
         """Ask for a line of text with the terminal in its normal mode."""
         self.restore()

@@ -68,18 +68,24 @@ _FONT: dict[str, tuple[str, ...]] = {
     "8": ("###", "# #", "###", "# #", "###"),
     "9": ("###", "# #", "###", "  #", "###"),
     ":": (" ", "#", " ", "#", " "),
+    # the movement of a paced rep, as big as the count: language-free arrows and a pause bar
+    "down": ("  #  ", "  #  ", "# # #", " ### ", "  #  "),
+    "up": ("  #  ", " ### ", "# # #", "  #  ", "  #  "),
+    "hold": ("## ##", "## ##", "## ##", "## ##", "## ##"),
 }
 
 
-def big_text(text: str, scale: int = 1) -> str:
-    """``"25"`` in block digits, 5 rows tall (``scale`` 2: 10 rows, twice as wide)."""
+def big_text(text: str, scale: int = 1, glyph: str | None = None) -> str:
+    """``"25"`` in block digits, 5 rows tall (``scale`` 2: 10 rows, twice as wide);
+    ``glyph`` (``down``, ``hold``, ``up``) is drawn after it, as big."""
     pixel, blank = "█" * 2 * scale, " " * 2 * scale
+    shapes = [_FONT[char] for char in text] + ([_FONT[glyph]] if glyph else [])
     rows = []
     for row in range(5):
-        line = " ".join(
-            "".join(pixel if dot == "#" else blank for dot in _FONT[char][row]) for char in text
-        )
-        rows += [line] * scale
+        cells = ["".join(pixel if dot == "#" else blank for dot in shape[row]) for shape in shapes]
+        if glyph:  # a wider gap between the count and the movement
+            cells[-1] = blank + cells[-1]
+        rows += [" ".join(cells)] * scale
     return "\n".join(rows)
 
 
@@ -130,6 +136,8 @@ class _State:
     segment: Segment | None = None
     tick: Tick | None = None
     paused: bool = False
+    confirm_quit: bool = False
+    asking: tuple[int, str] | None = None  # reps counted, and the number being typed
     sets_done: int = 0
     ended: SessionEnded | None = None
 
@@ -173,6 +181,11 @@ class LiveDisplay:
         if self.live is not None:
             self.console.bell()
 
+    def asking_reps(self, counted: int | None, typed: str = "") -> None:
+        """Show (or, with None, end) the question how many reps were done, in the screen."""
+        self.state.asking = None if counted is None else (counted, typed)
+        self.refresh()
+
     # --- events ----------------------------------------------------------------------------
 
     def handle(self, event: Event) -> None:
@@ -182,9 +195,9 @@ class LiveDisplay:
         elif isinstance(event, Tick):
             state.tick = event
         elif isinstance(event, Paused):
-            state.paused = True
+            state.paused, state.confirm_quit = True, event.confirm_quit
         elif isinstance(event, Resumed):
-            state.paused = False
+            state.paused = state.confirm_quit = False
         elif isinstance(event, SetFinished):
             state.sets_done += 0 if event.result.skipped else 1
         elif isinstance(event, SessionEnded):
@@ -230,7 +243,8 @@ class LiveDisplay:
         self, segment: Segment, inner_width: int, height: int, scale: int
     ) -> tuple[_Lines, _Lines]:
         """The header above the digits and the guidance below, rendered once per segment."""
-        key = (segment.index, self.state.paused, inner_width, height, scale)
+        asking = self.state.asking is not None
+        key = (segment.index, self.state.paused, asking, inner_width, height, scale)
         if key != self._static_key or self._static is None:
             options = self.console.options.update_width(inner_width)
             below_parts = [
@@ -283,20 +297,38 @@ class LiveDisplay:
     def _big(self, segment: Segment, scale: int) -> Text:
         tick = self.state.tick
         style = "dim" if self.state.paused else _KIND_STYLE[segment.kind]
-        if tick is None:
+        glyph = None
+        if self.state.asking is not None:  # the reps being typed, as big as the count was
+            value = self.state.asking[1] or str(self.state.asking[0])
+        elif tick is None:
             value = clock_text(segment.seconds or 0)
         elif tick.rep is not None:
-            value = str(tick.rep.number)
+            value, glyph = str(tick.rep.number), self._movement_glyph(segment, tick.rep)
         elif tick.remaining is None:
             value = clock_text(tick.elapsed + 0.999)
         else:
             value = clock_text(tick.remaining)
         if scale == 0:  # a small terminal: the number on one line
-            return Text(value, style=f"{style} bold", no_wrap=True)
-        return Text(big_text(value, scale), style=style, no_wrap=True)
+            arrow = {"down": " ↓", "up": " ↑", "hold": " ‖"}.get(glyph or "", "")
+            return Text(value + arrow, style=f"{style} bold", no_wrap=True)
+        return Text(big_text(value, scale, glyph), style=style, no_wrap=True)
+
+    def _movement_glyph(self, segment: Segment, rep: RepPosition) -> str | None:
+        """The movement beside the count, when it lasts long enough to be read: the wall
+        drill's quick swaps show the count (and the leg, below) only."""
+        tempo = self.timeline.dose(segment).tempo
+        if tempo is None:
+            return None
+        length = dict(tempo.parts(first=rep.number == 1)).get(rep.movement, 0.0)
+        return rep.movement if length >= READABLE_SECONDS or rep.held else None
 
     def _label(self, segment: Segment) -> Text:
         lang, tick = self.lang, self.state.tick
+        if self.state.asking is not None:
+            counted, _ = self.state.asking
+            return Text(t("screen.ask_reps", lang=lang, counted=counted), style="bold reverse")
+        if self.state.confirm_quit:
+            return Text(t("screen.confirm_quit", lang=lang), style="bold reverse")
         if self.state.paused:
             return Text(t("screen.paused", lang=lang), style="bold reverse")
         dose = self.timeline.dose(segment)
@@ -331,15 +363,42 @@ class LiveDisplay:
         return count
 
     def _progress(self, segment: Segment, width: int) -> Text | None:
-        """A bar of the time gone, always exactly one line (None for an open-ended set)."""
+        """A bar of the time gone, always exactly one line (None for an open-ended set),
+        and the time left in the whole session. In a paced set the bar follows the
+        movement instead: it fills going down, stays full in the hold, empties coming up."""
         tick = self.state.tick
         if not segment.seconds:
             return None
         remaining = segment.seconds if tick is None or tick.remaining is None else tick.remaining
-        cells = max(10, min(width - 8, 60))
-        done = round(cells * min(1.0, max(0.0, 1 - remaining / segment.seconds)))
+        left = format_duration(self._session_left(segment, remaining), lang=self.lang)
+        label = " " + t("screen.time_left", lang=self.lang, time=left)
+        cells = max(10, min(width - 8 - len(label), 60))
+        tempo_bar = self._tempo_position(segment)
+        position = 1 - remaining / segment.seconds if tempo_bar is None else tempo_bar
+        done = round(cells * min(1.0, max(0.0, position)))
         style = "dim" if self.state.paused else _KIND_STYLE[segment.kind]
-        return Text.assemble(("━" * done, style), ("━" * (cells - done), "bright_black"))
+        filled, empty = ("━", "━") if tempo_bar is None else ("█", "░")  # thick: the body
+        return Text.assemble(
+            (filled * done, style), (empty * (cells - done), "bright_black"), (label, "dim")
+        )
+
+    def _tempo_position(self, segment: Segment) -> float | None:
+        """Where the body is in a paced rep, 0 (start) to 1 (the turning point), when the
+        movement is slow enough to follow (the engine steps it then); else None."""
+        tick = self.state.tick
+        rep = tick.rep if tick is not None and self.state.asking is None else None
+        tempo = self.timeline.dose(segment).tempo
+        if rep is None or tempo is None or self._movement_glyph(segment, rep) is None:
+            return None
+        first_movement = tempo.parts()[0][0]
+        if rep.movement == "hold" or rep.held:
+            return 1.0
+        return rep.fraction if rep.movement == first_movement else 1.0 - rep.fraction
+
+    def _session_left(self, segment: Segment, remaining: float) -> float:
+        """The session's planned time left: this segment's, then every later one's."""
+        later = self.timeline.segments[segment.index + 1 :]
+        return remaining + sum(self.timeline.planned_seconds(s) for s in later)
 
     def _guidance(self, segment: Segment) -> list[RenderableType]:
         """What to do and feel, most important first (the screen keeps what fits)."""
@@ -376,6 +435,8 @@ class LiveDisplay:
         return t("screen.next", lang=lang, what=label)
 
     def _keys_text(self, segment: Segment) -> str:
+        if self.state.asking is not None:
+            return t("screen.keys_asking", lang=self.lang)
         key = "screen.keys_paused" if self.state.paused else "screen.keys"
         text = t(key, lang=self.lang)
         dose = self.timeline.dose(segment)
