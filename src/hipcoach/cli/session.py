@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from hipcoach.session.events import EngineResult, Event
     from hipcoach.tui.keys import TerminalKeys
     from hipcoach.tui.screen import LiveDisplay, PlainDisplay
+    from hipcoach.voice.players import Player
     from hipcoach.voice.speaker import Speaker
+    from hipcoach.voice.tones import TonePlayer
 
 ProgramArgument = Annotated[
     str | None, typer.Argument(help=h("help.program_arg"), show_default=False)
@@ -153,7 +155,7 @@ def run_session(
     from rich.console import Console
 
     from hipcoach.log.store import open_store
-    from hipcoach.session.cues import BellCues, SilentCues
+    from hipcoach.session.cues import AllCues, BellCues, SilentCues
     from hipcoach.session.engine import Cues, Engine
     from hipcoach.session.events import Listener
     from hipcoach.session.recorder import (
@@ -171,7 +173,8 @@ def run_session(
     console = Console(highlight=False)
     if confirm and interactive and not _ready(timeline, lang, console):
         return ExitCode.OK
-    speaker, notice = start_speaker(timeline, lang, voice, present=interactive or live)
+    speaker, notice, audio = start_speaker(timeline, lang, voice, present=interactive or live)
+    tones = start_tempo_tones(timeline, audio, present=interactive or live)
     clock = ScaledClock(speed)
     with open_store() as store:
         with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
@@ -192,6 +195,8 @@ def run_session(
             )
             bell = live and user_settings().sound
             cues: Cues = speaker or (BellCues(display.bell) if bell else SilentCues())
+            if tones is not None:
+                cues = AllCues([cues, tones])
             if speaker is not None and bell:
                 speaker.stand_in = display.bell  # for a phrase still rendering
             listeners: list[Listener] = [recorder, ui]
@@ -212,6 +217,8 @@ def run_session(
                 result = engine.run()
             finally:
                 ui.close()
+                if tones is not None:
+                    tones.close()
                 if speaker is not None:  # let the closing "done" finish, then stop
                     finished = result is not None and result.reason == "done"
                     speaker.close(wait=3.0 if finished else 0.0)
@@ -266,9 +273,21 @@ def _end_screen(
     emit(end_panel(end, lang))
 
 
+def start_tempo_tones(
+    timeline: Timeline, audio: Player | None, *, present: bool
+) -> TonePlayer | None:
+    """Tones at each movement of a paced set, when the sound is on and someone is there."""
+    paced = any(d.reps is not None and d.tempo is not None for d in timeline.doses)
+    if not (paced and present and user_settings().sound):
+        return None
+    from hipcoach.voice.setup import start_tones
+
+    return start_tones(audio)
+
+
 def start_speaker(
     timeline: Timeline, lang: Lang, wanted: bool | None, *, present: bool
-) -> tuple[Speaker | None, str | None]:
+) -> tuple[Speaker | None, str | None, Player | None]:
     """Spoken cues, when wanted and possible; otherwise say why once (the bell stands in)
     and return a short notice for the session screen, which covers that line.
 
@@ -281,7 +300,7 @@ def start_speaker(
     command = list(current.voice_command) or None
     on = current.voice if wanted is None else wanted
     if not on or (wanted is None and not present and command is None):
-        return None, None
+        return None, None, None
     from hipcoach.session.cues import session_texts
     from hipcoach.voice.setup import start_voice
 
@@ -292,14 +311,14 @@ def start_speaker(
     setup = start_voice(lang, session_texts(timeline, text_for), text_for, command=command)
     if setup.speaker is None:
         typer.echo(t(VOICE_OFF[setup.reason], lang=lang, detail=setup.detail), err=True)
-        return None, t("screen.voice_failed", lang=lang)
+        return None, t("screen.voice_failed", lang=lang), setup.audio
     if setup.unsupported:  # e.g. Japanese with espeak-ng only: phrases with kanji are silent
         said = len(setup.unsupported)
         typer.echo(t("voice.partly_silent", lang=lang, n=said), err=True)
-        return setup.speaker, t("screen.voice_partly_silent", lang=lang, n=said)
+        return setup.speaker, t("screen.voice_partly_silent", lang=lang, n=said), setup.audio
     if setup.pending:  # a slow speech command: the session does not wait for it
-        return setup.speaker, t("screen.voice_pending", lang=lang)
-    return setup.speaker, None
+        return setup.speaker, t("screen.voice_pending", lang=lang), setup.audio
+    return setup.speaker, None, setup.audio
 
 
 def _ready(timeline: Timeline, lang: Lang, console: object) -> bool:

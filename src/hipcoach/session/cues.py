@@ -15,7 +15,7 @@ from collections.abc import Callable
 from hipcoach.i18n import SIDE, Lang, spoken_count, t
 from hipcoach.program.model import Side, Step
 from hipcoach.program.plan import Segment, StepDose, Timeline
-from hipcoach.session.engine import COUNTDOWN_FROM, Cue, CueKind
+from hipcoach.session.engine import COUNTDOWN_FROM, Cue, CueKind, Cues
 
 # How long a phrase takes to say, estimated from its text to choose the words that fit
 # a cue's window before anything is rendered: a little slower than espeak-ng (175 words a
@@ -26,6 +26,7 @@ _SECONDS_PER_PAUSE = {"en": 0.35, "ja": 0.25}
 _PAUSES = frozenset(".,:;!?。、！？：")
 _EDGES = {"en": 0.3, "ja": 0.6}
 PHRASE_MARGIN = 0.5  # seconds between a phrase's end and the countdown after it
+START_ROOM = 1.0  # seconds the first movement of a paced set needs for "Start" to be said
 
 
 def speech_seconds(text: str, lang: Lang) -> float:
@@ -59,7 +60,7 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
     if cue.kind == "count":
         return str(cue.count)
     if cue.kind == "rep":  # "3, 2, 1, start, 2, 3": a "1" after the countdown's "1" confuses
-        return t("cue.start", lang=lang) if cue.count == 1 else str(cue.count)
+        return str(cue.count) if cue.count != 1 else _start_of_reps(dose, lang)
     if cue.kind == "done":
         return t("cue.done", lang=lang)
     if cue.kind == "halfway":
@@ -81,6 +82,14 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
     if cue.kind == "rest":
         return _rest_phrase(segment, dose, lang)
     return None
+
+
+def _start_of_reps(dose: StepDose | None, lang: Lang) -> str | None:
+    """"Start" as the first rep begins, when its first movement leaves time to say it; a
+    quicker one (the wall drill's knee drive) is marked by its tone, and its hold's words
+    follow at once."""
+    parts = dose.tempo.parts(first=True) if dose is not None and dose.tempo else []
+    return t("cue.start", lang=lang) if parts and parts[0][1] >= START_ROOM else None
 
 
 def _first_side(segment: Segment, dose: StepDose, lang: Lang) -> str:
@@ -191,3 +200,14 @@ class BellCues:
     def cue(self, cue: Cue) -> None:
         if cue.kind in ("start", "end", "done"):
             self.ring()
+
+
+class AllCues:
+    """Passes each cue to several outputs (the voice, the tempo tones, the bell)."""
+
+    def __init__(self, outputs: list[Cues]) -> None:
+        self.outputs = outputs
+
+    def cue(self, cue: Cue) -> None:
+        for output in self.outputs:
+            output.cue(cue)

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.voice.cache import SpeechCache
+from hipcoach.voice.cache import SpeechCache, speech_cache_dir, writable_directory
 from hipcoach.voice.choice import MacVoices, VoiceProblem, choose_engine, mac_voices
 from hipcoach.voice.common import PROBE_TIMEOUT, ReasonCode, Which
 from hipcoach.voice.engines import SpeechEngine
 from hipcoach.voice.players import Player, find_players, probe_players
 from hipcoach.voice.speaker import CachedSpeech, DirectSpeech, Speaker
+from hipcoach.voice.tones import TonePlayer, write_tones
 
 if TYPE_CHECKING:
     from hipcoach.i18n import Lang
@@ -35,6 +36,7 @@ class VoiceSetup:
     engine: str | None = None
     voice: str | None = None
     player: str | None = None
+    audio: Player | None = None  # the player found, for the tempo tones too
     kana_only: bool = False
     unsupported: tuple[str, ...] = ()  # texts this engine cannot say; they stay silent
     failed: dict[str, str] = field(default_factory=dict)  # texts that failed to render
@@ -126,7 +128,7 @@ def _start_cached(
         setup.reason = "no_audio_device"
         setup.detail = "; ".join(f"{name}: {r.detail}" for name, r in probe.results)
         return setup
-    setup.player = probe.player.name
+    setup.player, setup.audio = probe.player.name, probe.player
     prepared = cache.prepare(texts, wait=READY_WAIT)
     setup.failed, setup.pending = prepared.failed, len(prepared.pending)
     if texts and not prepared.ready and not prepared.pending:
@@ -135,3 +137,23 @@ def _start_cached(
         return setup
     setup.speaker = Speaker(words, CachedSpeech(cache, probe.player))
     return setup
+
+
+def start_tones(
+    player: Player | None = None,
+    *,
+    which: Which = shutil.which,
+    platform: str = sys.platform,
+    directory: Path | None = None,
+    probe_timeout: float = PROBE_TIMEOUT,
+) -> TonePlayer | None:
+    """The tempo tones, through ``player`` (the voice's) or the first player that works;
+    None when nothing can play them (the screen still shows the tempo)."""
+    try:
+        folder = directory or writable_directory(speech_cache_dir())
+        tones = write_tones(folder)
+    except OSError:
+        return None
+    if player is None:
+        player = probe_players(find_players(which, platform), folder, probe_timeout).player
+    return None if player is None else TonePlayer(player, tones)
