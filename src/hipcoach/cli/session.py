@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from hipcoach.log.store import Store
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose, Timeline
-    from hipcoach.session.engine import Cue
+    from hipcoach.session.engine import Cue, Cues
     from hipcoach.session.events import EngineResult, Event
     from hipcoach.tui.keys import TerminalKeys
     from hipcoach.tui.screen import LiveDisplay, PlainDisplay
@@ -155,8 +156,7 @@ def run_session(
     from rich.console import Console
 
     from hipcoach.log.store import open_store
-    from hipcoach.session.cues import AllCues, BellCues, SilentCues
-    from hipcoach.session.engine import Cues, Engine
+    from hipcoach.session.engine import Engine
     from hipcoach.session.events import Listener
     from hipcoach.session.recorder import (
         TIMING_LOG_ENV,
@@ -193,12 +193,7 @@ def run_session(
                 clock=wall,
                 despite_stop=despite_stop,
             )
-            bell = live and user_settings().sound
-            cues: Cues = speaker or (BellCues(display.bell) if bell else SilentCues())
-            if tones is not None:
-                cues = AllCues([cues, tones])
-            if speaker is not None and bell:
-                speaker.stand_in = display.bell  # for a phrase still rendering
+            cues = _session_cues(speaker, tones, display.bell if live else None)
             listeners: list[Listener] = [recorder, ui]
             if probe := os.environ.get(TIMING_LOG_ENV):  # first, so it sees each end at once
                 listeners.insert(0, TimingProbe(clock, probe, speed))
@@ -233,6 +228,19 @@ def run_session(
             taken = clock.real_seconds(result.ended_at - started)  # a rehearsal: real time
             _end_screen(store, timeline, wall, result, taken, speed, lang)
     return _exit_code(result, keys)
+
+
+def _session_cues(
+    speaker: Speaker | None, tones: TonePlayer | None, bell: Callable[[], None] | None
+) -> Cues:
+    """The voice (else the bell, when the sound is on) and the tempo tones."""
+    from hipcoach.session.cues import AllCues, BellCues, SilentCues
+
+    ring = bell if bell is not None and user_settings().sound else None
+    if speaker is not None and ring is not None:
+        speaker.stand_in = ring  # for a phrase still rendering
+    cues: Cues = speaker or (BellCues(ring) if ring is not None else SilentCues())
+    return cues if tones is None else AllCues([cues, tones])
 
 
 def _end_screen(

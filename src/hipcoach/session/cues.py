@@ -85,7 +85,7 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
 
 
 def _start_of_reps(dose: StepDose | None, lang: Lang) -> str | None:
-    """"Start" as the first rep begins, when its first movement leaves time to say it; a
+    """ "Start" as the first rep begins, when its first movement leaves time to say it; a
     quicker one (the wall drill's knee drive) is marked by its tone, and its hold's words
     follow at once."""
     parts = dose.tempo.parts(first=True) if dose is not None and dose.tempo else []

@@ -69,7 +69,7 @@ def write_tones(directory: Path) -> dict[Movement, Path]:
                 wav.setsampwidth(2)
                 wav.setframerate(RATE)
                 wav.writeframes(tone_samples(movement).tobytes())
-            os.replace(partial, path)
+            partial.replace(path)
         paths[movement] = path
     return paths
 
