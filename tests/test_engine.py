@@ -158,10 +158,12 @@ def test_quit_asks_first_and_any_other_key_goes_on(program: Program) -> None:
 def test_a_paced_set_cut_short_keeps_the_reps_done(program: Program) -> None:
     timeline = expand(program, doses_for(program, only_step="hip-hinge"), FIVE)
     # reps of 5 s from 5 s: at 5 + 17 s three are done, the fourth is under way
-    result, _, _, _ = run(timeline, [(22.0, Key.INTERRUPT)])
-    assert result.reason == "interrupted" and [r.actual for r in result.sets] == [3.0]
-    result, _, _, _ = run(timeline, [(6.0, Key.INTERRUPT)])
+    result, _, _, _ = run(timeline, [(22.0, Key.QUIT), (23.0, Key.QUIT)])
+    assert result.reason == "quit" and [r.actual for r in result.sets] == [3.0]
+    result, _, _, _ = run(timeline, [(6.0, Key.QUIT), (7.0, Key.ENTER)])
     assert result.sets == [] and result.status == "aborted"  # no whole rep: nothing to keep
+    result, _, _, _ = run(timeline, [(22.0, Key.INTERRUPT)])
+    assert result.sets == []  # Ctrl-C stops at once and keeps only what was finished
 
 
 def test_quit_before_any_set_is_aborted(program: Program) -> None:

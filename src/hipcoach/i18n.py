@@ -680,10 +680,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "end.next": ("Next time", "次回"),
     "end.next_dose": ("{exercise}: {dose}", "{exercise}：{dose}"),
-    "end.next_stopped": (
-        "no training until the stop is lifted (above)",
-        "中止が解除されるまでトレーニングはありません（上記）",
-    ),
     "count.day.one": ("1 day", "1日"),
     "count.day.many": ("{n} days", "{n}日"),
     "run.summary.skipped": (

@@ -487,7 +487,8 @@ def test_step_names_reach_the_speech_command_as_one_argument_each(
     expected = set(session_texts(timeline, lambda cue: cue_text(cue, timeline, "en")))
     assert texts == expected
     with_names = {text for text in texts if any(name in text for name in STEP_NAMES)}
-    assert {f"Next: {STEP_NAMES[1]}.", f"Next: {STEP_NAMES[2]}."} <= with_names
+    for name in STEP_NAMES[1:]:  # a later exercise's get-ready: "Next: <name>. <cue>..."
+        assert any(text.startswith(f"Next: {name}.") for text in with_names)
     assert any(text.startswith(STEP_NAMES[0] + ". ") for text in with_names)
     assert not (tmp_path / MARKER).exists() and not list(Path.cwd().glob(f"{MARKER}*"))
 

@@ -193,7 +193,9 @@ def usage_error(exc: typer.TyperException, lang: Lang) -> list[str]:
         message = exc.format_message()
     if not message:  # help shown in place of an error (a group run without a command)
         return []
-    lines = [f"hipcoach: {message}"]
+    from hipcoach.errors import printable
+
+    lines = [f"hipcoach: {printable(message)}"]  # it may quote what was typed, controls too
     ctx = getattr(exc, "ctx", None)
     if ctx is not None and exc.exit_code == 2:
         lines.append(t("cli.try_help", lang=lang, command=ctx.command_path))

@@ -374,9 +374,10 @@ class _SegmentRun:
         return skip
 
     def _stop(self, key: Key, now: float) -> NoReturn:
-        """End the session; a set cut short is kept with the work done (``now``: when it
-        stopped, which for a paused set is when the pause began)."""
-        if self.segment.is_work:
+        """End the session. After q, a set cut short is kept with the work done (``now``:
+        when it stopped, which for a paused set is when the pause began); a signal keeps
+        the sets finished before it, as it always has."""
+        if key is Key.QUIT and self.segment.is_work:
             elapsed = self.elapsed(now)
             tempo, planned = self.dose.tempo, self.dose.reps or 0
             if self.dose.unit == "seconds" and elapsed >= 1.0:

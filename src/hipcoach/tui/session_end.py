@@ -48,7 +48,8 @@ def end_panel(end: SessionEnd, lang: Lang) -> Panel:
         days = counted(end.streak.current, "day", lang=lang)
         streak = t("end.streak_value", lang=lang, days=days, best=end.streak.longest)
     rows.add_row(t("end.streak", lang=lang), streak)
-    rows.add_row(t("end.next", lang=lang), _next_time(end, lang))
+    if not end.stopped:  # under a stop nothing is promised: the stop says what to do
+        rows.add_row(t("end.next", lang=lang), _next_time(end, lang))
     title = t("end.title_done" if end.finished else "end.title_stopped", lang=lang)
     return Panel(
         rows,
@@ -61,8 +62,6 @@ def end_panel(end: SessionEnd, lang: Lang) -> Panel:
 
 
 def _next_time(end: SessionEnd, lang: Lang) -> Group | str:
-    if end.stopped:
-        return t("end.next_stopped", lang=lang)
     lines = [
         Prose(t("end.next_dose", lang=lang, exercise=d.step.name.get(lang), dose=_amount(d, lang)))
         for d in end.next_doses
