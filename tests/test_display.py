@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import io
+import itertools
+import math
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from hipcoach.i18n import Lang, t
+from hipcoach.coach.streaks import Streak
+from hipcoach.i18n import Lang, format_duration, t
 from hipcoach.program.catalog import load_program_file
 from hipcoach.program.model import Program
 from hipcoach.program.plan import Timeline, doses_for, expand
 from hipcoach.session.engine import Engine, Key
-from hipcoach.session.events import Event
+from hipcoach.session.events import Event, Redraw
 from hipcoach.tui.screen import LiveDisplay, PlainDisplay, big_text, clock_text
+from hipcoach.tui.session_end import SessionEnd, end_panel
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
@@ -192,3 +196,103 @@ def test_plain_display_one_line_per_segment(program: Program) -> None:
     assert lines[-1].endswith("Finished.")
     assert len(lines) == len(timeline.segments) + 3
     assert "\x1b" not in stream.getvalue() and "\a" not in stream.getvalue()
+
+
+def test_the_movement_is_drawn_as_big_as_the_count(program: Program) -> None:
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"))
+    text = "\n".join(frames(timeline, "en", 60, 24))
+    for glyph in ("down", "hold", "up"):
+        drawn = big_text("3", 1, glyph).splitlines()
+        assert all(row in text for row in drawn), glyph
+    assert big_text("3", 1, "down") != big_text("3", 1, "up")
+    drill = expand(program, doses_for(program, only_step="wall-drill"))
+    drill_text = "\n".join(frames(drill, "en", 60, 24))
+    quick_glyphs = [big_text("5", 1, g).splitlines()[2] for g in ("down", "up")]
+    assert not any(row in drill_text for row in quick_glyphs)  # swaps too quick to draw
+
+
+def test_the_tempo_bar_fills_going_down_and_empties_coming_up(program: Program) -> None:
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"))
+    fills = []
+    for shot in frames(timeline, "en", 80, 30):
+        bar = next(line for line in shot.splitlines() if " left" in line)
+        if "░" in bar or "━" not in bar:
+            fills.append(bar.count("█"))
+    assert fills, "no tempo bar drawn"
+    down = fills[:8]  # the first 2 s bow, in eighths
+    assert down == sorted(down) and len(set(down)) == 8, fills[:20]
+    assert any(later < earlier for earlier, later in itertools.pairwise(fills))  # coming up
+    assert min(fills) < max(fills) / 4
+
+
+def test_the_time_left_counts_down_the_whole_session(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    shots = frames(timeline, "en", 80, 30)
+    total = format_duration(math.ceil(timeline.total_seconds), lang="en")
+    assert f"{total} left" in shots[0]
+    assert "1 s left" in "\n".join(shots[-5:])
+    assert "残り" in "\n".join(frames(timeline, "ja", 60, 24)[:3])
+
+
+def test_q_asks_in_the_screen_before_it_ends(program: Program) -> None:
+    timeline = expand(program, doses_for(program))
+    shots = frames(timeline, "en", 60, 24, [(20.0, Key.QUIT), (22.0, Key.PAUSE)])
+    asking = [shot for shot in shots if "End the session?" in shot]
+    assert asking and "q or Enter: end" in asking[0]
+    assert "End the session?" not in shots[-1]  # space went on with the session
+    ja = frames(timeline, "ja", 60, 24, [(20.0, Key.QUIT), (22.0, Key.QUIT)])
+    assert any("終了しますか？" in shot for shot in ja)
+
+
+def test_the_reps_are_asked_inside_the_live_screen(program: Program) -> None:
+    timeline = expand(program, doses_for(program, only_step="hip-hinge"))
+    console = Console(width=60, height=24, color_system=None, force_terminal=True, _environ={})
+    display = LiveDisplay(console, timeline, "en")
+    catcher = FrameCatcher(display)
+
+    def ask(dose: object, counted: int) -> int:
+        display.asking_reps(counted, "")
+        catcher.handle(Redraw(0.0))
+        display.asking_reps(counted, "7")
+        catcher.handle(Redraw(0.0))
+        display.asking_reps(None)
+        return 7
+
+    clock = FakeClock()
+    keys = ScriptedKeys(clock, [(30.0, Key.ENTER)])
+    result = Engine(timeline, clock, keys, Recorder(), catcher, ask_reps=ask).run()
+    assert result.sets[0].actual == 7.0
+    asked = [shot for shot in catcher.frames if "How many reps?" in shot]
+    assert len(asked) == 2 and "Counted 3" in asked[0]
+    assert big_text("7").splitlines()[0] in asked[1]  # the typed number, as big as the count
+    assert "Enter confirm" in asked[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_end_screen_says_time_sets_streak_and_next_dose(program: Program, lang: Lang) -> None:
+    doses = doses_for(program)
+    end = SessionEnd(
+        finished=True,
+        seconds=463.4,
+        sets_done=9,
+        sets_planned=10,
+        skipped=1,
+        streak=Streak(current=4, longest=6, forgiven=0),
+        next_doses=doses,
+    )
+    console = Console(width=60, color_system=None, force_terminal=True, _environ={})
+    with console.capture() as captured:
+        console.print(end_panel(end, lang))
+    text = captured.get()
+    assert all(cell_len(line) <= 60 for line in text.splitlines())
+    expected = {
+        "en": ["Done", "7 min 43 s", "9 of 10 done", "1 skipped", "4 days · best 6", "Hip hinge"],
+        "ja": ["完了", "7分43秒", "10セット中9セット", "4日（最長6日）", "ヒップヒンジ：10回"],
+    }[lang]
+    for bit in expected:
+        assert bit in text, bit
+    stopped = SessionEnd(False, 30, 1, 10, 0, None, [], stopped=True)
+    with console.capture() as captured:
+        console.print(end_panel(stopped, lang))
+    text = captured.get()
+    assert "Hip hinge" not in text and "ヒップヒンジ" not in text  # nothing promised

@@ -75,8 +75,9 @@ def cue_text(cue: Cue, timeline: Timeline, lang: Lang) -> str | None:
         # paced reps start with the rep cue ("Start"), so this one would only double it
         paced = segment.is_work and dose.reps is not None and dose.tempo is not None
         return None if paced else t("cue.start", lang=lang)
-    if cue.kind == "first_hold":
-        return _first_hold_phrase(dose.step, lang)
+    if cue.kind == "first_hold":  # only a set whose first rep holds longer has one
+        held = dose.tempo is not None and dose.tempo.first_hold is not None
+        return _first_hold_phrase(dose.step, lang) if held else None
     if cue.kind == "switch":
         return _side_phrase(dose.step, segment.side, "switch", lang)
     if cue.kind == "rest":

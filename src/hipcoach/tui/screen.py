@@ -370,7 +370,9 @@ class LiveDisplay:
         if not segment.seconds:
             return None
         remaining = segment.seconds if tick is None or tick.remaining is None else tick.remaining
-        left = format_duration(self._session_left(segment, remaining), lang=self.lang)
+        left = format_duration(
+            math.ceil(self._session_left(segment, remaining) - 1e-9), lang=self.lang
+        )
         label = " " + t("screen.time_left", lang=self.lang, time=left)
         cells = max(10, min(width - 8 - len(label), 60))
         tempo_bar = self._tempo_position(segment)

@@ -37,7 +37,7 @@ def end_panel(end: SessionEnd, lang: Lang) -> Panel:
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="dim", no_wrap=True)
     rows.add_column()
-    rows.add_row(t("end.time", lang=lang), format_duration(end.seconds, lang=lang))
+    rows.add_row(t("end.time", lang=lang), format_duration(round(end.seconds), lang=lang))
     sets = t("end.sets_of", lang=lang, done=end.sets_done, planned=end.sets_planned)
     if end.skipped:
         sets += t("list.dot", lang=lang) + t("end.skipped", lang=lang, n=end.skipped)
