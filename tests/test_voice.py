@@ -51,6 +51,7 @@ from hipcoach.voice.engines import (
     command_problem,
 )
 from hipcoach.voice.invocation import Invocation, is_kana_only, substitute
+from hipcoach.voice.loudness import PEAK_CEILING, TARGET_LOUDNESS
 from hipcoach.voice.players import (
     CommandPlayer,
     ProbeResult,
@@ -60,7 +61,14 @@ from hipcoach.voice.players import (
 )
 from hipcoach.voice.setup import start_voice
 from hipcoach.voice.speaker import CachedSpeech, Speaker, max_age
-from hipcoach.voice.wav import WavStats, trim_leading_silence, wav_stats, write_silence
+from hipcoach.voice.wav import (
+    WavStats,
+    finish_phrase,
+    phrase_loudness,
+    trim_leading_silence,
+    wav_stats,
+    write_silence,
+)
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
@@ -85,15 +93,16 @@ def tone_wav(
     rate: int = 48000,
     width: int = 2,
     channels: int = 1,
+    level: float = 0.5,
 ) -> Path:
-    """``silence`` seconds of silence, then a 440 Hz tone at half scale."""
+    """``silence`` seconds of silence, then a 440 Hz tone at ``level`` of full scale."""
     full = 1 << (8 * width - 1)
     offset = 128 if width == 1 else 0
     frames = bytearray()
     for i in range(int((silence + tone) * rate)):
         value = 0
         if i >= silence * rate:
-            value = int(0.5 * (full - 1) * math.sin(2 * math.pi * 440 * i / rate))
+            value = int(level * (full - 1) * math.sin(2 * math.pi * 440 * i / rate))
         sample = (value + offset).to_bytes(width, "little", signed=width > 1)
         frames += sample * channels
     with wave.open(str(path), "wb") as wav:
@@ -502,7 +511,7 @@ def test_an_unparsable_hipcoach_player_fails_its_probe(tmp_path: Path) -> None:
 def test_cache_keys_are_stable_and_distinct() -> None:
     key = cache_key("espeak-ng", "en-us", ("-s", "175"), "Switch sides")
     # the same in every process and release (hash() would not be)
-    assert key == "d2f2995ab6bc7674b1e8239cabf8433e624673d8f00a9dc78f076ae8464486a2"  # format 2
+    assert key == "f3096f609b9f4f4ad2821b7ed3131a1c997272336183c1b760255b35d5b33802"  # format 3
     others = {
         cache_key("open_jtalk", "en-us", ("-s", "175"), "Switch sides"),
         cache_key("espeak-ng", "en-gb", ("-s", "175"), "Switch sides"),
@@ -539,6 +548,60 @@ def test_trim_leaves_silence_and_unreadable_files_alone(tmp_path: Path) -> None:
     assert not (tmp_path / "out.wav").exists()
 
 
+def peak_db(path: Path) -> float:
+    return 20 * math.log10(wav_stats(path).peak)
+
+
+@pytest.mark.parametrize(
+    ("width", "channels", "level"),
+    [(2, 1, 0.5), (2, 1, 0.02), (2, 2, 0.99), (1, 1, 0.3), (4, 1, 0.1)],
+)
+def test_a_phrase_is_brought_to_the_target_loudness(
+    tmp_path: Path, width: int, channels: int, level: float
+) -> None:
+    source = tone_wav(tmp_path / "in.wav", tone=0.6, width=width, channels=channels, level=level)
+    assert finish_phrase(source, tmp_path / "out.wav")
+    loudness = phrase_loudness(tmp_path / "out.wav")
+    rounding = 0.6 if width == 1 else 0.05  # dB: 8-bit samples are whole steps of 1/128
+    assert loudness == pytest.approx(TARGET_LOUDNESS, abs=rounding)
+    peak = TARGET_LOUDNESS + 3.01  # a sine peaks 3 dB over its mean power
+    assert peak_db(tmp_path / "out.wav") == pytest.approx(peak, abs=rounding + 0.1)
+    after = wav_stats(tmp_path / "out.wav")
+    assert after.leading_silence == pytest.approx(TRIM_PAD, abs=0.002)  # trimmed as well
+    with wave.open(str(tmp_path / "out.wav")) as out:
+        assert (out.getsampwidth(), out.getnchannels()) == (width, channels)
+
+
+def test_a_peak_is_never_pushed_past_the_ceiling(tmp_path: Path) -> None:
+    """A quiet tone with one full-scale click: the click decides, the tone stays quieter."""
+    source = tone_wav(tmp_path / "in.wav", tone=1.0, level=0.01)
+    with wave.open(str(source)) as wav:
+        params, frames = wav.getparams(), bytearray(wav.readframes(wav.getnframes()))
+    click = len(frames) // 2 // 2 * 2
+    frames[click : click + 2] = (32767).to_bytes(2, "little", signed=True)
+    with wave.open(str(source), "wb") as wav:
+        wav.setparams(params)
+        wav.writeframes(bytes(frames))
+    assert finish_phrase(source, tmp_path / "out.wav")
+    assert peak_db(tmp_path / "out.wav") == pytest.approx(PEAK_CEILING, abs=0.01)
+    assert (phrase_loudness(tmp_path / "out.wav") or 0) < TARGET_LOUDNESS - 10
+
+
+def test_pauses_inside_a_phrase_do_not_make_it_louder(tmp_path: Path) -> None:
+    """Gated loudness: a phrase with a long pause comes out nearly as loud as one without
+    (within 1 dB: blocks across the edges count; by the mean of the whole file, +2.9 dB)."""
+    word = tone_wav(tmp_path / "word.wav", silence=0.0, tone=0.8, level=0.3)
+    with wave.open(str(word)) as wav:
+        params, frames = wav.getparams(), wav.readframes(wav.getnframes())
+    paused = tmp_path / "paused.wav"
+    with wave.open(str(paused), "wb") as wav:
+        wav.setparams(params)
+        wav.writeframes(frames + b"\x00\x00" * int(1.5 * params.framerate) + frames)
+    assert finish_phrase(word, tmp_path / "a.wav") and finish_phrase(paused, tmp_path / "b.wav")
+    louder = peak_db(tmp_path / "b.wav") - peak_db(tmp_path / "a.wav")
+    assert 0 <= louder < 1.0
+
+
 def test_cache_renders_once_trims_and_leaves_no_temporary_files(
     tmp_path: Path, fake_tts: tuple[Path, Path]
 ) -> None:
@@ -553,6 +616,7 @@ def test_cache_renders_once_trims_and_leaves_no_temporary_files(
     for path in result.ready.values():
         stats = wav_stats(path)
         assert stats.leading_silence == pytest.approx(TRIM_PAD, abs=0.002)
+        assert phrase_loudness(path) == pytest.approx(TARGET_LOUDNESS, abs=0.05)  # from -11
     files = sorted(p.name for p in (tmp_path / "speech").iterdir())
     assert files == sorted(f"{cache.key(t)}.wav" for t in result.ready)  # no temp files
     again = cache.prepare(texts)

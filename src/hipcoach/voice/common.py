@@ -42,8 +42,9 @@ PROBE_TIMEOUT = 3.0
 STOP_TIMEOUT = 0.5  # after SIGTERM, before SIGKILL
 TRIM_THRESHOLD = 0.01  # of full scale: quieter than this is silence
 TRIM_PAD = 0.02  # seconds of silence kept before the first sound
-# part of every cache key: bump when rendering or trimming changes (2: WAVs are checked)
-CACHE_FORMAT = "2"
+# part of every cache key: bump when rendering or trimming changes (2: WAVs are checked;
+# 3: every phrase normalised to one loudness, Open JTalk at -6 dB so it never clips)
+CACHE_FORMAT = "3"
 SHORT_CUE_MAX_AGE = 0.4  # a late "3" is worse than no "3"
 CUE_MAX_AGE = 2.0
 
