@@ -15,6 +15,7 @@ from hipcoach.log.store import open_store
 from hipcoach.voice import diagnosis
 from hipcoach.voice.choice import VoiceProblem
 from hipcoach.voice.diagnosis import LanguageReport, PlayerReport, VoiceReport
+from hipcoach.voice.diagnosis import describe as real_describe
 from tests.histories import make_session
 
 runner = CliRunner()
@@ -33,7 +34,9 @@ def fake_voice(audio_ok: bool) -> VoiceReport:
                 False,
                 (
                     VoiceProblem(
-                        "open_jtalk_missing", "sudo apt-get install open-jtalk", ("debian_contrib",)
+                        "open_jtalk_missing",
+                        "sudo apt-get update && sudo apt-get install open-jtalk "
+                        "open-jtalk-mecab-naist-jdic",
                     ),
                 ),
             ),
@@ -123,8 +126,7 @@ def test_speech_problems_come_with_fixes(monkeypatch: pytest.MonkeyPatch) -> Non
     assert (
         japanese[0]["level"] == "problem" and "Open JTalk is not installed" in japanese[0]["detail"]
     )
-    assert japanese[0]["fix"] == "sudo apt-get install open-jtalk"
-    assert "contrib" in japanese[0]["detail"]
+    assert japanese[0]["fix"].startswith("sudo apt-get update && sudo apt-get install open-jtalk")
     monkeypatch.setattr(diagnosis, "describe", lambda **_: fake_voice(audio_ok=False))
     audio = next(c for c in doctor() if c["label"] == "audio device")
     assert audio["level"] == "problem" and "aplay: no card" in audio["detail"]
@@ -136,3 +138,57 @@ def test_doctor_in_japanese() -> None:
     assert "パス" in result.stdout and "音声と音声出力" in result.stdout
     assert "Open JTalk がインストールされていません" in result.stdout
     assert "件の問題があります" in result.stdout
+
+
+APT_UPDATE = "sudo apt-get update && sudo apt-get install "
+
+
+@pytest.mark.parametrize(
+    ("platform", "tools", "fixes"),
+    [
+        (  # Debian or Ubuntu with nothing installed yet
+            "linux",
+            ("apt-get",),
+            {
+                "speech (en)": [APT_UPDATE + "espeak-ng"],
+                "speech (ja)": [
+                    APT_UPDATE + "open-jtalk open-jtalk-mecab-naist-jdic",
+                    APT_UPDATE + "espeak-ng",
+                ],
+                "sound players": [APT_UPDATE + "pulseaudio-utils"],
+            },
+        ),
+        (  # macOS with Homebrew, say without a Japanese voice
+            "darwin",
+            ("brew", "say"),
+            {
+                "speech (en)": [],
+                "speech (ja)": ["brew install open-jtalk", "brew install espeak-ng"],
+                "sound players": [],
+            },
+        ),
+    ],
+)
+def test_doctor_fix_lines_work_as_they_are(
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    tools: tuple[str, ...],
+    fixes: dict[str, list[str]],
+) -> None:
+    def which(name: str) -> str | None:
+        return f"/usr/bin/{name}" if name in tools else None
+
+    def described(**options: object) -> VoiceReport:
+        return real_describe(
+            **options,  # type: ignore[arg-type]
+            which=which,
+            platform=platform,
+            players=[],
+            probe=False,
+            say_voices=lambda say: [("Samantha", "en_US")],
+        )
+
+    monkeypatch.setattr(diagnosis, "describe", described)
+    checks = doctor()
+    for label, wanted in fixes.items():
+        assert [c["fix"] for c in checks if c["label"] == label and c["fix"]] == wanted, label

@@ -31,15 +31,7 @@ from hipcoach.session.cues import cue_text, session_texts
 from hipcoach.session.engine import Cue, CueKind, Engine
 from hipcoach.voice.cache import SpeechCache, cache_key, render, run_invocation
 from hipcoach.voice.choice import choose_engine, find_open_jtalk, parse_say_voices, pick_say_voice
-from hipcoach.voice.common import (
-    APT_ESPEAK,
-    APT_JTALK_ALL,
-    APT_JTALK_VOICE,
-    APT_PLAYER,
-    NOTE_CONTRIB,
-    TRIM_PAD,
-    RenderError,
-)
+from hipcoach.voice.common import TRIM_PAD, RenderError
 from hipcoach.voice.diagnosis import describe
 from hipcoach.voice.engines import (
     POWERSHELL_SCRIPT,
@@ -50,7 +42,10 @@ from hipcoach.voice.engines import (
     SayEngine,
     command_problem,
 )
+from hipcoach.voice.fixes import install_fix
 from hipcoach.voice.invocation import Invocation, is_kana_only, substitute
+from hipcoach.voice.jtalk import SHIPPED_VOICE, JTalkPlaces
+from hipcoach.voice.loudness import PEAK_CEILING, TARGET_LOUDNESS
 from hipcoach.voice.players import (
     CommandPlayer,
     ProbeResult,
@@ -60,7 +55,14 @@ from hipcoach.voice.players import (
 )
 from hipcoach.voice.setup import start_voice
 from hipcoach.voice.speaker import CachedSpeech, Speaker, max_age
-from hipcoach.voice.wav import WavStats, trim_leading_silence, wav_stats, write_silence
+from hipcoach.voice.wav import (
+    WavStats,
+    finish_phrase,
+    phrase_loudness,
+    trim_leading_silence,
+    wav_stats,
+    write_silence,
+)
 from tests.conftest import HIP_DROP
 from tests.fakes import FakeClock, Recorder, ScriptedKeys
 
@@ -85,15 +87,16 @@ def tone_wav(
     rate: int = 48000,
     width: int = 2,
     channels: int = 1,
+    level: float = 0.5,
 ) -> Path:
-    """``silence`` seconds of silence, then a 440 Hz tone at half scale."""
+    """``silence`` seconds of silence, then a 440 Hz tone at ``level`` of full scale."""
     full = 1 << (8 * width - 1)
     offset = 128 if width == 1 else 0
     frames = bytearray()
     for i in range(int((silence + tone) * rate)):
         value = 0
         if i >= silence * rate:
-            value = int(0.5 * (full - 1) * math.sin(2 * math.pi * 440 * i / rate))
+            value = int(level * (full - 1) * math.sin(2 * math.pi * 440 * i / rate))
         sample = (value + offset).to_bytes(width, "little", signed=width > 1)
         frames += sample * channels
     with wave.open(str(path), "wb") as wav:
@@ -102,6 +105,12 @@ def tone_wav(
         wav.setframerate(rate)
         wav.writeframes(bytes(frames))
     return path
+
+
+# The fix lines as a user pastes them: spelled out, so a change to them is seen here.
+APT_ESPEAK = "sudo apt-get update && sudo apt-get install espeak-ng"
+APT_JTALK = "sudo apt-get update && sudo apt-get install open-jtalk open-jtalk-mecab-naist-jdic"
+APT_PLAYER = "sudo apt-get update && sudo apt-get install pulseaudio-utils"
 
 
 def fake_which(*present: str) -> Callable[[str], str | None]:
@@ -400,8 +409,7 @@ def test_japanese_falls_back_to_kana_only_espeak() -> None:
     assert choice.kana_only
     codes = [p.code for p in choice.problems]
     assert codes == ["open_jtalk_missing", "japanese_kana_only"]
-    assert choice.problems[0].fix == APT_JTALK_ALL
-    assert NOTE_CONTRIB in choice.problems[0].notes
+    assert choice.problems[0].fix == APT_JTALK  # main archive only: the voice ships with us
 
 
 def test_open_jtalk_without_dictionary_or_voice_names_what_is_missing(tmp_path: Path) -> None:
@@ -415,7 +423,10 @@ def test_open_jtalk_without_dictionary_or_voice_names_what_is_missing(tmp_path: 
     assert choice.engine is None
     codes = {p.code: p for p in choice.problems}
     assert set(codes) == {"jtalk_dictionary_missing", "jtalk_voice_missing", "espeak_ng_missing"}
-    assert codes["jtalk_voice_missing"].fix == APT_JTALK_VOICE
+    assert codes["jtalk_voice_missing"].fix is None  # a path given that is not there
+    assert codes["jtalk_dictionary_missing"].fix == (
+        "sudo apt-get update && sudo apt-get install open-jtalk-mecab-naist-jdic"
+    )
     assert codes["jtalk_dictionary_missing"].detail == str(tmp_path / "none")
     assert codes["espeak_ng_missing"].fix == APT_ESPEAK
 
@@ -424,6 +435,100 @@ def test_no_engine_and_no_apt_means_no_fix_command() -> None:
     choice = choose_engine("en", which=fake_which(), platform="linux")
     assert choice.engine is None
     assert [(p.code, p.fix) for p in choice.problems] == [("espeak_ng_missing", None)]
+
+
+def test_the_japanese_voice_ships_with_its_license() -> None:
+    import hashlib
+
+    assert SHIPPED_VOICE.is_file()
+    digest = hashlib.sha256(SHIPPED_VOICE.read_bytes()).hexdigest()
+    credit = (SHIPPED_VOICE.parent / "README.md").read_text(encoding="utf-8")
+    assert digest in credit  # the credit names the very file shipped
+    license_text = (SHIPPED_VOICE.parent / "COPYING.mei").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 3.0" in license_text and "Mei" in license_text
+
+
+def jtalk_layout(root: Path, *voices: str) -> JTalkPlaces:
+    """A dictionary and HTS voice folders under ``root``, as a distribution lays them."""
+    (root / "dic").mkdir(parents=True)
+    (root / "dic" / "sys.dic").write_bytes(b"x")
+    for voice in voices:
+        (root / "voices" / voice).parent.mkdir(parents=True, exist_ok=True)
+        (root / "voices" / voice).write_bytes(b"x")
+    return JTalkPlaces((root / "dic",), (root / "voices",), SHIPPED_VOICE)
+
+
+def test_a_system_voice_wins_over_the_one_shipped(tmp_path: Path) -> None:
+    which = fake_which("open_jtalk")
+    bare = jtalk_layout(tmp_path / "bare")  # Debian's main archive only: no voice
+    shipped = choose_engine("ja", which=which, platform="linux", jtalk_places=bare).engine
+    assert isinstance(shipped, OpenJTalkEngine)
+    assert (shipped.voice_path, shipped.dictionary) == (SHIPPED_VOICE, tmp_path / "bare" / "dic")
+    assert shipped.voice == "mei_normal"
+
+    nitech = "nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice"
+    system = jtalk_layout(tmp_path / "system", "aaa/aaa.htsvoice", nitech)
+    chosen = choose_engine("ja", which=which, platform="linux", jtalk_places=system).engine
+    assert isinstance(chosen, OpenJTalkEngine)
+    assert chosen.voice_path == tmp_path / "system" / "voices" / nitech  # preferred by name
+
+    other = jtalk_layout(tmp_path / "other", "tohoku-f01/tohoku-f01-neutral.htsvoice")
+    found = choose_engine("ja", which=which, platform="linux", jtalk_places=other).engine
+    assert isinstance(found, OpenJTalkEngine) and found.voice == "tohoku-f01-neutral"
+
+
+def test_homebrew_open_jtalk_is_found_beside_its_binary(tmp_path: Path) -> None:
+    """Homebrew links bin/open_jtalk into its Cellar, with dic/ and voice/ beside bin/."""
+    cellar = tmp_path / "Cellar" / "open-jtalk" / "1.11"
+    (cellar / "bin").mkdir(parents=True)
+    (cellar / "bin" / "open_jtalk").write_bytes(b"")
+    jtalk_layout(cellar, "mei/mei_angry.htsvoice", "mei/mei_normal.htsvoice")
+    (cellar / "voices").rename(cellar / "voice")
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "open_jtalk").symlink_to(cellar / "bin" / "open_jtalk")
+    nowhere = JTalkPlaces((tmp_path / "none",), (tmp_path / "none",), None)
+    engine, problems = find_open_jtalk(
+        lambda name: str(tmp_path / "bin" / name) if name == "open_jtalk" else None,
+        platform="darwin",
+        places=nowhere,
+    )
+    assert problems == () and engine is not None
+    assert engine.dictionary == cellar / "dic"
+    assert engine.voice_path == cellar / "voice" / "mei" / "mei_normal.htsvoice"
+
+
+@pytest.mark.parametrize(
+    ("platform", "tools", "espeak", "jtalk", "player"),
+    [
+        ("linux", ("apt-get",), APT_ESPEAK, APT_JTALK, APT_PLAYER),  # Debian, Ubuntu
+        ("linux", ("apt-get", "brew"), APT_ESPEAK, APT_JTALK, APT_PLAYER),
+        ("darwin", ("brew",), "brew install espeak-ng", "brew install open-jtalk", None),
+        ("darwin", (), None, None, None),  # no Homebrew: no command that would fail
+        ("linux", ("dnf",), None, None, None),  # no package names we have checked
+    ],
+)
+def test_fix_lines_per_platform(
+    platform: str, tools: tuple[str, ...], espeak: str, jtalk: str, player: str
+) -> None:
+    which = fake_which(*tools)
+    assert install_fix("espeak", which, platform) == espeak
+    assert install_fix("jtalk", which, platform) == jtalk
+    assert install_fix("player", which, platform) == player
+
+
+def test_macos_without_a_japanese_say_voice_suggests_open_jtalk() -> None:
+    choice = choose_engine(
+        "ja",
+        which=fake_which("say", "brew"),
+        platform="darwin",
+        say_voices=lambda say: [("Samantha", "en_US")],
+    )
+    assert choice.engine is None
+    assert [(p.code, p.fix) for p in choice.problems] == [
+        ("say_voice_missing", None),
+        ("open_jtalk_missing", "brew install open-jtalk"),
+        ("espeak_ng_missing", "brew install espeak-ng"),
+    ]
 
 
 SAY_LISTING = """\
@@ -447,7 +552,8 @@ def test_macos_say_voices() -> None:
     assert ja.engine == SayEngine("Kyoko (Enhanced)", binary="/usr/bin/say")
     none = choose_engine("ja", which=which, platform="darwin", say_voices=lambda say: voices[:1])
     assert none.engine is None
-    assert [p.code for p in none.problems] == ["say_voice_missing", "espeak_ng_missing"]
+    codes = [p.code for p in none.problems]
+    assert codes == ["say_voice_missing", "open_jtalk_missing", "espeak_ng_missing"]
 
 
 def test_windows_uses_system_speech() -> None:
@@ -502,7 +608,7 @@ def test_an_unparsable_hipcoach_player_fails_its_probe(tmp_path: Path) -> None:
 def test_cache_keys_are_stable_and_distinct() -> None:
     key = cache_key("espeak-ng", "en-us", ("-s", "175"), "Switch sides")
     # the same in every process and release (hash() would not be)
-    assert key == "d2f2995ab6bc7674b1e8239cabf8433e624673d8f00a9dc78f076ae8464486a2"  # format 2
+    assert key == "f3096f609b9f4f4ad2821b7ed3131a1c997272336183c1b760255b35d5b33802"  # format 3
     others = {
         cache_key("open_jtalk", "en-us", ("-s", "175"), "Switch sides"),
         cache_key("espeak-ng", "en-gb", ("-s", "175"), "Switch sides"),
@@ -539,6 +645,60 @@ def test_trim_leaves_silence_and_unreadable_files_alone(tmp_path: Path) -> None:
     assert not (tmp_path / "out.wav").exists()
 
 
+def peak_db(path: Path) -> float:
+    return 20 * math.log10(wav_stats(path).peak)
+
+
+@pytest.mark.parametrize(
+    ("width", "channels", "level"),
+    [(2, 1, 0.5), (2, 1, 0.02), (2, 2, 0.99), (1, 1, 0.3), (4, 1, 0.1)],
+)
+def test_a_phrase_is_brought_to_the_target_loudness(
+    tmp_path: Path, width: int, channels: int, level: float
+) -> None:
+    source = tone_wav(tmp_path / "in.wav", tone=0.6, width=width, channels=channels, level=level)
+    assert finish_phrase(source, tmp_path / "out.wav")
+    loudness = phrase_loudness(tmp_path / "out.wav")
+    rounding = 0.6 if width == 1 else 0.05  # dB: 8-bit samples are whole steps of 1/128
+    assert loudness == pytest.approx(TARGET_LOUDNESS, abs=rounding)
+    peak = TARGET_LOUDNESS + 3.01  # a sine peaks 3 dB over its mean power
+    assert peak_db(tmp_path / "out.wav") == pytest.approx(peak, abs=rounding + 0.1)
+    after = wav_stats(tmp_path / "out.wav")
+    assert after.leading_silence == pytest.approx(TRIM_PAD, abs=0.002)  # trimmed as well
+    with wave.open(str(tmp_path / "out.wav")) as out:
+        assert (out.getsampwidth(), out.getnchannels()) == (width, channels)
+
+
+def test_a_peak_is_never_pushed_past_the_ceiling(tmp_path: Path) -> None:
+    """A quiet tone with one full-scale click: the click decides, the tone stays quieter."""
+    source = tone_wav(tmp_path / "in.wav", tone=1.0, level=0.01)
+    with wave.open(str(source)) as wav:
+        params, frames = wav.getparams(), bytearray(wav.readframes(wav.getnframes()))
+    click = len(frames) // 2 // 2 * 2
+    frames[click : click + 2] = (32767).to_bytes(2, "little", signed=True)
+    with wave.open(str(source), "wb") as wav:
+        wav.setparams(params)
+        wav.writeframes(bytes(frames))
+    assert finish_phrase(source, tmp_path / "out.wav")
+    assert peak_db(tmp_path / "out.wav") == pytest.approx(PEAK_CEILING, abs=0.01)
+    assert (phrase_loudness(tmp_path / "out.wav") or 0) < TARGET_LOUDNESS - 10
+
+
+def test_pauses_inside_a_phrase_do_not_make_it_louder(tmp_path: Path) -> None:
+    """Gated loudness: a phrase with a long pause comes out nearly as loud as one without
+    (within 1 dB: blocks across the edges count; by the mean of the whole file, +2.9 dB)."""
+    word = tone_wav(tmp_path / "word.wav", silence=0.0, tone=0.8, level=0.3)
+    with wave.open(str(word)) as wav:
+        params, frames = wav.getparams(), wav.readframes(wav.getnframes())
+    paused = tmp_path / "paused.wav"
+    with wave.open(str(paused), "wb") as wav:
+        wav.setparams(params)
+        wav.writeframes(frames + b"\x00\x00" * int(1.5 * params.framerate) + frames)
+    assert finish_phrase(word, tmp_path / "a.wav") and finish_phrase(paused, tmp_path / "b.wav")
+    louder = peak_db(tmp_path / "b.wav") - peak_db(tmp_path / "a.wav")
+    assert 0 <= louder < 1.0
+
+
 def test_cache_renders_once_trims_and_leaves_no_temporary_files(
     tmp_path: Path, fake_tts: tuple[Path, Path]
 ) -> None:
@@ -553,6 +713,7 @@ def test_cache_renders_once_trims_and_leaves_no_temporary_files(
     for path in result.ready.values():
         stats = wav_stats(path)
         assert stats.leading_silence == pytest.approx(TRIM_PAD, abs=0.002)
+        assert phrase_loudness(path) == pytest.approx(TARGET_LOUDNESS, abs=0.05)  # from -11
     files = sorted(p.name for p in (tmp_path / "speech").iterdir())
     assert files == sorted(f"{cache.key(t)}.wav" for t in result.ready)  # no temp files
     again = cache.prepare(texts)
@@ -1041,7 +1202,7 @@ def test_describe_reports_engines_players_and_fixes(tmp_path: Path) -> None:
     en, ja = report.languages
     assert (en.lang, en.engine, en.voice, en.kana_only) == ("en", "espeak-ng", "en-us", False)
     assert (ja.lang, ja.engine, ja.voice, ja.kana_only) == ("ja", "espeak-ng", "ja", True)
-    assert ja.problems[0].fix == APT_JTALK_ALL
+    assert ja.problems[0].fix == APT_JTALK
     assert [p.name for p in report.players] == ["paplay", "aplay"]
     assert report.players[0].probe == ProbeResult(False, "refused")
     assert report.player is None and report.audio_ok is False
@@ -1063,8 +1224,7 @@ OPEN_JTALK = find_open_jtalk()[0]
 needs_espeak = pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
 needs_open_jtalk = pytest.mark.skipif(
     OPEN_JTALK is None,
-    reason="Open JTalk is not installed (apt-get install open-jtalk "
-    "open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001)",
+    reason="Open JTalk is not installed (apt-get install open-jtalk open-jtalk-mecab-naist-jdic)",
 )
 
 

@@ -27,6 +27,13 @@ def test_installed_wheel_lists_builtin_programs(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "hipcoach/programs/hip-drop.yaml" in names
     assert "hipcoach/py.typed" in names
+    # the Japanese voice, with its license and credit beside it and in the metadata
+    for name in ("mei_normal.htsvoice", "COPYING.mei", "README.md"):
+        assert f"hipcoach/voice/data/{name}" in names
+    (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    headers = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "License-Expression: MIT AND CC-BY-3.0" in headers
+    assert "License-File: src/hipcoach/voice/data/COPYING.mei" in headers
 
     venv = tmp_path / "venv"
     assert _run("uv", "venv", "-q", venv).returncode == 0
@@ -45,3 +52,6 @@ def test_installed_wheel_lists_builtin_programs(tmp_path: Path) -> None:
     assert f"{venv}" in listed.stdout  # found inside the installed package, not the checkout
     module = _run(python, "-m", "hipcoach", "--version", cwd=elsewhere, env=env)
     assert module.returncode == 0 and module.stdout.startswith("hipcoach ")
+    voice = "from hipcoach.voice.jtalk import SHIPPED_VOICE as v; print(v.is_file(), v)"
+    shipped = _run(python, "-c", voice, cwd=elsewhere, env=env)
+    assert shipped.stdout.startswith(f"True {venv}"), shipped.stdout + shipped.stderr

@@ -1428,10 +1428,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check the sound system (pactl info; a headset or speaker plugged in); meanwhile the bell stands in",
         "サウンドの設定を確認してください（pactl info、ヘッドセットやスピーカーの接続）。それまではベルで代用します",
     ),
-    "doctor.contrib": (
-        "(in Debian's contrib section: add `contrib` to your apt sources)",
-        "（Debian の contrib セクションにあります。apt の設定に contrib を追加してください）",
-    ),
     "doctor.voice.bad_command": (
         "voice_command has no {{text}} placeholder",
         "voice_command に {{text}} がありません",
@@ -1512,10 +1508,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "voice.partly_silent": (
         "Voice: {n} of this session's phrases cannot be said by the speech engine found "
-        "(Japanese with kanji needs Open JTalk and a voice); the bell marks them. "
+        "(Japanese with kanji needs Open JTalk and its dictionary); the bell marks them. "
         "`hipcoach doctor` says what to install.",
         "音声: このセッションの言葉のうち{n}個は、見つかった音声エンジンでは読めません"
-        "（漢字を含む日本語には Open JTalk と音声データが必要です）。その合図はベルで知らせます。"
+        "（漢字を含む日本語には Open JTalk とその辞書が必要です）。その合図はベルで知らせます。"
         "入れるものは `hipcoach doctor` で確認できます。",
     ),
     "screen.voice_partly_silent": (

@@ -137,8 +137,6 @@ def speech_checks(report: Report, lang: Lang) -> None:
 
 def _problem_text(problem: VoiceProblem) -> str:
     text = t(VOICE_PROBLEM[problem.code])
-    if "debian_contrib" in problem.notes:
-        text += " " + t("doctor.contrib")
     return text + (f" ({problem.detail})" if problem.detail else "")
 
 

@@ -18,8 +18,13 @@ Why this shape (measured in shared/research/voice-and-timing.md):
 Nothing here prints or formats messages: setup returns reason codes and
 :func:`describe` returns plain data, which the CLI translates.
 
-Modules: ``common`` (codes, timings, install hints), ``invocation``, ``engines``,
-``choice`` (which engine for a language), ``wav``, ``cache`` (rendering), ``players``,
+- Open JTalk speaks with a system voice when there is one, else the "mei" voice shipped
+  in ``data/`` (CC BY 3.0), so Debian's and Ubuntu's main archive is enough.
+- Every cached phrase has one loudness and no clipped sample (``loudness``).
+
+Modules: ``common`` (codes, timings), ``fixes`` (install commands per platform),
+``invocation``, ``engines``, ``jtalk`` (Open JTalk's dictionary and voice), ``choice``
+(which engine for a language), ``wav``, ``loudness``, ``cache`` (rendering), ``players``,
 ``speaker`` (the thread that plays cues), ``setup`` (for a session) and ``diagnosis``
 (for ``doctor``).
 

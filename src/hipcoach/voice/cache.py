@@ -25,7 +25,7 @@ from hipcoach.voice.common import (
 )
 from hipcoach.voice.engines import SpeechEngine
 from hipcoach.voice.invocation import Invocation
-from hipcoach.voice.wav import trim_leading_silence, wav_stats
+from hipcoach.voice.wav import finish_phrase, wav_stats
 
 MAX_PHRASE_SECONDS = 60.0  # the longest cue is a few seconds; more is not a phrase
 
@@ -220,7 +220,8 @@ class SpeechCache:
             raise
 
     def _render(self, text: str) -> Path:
-        """Render to a temporary file, trim it into another, then rename: atomic."""
+        """Render to a temporary file, trim and normalise it into another, then rename
+        (atomic). A WAV this cannot read (24-bit) is kept as the engine wrote it."""
         self.directory.mkdir(parents=True, exist_ok=True)
         final = self.path(text)
         stem = f".{final.stem}.{os.getpid()}.{threading.get_ident()}"
@@ -228,7 +229,7 @@ class SpeechCache:
         trimmed = self.directory / f"{stem}.tmp.wav"
         try:
             render(self.engine, text, raw, self.timeout, self._running)
-            source = trimmed if trim_leading_silence(raw, trimmed) else raw
+            source = trimmed if finish_phrase(raw, trimmed) else raw
             source.replace(final)
         except OSError as exc:
             raise RenderError(str(exc)) from exc

@@ -11,18 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hipcoach.voice.common import (
-    APT_ESPEAK,
-    APT_JTALK,
-    APT_JTALK_ALL,
-    APT_JTALK_VOICE,
-    DEBIAN_DICTIONARY,
-    DEBIAN_VOICE,
-    HTS_VOICE_DIR,
-    NOTE_CONTRIB,
-    ProblemCode,
-    Which,
-)
+from hipcoach.voice.common import ProblemCode, Which
 from hipcoach.voice.engines import (
     CommandEngine,
     EspeakEngine,
@@ -32,6 +21,8 @@ from hipcoach.voice.engines import (
     SpeechEngine,
     command_problem,
 )
+from hipcoach.voice.fixes import install_fix
+from hipcoach.voice.jtalk import JTalkPlaces, find_dictionary, find_htsvoice, usual_dictionary
 
 if TYPE_CHECKING:
     from hipcoach.i18n import Lang
@@ -39,11 +30,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class VoiceProblem:
-    """Something missing for speech: a code, a command that fixes it (if any), notes."""
+    """Something missing for speech: a code, and a command that fixes it (if any)."""
 
     code: ProblemCode
     fix: str | None = None
-    notes: tuple[str, ...] = ()  # codes such as "debian_contrib"
     detail: str = ""  # a path or a program's own message, not translated
 
 
@@ -60,44 +50,31 @@ class EngineChoice:
         return isinstance(self.engine, EspeakEngine) and self.engine.kana_only
 
 
-def apt_fix(which: Which, command: str) -> str | None:
-    """An apt-get command when this is a Debian-like system, else None."""
-    return command if which("apt-get") else None
-
-
-def find_htsvoice(voice: Path | None = None) -> Path | None:
-    """The HTS voice: the one given, Debian's nitech voice, or any under /usr/share/hts-voice."""
-    if voice is not None:
-        return voice if voice.is_file() else None
-    if DEBIAN_VOICE.is_file():
-        return DEBIAN_VOICE
-    found = sorted(HTS_VOICE_DIR.glob("**/*.htsvoice")) if HTS_VOICE_DIR.is_dir() else []
-    return found[0] if found else None
-
-
 def find_open_jtalk(
     which: Which = shutil.which,
     dictionary: Path | None = None,
     voice: Path | None = None,
+    *,
+    platform: str = sys.platform,
+    places: JTalkPlaces | None = None,
 ) -> tuple[OpenJTalkEngine | None, tuple[VoiceProblem, ...]]:
-    """Open JTalk with its dictionary and voice, or None and what is missing."""
+    """Open JTalk with its dictionary and a voice (the system's, else the one shipped
+    with hipcoach), or None and what is missing."""
     binary = which("open_jtalk")
-    dic = dictionary or DEBIAN_DICTIONARY
-    hts = find_htsvoice(voice)
-    problems: list[VoiceProblem] = []
     if binary is None:
-        problems.append(
-            VoiceProblem("open_jtalk_missing", apt_fix(which, APT_JTALK_ALL), (NOTE_CONTRIB,))
-        )
-    if binary is not None and not (dic / "sys.dic").is_file():
-        problems.append(
-            VoiceProblem("jtalk_dictionary_missing", apt_fix(which, APT_JTALK), detail=str(dic))
-        )
-    if binary is not None and hts is None:
-        detail = str(voice or DEBIAN_VOICE)
-        fix = apt_fix(which, APT_JTALK_VOICE)
-        problems.append(VoiceProblem("jtalk_voice_missing", fix, (NOTE_CONTRIB,), detail))
-    if problems or binary is None or hts is None:
+        return None, (VoiceProblem("open_jtalk_missing", install_fix("jtalk", which, platform)),)
+    found = (places or JTalkPlaces()).beside(binary)
+    dic = dictionary or find_dictionary(found)
+    hts = find_htsvoice(voice, found)
+    problems: list[VoiceProblem] = []
+    if dic is None or not (dic / "sys.dic").is_file():
+        expected = dictionary or usual_dictionary(found, platform)
+        fix = install_fix("jtalk_dictionary", which, platform)
+        problems.append(VoiceProblem("jtalk_dictionary_missing", fix, detail=str(expected)))
+    if hts is None:  # only when given a path that is not there, or hipcoach lost its own
+        wanted = voice or found.shipped_voice
+        problems.append(VoiceProblem("jtalk_voice_missing", detail=str(wanted)))
+    if problems or dic is None or hts is None:
         return None, tuple(problems)
     return OpenJTalkEngine(dictionary=dic, voice_path=hts, binary=binary), ()
 
@@ -153,6 +130,7 @@ def choose_engine(
     jtalk_dictionary: Path | None = None,
     jtalk_voice: Path | None = None,
     say_voices: MacVoices = mac_voices,
+    jtalk_places: JTalkPlaces | None = None,
 ) -> EngineChoice:
     """The engine to speak ``lang`` with, and what is missing for a better one.
 
@@ -163,18 +141,23 @@ def choose_engine(
     if command:
         return _command_choice(lang, command, which)
     problems: list[VoiceProblem] = []
+    missing: tuple[VoiceProblem, ...] = ()
     if lang == "ja":
-        jtalk, missing = find_open_jtalk(which, jtalk_dictionary, jtalk_voice)
+        jtalk, missing = find_open_jtalk(
+            which, jtalk_dictionary, jtalk_voice, platform=platform, places=jtalk_places
+        )
         if jtalk is not None:
             return EngineChoice(lang, jtalk)
         if platform not in ("darwin", "win32") or which("open_jtalk"):
             problems.extend(missing)
+            missing = ()
     native = _native_engine(lang, which, platform, say_voices, problems)
     if native is not None:
         return EngineChoice(lang, native, tuple(problems))
+    problems.extend(missing)  # macOS without a Japanese voice for say: Open JTalk would do
     espeak = which("espeak-ng")
     if espeak is None:
-        problems.append(VoiceProblem("espeak_ng_missing", apt_fix(which, APT_ESPEAK)))
+        problems.append(VoiceProblem("espeak_ng_missing", install_fix("espeak", which, platform)))
         return EngineChoice(lang, None, tuple(problems))
     if lang == "ja":
         problems.append(VoiceProblem("japanese_kana_only"))  # the Open JTalk problem has the fix

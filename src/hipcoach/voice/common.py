@@ -1,4 +1,4 @@
-"""Shared by the voice modules: reason and problem codes, timings, install hints."""
+"""Shared by the voice modules: reason and problem codes, timings, paths."""
 
 from __future__ import annotations
 
@@ -42,23 +42,14 @@ PROBE_TIMEOUT = 3.0
 STOP_TIMEOUT = 0.5  # after SIGTERM, before SIGKILL
 TRIM_THRESHOLD = 0.01  # of full scale: quieter than this is silence
 TRIM_PAD = 0.02  # seconds of silence kept before the first sound
-# part of every cache key: bump when rendering or trimming changes (2: WAVs are checked)
-CACHE_FORMAT = "2"
+# part of every cache key: bump when rendering or trimming changes (2: WAVs are checked;
+# 3: every phrase normalised to one loudness, Open JTalk at -6 dB so it never clips)
+CACHE_FORMAT = "3"
 SHORT_CUE_MAX_AGE = 0.4  # a late "3" is worse than no "3"
 CUE_MAX_AGE = 2.0
 
 DEBIAN_DICTIONARY = Path("/var/lib/mecab/dic/open-jtalk/naist-jdic")
-DEBIAN_VOICE = Path("/usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice")
-HTS_VOICE_DIR = Path("/usr/share/hts-voice")
-
-APT_ESPEAK = "sudo apt-get install espeak-ng"
-APT_JTALK = "sudo apt-get install open-jtalk open-jtalk-mecab-naist-jdic"
-APT_JTALK_VOICE = "sudo apt-get install hts-voice-nitech-jp-atr503-m001"
-APT_JTALK_ALL = (
-    "sudo apt-get install open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001"
-)
-APT_PLAYER = "sudo apt-get install pulseaudio-utils"
-NOTE_CONTRIB = "debian_contrib"  # the HTS voice is in Debian's contrib section
+HTS_VOICE_DIR = Path("/usr/share/hts-voice")  # Debian's contrib voices; `jtalk` has the rest
 
 
 class RenderError(Exception):

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcoach.voice.cache import render, speech_cache_dir, writable_directory
-from hipcoach.voice.choice import MacVoices, VoiceProblem, apt_fix, choose_engine, mac_voices
-from hipcoach.voice.common import APT_PLAYER, PROBE_TIMEOUT, RenderError, Which
+from hipcoach.voice.choice import MacVoices, VoiceProblem, choose_engine, mac_voices
+from hipcoach.voice.common import PROBE_TIMEOUT, RenderError, Which
 from hipcoach.voice.engines import SpeechEngine
+from hipcoach.voice.fixes import install_fix
 from hipcoach.voice.players import Player, ProbeResult, find_players, probe_players
 
 if TYPE_CHECKING:
@@ -95,7 +96,10 @@ def describe(
             )
         )
     found = list(players) if players is not None else find_players(which, platform)
-    return _player_report(tuple(languages), found, which, probe, probe_directory, probe_timeout)
+    no_player_fix = install_fix("player", which, platform)
+    return _player_report(
+        tuple(languages), found, no_player_fix, probe, probe_directory, probe_timeout
+    )
 
 
 PROBE_PHRASE = {"en": "Ready.", "ja": "準備。"}
@@ -121,13 +125,13 @@ def _render_probe(
 def _player_report(
     languages: tuple[LanguageReport, ...],
     found: list[Player],
-    which: Which,
+    no_player_fix: str | None,
     probe: bool,
     directory: Path | None,
     timeout: float,
 ) -> VoiceReport:
     if not found:
-        problem = VoiceProblem("no_player", apt_fix(which, APT_PLAYER))
+        problem = VoiceProblem("no_player", no_player_fix)
         return VoiceReport(languages, (), None, False if probe else None, (problem,))
     if not probe:
         reports = tuple(PlayerReport(p.name, None) for p in found)

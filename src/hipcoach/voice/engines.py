@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from hipcoach.voice.common import DEBIAN_DICTIONARY, DEBIAN_VOICE, RenderError
+from hipcoach.voice.common import DEBIAN_DICTIONARY, RenderError
 from hipcoach.voice.invocation import Invocation, is_kana_only, one_line, substitute
+from hipcoach.voice.jtalk import SHIPPED_VOICE
 
 if TYPE_CHECKING:
     pass
@@ -73,9 +74,12 @@ class OpenJTalkEngine:
     """Open JTalk: correct kanji readings and natural pitch accent, ~90 ms per phrase."""
 
     dictionary: Path = DEBIAN_DICTIONARY
-    voice_path: Path = DEBIAN_VOICE
+    voice_path: Path = SHIPPED_VOICE
     binary: str = "open_jtalk"
-    gain: float = 4.0  # dB; the nitech voice is quiet (RMS ~0.05), +6 dB nears clipping
+    # dB. Headroom, not loudness (the cache normalises every phrase): at 0 dB the "mei"
+    # voice clips on 3 of the 23 built-in phrases (+2.6 dB over full scale at worst);
+    # at -6 dB the loudest peaks at -4.4 dBFS.
+    gain: float = -6.0
     name: str = "open_jtalk"
     renders: bool = True
 

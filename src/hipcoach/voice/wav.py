@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hipcoach.voice.common import TRIM_PAD, TRIM_THRESHOLD
+from hipcoach.voice.loudness import apply_gain, gated_loudness, normalising_gain
 
 if TYPE_CHECKING:
     pass
@@ -76,6 +77,19 @@ def trim_leading_silence(
     late by that much. Returns False (and writes nothing) for files it cannot read
     or that are all silence.
     """
+    return _rewrite(source, target, threshold, pad, normalise=False)
+
+
+def finish_phrase(
+    source: Path, target: Path, threshold: float = TRIM_THRESHOLD, pad: float = TRIM_PAD
+) -> bool:
+    """Write ``source`` to ``target`` as the cache keeps it: leading silence trimmed, then
+    scaled to one loudness with no sample over the ceiling (see ``loudness``). False (and
+    nothing written) for files it cannot read (24-bit, not PCM) or all silence."""
+    return _rewrite(source, target, threshold, pad, normalise=True)
+
+
+def _rewrite(source: Path, target: Path, threshold: float, pad: float, *, normalise: bool) -> bool:
     try:
         with wave.open(str(source), "rb") as wav:
             params = wav.getparams()
@@ -86,15 +100,53 @@ def trim_leading_silence(
     if decoded is None:
         return False
     samples, full = decoded
-    first = _first_loud(samples, threshold * full, 128 if params.sampwidth == 1 else 0)
+    offset = 128 if params.sampwidth == 1 else 0
+    first = _first_loud(samples, threshold * full, offset)
     if first is None:
         return False
-    frame = first // params.nchannels
-    start = max(0, frame - int(pad * params.framerate)) * params.nchannels * params.sampwidth
+    frame = max(0, first // params.nchannels - int(pad * params.framerate))
+    samples = samples[frame * params.nchannels :]
+    if normalise:
+        samples = _normalised(samples, params.framerate, params.nchannels, full, offset)
     with wave.open(str(target), "wb") as out:
         out.setparams(params)
-        out.writeframes(frames[start:])
+        out.writeframes(_frames(samples))
     return True
+
+
+def _normalised(
+    samples: array[int], rate: int, channels: int, full: int, offset: int
+) -> array[int]:
+    """``samples`` at the target loudness (8-bit WAV is unsigned: centred first)."""
+    signed = array("h", (v - offset for v in samples)) if offset else samples
+    level = gated_loudness(signed, rate, channels, full)
+    if level is None:
+        return samples
+    peak = max(map(abs, signed)) / full
+    scaled = apply_gain(signed, normalising_gain(level, peak))
+    return array("B", (v + offset for v in scaled)) if offset else scaled
+
+
+def _frames(samples: array[int]) -> bytes:
+    """Samples back to WAV's little-endian bytes."""
+    if samples.itemsize > 1 and sys.byteorder == "big":
+        samples = array(samples.typecode, samples)
+        samples.byteswap()
+    return samples.tobytes()
+
+
+def phrase_loudness(path: Path) -> float | None:
+    """The gated loudness of a PCM WAV in dBFS (None: silence or unreadable width)."""
+    with wave.open(str(path), "rb") as wav:
+        rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
+        frames = wav.readframes(wav.getnframes())
+    decoded = _samples(frames, width)
+    if decoded is None:
+        return None
+    samples, full = decoded
+    if width == 1:
+        samples = array("h", (v - 128 for v in samples))
+    return gated_loudness(samples, rate, channels, full)
 
 
 def write_silence(path: Path, seconds: float = 0.05, rate: int = 22050) -> Path:
