@@ -35,7 +35,7 @@ def test_programs_table() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "name", "steps", "time", "quick", "source"]
     assert lines[2].startswith("hip-drop  Hip-drop fix: three steps")
-    assert "7 min 33 s" in lines[2] and "built-in" in lines[2]
+    assert "7 min 43 s" in lines[2] and "built-in" in lines[2]
 
 
 def test_programs_json_and_user_programs() -> None:
@@ -102,7 +102,7 @@ def test_show_has_everything(lang: str) -> None:
         assert "Sharp or growing pain means stop" in out
         assert "does not replace" in out
         assert "hold 20–30 s · 2 sets · each side" in out
-        assert "Estimated time: 7 min 33 s" in out
+        assert "Estimated time: 7 min 43 s" in out
         assert "After 3 completed sessions in a row" in out
         assert "effort 5 or less" in out  # "easy" for a mobility routine
         # the method's why, in the program and one line per exercise

@@ -128,7 +128,7 @@ class Speaker:
     def cue(self, cue: Cue) -> None:
         """Queue ``cue`` and return at once."""
         try:
-            if self._closed:
+            if self._closed or cue.kind == "phase":  # a tone, for the tone player
                 return
             with self._idle:
                 self._pending += 1
