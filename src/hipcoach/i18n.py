@@ -364,6 +364,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルが 1 MiB を超えているため読み込みません",
     ),
     "yaml.unreadable": ("cannot read the file: {reason}", "ファイルを読めません: {reason}"),
+    "files.not_regular": ("it is {kind}, not a regular file", "通常のファイルではなく{kind}です"),
+    "files.a_folder": ("a folder", "フォルダ"),
+    "files.a_pipe": ("a pipe (FIFO)", "パイプ（FIFO）"),
+    "files.a_device": ("a device", "デバイス"),
+    "files.a_socket": ("a socket", "ソケット"),
+    "files.a_special": ("a special file", "特殊ファイル"),
+    "files.too_big": ("larger than 1 MiB", "1 MiB を超えています"),
     "yaml.not_utf8": (
         "not valid UTF-8 text (byte 0x{byte}); save the file as UTF-8",
         "UTF-8 のテキストではありません（バイト 0x{byte}）。UTF-8 で保存してください",

@@ -233,11 +233,14 @@ def read_export(path: Path) -> Export:
     Raises:
         HipcoachError: anything wrong, naming the line (JSON Lines) or the record.
     """
+    from hipcoach.files import read_regular
+
     name = str(path)
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
+    try:  # st_size says 0 for a pipe or a device: the read itself stops at the limit
+        raw = read_regular(path, MAX_IMPORT_BYTES)
+        if len(raw) > MAX_IMPORT_BYTES:
             raise HipcoachError(t("import.too_big", file=name))
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise HipcoachError(f"{name}: {t('import.not_utf8', offset=exc.start)}") from None
     except OSError as exc:
