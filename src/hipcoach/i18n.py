@@ -522,6 +522,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: このログは新しいバージョンの hipcoach で作られています（スキーマ{found}、"
         "このバージョンは{known}まで）。hipcoach を更新してください",
     ),
+    "store.unknown_version": (
+        "{path}: a log hipcoach does not know (schema {found}); it was left as it is",
+        "{path}: hipcoach の知らないログです（スキーマ{found}）。ファイルはそのままです",
+    ),
+    "store.damaged": (
+        "{path}: cannot use the log: it is damaged ({reason}); it was left as it is",
+        "{path}: ログを使えません: 壊れています（{reason}）。ファイルはそのままです",
+    ),
+    "store.disk_full": (
+        "{path}: cannot use the log: the disk is full",
+        "{path}: ログを使えません: ディスクがいっぱいです",
+    ),
+    "store.bad_value": (
+        "a value hipcoach cannot read ({reason})",
+        "hipcoach の読めない値があります（{reason}）",
+    ),
+    "store.garbled": (
+        "SQLite's message about it is not even text",
+        "SQLite のエラーメッセージすら読めません",
+    ),
+    "store.hint_rescue": (
+        "hint: `hipcoach doctor --rescue-log` copies what it still holds into a new log",
+        "ヒント: `hipcoach doctor --rescue-log` で読める記録を新しいログに移せます",
+    ),
     "error.hint_doctor": (
         "hint: `hipcoach doctor` checks the folders hipcoach writes to and the free space",
         "ヒント: `hipcoach doctor` で書き込み先のフォルダと空き容量を点検できます",
