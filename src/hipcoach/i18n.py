@@ -758,6 +758,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{variable}: {value} is not a date (2026-10-05) or a date and time (2026-10-05T07:00, optionally with an offset such as +09:00)",
         "{variable}: {value} は日付（2026-10-05）でも日時（2026-10-05T07:00、+09:00 のような時差つきも可）でもありません",
     ),
+    "clock.system": ("the system clock: ", "システムの時計: "),
+    "date.out_of_range": (
+        "{value} is outside the dates hipcoach keeps ({first} to {last})",
+        "{value} は hipcoach が扱う日付（{first}〜{last}）の範囲外です",
+    ),
     "clock.bad_zone": (
         "{variable}: {value} is not a time zone (for example Asia/Tokyo)",
         "{variable}: {value} はタイムゾーンではありません（例: Asia/Tokyo）",

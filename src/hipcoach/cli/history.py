@@ -43,10 +43,17 @@ def _program(name: str | None) -> Program:
 def _date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    from hipcoach.clock import EARLIEST, LATEST, in_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise HipcoachError(t("cli.bad_date", option=option, value=value)) from None
+    if not in_range(day):
+        raise HipcoachError(
+            f"{option}: {t('date.out_of_range', value=value, first=EARLIEST, last=LATEST)}"
+        )
+    return day
 
 
 # --- stats -------------------------------------------------------------------------------------
@@ -197,10 +204,13 @@ def _schedule(
         days = schedule_days(days_text, program)
     except ValueError as exc:
         raise HipcoachError(t("export.bad_day", value=exc.args[0])) from None
-    try:
-        start = time.fromisoformat(at)
-    except ValueError:
-        raise HipcoachError(t("export.bad_time", value=at)) from None
+    import re
+
+    # time.fromisoformat takes 07:00:00:00 and more; a calendar alarm is hours and minutes
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at)
+    if match is None:
+        raise HipcoachError(t("export.bad_time", value=at))
+    start = time(int(match[1]), int(match[2]))
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
     write_ics_schedule(program, days, start, out, lang, clock)

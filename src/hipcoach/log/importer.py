@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from hipcoach.clock import EARLIEST, LATEST, in_range
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
 from hipcoach.ids import ID_BODY, ID_PATTERN
@@ -50,9 +51,12 @@ class _Text(_Strict):
 
 def _instant(value: str) -> str:
     try:
-        return to_iso(from_iso(value))
+        instant = from_iso(value)
     except ValueError:
         raise ValueError(t("import.bad_instant", value=value)) from None
+    if not in_range(instant.date()):  # a walk over the days from there would overflow
+        raise ValueError(t("date.out_of_range", value=value, first=EARLIEST, last=LATEST))
+    return to_iso(instant)
 
 
 class _Set(_Strict):
