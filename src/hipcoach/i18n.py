@@ -820,6 +820,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check and count, but change nothing.",
         "確認と集計だけ行い、何も変更しません。",
     ),
+    "cli.not_utf8": (
+        "{option}: not valid UTF-8 (byte {byte}); nothing was done",
+        "{option}: UTF-8 として正しくありません（バイト {byte}）。何もしていません",
+    ),
+    "cli.argument_n": ("argument {n}", "{n}番目の引数"),
     "cli.bad_date": (
         "{option}: {value!r} is not a date (YYYY-MM-DD)",
         "{option}: {value!r} は日付ではありません（YYYY-MM-DD）",
