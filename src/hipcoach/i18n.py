@@ -417,6 +417,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日本語のテキストがありません（`ja:` を追加してください）",
     ),
     "field.missing": ("missing required field `{name}`", "必須の項目 `{name}` がありません"),
+    "field.bidi_character": (
+        "the direction control {char} is not allowed in text (it can disguise what the text says)",
+        "テキストに文字の向きを変える制御文字 {char} は使えません（内容を偽装できてしまいます）",
+    ),
     "field.control_character": (
         "the control character {char} is not allowed in text (it could drive the terminal)",
         "テキストに制御文字 {char} は使えません（端末を操作できてしまいます）",

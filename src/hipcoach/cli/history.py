@@ -6,7 +6,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
@@ -20,7 +20,7 @@ from hipcoach.cli import (
     user_settings,
     wall_clock,
 )
-from hipcoach.errors import HipcoachError
+from hipcoach.errors import HipcoachError, terminal_safe
 from hipcoach.i18n import Lang, counted, current_language, format_date, join, t
 
 if TYPE_CHECKING:
@@ -127,12 +127,12 @@ def export_command(
     language = current_language()
     clock = wall_clock(ctx)
     if schedule is not None:
-        with _destination(output) as out:
+        with _destination(output, kind) as out:
             _schedule(out, _program(program), schedule, at, language, clock)
         return
     from hipcoach.log.store import open_store
 
-    with open_store() as store, _destination(output) as out:
+    with open_store() as store, _destination(output, kind) as out:
         count = _write(kind, store, out, first, last, excel, _program(program), clock)
     if output is not None:
         typer.echo(t("export.written", sessions=counted(count, "session"), file=output), err=True)
@@ -217,10 +217,14 @@ def _schedule(
 
 
 @contextmanager
-def _destination(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a file written in full or not at all (a temporary file renamed at the end)."""
+def _destination(path: Path | None, kind: str) -> Iterator[TextIO]:
+    """stdout, or a file written in full or not at all (a temporary file renamed at the end).
+
+    On stdout, which may be a terminal, control characters in user text are escaped
+    (JSON escapes them itself); a file gets the text exactly.
+    """
     if path is None:
-        yield sys.stdout
+        yield sys.stdout if kind in ("json", "jsonl") else cast(TextIO, _TerminalSafe())
         sys.stdout.flush()
         return
     from hipcoach.files import atomic_output
@@ -231,6 +235,17 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
             yield out
     except OSError as exc:  # a full disk, a quota: the old file stays as it was
         raise HipcoachError(f"{path}: {t('export.cannot_write', reason=exc.strerror)}") from None
+
+
+class _TerminalSafe:
+    """What a report writer needs of a text file, writing to stdout with control
+    characters shown as escapes (see :func:`hipcoach.errors.terminal_safe`)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(terminal_safe(text))
+
+    def flush(self) -> None:
+        sys.stdout.flush()
 
 
 # --- import ------------------------------------------------------------------------------------
