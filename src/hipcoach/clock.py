@@ -29,6 +29,16 @@ from hipcoach.i18n import t
 NOW_ENV = "HIPCOACH_NOW"
 ZONE_ENV = "HIPCOACH_TZ"
 
+# The dates hipcoach accepts where they come in (imports, arguments, the clock): far
+# from the ends of Python's calendar, so a day's offset or a walk to the next day can
+# never overflow, and any real training day fits.
+EARLIEST = date(1970, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
 
 @dataclass(frozen=True)
 class WallClock:
@@ -86,7 +96,11 @@ class WallClock:
 
 
 def _system_now() -> datetime:
-    return datetime.now(UTC)
+    """The machine's clock, refused when it is set decades off (a dead RTC battery reads
+    1970 or 2000 at best; a date past 2199 is no real clock)."""
+    now = datetime.now(UTC)
+    _refuse_out_of_range(now, t("clock.system"))
+    return now
 
 
 def _require_aware(instant: datetime) -> None:
@@ -114,10 +128,17 @@ def _pinned_instant(text: str, zone: tzinfo | None) -> datetime:
             value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         if value.tzinfo is None:
             value = _localize(value, zone)
-        value.astimezone(UTC)  # out of range at the ends of the calendar
+        utc = value.astimezone(UTC)  # out of range at the ends of the calendar
     except (ValueError, OverflowError):
         raise HipcoachError(t("clock.bad_now", variable=NOW_ENV, value=repr(text))) from None
+    _refuse_out_of_range(utc, f"{NOW_ENV}: ")
     return value
+
+
+def _refuse_out_of_range(instant: datetime, where: str) -> None:
+    if not in_range(instant.date()):
+        reason = t("date.out_of_range", value=instant.date(), first=EARLIEST, last=LATEST)
+        raise HipcoachError(f"{where}{reason}")
 
 
 def _localize(wall: datetime, zone: tzinfo | None) -> datetime:

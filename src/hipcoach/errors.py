@@ -38,9 +38,17 @@ class Problem:
         return f"{where}: {text}"
 
 
-# all control characters but tab, and the Unicode line and paragraph separators, which
-# Python's splitlines() (and some editors) take for line breaks
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# all control characters but tab, the Unicode line and paragraph separators, which
+# Python's splitlines() (and some editors) take for line breaks, and the bidirectional
+# controls, which reorder what follows them on screen
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# in a document for the terminal: the same, but tab, newline and CR before a newline stay
+_IN_DOCUMENT = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f"
+    r"\u202a-\u202e\u2066-\u2069]|\r(?!\n|$)"
+)
 
 
 def printable(text: str) -> str:
@@ -48,6 +56,14 @@ def printable(text: str) -> str:
     the log or an argument holds can then neither drive the terminal (colours, the
     window title, clearing the screen) nor split one problem over several lines."""
     return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def terminal_safe(text: str) -> str:
+    """A chunk of a document (CSV, HTML, Markdown, iCalendar) written to stdout, with the
+    control characters user text may hold shown as escapes: ESC, BEL and C1 would reach
+    the terminal raw (OSC 52 sets the clipboard, CSI 2J clears the screen). Line breaks
+    stay, so the document keeps its shape; a file written with ``-o`` is written exactly."""
+    return _IN_DOCUMENT.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 class HipcoachError(Exception):

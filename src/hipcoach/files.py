@@ -1,13 +1,65 @@
-"""Writing a file whole or not at all."""
+"""Reading a file only when it is a regular one, and writing a file whole or not at all."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
+
+from hipcoach.i18n import t
+
+_KINDS = (
+    (stat.S_ISDIR, "files.a_folder"),
+    (stat.S_ISFIFO, "files.a_pipe"),
+    (stat.S_ISCHR, "files.a_device"),
+    (stat.S_ISBLK, "files.a_device"),
+    (stat.S_ISSOCK, "files.a_socket"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode is no file to read (a folder, a pipe...), or None."""
+    for test, key in _KINDS:
+        if test(mode):
+            return t("files.not_regular", kind=t(key))
+    return None if stat.S_ISREG(mode) else t("files.not_regular", kind=t("files.a_special"))
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (more than ``limit`` means too big), read
+    only when it is a regular file.
+
+    A FIFO would block the open or the read forever and ``/dev/zero`` never ends, and
+    ``st_size`` is 0 for both: so the kind is checked before opening (a device is never
+    opened), the open never blocks, the kind is checked again on what was opened (it may
+    have been swapped), and the read stops at the limit whatever the size claims.
+
+    Raises:
+        OSError: it cannot be read, or is not a regular file (``strerror`` says which).
+    """
+    _refuse_special(path.stat().st_mode, path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    handle = os.open(path, flags)
+    try:
+        _refuse_special(os.fstat(handle).st_mode, path)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(handle, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def _refuse_special(mode: int, path: Path) -> None:
+    if (why := not_regular(mode)) is not None:
+        raise OSError(errno.EINVAL, why, str(path))
 
 
 @contextmanager

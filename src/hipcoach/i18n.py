@@ -364,6 +364,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ファイルが 1 MiB を超えているため読み込みません",
     ),
     "yaml.unreadable": ("cannot read the file: {reason}", "ファイルを読めません: {reason}"),
+    "files.not_regular": ("it is {kind}, not a regular file", "通常のファイルではなく{kind}です"),
+    "files.a_folder": ("a folder", "フォルダ"),
+    "files.a_pipe": ("a pipe (FIFO)", "パイプ（FIFO）"),
+    "files.a_device": ("a device", "デバイス"),
+    "files.a_socket": ("a socket", "ソケット"),
+    "files.a_special": ("a special file", "特殊ファイル"),
+    "files.too_big": ("larger than 1 MiB", "1 MiB を超えています"),
     "yaml.not_utf8": (
         "not valid UTF-8 text (byte 0x{byte}); save the file as UTF-8",
         "UTF-8 のテキストではありません（バイト 0x{byte}）。UTF-8 で保存してください",
@@ -410,6 +417,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日本語のテキストがありません（`ja:` を追加してください）",
     ),
     "field.missing": ("missing required field `{name}`", "必須の項目 `{name}` がありません"),
+    "field.bidi_character": (
+        "the direction control {char} is not allowed in text (it can disguise what the text says)",
+        "テキストに文字の向きを変える制御文字 {char} は使えません（内容を偽装できてしまいます）",
+    ),
     "field.control_character": (
         "the control character {char} is not allowed in text (it could drive the terminal)",
         "テキストに制御文字 {char} は使えません（端末を操作できてしまいます）",
@@ -514,6 +525,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "update hipcoach to use it",
         "{path}: このログは新しいバージョンの hipcoach で作られています（スキーマ{found}、"
         "このバージョンは{known}まで）。hipcoach を更新してください",
+    ),
+    "store.unknown_version": (
+        "{path}: a log hipcoach does not know (schema {found}); it was left as it is",
+        "{path}: hipcoach の知らないログです（スキーマ{found}）。ファイルはそのままです",
+    ),
+    "store.damaged": (
+        "{path}: cannot use the log: it is damaged ({reason}); it was left as it is",
+        "{path}: ログを使えません: 壊れています（{reason}）。ファイルはそのままです",
+    ),
+    "store.disk_full": (
+        "{path}: cannot use the log: the disk is full",
+        "{path}: ログを使えません: ディスクがいっぱいです",
+    ),
+    "store.bad_value": (
+        "a value hipcoach cannot read ({reason})",
+        "hipcoach の読めない値があります（{reason}）",
+    ),
+    "store.garbled": (
+        "SQLite's message about it is not even text",
+        "SQLite のエラーメッセージすら読めません",
+    ),
+    "store.hint_rescue": (
+        "hint: `hipcoach doctor --rescue-log` copies what it still holds into a new log",
+        "ヒント: `hipcoach doctor --rescue-log` で読める記録を新しいログに移せます",
     ),
     "error.hint_doctor": (
         "hint: `hipcoach doctor` checks the folders hipcoach writes to and the free space",
@@ -755,6 +790,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{variable}: {value} is not a date (2026-10-05) or a date and time (2026-10-05T07:00, optionally with an offset such as +09:00)",
         "{variable}: {value} は日付（2026-10-05）でも日時（2026-10-05T07:00、+09:00 のような時差つきも可）でもありません",
     ),
+    "clock.system": ("the system clock: ", "システムの時計: "),
+    "date.out_of_range": (
+        "{value} is outside the dates hipcoach keeps ({first} to {last})",
+        "{value} は hipcoach が扱う日付（{first}〜{last}）の範囲外です",
+    ),
     "clock.bad_zone": (
         "{variable}: {value} is not a time zone (for example Asia/Tokyo)",
         "{variable}: {value} はタイムゾーンではありません（例: Asia/Tokyo）",
@@ -812,6 +852,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check and count, but change nothing.",
         "確認と集計だけ行い、何も変更しません。",
     ),
+    "cli.not_utf8": (
+        "{option}: not valid UTF-8 (byte {byte}); nothing was done",
+        "{option}: UTF-8 として正しくありません（バイト {byte}）。何もしていません",
+    ),
+    "cli.argument_n": ("argument {n}", "{n}番目の引数"),
     "cli.bad_date": (
         "{option}: {value!r} is not a date (YYYY-MM-DD)",
         "{option}: {value!r} は日付ではありません（YYYY-MM-DD）",

@@ -143,6 +143,30 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few hundred bytes
+
+
+def _read(path: Path) -> str | None:
+    """The file's text, or None when there is none.
+
+    Raises:
+        HipcoachError: it is not a regular file (a pipe or ``/dev/zero`` would block or
+            never end), too big, not UTF-8 or unreadable.
+    """
+    from hipcoach.files import read_regular
+
+    try:
+        raw = read_regular(path, MAX_SETTINGS_BYTES)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise HipcoachError(f"{path}: {t('settings.unreadable', reason=t('files.too_big'))}")
+        return raw.decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise HipcoachError(f"{path}: {t('settings.unreadable', reason=reason)}") from None
+
+
 def load(path: Path | None = None) -> Settings:
     """The settings, or the defaults when there is no file.
 
@@ -150,13 +174,9 @@ def load(path: Path | None = None) -> Settings:
         HipcoachError: the file cannot be read, is not TOML, or has a bad or unknown key.
     """
     path = path or settings_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    text = _read(path)
+    if text is None:
         return Settings()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise HipcoachError(f"{path}: {t('settings.unreadable', reason=reason)}") from None
     import tomllib
 
     try:
@@ -254,15 +274,10 @@ def _editable(path: Path) -> Any:
     """The file as a tomlkit document; the current file must be valid before we touch it."""
     import tomlkit
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = TEMPLATE
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise HipcoachError(f"{path}: {t('settings.unreadable', reason=reason)}") from None
-    if path.exists():
-        load(path)  # a broken file is reported, never overwritten
+    text = _read(path)
+    if text is None:
+        return tomlkit.parse(TEMPLATE)
+    load(path)  # a broken file is reported, never overwritten
     return tomlkit.parse(text)
 
 

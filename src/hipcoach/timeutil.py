@@ -9,12 +9,19 @@ from :mod:`hipcoach.clock`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def days_from(first: date, last: date) -> Iterator[date]:
+    """``first`` to ``last``, both included, without stepping past ``last`` (which may
+    be the last day a date can have)."""
+    for n in range((last - first).days + 1):
+        yield first + timedelta(days=n)
 
 
 def to_iso(instant: datetime) -> str:
@@ -27,12 +34,16 @@ def from_iso(text: str) -> datetime:
     """Parse an instant written by :func:`to_iso` (or any ISO 8601 text with an offset).
 
     Raises:
-        ValueError: not an ISO 8601 instant with a time zone.
+        ValueError: not an ISO 8601 instant with a time zone, or one whose UTC time falls
+            outside the calendar (9999-12-31T23:59:59-12:00).
     """
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
         raise ValueError(f"{text!r} has no time zone")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{text!r} is outside the calendar") from None
 
 
 def local_date(instant: datetime, offset_minutes: int) -> date:

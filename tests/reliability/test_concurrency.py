@@ -343,7 +343,7 @@ def test_a_migration_applied_meanwhile_by_another_process_is_skipped(
 ) -> None:
     """Two first runs at once: both read version 0, the other one migrates first."""
     path = tmp_path / "hipcoach.db"
-    real = migrations.refuse_newer
+    real = migrations.refuse_unknown
     calls: list[sqlite3.Connection] = []
     raced = []
 
@@ -357,8 +357,8 @@ def test_a_migration_applied_meanwhile_by_another_process_is_skipped(
         return version
 
     # opening reads the version, then migrate reads it again
-    monkeypatch.setattr(store_module, "refuse_newer", read_then_lose_the_race)
-    monkeypatch.setattr(migrations, "refuse_newer", read_then_lose_the_race)
+    monkeypatch.setattr(store_module, "refuse_unknown", read_then_lose_the_race)
+    monkeypatch.setattr(migrations, "refuse_unknown", read_then_lose_the_race)
     with open_store(path) as log:
         assert raced
         version = log.db.execute("PRAGMA user_version").fetchone()[0]

@@ -44,6 +44,7 @@ from tests.conftest import TODAY
 from tests.histories import add_sessions, make_session
 from tests.reliability.test_hostile_input import (
     FUZZ,
+    RAW_CONTROL,
     Outcome,
     assert_clean,
     fresh_home,
@@ -347,16 +348,21 @@ def test_hostile_log_text_in_every_export(
     folder.mkdir(exist_ok=True)
     check_csv(folder, sessions)
     check_ics(export_file(folder, "--format", "ics"), sessions)
-    hostile_page = export("--format", "html")
+    # the page as a file holds the text exactly; on stdout its control characters are
+    # escaped (test_escape_sequences_from_the_log_never_reach_the_terminal)
+    hostile_page = export_file(folder, "--format", "html").decode("utf-8")
     fresh_home(tmp_path)
     seed([noted(s, "benign", "benign", "benign", "benign") for s in base])
-    check_html(hostile_page, export("--format", "html"), [note, where, step])
+    check_html(
+        hostile_page, export_file(folder, "--format", "html").decode("utf-8"), [note, where, step]
+    )
 
 
 # --- the end-to-end route: a custom program with hostile names, run and checked in ------------
 
 MARKER = "pwned-by-a-step-name"
-PROGRAM_NAME = "=cmd|' /C calc'!A0 <script>alert(1)</script> &amp; ;,\\ \u202eevil 日本語"
+# (no bidi override: a program file may not hold one, test_bidi_overrides_in_programs_...)
+PROGRAM_NAME = "=cmd|' /C calc'!A0 <script>alert(1)</script> &amp; ;,\\ evil 日本語"
 STEP_NAMES = [
     # shell syntax, and placeholders that must stay literal
     f"$(touch {MARKER}) `touch {MARKER}` ; touch {MARKER} | touch {MARKER} {{wav}} {{text}}",
@@ -434,7 +440,7 @@ def test_hostile_names_travel_from_the_program_file_into_every_export(
     folder.mkdir()
     check_csv(folder, [session])
     check_ics(export_file(folder, "--format", "ics"), [session])
-    page = export("--format", "html", "--program", "evil")
+    page = export_file(folder, "--format", "html", "--program", "evil").decode("utf-8")
     assert html.escape(f"hipcoach log: {PROGRAM_NAME}") in page  # the title, escaped
     benign = page
     for text in (PROGRAM_NAME, *STEP_NAMES, NOTE, WHERE):
@@ -516,6 +522,20 @@ def test_programs_with_escape_sequences_are_refused(tmp_path: Path, escape: str)
     assert listed.code == 0 and "evil.yaml: not a valid program" in listed.err
 
 
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u200f"], ids=["rlo", "lri", "rlm"])
+def test_bidi_overrides_in_programs_are_refused(tmp_path: Path, control: str) -> None:
+    """They reorder what follows them on screen: a name could show one thing, say another."""
+    fresh_home(tmp_path)
+    assert hipcoach("new", "evil").code == 0
+    program_file = paths.user_programs_dir() / "evil.yaml"
+    data = yaml.safe_load(program_file.read_text(encoding="utf-8"))
+    data["steps"][0]["name"]["en"] = f"Glute {control}hctertS"
+    program_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    outcome = hipcoach("validate", str(program_file))
+    assert_clean(outcome)
+    assert outcome.code == 2 and "steps[0].name.en: the direction control U+" in outcome.err
+
+
 def test_markup_in_names_is_shown_as_text(ran: Ran) -> None:
     for argv in (
         ["show", "evil"],
@@ -551,12 +571,22 @@ def test_escape_sequences_from_the_log_never_reach_the_terminal(tmp_path: Path) 
         outcome = hipcoach(*argv)
         assert_clean(outcome)
         assert outcome.code == 0, outcome
+    for kind in ("csv", "html", "ics"):  # ... or any export written to stdout (issue 16)
+        outcome = hipcoach("export", "--format", kind)
+        assert_clean(outcome, terminal_stdout=False)
+        assert outcome.code == 0, outcome
+        # CSV and iCalendar end lines with CRLF, as they must; no other CR, no ESC, no C1
+        assert not RAW_CONTROL.search(outcome.out.replace("\r\n", "\n")), outcome
+    for kind in ("csv", "html"):  # the note is there, escaped where it stands (md strips)
+        assert "\\x1b]0;pwned\\x07" in hipcoach("export", "--format", kind).out, kind
     log = hipcoach("log").out
     assert "\\x1b]0;pwned\\x07" in log  # shown, escaped, where it stands
     exported = hipcoach("export", "--format", "jsonl").out
     assert not re.search("[\x80-\x9f]", exported)  # C1 as \\u escapes, like C0
     records = [json.loads(line) for line in exported.splitlines()][1:]
     assert [r["note"] for r in records if r.get("record") == "check-in"] == [hostile] * 2
+    written = export_file(tmp_path, "--format", "csv").decode("utf-8")
+    assert hostile.replace("\r", "") in written.replace("\r", "")  # a file: the note exactly
 
 
 def test_the_tests_can_tell(tmp_path: Path) -> None:

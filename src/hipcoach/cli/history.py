@@ -6,7 +6,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
@@ -20,7 +20,7 @@ from hipcoach.cli import (
     user_settings,
     wall_clock,
 )
-from hipcoach.errors import HipcoachError
+from hipcoach.errors import HipcoachError, terminal_safe
 from hipcoach.i18n import Lang, counted, current_language, format_date, join, t
 
 if TYPE_CHECKING:
@@ -43,10 +43,17 @@ def _program(name: str | None) -> Program:
 def _date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    from hipcoach.clock import EARLIEST, LATEST, in_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise HipcoachError(t("cli.bad_date", option=option, value=value)) from None
+    if not in_range(day):
+        raise HipcoachError(
+            f"{option}: {t('date.out_of_range', value=value, first=EARLIEST, last=LATEST)}"
+        )
+    return day
 
 
 # --- stats -------------------------------------------------------------------------------------
@@ -120,12 +127,12 @@ def export_command(
     language = current_language()
     clock = wall_clock(ctx)
     if schedule is not None:
-        with _destination(output) as out:
+        with _destination(output, kind) as out:
             _schedule(out, _program(program), schedule, at, language, clock)
         return
     from hipcoach.log.store import open_store
 
-    with open_store() as store, _destination(output) as out:
+    with open_store() as store, _destination(output, kind) as out:
         count = _write(kind, store, out, first, last, excel, _program(program), clock)
     if output is not None:
         typer.echo(t("export.written", sessions=counted(count, "session"), file=output), err=True)
@@ -197,20 +204,27 @@ def _schedule(
         days = schedule_days(days_text, program)
     except ValueError as exc:
         raise HipcoachError(t("export.bad_day", value=exc.args[0])) from None
-    try:
-        start = time.fromisoformat(at)
-    except ValueError:
-        raise HipcoachError(t("export.bad_time", value=at)) from None
+    import re
+
+    # time.fromisoformat takes 07:00:00:00 and more; a calendar alarm is hours and minutes
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at)
+    if match is None:
+        raise HipcoachError(t("export.bad_time", value=at))
+    start = time(int(match[1]), int(match[2]))
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
     write_ics_schedule(program, days, start, out, lang, clock)
 
 
 @contextmanager
-def _destination(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a file written in full or not at all (a temporary file renamed at the end)."""
+def _destination(path: Path | None, kind: str) -> Iterator[TextIO]:
+    """stdout, or a file written in full or not at all (a temporary file renamed at the end).
+
+    On stdout, which may be a terminal, control characters in user text are escaped
+    (JSON escapes them itself); a file gets the text exactly.
+    """
     if path is None:
-        yield sys.stdout
+        yield sys.stdout if kind in ("json", "jsonl") else cast(TextIO, _TerminalSafe())
         sys.stdout.flush()
         return
     from hipcoach.files import atomic_output
@@ -221,6 +235,17 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
             yield out
     except OSError as exc:  # a full disk, a quota: the old file stays as it was
         raise HipcoachError(f"{path}: {t('export.cannot_write', reason=exc.strerror)}") from None
+
+
+class _TerminalSafe:
+    """What a report writer needs of a text file, writing to stdout with control
+    characters shown as escapes (see :func:`hipcoach.errors.terminal_safe`)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(terminal_safe(text))
+
+    def flush(self) -> None:
+        sys.stdout.flush()
 
 
 # --- import ------------------------------------------------------------------------------------

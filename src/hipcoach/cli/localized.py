@@ -11,11 +11,15 @@ looks up their translation when it is drawn, so the language is chosen per invoc
 from __future__ import annotations
 
 import functools
+import os
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import typer
 from typer.core import TyperCommand, TyperGroup
 
+from hipcoach.errors import ExitCode
 from hipcoach.i18n import MESSAGES, Lang, resolve_lang, t
 
 if TYPE_CHECKING:
@@ -83,6 +87,37 @@ def _typer_words(extras: str, lang: Lang) -> str:
     return extras
 
 
+# Python hands bytes that are not UTF-8 in arguments and the environment over as lone
+# surrogates: printed or written to the log they raise UnicodeEncodeError, after a
+# session may already be saved without its check-in. So they are refused up front.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def refuse_undecodable(args: list[str], environ: Mapping[str, str]) -> None:
+    """Exit 2 with one line naming the option (or variable) whose value is not UTF-8."""
+    for index, arg in enumerate(args):
+        if (bad := _UNDECODABLE.search(arg)) is not None:
+            _refuse(_option_of(args, index), bad.group())
+    for name, value in environ.items():
+        if name.startswith("HIPCOACH_") and (bad := _UNDECODABLE.search(value)):
+            _refuse(name, bad.group())
+
+
+def _option_of(args: list[str], index: int) -> str:
+    arg = args[index]
+    if arg.startswith("--") and "=" in arg:
+        return _UNDECODABLE.sub("?", arg.split("=", 1)[0])
+    if index > 0 and args[index - 1].startswith("-") and not _UNDECODABLE.search(args[index - 1]):
+        return args[index - 1]
+    return t("cli.argument_n", n=index + 1)
+
+
+def _refuse(where: str, surrogate: str) -> None:
+    byte = f"{ord(surrogate) - 0xDC00:02x}"
+    typer.echo(t("cli.not_utf8", option=where, byte=byte), err=True)
+    raise typer.Exit(ExitCode.USER_ERROR)
+
+
 class _Localized:
     """What hipcoach's group and commands share: the language noted, help drawn by us.
 
@@ -91,7 +126,9 @@ class _Localized:
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        ctx.meta.setdefault(_ARGV_LANG, lang_from_args(args))  # the root sees every argument
+        if ctx.parent is None:  # the root sees every argument, before any command runs
+            refuse_undecodable(args, os.environ)
+        ctx.meta.setdefault(_ARGV_LANG, lang_from_args(args))
         return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
 
     def format_help(self, ctx: Any, formatter: Any) -> None:

@@ -159,7 +159,7 @@ def new_command(
     if any(e.builtin and e.id == name for e in entries):
         raise HipcoachError(t("new.builtin_id", name=name))
     origin = find_program(source or user_settings().default_program, entries)
-    text = new_program_text(origin.path.read_text(encoding="utf-8"), name)
+    text = new_program_text(_program_text(origin.path), name)
     load_program_text(text, f"{name}.yaml")  # never write a copy that does not validate
     folder = paths.user_programs_dir()
     target = folder / f"{name}.yaml"
@@ -184,3 +184,15 @@ def new_program_text(source: str, program_id: str) -> str:
     else:
         lines.insert(0, _SCHEMA_LINE)
     return "\n".join(lines)
+
+
+def _program_text(path: Path) -> str:
+    """The text of a program file that was just validated (so it is a regular file)."""
+    from hipcoach.files import read_regular
+    from hipcoach.program.yamlsafe import MAX_FILE_BYTES
+
+    try:
+        return read_regular(path, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise HipcoachError(f"{path}: {t('yaml.unreadable', reason=reason)}") from None

@@ -17,7 +17,7 @@ from typing import Literal
 
 from hipcoach.log.records import CheckInRecord, LiftReason, RedFlag
 from hipcoach.program.model import Progression
-from hipcoach.timeutil import from_iso
+from hipcoach.timeutil import days_from, from_iso
 
 StopReason = Literal["pain", "red-flag", "pain-twice"]
 PAIN_FREE_HOURS = 48
@@ -54,10 +54,7 @@ class Safety:
         """Days under a stop, up to ``today``: missed, they break no streak."""
         days: set[date] = set()
         for first, last in self.stopped:
-            day, end = first, min(last or today, today)
-            while day <= end:
-                days.add(day)
-                day += timedelta(days=1)
+            days.update(days_from(first, min(last or today, today)))
         return days
 
     def reminder_pain(self, rules: Progression) -> CheckInRecord | None:

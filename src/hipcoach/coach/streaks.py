@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hipcoach.log.store import Store
-from hipcoach.timeutil import WEEKDAYS, Weekday
+from hipcoach.timeutil import WEEKDAYS, Weekday, days_from
 
 if TYPE_CHECKING:
     from hipcoach.program.model import Program
@@ -93,8 +93,7 @@ def streak(
     runs: list[tuple[int, int]] = []  # (done days, forgiven) per run, oldest first
     count = forgiven = 0
     misses: dict[tuple[int, int], int] = defaultdict(int)
-    day, last = min(done), max(*done, today)
-    while day <= last:
+    for day in days_from(min(done), max(*done, today)):
         if day in done:
             count += 1
         elif weekday(day) in planned and day != today and day not in excused:
@@ -105,7 +104,6 @@ def streak(
             else:
                 runs.append((count, forgiven))
                 count = forgiven = 0
-        day += timedelta(days=1)
     runs.append((count, forgiven))
     current, current_forgiven = runs[-1]
     return Streak(current, max(r[0] for r in runs), current_forgiven if current else 0)

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from hipcoach.clock import EARLIEST, LATEST, in_range
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
 from hipcoach.ids import ID_BODY, ID_PATTERN
@@ -50,9 +51,12 @@ class _Text(_Strict):
 
 def _instant(value: str) -> str:
     try:
-        return to_iso(from_iso(value))
+        instant = from_iso(value)
     except ValueError:
         raise ValueError(t("import.bad_instant", value=value)) from None
+    if not in_range(instant.date()):  # a walk over the days from there would overflow
+        raise ValueError(t("date.out_of_range", value=value, first=EARLIEST, last=LATEST))
+    return to_iso(instant)
 
 
 class _Set(_Strict):
@@ -233,11 +237,14 @@ def read_export(path: Path) -> Export:
     Raises:
         HipcoachError: anything wrong, naming the line (JSON Lines) or the record.
     """
+    from hipcoach.files import read_regular
+
     name = str(path)
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
+    try:  # st_size says 0 for a pipe or a device: the read itself stops at the limit
+        raw = read_regular(path, MAX_IMPORT_BYTES)
+        if len(raw) > MAX_IMPORT_BYTES:
             raise HipcoachError(t("import.too_big", file=name))
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise HipcoachError(f"{name}: {t('import.not_utf8', offset=exc.start)}") from None
     except OSError as exc:

@@ -192,20 +192,41 @@ def m006_check_in_records(db: sqlite3.Connection) -> None:
     )
 
 
-def refuse_newer(db: sqlite3.Connection, path: Path) -> int:
+def refuse_unknown(db: sqlite3.Connection, path: Path) -> int:
+    """The log's version, when this hipcoach knows it.
+
+    A version past the last migration is a newer hipcoach's; a negative one, or 0 on a
+    file that already holds hipcoach's tables, is no version any hipcoach wrote (each
+    migration commits with its number). Migrating either would "repair" a log this code
+    does not understand.
+
+    Raises:
+        HipcoachError: a version this hipcoach does not know; nothing was written.
+    """
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):
         raise HipcoachError(t("store.newer", path=path, found=version, known=len(MIGRATIONS)))
+    if version < 0 or (version == 0 and _has_our_tables(db)):
+        raise HipcoachError(
+            t("store.unknown_version", path=path, found=version), hint=t("store.hint_doctor")
+        )
     return version
+
+
+def _has_our_tables(db: sqlite3.Connection) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE name IN ('sessions', 'sets', 'check_ins') LIMIT 1"
+    )
+    return found.fetchone() is not None
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:
     """Apply the migrations this database lacks, each atomically with its version number.
 
     Raises:
-        HipcoachError: the database was written by a newer hipcoach.
+        HipcoachError: the database was written by a newer hipcoach, or by none.
     """
-    version = refuse_newer(db, path)
+    version = refuse_unknown(db, path)
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         db.execute("BEGIN IMMEDIATE")
         try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
+from hipcoach.log.health import integrity_check
 from hipcoach.log.migrations import MIGRATIONS
 from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, legacy_check_in
 from hipcoach.log.rows import (
@@ -56,7 +57,7 @@ def healthy(path: Path) -> bool:
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            return bool(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+            return integrity_check(db) == "ok"
         finally:
             db.close()
     except sqlite3.Error:

@@ -24,7 +24,8 @@ from typing import Any
 from hipcoach import paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
-from hipcoach.log.migrations import migrate, refuse_newer
+from hipcoach.log.health import damaged, refuse_damage
+from hipcoach.log.migrations import migrate, refuse_unknown
 from hipcoach.log.records import (
     CheckIn,
     CheckInRecord,
@@ -60,14 +61,38 @@ TRAINING = "speed = 1"
 
 
 def _broken(path: Path, exc: Exception) -> HipcoachError:
+    """The error for SQLite failing on the log: damaged, a full disk, or else as SQLite says."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return damaged(path, exc)
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path)):
+        return HipcoachError(t("store.disk_full", path=path), hint=t("error.hint_doctor"))
     return HipcoachError(t("store.unreadable", path=path, reason=exc), hint=t("store.hint_doctor"))
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the log's disk has no room left: SQLite names a full disk only where the
+    write itself says ENOSPC, and a failed fsync or shared-memory grow is an "I/O error"."""
+    try:
+        disk = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return disk.f_bavail * disk.f_frsize < 64 * 1024
+
+
+# Where a value read from the log is decoded: an error raised there is the file's.
+_READERS = tuple(
+    str(Path(__file__).with_name(name)) for name in ("store.py", "rows.py", "records.py")
+)
 
 
 def log_failure(exc: BaseException) -> HipcoachError | None:
     """The user's error for SQLite failing after the log opened, else None.
 
     A damaged page is only met when a query reads it, and a full disk when a write
-    spills; both are about the file, not a bug. Misuse (IntegrityError, a bad query)
+    spills; both are about the file, not a bug. A byte changed inside a value passes
+    SQLite's checks but may decode to no text, date or JSON: that, raised while the
+    store turns rows into records, is damage too. Misuse (IntegrityError, a bad query)
     stays a bug.
     """
     if isinstance(exc, sqlite3.DatabaseError) and type(exc) in (
@@ -75,7 +100,19 @@ def log_failure(exc: BaseException) -> HipcoachError | None:
         sqlite3.OperationalError,
     ):
         return _broken(paths.db_path(), exc)
+    if isinstance(exc, ValueError | TypeError | KeyError) and _raised_reading(exc):
+        reason = t("store.bad_value", reason=f"{type(exc).__name__}: {exc}")
+        return damaged(paths.db_path(), reason)
     return None
+
+
+def _raised_reading(exc: BaseException) -> bool:
+    frame = exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename in _READERS:
+            return True
+        frame = frame.tb_next
+    return False
 
 
 class Store:
@@ -447,7 +484,9 @@ def open_store(path: Path | None = None) -> Store:
         raise _broken(path, exc) from None
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        refuse_newer(db, path)  # before anything writes: a newer log stays byte for byte
+        # before anything writes: a newer, unknown or damaged log stays byte for byte
+        refuse_unknown(db, path)
+        refuse_damage(db, path)
         db.execute("PRAGMA foreign_keys = ON")
         if not _use_wal(db):
             db.execute("PRAGMA journal_mode = DELETE")  # e.g. a file system without shared memory
@@ -461,4 +500,7 @@ def open_store(path: Path | None = None) -> Store:
     except sqlite3.Error as exc:
         db.close()
         raise _broken(path, exc) from None
+    except UnicodeDecodeError:  # SQLite's message quoting a damaged schema
+        db.close()
+        raise damaged(path, t("store.garbled")) from None
     return store

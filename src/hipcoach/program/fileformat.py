@@ -39,6 +39,9 @@ Id = Annotated[
     Field(description="Lower-case letters, digits and hyphens, at most 40 characters."),
 ]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are text
+# Bidirectional embeddings, overrides and isolates reorder what follows them on screen,
+# so a shared program could show one thing and say another ("Trojan Source")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NonEmptyText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
 ]
@@ -63,6 +66,8 @@ class Text(StrictModel):
         found = _CONTROL.search(value)
         if found:
             raise ValueError(t("field.control_character", char=repr(found.group())))
+        if bidi := _BIDI.search(value):
+            raise ValueError(t("field.bidi_character", char=f"U+{ord(bidi.group()):04X}"))
         return value
 
 

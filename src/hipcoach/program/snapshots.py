@@ -19,6 +19,7 @@ from hipcoach import __version__, paths
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
 
+MAX_SNAPSHOT_BYTES = 4 << 20
 LAYOUT = 3  # what a snapshot holds; 2 added the summary, 3 the words, whys and first hold
 
 
@@ -28,11 +29,15 @@ def stamp(path: Path, name: str | None = None) -> list[int]:
     Raises:
         HipcoachError: the file cannot be read (named as the user gave it).
     """
+    from hipcoach.files import not_regular
+
     try:
         info = path.stat()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise HipcoachError(f"{name or path}: {t('yaml.unreadable', reason=reason)}") from None
+    if (why := not_regular(info.st_mode)) is not None:  # a pipe would block the read
+        raise HipcoachError(f"{name or path}: {t('yaml.unreadable', reason=why)}")
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
@@ -53,8 +58,10 @@ def _key(path: Path, file_stamp: list[int]) -> list[Any]:
 
 def read(path: Path, file_stamp: list[int]) -> dict[str, Any] | None:
     """The snapshot of this very file (``program`` data and ``summary``), or None."""
-    try:
-        saved = json.loads(_location(path).read_text(encoding="utf-8"))
+    from hipcoach.files import read_regular
+
+    try:  # a snapshot far over a program's size is no snapshot of ours: the JSON fails
+        saved = json.loads(read_regular(_location(path), MAX_SNAPSHOT_BYTES))
         if saved["key"] != _key(path, file_stamp):
             return None
         if not isinstance(saved["program"], dict) or not isinstance(saved["summary"], dict):

@@ -117,10 +117,11 @@ def read_yaml_file(path: Path, name: str | None = None) -> Document:
     Raises:
         HipcoachError: the file cannot be read, or is not safe, well-formed YAML.
     """
+    from hipcoach.files import read_regular
+
     shown = name or str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise HipcoachError(f"{shown}: {t('yaml.unreadable', reason=reason)}") from None

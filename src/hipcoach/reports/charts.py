@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from hipcoach.coach.stats import Stats
 from hipcoach.i18n import DAY, Lang, t
 from hipcoach.reports.shared import html_text
+from hipcoach.timeutil import days_from
 
 if TYPE_CHECKING:
     pass
@@ -39,8 +40,7 @@ def calendar_svg(summary: Stats, lang: Lang, cell: int = 11, gap: int = 2) -> st
             f'<text x="0" y="{y}" font-size="9" fill="#5b6670">'
             f"{html_text(t(DAY[name], lang=lang))}</text>"
         )
-    day = first
-    while day <= last:
+    for day in days_from(first, last):
         week, row = (day - first).days // 7, day.weekday()
         x, y = left + week * (cell + gap), top + row * (cell + gap)
         label_first = day == first and day.day <= 21  # a month that starts later gets its own
@@ -54,7 +54,6 @@ def calendar_svg(summary: Stats, lang: Lang, cell: int = 11, gap: int = 2) -> st
             f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="2" '
             f'fill="{_LEVEL_FILL[level]}"><title>{day.isoformat()}</title></rect>'
         )
-        day += timedelta(days=1)
     parts.append("</svg>")
     return "".join(parts)
 
