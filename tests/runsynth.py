@@ -59,6 +59,7 @@ class Plan:
     intervals: bool = False
     treadmill: bool = False
     seed: int = 7
+    start: datetime = START
 
 
 def _speed_at(plan: Plan, metres: float) -> float:
@@ -146,7 +147,7 @@ def fit_bytes(plan: Plan, *, sport: str = "running") -> bytes:
     from garmin_fit_sdk.profile import Profile
 
     number = Profile["mesg_num"]
-    start = int(START.timestamp()) - FIT_EPOCH_S
+    start = int(plan.start.timestamp()) - FIT_EPOCH_S
     encoder = Encoder()
     encoder.write_mesg(
         {

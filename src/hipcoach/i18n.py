@@ -1767,7 +1767,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "runs.col.id": ("id", "ID"),
     "runs.col.date": ("date", "日付"),
-    "runs.col.km": ("km", "km"),
+    "runs.col.km": ("km", "距離 km"),
     "runs.col.time": ("time", "時間"),
     "runs.col.pace": ("pace /km", "ペース/km"),
     "runs.col.fade": ("fade", "崩れ"),

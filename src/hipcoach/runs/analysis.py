@@ -253,7 +253,9 @@ def _composite(result: dict[str, Any]) -> None:
         signed.append(fatigue)
         result["fade_metrics"].append(metric)
     result["fade_index"] = round(statistics.fmean(signed), 2) if signed else None
-    onsets = [metrics[m]["onset_km"] for m in result["fade_metrics"] if metrics[m]["clear"]]
+    onsets = [  # the first lasting fade of any metric, whether or not it is in the index
+        r["onset_km"] for r in metrics.values() if r["clear"] and (r["fatigue_pct"] or 0) > 0
+    ]
     result["onset_km"] = min((o for o in onsets if o is not None), default=None)
 
 

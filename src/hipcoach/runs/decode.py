@@ -97,6 +97,8 @@ def process_file(path_text: str, known: frozenset[str] = frozenset()) -> FileOut
     path = Path(path_text)
     try:
         data = read_bytes(path)
+        if not data:
+            return FileOutcome(path_text, "failed", "empty file")
         digest = hashlib.sha256(data).hexdigest()
         if digest in known:
             return FileOutcome(path_text, "already_present")
