@@ -217,6 +217,8 @@ def m007_runs(db: sqlite3.Connection) -> None:
                intervals INTEGER NOT NULL CHECK (intervals IN (0, 1)),
                fields TEXT NOT NULL,          -- comma-separated: what the file recorded
                fade_index REAL,               -- null: not judged
+               not_judged TEXT,               -- why not (too_short, intervals, ...)
+               decoupling_pct REAL,
                summary TEXT NOT NULL,         -- JSON: km splits, analysis, cleaning
                imported_utc TEXT NOT NULL,
                UNIQUE (content_sha256, part),
