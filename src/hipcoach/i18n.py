@@ -1762,4 +1762,188 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "your own speech command: {text} (and {wav})",
         "独自の読み上げコマンド: {text}（と {wav}）",
     ),
+    # --- runs from the watch (issue 17) --------------------------------------------
+    "help.runs": (
+        "Runs from your watch (FIT, TCX, GPX): does your form hold late in long runs? "
+        "Without a subcommand: the list of runs.",
+        "時計の記録（FIT・TCX・GPX）のランニング: ロング走の後半にフォームが保てているか。"
+        "サブコマンドなしで実行するとラン一覧を表示します。",
+    ),
+    "help.runs.import": (
+        "Import watch files or whole folders (FIT, .fit.gz, TCX, GPX); a file already imported adds nothing.",
+        "時計のファイルやフォルダをまとめて取り込みます（FIT・.fit.gz・TCX・GPX）。取り込み済みのファイルは何も追加しません。",
+    ),
+    "help.runs.paths": ("Files or folders to import.", "取り込むファイルまたはフォルダ。"),
+    "help.runs.show": (
+        "One run: per-km table, form against your early-pace prediction, plain sentences.",
+        "1つのラン: 1kmごとの表、序盤のペースから予測したフォームとの比較、短い説明。",
+    ),
+    "help.runs.id": (
+        "The run's id (the first characters are enough).",
+        "ランのID（先頭の数文字で十分です）。",
+    ),
+    "help.runs.trend": (
+        "Late-run fade of long runs over the weeks, next to how often you did the routine.",
+        "ロング走の後半のフォームの崩れを週ごとに、ルーティンの実施日数と並べて表示します。",
+    ),
+    "runs.no_such_path": (
+        "{path}: no such file or folder",
+        "{path}: ファイルまたはフォルダがありません",
+    ),
+    "runs.unknown_id": ("no run with the id {id}", "ID が {id} のランはありません"),
+    "runs.ambiguous_id": (
+        "{id} fits more than one run: type more of the id",
+        "{id} に当てはまるランが複数あります。ID をもう少し長く入力してください",
+    ),
+    "runs.hint_list": (
+        "`hipcoach runs` lists the runs with their ids.",
+        "`hipcoach runs` でランと ID の一覧が見られます。",
+    ),
+    "runs.import.progress": ("Reading watch files", "時計のファイルを読み込み中"),
+    "runs.import.skipped": ("{file}: skipped, {why}", "{file}: スキップ（{why}）"),
+    "runs.import.failed": ("{file}: not imported, {why}", "{file}: 取り込めませんでした（{why}）"),
+    "runs.import.summary": (
+        "{imported} imported, {present} already present, {skipped} skipped, {failed} failed.",
+        "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件、失敗 {failed} 件。",
+    ),
+    "runs.none": (
+        "No runs yet. Import your watch's files with `hipcoach runs import FOLDER`.",
+        "まだランがありません。`hipcoach runs import フォルダ` で時計のファイルを取り込めます。",
+    ),
+    "runs.col.id": ("id", "ID"),
+    "runs.col.date": ("date", "日付"),
+    "runs.col.km": ("km", "距離 km"),
+    "runs.col.time": ("time", "時間"),
+    "runs.col.pace": ("pace /km", "ペース/km"),
+    "runs.col.fade": ("fade", "崩れ"),
+    "runs.col.holds": ("the file holds", "記録されている項目"),
+    "runs.col.hr": ("HR", "心拍"),
+    "runs.col.week": ("week of", "週"),
+    "runs.col.fade_long": ("fade, long runs", "崩れ（ロング走）"),
+    "runs.col.long_runs": ("long runs", "ロング走"),
+    "runs.col.routine_days": ("routine days", "ルーティン実施日"),
+    "runs.list_note": (
+        "Fade: how far form drifted late in the run towards fatigue, against what your own early pace predicts (0 % = held).",
+        "崩れ: ラン後半のフォームが、あなた自身の序盤のペースから予測される値より疲労の方向へどれだけずれたか（0 % = 保てた）。",
+    ),
+    "runs.not_judged.too_short": ("too short", "短すぎ"),
+    "runs.not_judged.intervals": ("intervals", "インターバル"),
+    "runs.not_judged.treadmill": ("treadmill", "トレッドミル"),
+    "runs.not_judged.no_form_fields": ("no form data", "フォームの記録なし"),
+    "runs.not_judged.other": ("not judged", "判定なし"),
+    "runs.why.too_short": (
+        "Not judged: too short. Form drift is judged on steady runs of at least 10 km and 40 minutes.",
+        "判定なし: 短すぎます。フォームのずれは 10 km 以上かつ 40 分以上の一定ペースのランで判定します。",
+    ),
+    "runs.why.intervals": (
+        "Not judged: the pace changes like intervals, so late and early parts cannot be compared.",
+        "判定なし: ペースがインターバルのように変わるため、前半と後半を比べられません。",
+    ),
+    "runs.why.treadmill": (
+        "Not judged: on a treadmill the watch estimates speed from the same steps it measures, so form cannot be adjusted for speed.",
+        "判定なし: トレッドミルでは時計が速度を歩数そのものから推定するため、速度に合わせた補正ができません。",
+    ),
+    "runs.why.no_form_fields": (
+        "Not judged: the file holds no cadence and no running dynamics.",
+        "判定なし: このファイルにはケイデンスもランニングダイナミクスも記録されていません。",
+    ),
+    "runs.short.heart_rate": ("HR", "心拍"),
+    "runs.short.cadence": ("cadence", "ケイデンス"),
+    "runs.short.ground_contact_time": ("contact", "接地時間"),
+    "runs.short.vertical_oscillation": ("bounce", "上下動"),
+    "runs.short.vertical_ratio": ("v. ratio", "上下動比"),
+    "runs.short.step_length": ("step", "歩幅"),
+    "runs.short.ground_contact_balance": ("balance", "左右バランス"),
+    "runs.short.power": ("power", "パワー"),
+    "runs.field.cadence": ("cadence", "ケイデンス"),
+    "runs.field.ground_contact_time": ("contact time", "接地時間"),
+    "runs.field.vertical_oscillation": ("vertical oscillation", "上下動"),
+    "runs.field.vertical_ratio": ("vertical ratio", "上下動比"),
+    "runs.field.step_length": ("step length", "歩幅"),
+    "runs.field.ground_contact_balance": ("contact-time balance", "接地時間の左右バランス"),
+    "runs.field.power": ("power", "パワー"),
+    "runs.treadmill": ("treadmill", "トレッドミル"),
+    "runs.intervals": ("pace varies like intervals", "インターバルのようなペース変化"),
+    "runs.show.title": (
+        "Run of {date}: {km} km in {time} ({pace} /km), from {source}",
+        "{date} のラン: {km} km、{time}（{pace} /km）、ファイル {source}",
+    ),
+    "runs.show.cleaning": (
+        "Left out: {paused} paused or stopped, {walking} walking, {spikes} GPS spikes; the first {warmup} km are warm-up.",
+        "除外: 停止・一時停止 {paused}、歩き {walking}、GPS の飛び {spikes} 回。最初の {warmup} km はウォームアップとして扱います。",
+    ),
+    "runs.show.warmup_mark": (
+        "* warm-up: shown, but not used for the prediction.",
+        "* ウォームアップ: 表示はしますが、予測には使いません。",
+    ),
+    "runs.chart.title": (
+        "{metric}: each km against what your early pace predicts (┄ = predicted)",
+        "{metric}: 各 km の値と、序盤のペースからの予測との差（┄ = 予測）",
+    ),
+    "runs.say.from_km": (
+        "From km {km} your {metric} went {direction} about {pct} % against what your early pace predicts (late part: {low} to {high} %).",
+        "{km} km 以降、{metric}が序盤のペースからの予測より約 {pct} % {direction}（後半全体: {low}〜{high} %）。",
+    ),
+    "runs.say.late": (
+        "Late in the run your {metric} went {direction} {pct} % against what your early pace predicts ({low} to {high} %).",
+        "ラン後半、{metric}が序盤のペースからの予測より {pct} % {direction}（{low}〜{high} %）。",
+    ),
+    "runs.say.up": ("up", "増えました"),
+    "runs.say.down": ("down", "減りました"),
+    "runs.say.held": (
+        "Held, within what sensors and pacing vary by: {metrics}.",
+        "センサーやペースの揺れの範囲内で保てた項目: {metrics}。",
+    ),
+    "runs.say.no_fade": (
+        "No clear fade: late in the run your form stayed close to what your early pace predicts.",
+        "はっきりした崩れはありません。後半のフォームは序盤のペースからの予測に近いままでした。",
+    ),
+    "runs.say.decoupling": (
+        "Heart-rate decoupling {pct} % (speed per beat, first half against second; above 5 % is usually read as tiring).",
+        "心拍のデカップリング {pct} %（1拍あたりの速度、前半と後半の比較。5 % を超えると疲労のしるしとされることが多い）。",
+    ),
+    "runs.say.caveat": (
+        "These are your watch's figures: hills, wind, stops or new shoes can look like fatigue, and they say nothing about pain or injury.",
+        "これは時計の記録による数値です。坂・風・立ち止まり・新しいシューズも疲労のように見えることがあり、痛みやけがについては何も示しません。",
+    ),
+    "runs.trend.title": (
+        "Late-run fade of long runs (15 km or more, steady) by week, next to your routine days",
+        "ロング走（15 km 以上、一定ペース）の後半の崩れを週ごとに、ルーティンの実施日と並べて",
+    ),
+    "runs.trend.empty": (
+        "Nothing to show yet: no judged long runs and no routine sessions.",
+        "まだ表示できるものがありません。判定済みのロング走もルーティンの記録もありません。",
+    ),
+    "runs.trend.no_routine": (
+        "No routine sessions in the log yet, so there is nothing to compare before and after.",
+        "ルーティンの記録がまだないため、始める前と後を比べられません。",
+    ),
+    "runs.trend.counts": (
+        "Routine began {start}. Long runs before it: {before}; in the last 8 weeks: {after}.",
+        "ルーティン開始 {start}。開始前のロング走 {before} 本、直近 8 週間 {after} 本。",
+    ),
+    "runs.trend.too_few": (
+        "Too few runs to compare: at least {need} on each side are needed.",
+        "比べるにはランが少なすぎます。前後それぞれ {need} 本以上必要です。",
+    ),
+    "runs.trend.figures": (
+        "Mean fade before: {before} %; last 8 weeks: {after} %; difference {diff} points (95 % interval {low} to {high}).",
+        "平均の崩れ 開始前: {before} %、直近 8 週間: {after} %、差 {diff} ポイント（95 % 区間 {low}〜{high}）。",
+    ),
+    "runs.trend.less_fade": (
+        "Your long runs have faded less lately than before the routine.",
+        "最近のロング走は、ルーティンを始める前より崩れが小さくなっています。",
+    ),
+    "runs.trend.more_fade": (
+        "Your long runs have faded more lately than before the routine.",
+        "最近のロング走は、ルーティンを始める前より崩れが大きくなっています。",
+    ),
+    "runs.trend.no_clear_change": (
+        "No clear change: the interval includes zero.",
+        "はっきりした変化はありません（区間が 0 を含んでいます）。",
+    ),
+    "runs.trend.caveat": (
+        "An association, not proof: training, weather, courses, shoes and fitness change the fade too.",
+        "これは関連であって証明ではありません。練習量・天候・コース・シューズ・体力も崩れ方を変えます。",
+    ),
 }

@@ -253,5 +253,6 @@ from hipcoach.cli import config as _config  # noqa: E402, F401
 from hipcoach.cli import doctor as _doctor  # noqa: E402, F401
 from hipcoach.cli import history as _history  # noqa: E402, F401
 from hipcoach.cli import programs as _programs  # noqa: E402, F401
+from hipcoach.cli import runs as _runs  # noqa: E402, F401
 from hipcoach.cli import safety as _safety  # noqa: E402, F401
 from hipcoach.cli import session as _session  # noqa: E402, F401

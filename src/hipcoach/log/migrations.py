@@ -192,6 +192,42 @@ def m006_check_in_records(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m007_runs(db: sqlite3.Connection) -> None:
+    """Runs from the runner's watch: per-km summaries and the form analysis as JSON (never
+    the raw samples), with the source file's identity. One run is one part of one file
+    (content hash, part), and one activity (start, device): a second copy of either, such
+    as the same run exported again, adds nothing."""
+    db.execute(
+        """CREATE TABLE runs (
+               id TEXT PRIMARY KEY,
+               content_sha256 TEXT NOT NULL,
+               part INTEGER NOT NULL,
+               source_name TEXT NOT NULL,
+               source_format TEXT NOT NULL,
+               start_utc TEXT NOT NULL,
+               utc_offset_minutes INTEGER NOT NULL,
+               local_date TEXT NOT NULL,
+               device TEXT NOT NULL,
+               sub_sport TEXT NOT NULL,
+               metres REAL NOT NULL,
+               moving_seconds REAL NOT NULL,
+               elapsed_seconds REAL NOT NULL,
+               treadmill INTEGER NOT NULL CHECK (treadmill IN (0, 1)),
+               intervals INTEGER NOT NULL CHECK (intervals IN (0, 1)),
+               fields TEXT NOT NULL,          -- comma-separated: what the file recorded
+               fade_index REAL,               -- null: not judged
+               not_judged TEXT,               -- why not (too_short, intervals, ...)
+               decoupling_pct REAL,
+               summary TEXT NOT NULL,         -- JSON: km splits, analysis, cleaning
+               imported_utc TEXT NOT NULL,
+               UNIQUE (content_sha256, part),
+               UNIQUE (start_utc, device)
+           )"""
+    )
+    db.execute("CREATE INDEX runs_by_date ON runs (local_date, start_utc)")
+
+
 def refuse_unknown(db: sqlite3.Connection, path: Path) -> int:
     """The log's version, when this hipcoach knows it.
 

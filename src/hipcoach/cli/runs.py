@@ -1,0 +1,222 @@
+"""`hipcoach runs`: runs from the runner's watch — import, list, show, trend.
+
+Everything heavy (the FIT decoder, the analysis, SQLite, Rich) is imported inside the
+commands, so registering them costs the other commands nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hipcoach import jsonout
+from hipcoach.cli import JsonOption, LangChoice, LangOption, app, command, h, wall_clock
+from hipcoach.cli.localized import LocalizedGroup
+from hipcoach.errors import ExitCode, HipcoachError, printable
+from hipcoach.i18n import set_language, t
+
+if TYPE_CHECKING:
+    from hipcoach.clock import WallClock
+    from hipcoach.log.runs import RunRow
+    from hipcoach.log.store import Store
+    from hipcoach.runs.importer import ImportReport
+
+runs_app = typer.Typer(
+    name="runs",
+    help=h("help.runs"),
+    cls=LocalizedGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(runs_app, name="runs")
+
+PROGRESS_FROM = 4  # files: fewer finish before a bar would be worth drawing
+
+
+@runs_app.callback()
+def runs_list(ctx: typer.Context, json_: JsonOption = False, lang: LangOption = None) -> None:
+    """Without a subcommand: the list of runs."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if isinstance(lang, LangChoice):
+        set_language(lang.value)
+    try:
+        _list(json_)
+    except HipcoachError as exc:
+        for line in exc.lines():
+            typer.echo(line, err=True)
+        raise typer.Exit(ExitCode.USER_ERROR) from None
+
+
+def _list(json_: bool) -> None:
+    from hipcoach.log.runs import list_runs
+    from hipcoach.log.store import open_store
+
+    with open_store() as store:
+        runs = list_runs(store)
+    if json_:
+        typer.echo(jsonout.dumps([_listing_dict(r) for r in runs], indent=2))
+        return
+    from hipcoach.tui.runs_view import run_list
+
+    typer.echo(run_list(runs))
+
+
+def _listing_dict(run: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    data = asdict(run)  # type: ignore[call-overload]
+    data["local_date"] = data["local_date"].isoformat()
+    data["fields"] = list(data["fields"])
+    return dict(data)
+
+
+@command("import", "help.runs.import", parent=runs_app)
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help=h("help.runs.paths"), show_default=False)],
+    json_: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.log.store import open_store
+    from hipcoach.runs.importer import watch_files
+
+    files = watch_files(paths)
+    clock = wall_clock(ctx)
+    with open_store() as store:
+        report = _with_progress(store, files, clock, show=not json_)
+    if json_:
+        typer.echo(jsonout.dumps(report.to_dict(), indent=2))
+        return
+    _print_report(report)
+
+
+def _with_progress(
+    store: Store, files: list[Path], clock: WallClock, *, show: bool
+) -> ImportReport:
+    from hipcoach.runs.importer import import_runs
+
+    offsets, now = clock.offset_minutes, clock.now()
+    if not (show and len(files) >= PROGRESS_FROM and sys.stderr.isatty()):
+        return import_runs(store, files, offset_minutes=offsets, now=now)
+    from rich.progress import Progress
+
+    from hipcoach.tui.console import stderr_console
+
+    with Progress(console=stderr_console(), transient=True) as progress:
+        task = progress.add_task(t("runs.import.progress"), total=len(files))
+        return import_runs(
+            store,
+            files,
+            offset_minutes=offsets,
+            now=now,
+            progress=lambda _path: progress.advance(task),
+        )
+
+
+def _print_report(report: ImportReport) -> None:
+    for item in report.skipped:
+        typer.echo(
+            t("runs.import.skipped", file=printable(item["file"]), why=printable(item["reason"]))
+        )
+    for item in report.failed:
+        typer.echo(
+            t("runs.import.failed", file=printable(item["file"]), why=printable(item["reason"])),
+            err=True,
+        )
+    typer.echo(
+        t(
+            "runs.import.summary",
+            imported=report.imported_files,
+            present=report.already_present,
+            skipped=len(report.skipped),
+            failed=len(report.failed),
+        )
+    )
+
+
+def _one_run(store: Store, run_id: str) -> RunRow:
+    from hipcoach.log.runs import find_runs
+
+    found = find_runs(store, run_id) if len(run_id) >= 4 else []
+    if len(found) != 1:
+        key = "runs.ambiguous_id" if len(found) > 1 else "runs.unknown_id"
+        raise HipcoachError(t(key, id=printable(run_id)), hint=t("runs.hint_list"))
+    return found[0]
+
+
+@command("show", "help.runs.show", parent=runs_app)
+def show_command(
+    run_id: Annotated[
+        str, typer.Argument(metavar="ID", help=h("help.runs.id"), show_default=False)
+    ],
+    json_: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    from hipcoach.log.store import open_store
+
+    with open_store() as store:
+        run = _one_run(store, run_id)
+    if json_:
+        typer.echo(jsonout.dumps(_run_dict(run), indent=2))
+        return
+    from hipcoach.tui.runs_view import run_detail
+
+    typer.echo(run_detail(run, shutil.get_terminal_size().columns))
+
+
+def _run_dict(run: RunRow) -> dict[str, object]:
+    analysis = run.summary["analysis"]
+    metrics = {
+        name: {k: v for k, v in result.items() if k != "model"}
+        for name, result in analysis["metrics"].items()
+    }
+    return {
+        "id": run.id,
+        "date": run.local_date.isoformat(),
+        "start_utc": run.start_utc,
+        "source": {
+            "name": run.source_name,
+            "format": run.source_format,
+            "sha256": run.content_sha256,
+            "part": run.part,
+            "device": run.device,
+        },
+        "distance_km": round(run.metres / 1000, 3),
+        "moving_seconds": run.moving_seconds,
+        "treadmill": run.treadmill,
+        "intervals": run.intervals,
+        "fields": list(run.fields),
+        "judged": analysis["judged"],
+        "not_judged_because": analysis["reason"],
+        "early_km": analysis["early_km"],
+        "late_km": analysis["late_km"],
+        "metrics": metrics,
+        "fade_index": analysis["fade_index"],
+        "fade_metrics": analysis["fade_metrics"],
+        "onset_km": analysis["onset_km"],
+        "decoupling_pct": analysis["decoupling_pct"],
+        "cleaning": run.summary["cleaning"],
+        "km": run.summary["km"],
+    }
+
+
+@command("trend", "help.runs.trend", parent=runs_app)
+def trend_command(ctx: typer.Context, json_: JsonOption = False, lang: LangOption = None) -> None:
+    from hipcoach.log.runs import list_runs, training_days
+    from hipcoach.log.store import open_store
+    from hipcoach.runs.trend import trend
+
+    today = wall_clock(ctx).today()
+    with open_store() as store:
+        result = trend(list_runs(store), training_days(store), today)
+    if json_:
+        typer.echo(jsonout.dumps(result.to_dict(), indent=2))
+        return
+    from hipcoach.tui.runs_view import trend_view
+
+    typer.echo(trend_view(result, today))

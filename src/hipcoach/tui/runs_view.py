@@ -1,0 +1,330 @@
+"""Views of runs from the watch: the list, one run (per-km table, charts against the
+speed-predicted line, plain sentences) and the trend next to the routine. Plain text:
+it reads the same in a pipe, with NO_COLOR and on a narrow terminal."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from rich.cells import cell_len
+
+from hipcoach.errors import printable
+from hipcoach.i18n import format_date, join, t
+from hipcoach.log.runs import RunListing, RunRow
+from hipcoach.runs.trend import Trend
+
+METRIC_ORDER = (
+    "cadence",
+    "ground_contact_time",
+    "vertical_oscillation",
+    "vertical_ratio",
+    "step_length",
+    "ground_contact_balance",
+    "power",
+)
+UNITS = {
+    "cadence": "spm",
+    "ground_contact_time": "ms",
+    "vertical_oscillation": "mm",
+    "vertical_ratio": "%",
+    "step_length": "mm",
+    "ground_contact_balance": "% L",
+    "power": "W",
+}
+CHART_ROWS = 7
+FIELD = {
+    "cadence": "runs.field.cadence",
+    "ground_contact_time": "runs.field.ground_contact_time",
+    "vertical_oscillation": "runs.field.vertical_oscillation",
+    "vertical_ratio": "runs.field.vertical_ratio",
+    "step_length": "runs.field.step_length",
+    "ground_contact_balance": "runs.field.ground_contact_balance",
+    "power": "runs.field.power",
+}
+SHORT = {
+    "heart_rate": "runs.short.heart_rate",
+    "cadence": "runs.short.cadence",
+    "ground_contact_time": "runs.short.ground_contact_time",
+    "vertical_oscillation": "runs.short.vertical_oscillation",
+    "vertical_ratio": "runs.short.vertical_ratio",
+    "step_length": "runs.short.step_length",
+    "ground_contact_balance": "runs.short.ground_contact_balance",
+    "power": "runs.short.power",
+}
+NOT_JUDGED = {  # why a run was not judged: (in the list, in a sentence)
+    "too_short": ("runs.not_judged.too_short", "runs.why.too_short"),
+    "intervals": ("runs.not_judged.intervals", "runs.why.intervals"),
+    "treadmill": ("runs.not_judged.treadmill", "runs.why.treadmill"),
+    "no_form_fields": ("runs.not_judged.no_form_fields", "runs.why.no_form_fields"),
+}
+VERDICT = {
+    "less_fade": "runs.trend.less_fade",
+    "more_fade": "runs.trend.more_fade",
+    "no_clear_change": "runs.trend.no_clear_change",
+}
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns padded to the widest cell (wide characters count two), numbers as typed."""
+    widths = [max(cell_len(c) for c in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
+
+    rule = "  ".join("─" * w for w in widths)
+    return "\n".join([line(headers).rstrip(), rule, *(line(r).rstrip() for r in rows)])
+
+
+def pace(metres: float, seconds: float) -> str:
+    """min:ss per km."""
+    if metres <= 0:
+        return "–"
+    per_km = round(seconds / metres * 1000)
+    return f"{per_km // 60}:{per_km % 60:02d}"
+
+
+def duration(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def _fade(value: float | None, reason: str | None) -> str:
+    if value is None:
+        return t(NOT_JUDGED.get(reason or "", ("runs.not_judged.other", ""))[0])
+    return f"{value:+.1f} %"
+
+
+def _holds(fields: tuple[str, ...]) -> str:
+    return ", ".join(t(SHORT[f]) for f in fields if f in SHORT) or "–"
+
+
+def run_list(runs: list[RunListing]) -> str:
+    if not runs:
+        return t("runs.none")
+    headers = [
+        t("runs.col.id"),
+        t("runs.col.date"),
+        t("runs.col.km"),
+        t("runs.col.time"),
+        t("runs.col.pace"),
+        t("runs.col.fade"),
+        t("runs.col.holds"),
+    ]
+    rows = [
+        [
+            r.id[:8],
+            format_date(r.local_date),
+            f"{r.metres / 1000:.1f}",
+            duration(r.moving_seconds),
+            pace(r.metres, r.moving_seconds),
+            _fade(r.fade_index, r.not_judged),
+            _holds(r.fields),
+        ]
+        for r in runs
+    ]
+    return table(headers, rows) + "\n\n" + t("runs.list_note")
+
+
+def run_detail(run: RunRow, width: int = 80) -> str:
+    analysis = run.summary["analysis"]
+    km = run.summary["km"]
+    parts = [
+        t(
+            "runs.show.title",
+            date=format_date(run.local_date),
+            km=f"{run.metres / 1000:.1f}",
+            time=duration(run.moving_seconds),
+            pace=pace(run.metres, run.moving_seconds),
+            source=printable(run.source_name),
+        ),
+        _cleaning(run),
+        km_table(km, run.fields),
+        *charts(km, analysis, width),
+        sentences(analysis),
+    ]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _cleaning(run: RunRow) -> str:
+    c = run.summary["cleaning"]
+    flags = [t("runs.treadmill")] if run.treadmill else []
+    flags += [t("runs.intervals")] if run.intervals else []
+    text = t(
+        "runs.show.cleaning",
+        paused=duration(c["paused_seconds"]),
+        walking=duration(c["walking_seconds"]),
+        spikes=c["spikes"],
+        warmup=f"{c['warmup_metres'] / 1000:.1f}",
+    )
+    return text + ("\n" + " · ".join(flags) if flags else "")
+
+
+def km_table(km: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
+    metrics = [m for m in METRIC_ORDER if m in fields]
+    headers = [t("runs.col.km"), t("runs.col.pace"), t("runs.col.hr")]
+    headers += [f"{t(SHORT[m])} {UNITS[m]}" for m in metrics]
+    rows = []
+    for split in km:
+        marker = "*" if split.get("warmup") else ""
+        metres = split["end_m"] - split["start_m"]
+        row = [
+            f"{split['end_m'] / 1000:.1f}{marker}",
+            pace(metres, split["seconds"]),
+            _number(split.get("heart_rate"), 0),
+        ]
+        row += [
+            _number(split.get(m), 1 if m in ("vertical_ratio", "ground_contact_balance") else 0)
+            for m in metrics
+        ]
+        rows.append(row)
+    return table(headers, rows) + "\n" + t("runs.show.warmup_mark")
+
+
+def _number(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def charts(km: list[dict[str, Any]], analysis: dict[str, Any], width: int) -> list[str]:
+    """One chart per metric assessed: each km's value against what the early speed model
+    predicts at that km's pace (the line at 0)."""
+    out = []
+    for metric in METRIC_ORDER:
+        result = analysis["metrics"].get(metric, {})
+        model = result.get("model")
+        if result.get("drift_pct") is None or not model:
+            continue
+        points = []
+        for split in km:
+            observed, metres = split.get(metric), split["end_m"] - split["start_m"]
+            speed = metres / split["seconds"] if split["seconds"] > 0 else 0.0
+            predicted = model["intercept"] + model["slope"] * speed
+            ok = observed is not None and predicted > 0 and not split.get("warmup")
+            points.append((observed - predicted) / predicted * 100 if ok else math.nan)
+        title = t("runs.chart.title", metric=t(FIELD[metric]))
+        out.append(title + "\n" + deviation_chart(points, width))
+    return out
+
+
+def deviation_chart(points: list[float], width: int) -> str:
+    """Per-km deviation from the prediction, in %: ● per km, ┄ the predicted line."""
+    known = [abs(p) for p in points if not math.isnan(p)]
+    span = max([2.0, *known])
+    step = 2 * span / (CHART_ROWS - 1)
+    cell = 2 if 2 * len(points) + 8 <= width else 1
+    lines = []
+    for row in range(CHART_ROWS):
+        level = span - row * step
+        labelled = row in (0, CHART_ROWS // 2, CHART_ROWS - 1)
+        label = f"{round(level, 1) + 0.0:+5.1f}%" if labelled else " " * 6
+        cells = []
+        for p in points:
+            hit = not math.isnan(p) and abs(p - level) <= step / 2
+            fill = "●" if hit else ("┄" if row == CHART_ROWS // 2 else " ")
+            cells.append(fill.ljust(cell))
+        lines.append(f"{label} " + "".join(cells).rstrip())
+    ticks = [" "] * (len(points) * cell + 3)
+    for km in range(5, len(points) + 1, 5):  # a label under every fifth km
+        label = str(km)
+        at = (km - 1) * cell
+        ticks[at : at + len(label)] = list(label)
+    lines.append(" " * 7 + "".join(ticks).rstrip() + "  km")
+    return "\n".join(lines)
+
+
+def sentences(analysis: dict[str, Any]) -> str:
+    """Two or three plain sentences, and what the figures cannot show."""
+    if not analysis["judged"]:
+        return t(NOT_JUDGED[analysis["reason"]][1]) + "\n" + t("runs.say.caveat")
+    metrics = analysis["metrics"]
+    clear = [
+        m
+        for m in METRIC_ORDER
+        if metrics[m]["clear"]
+        and metrics[m]["fatigue_pct"] is not None
+        and metrics[m]["fatigue_pct"] > 0
+    ]
+    held = [
+        t(FIELD[m]) for m in METRIC_ORDER if metrics[m]["drift_pct"] is not None and m not in clear
+    ]
+    said = [_drift_sentence(m, metrics[m]) for m in clear[:2]]
+    if held:
+        said.append(t("runs.say.held", metrics=join(held)))
+    if not clear:
+        said.insert(0, t("runs.say.no_fade"))
+    decoupling = analysis.get("decoupling_pct")
+    if decoupling is not None:
+        said.append(t("runs.say.decoupling", pct=f"{decoupling:+.1f}"))
+    said.append(t("runs.say.caveat"))
+    return "\n".join(said)
+
+
+def _drift_sentence(metric: str, result: dict[str, Any]) -> str:
+    name = t(FIELD[metric])
+    low, high = result["ci_pct"]
+    direction = t("runs.say.up") if result["drift_pct"] > 0 else t("runs.say.down")
+    if result["onset_km"] is not None and result["drift_from_onset_pct"] is not None:
+        return t(
+            "runs.say.from_km",
+            km=f"{result['onset_km']:g}",
+            metric=name,
+            direction=direction,
+            pct=f"{abs(result['drift_from_onset_pct']):.0f}",
+            low=f"{low:+.1f}",
+            high=f"{high:+.1f}",
+        )
+    return t(
+        "runs.say.late",
+        metric=name,
+        direction=direction,
+        pct=f"{abs(result['drift_pct']):.1f}",
+        low=f"{low:+.1f}",
+        high=f"{high:+.1f}",
+    )
+
+
+def trend_view(trend: Trend, today: date) -> str:
+    if not trend.weeks:
+        return t("runs.trend.empty")
+    headers = [
+        t("runs.col.week"),
+        t("runs.col.fade_long"),
+        t("runs.col.long_runs"),
+        t("runs.col.routine_days"),
+    ]
+    rows = [
+        [
+            format_date(w.monday),
+            "–" if w.fade is None else f"{w.fade:+.1f} %",
+            str(w.runs),
+            "▮" * w.routine_days + "·" * (7 - w.routine_days),
+        ]
+        for w in trend.weeks[-26:]
+    ]
+    parts = [t("runs.trend.title"), table(headers, rows), _comparison(trend)]
+    parts.append(t("runs.trend.caveat"))
+    return "\n\n".join(parts)
+
+
+def _comparison(trend: Trend) -> str:
+    c = trend.comparison
+    if c is None or c.verdict == "no_routine":
+        return t("runs.trend.no_routine")
+    counts = t(
+        "runs.trend.counts",
+        before=c.before_n,
+        after=c.after_n,
+        start=format_date(trend.routine_start) if trend.routine_start else "–",
+    )
+    if c.verdict == "too_few" or c.ci is None or c.difference is None:
+        return counts + "\n" + t("runs.trend.too_few", need=3)
+    figures = t(
+        "runs.trend.figures",
+        before=f"{c.before_mean:+.1f}",
+        after=f"{c.after_mean:+.1f}",
+        diff=f"{c.difference:+.1f}",
+        low=f"{c.ci[0]:+.1f}",
+        high=f"{c.ci[1]:+.1f}",
+    )
+    return counts + "\n" + figures + "\n" + t(VERDICT[c.verdict])

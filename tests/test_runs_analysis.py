@@ -1,0 +1,183 @@
+"""The runs analysis finds exactly the drift injected into synthetic runs, and nothing
+where the runner only slowed down; cleaning removes pauses, walking and GPS spikes."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from hipcoach.log.runs import RunListing
+from hipcoach.runs.clean import clean
+from hipcoach.runs.decode import RunSummary, summarise
+from hipcoach.runs.track import METRICS
+from hipcoach.runs.trend import compare, trend
+from tests.runsynth import Plan, track
+
+LATE_FROM = 25.0  # runs of 30 km or more: the late part starts at 25 km
+
+
+def analysed(plan: Plan) -> RunSummary:
+    summary = summarise(track(plan), "0" * 64, 0, "synthetic.fit", "fit")
+    assert summary is not None
+    return summary
+
+
+def metric(summary: RunSummary, name: str) -> dict[str, Any]:
+    result: dict[str, Any] = summary.analysis["metrics"][name]
+    return result
+
+
+def late_share(plan: Plan) -> float:
+    """The part of the late window that carries the injected drift."""
+    return (plan.km - plan.drift_from_km) / (plan.km - LATE_FROM)
+
+
+@pytest.mark.parametrize(
+    ("name", "percent"),
+    [("ground_contact_time", 7.0), ("cadence", -4.0), ("vertical_oscillation", 6.0)],
+)
+def test_injected_drift_is_found_with_its_onset(name: str, percent: float) -> None:
+    plan = Plan(drift={name: percent})
+    summary = analysed(plan)
+    result = metric(summary, name)
+    assert summary.analysis["judged"]
+    assert result["drift_pct"] == pytest.approx(percent * late_share(plan), abs=1.5)
+    assert result["drift_from_onset_pct"] == pytest.approx(percent, abs=1.5)
+    assert result["onset_km"] == pytest.approx(plan.drift_from_km, abs=1)
+    low, high = result["ci_pct"]
+    assert low <= result["drift_pct"] <= high
+    assert result["clear"]
+    assert summary.analysis["onset_km"] == pytest.approx(plan.drift_from_km, abs=1)
+    others = [m for m in METRICS if m != name and metric(summary, m)["clear"]]
+    assert others in ([], ["vertical_ratio"])  # oscillation per step drifts with oscillation
+
+
+def test_drift_raises_the_fade_index_with_the_right_sign() -> None:
+    faded = analysed(Plan(drift={"ground_contact_time": 7, "cadence": -4}))
+    held = analysed(Plan())
+    assert faded.analysis["fade_index"] > 1.5
+    assert abs(held.analysis["fade_index"]) < 0.5
+
+
+def test_slowing_down_alone_is_not_read_as_fading() -> None:
+    plan = Plan(slow_from_km=25, slow_to=2.8)
+    summary = analysed(plan)
+    km = summary.km
+    early = statistics.fmean(s["ground_contact_time"] for s in km[3:20])
+    last = statistics.fmean(s["ground_contact_time"] for s in km[-5:])
+    assert last > early * 1.05  # the raw contact time rose: the test means something
+    for name in METRICS:
+        result = metric(summary, name)
+        assert abs(result["drift_pct"]) < 1.5, name
+        assert not result["clear"], name
+    assert summary.analysis["onset_km"] is None
+
+
+def test_pauses_and_walking_breaks_are_left_out_and_the_drift_still_found() -> None:
+    plan = Plan(
+        drift={"ground_contact_time": 7},
+        pauses=[(10, 300), (31, 120)],
+        walks=[(15, 90), (33, 60)],
+    )
+    summary = analysed(plan)
+    assert summary.cleaning["paused_seconds"] >= 420
+    assert 140 <= summary.cleaning["walking_seconds"] <= 170
+    assert summary.metres == pytest.approx(plan.km * 1000 - 210, rel=0.01)  # walked metres out
+    assert not summary.intervals
+    result = metric(summary, "ground_contact_time")
+    assert result["drift_from_onset_pct"] == pytest.approx(7, abs=1.5)
+    assert result["onset_km"] == pytest.approx(27, abs=1)
+
+
+@pytest.mark.parametrize(
+    ("plan", "reason"),
+    [
+        (Plan(km=14, intervals=True), "intervals"),
+        (Plan(km=14, treadmill=True), "treadmill"),
+        (Plan(km=6), "too_short"),
+    ],
+)
+def test_runs_that_cannot_be_judged_say_why(plan: Plan, reason: str) -> None:
+    summary = analysed(plan)
+    assert summary.analysis["reason"] == reason
+    assert not summary.analysis["judged"]
+    assert all(metric(summary, m)["drift_pct"] is None for m in METRICS)
+    assert summary.analysis["fade_index"] is None
+
+
+def test_a_gps_spike_is_replaced_by_the_recorded_speed() -> None:
+    synthetic = track(Plan(km=5))
+    for i in range(1000, len(synthetic)):
+        synthetic.distance[i] += 800  # the fix jumps 800 m in one second, and stays
+    run = clean(synthetic)
+    assert run.spikes == 1
+    assert run.metres == pytest.approx(5000, abs=20)
+
+
+def test_decoupling_is_positive_when_heart_rate_drifts_up() -> None:
+    summary = analysed(Plan(km=21))  # the synthetic heart rate rises 1 beat every 10 min
+    assert summary.analysis["decoupling_pct"] > 1
+
+
+# --- trend -----------------------------------------------------------------------------------
+
+
+def listing(day: date, fade: float) -> RunListing:
+    return RunListing(
+        f"id{day}", f"{day}T00:00:00+00:00", 540, day, 21_000, 6300, fade,
+        ("cadence",), False, False, None, None, "x.fit",
+    )  # fmt: skip
+
+
+def test_trend_gives_no_verdict_from_too_few_runs() -> None:
+    start = date(2026, 6, 1)
+    runs = [listing(start - timedelta(days=10), 3.0), listing(date(2026, 11, 1), 0.5)]
+    result = compare(runs, start, date(2026, 11, 25))
+    assert result.verdict == "too_few"
+    assert result.ci is None
+    assert (result.before_n, result.after_n) == (1, 1)
+
+
+def test_trend_compares_before_with_the_last_eight_weeks() -> None:
+    start, today = date(2026, 6, 1), date(2026, 11, 25)
+    before = [
+        listing(start - timedelta(days=7 * k), f) for k, f in enumerate([3.1, 2.6, 3.4, 2.9], 1)
+    ]
+    after = [
+        listing(today - timedelta(days=7 * k), f) for k, f in enumerate([0.4, 0.9, 0.2, 0.7], 1)
+    ]
+    old = [listing(start + timedelta(days=14), 9.0)]  # after the start, before the 8 weeks
+    result = trend([*before, *after, *old], [start, start + timedelta(days=1)], today)
+    comparison = result.comparison
+    assert comparison is not None
+    assert comparison.verdict == "less_fade"
+    assert comparison.before_n == 4 and comparison.after_n == 4
+    assert (
+        comparison.ci is not None
+        and comparison.ci[0] < comparison.difference < comparison.ci[1] < 0
+    )
+    assert result.weeks[-1].monday == date(2026, 11, 23)
+    assert sum(w.routine_days for w in result.weeks) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        ("en", ["Long runs before it: 4; in the last 8 weeks: 4", "faded less", "not proof"]),
+        ("ja", ["開始前のロング走 4 本、直近 8 週間 4 本", "崩れが小さく", "証明ではありません"]),
+    ],
+)
+def test_trend_view_gives_counts_interval_and_caveat(lang: str, phrases: list[str]) -> None:
+    from hipcoach import i18n
+    from hipcoach.tui.runs_view import trend_view
+
+    i18n.set_language(lang)  # type: ignore[arg-type]
+    start, today = date(2026, 6, 1), date(2026, 11, 25)
+    runs = [listing(start - timedelta(days=7 * k), 3.0 + k / 10) for k in range(1, 5)]
+    runs += [listing(today - timedelta(days=7 * k), 0.5 + k / 10) for k in range(1, 5)]
+    text = trend_view(trend(runs, [start], today), today)
+    for phrase in phrases:
+        assert phrase in text
