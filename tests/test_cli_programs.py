@@ -50,7 +50,7 @@ def test_programs_json_and_user_programs() -> None:
     rows = json.loads(result.stdout)
     assert [(r["id"], r["source"]) for r in rows] == [("hip-drop", "builtin"), ("mine", "user")]
     assert rows[0]["steps"] == ["glute-stretch", "hip-hinge", "wall-drill"]
-    assert rows[0]["estimated_seconds"] == 453
+    assert rows[0]["estimated_seconds"] == 463
     assert "broken.yaml: not a valid program" in result.stderr
 
 
@@ -86,7 +86,7 @@ def test_a_user_program_taking_a_builtin_id_is_reported_on_every_listing() -> No
 
 def test_programs_in_japanese() -> None:
     result = invoke("programs", "--lang", "ja")
-    assert "腰が落ちないフォームづくり" in result.stdout and "7分33秒" in result.stdout
+    assert "腰が落ちないフォームづくり" in result.stdout and "7分43秒" in result.stdout
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

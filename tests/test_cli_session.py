@@ -164,7 +164,7 @@ def test_bad_options() -> None:
 
 
 def test_ctrl_c_exits_130_and_keeps_the_sets() -> None:
-    FakeTerminal.script = [(55.0, Key.INTERRUPT)]
+    FakeTerminal.script = [(65.0, Key.INTERRUPT)]  # in the rest after both sides of set 1
     result = invoke("run", "--yes")
     assert result.exit_code == 130
     assert "Stopped: 2 sets done and logged." in result.stdout
