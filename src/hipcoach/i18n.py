@@ -133,6 +133,11 @@ STATUS = {
     "aborted": "status.aborted",
 }
 UNIT = {"seconds": "unit.seconds", "reps": "unit.reps"}
+SIDES_SHORT = {  # none says nothing
+    "each": "sides_short.each",
+    "alternate": "sides_short.alternate",
+    "alternating": "sides_short.alternating",
+}
 PHASE = {
     "warm-up": "phase.warm-up",
     "flexibility": "phase.flexibility",
@@ -325,6 +330,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tempo.part": ("{word} {s} s", "{word}{s}秒"),
     "tempo.sep": (", ", "、"),
     "dose.first_hold": ("first rep held {s} s", "1回目は{s}秒止める"),
+    "dose.compact": ("{sets} × {amount}{sides}", "{amount} × {sets}セット{sides}"),
+    "sides_short.each": (" each side", "（左右それぞれ）"),
+    "sides_short.alternate": (" sides by turns", "（セットごとに左右交互）"),
+    "sides_short.alternating": (" alternating legs", "（左右交互）"),
+    "stats.percent": ("{pct} %", "{pct}%"),
     "sides.none": ("", ""),
     "sides.each": ("each side", "左右それぞれ"),
     "sides.alternate": ("sides take turns by set", "セットごとに左右交互"),
@@ -718,6 +728,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "log.set": ("set {n}", "{n}セット目"),
     "log.skipped": ("skipped", "スキップ"),
+    "log.done_of": ("{done} of {planned}", "{done}（予定{planned}）"),
     "log.variant_full": ("full", "通常"),
     "log.rehearsal": ("rehearsal ×{speed}", "リハーサル ×{speed}"),
     "run.summary.rehearsal": (
@@ -778,6 +789,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "種目ごとの負荷の推移、きつさと痛み。",
     ),
     "help.stats.weeks": ("How many weeks to show.", "表示する週数。"),
+    "help.all_programs": (
+        "Every program together (a day is done when some program was done in full), "
+        "not just the one chosen.",
+        "選んだプログラムだけでなく、すべてのプログラムをまとめて（どれかを全種目実施した日を"
+        "実施日とする）。",
+    ),
     "help.export": (
         "Export the log: csv (spreadsheet), json/jsonl (lossless, for import), md/html "
         "(a report for your coach), ics (calendar).",
@@ -918,7 +935,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.exercise": ("Exercise", "種目"),
     "report.sets_done": ("Sets done", "実施セット"),
     "report.skipped": ("Skipped", "スキップ"),
-    "report.dose": ("Dose, first → last", "負荷（最初 → 最近）"),
+    "report.dose": ("Prescribed, first → now", "処方（最初 → 現在）"),
+    "report.done_share": ("Done of prescribed", "処方に対する実施"),
     "report.dose_over_time": (
         "Dose over time (weekly mean per set)",
         "負荷の推移（1セットあたりの週平均）",
@@ -944,19 +962,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics.summary": ("hipcoach: {program} ({status})", "hipcoach: {program}（{status}）"),
     "ics.reminder": ("hipcoach: time for {program}", "hipcoach: {program}の時間です"),
     "stats.title": ("The last {weeks} weeks", "直近{weeks}週間"),
-    "stats.legend": (
-        "■ all done  ▪ part done  · missed training day",
-        "■ すべて実施  ▪ 一部実施  · 予定日に未実施",
+    "days.legend": (
+        "■ done in full  ▪ part done  □ missed training day  · rest day, stop or today",
+        "■ 全種目を実施  ▪ 一部実施  □ 予定日に未実施  · 休養日・中止中・今日",
     ),
+    "days.all_programs": ("all programs", "すべてのプログラム"),
     "stats.per_week": ("Sessions per week: {n}  {spark}", "週あたりのセッション: {n}  {spark}"),
-    "stats.per_week_dose": ("per week", "週ごと"),
+    "stats.per_week_dose": ("Sets a week", "週ごとのセット数"),
     "stats.effort": (
-        "Effort  {spark}  mean {mean}, last week {last}",
-        "きつさ  {spark}  平均{mean}、直近の週{last}",
+        "Effort  {spark}  weekly mean on 0-10; mean {mean}, last week {last}",
+        "きつさ  {spark}  0〜10の週平均。平均{mean}、直近の週{last}",
     ),
     "stats.pain": (
-        "Pain    {spark}  mean {mean}, last week {last}",
-        "痛み    {spark}  平均{mean}、直近の週{last}",
+        "Pain    {spark}  weekly mean on 0-10; mean {mean}, last week {last}",
+        "痛み    {spark}  0〜10の週平均。平均{mean}、直近の週{last}",
     ),
     "import.too_big": (
         "{file}: larger than 512 MiB; is it a hipcoach export?",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ProgramOption = Annotated[
     str | None, typer.Option("--program", "-p", help=h("help.program_arg"), show_default=False)
 ]
+AllOption = Annotated[bool, typer.Option("--all", help=h("help.all_programs"))]
 
 
 def _program(name: str | None) -> Program:
@@ -57,6 +58,7 @@ def stats_command(
     ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help=h("help.stats.weeks"))] = 26,
     program: ProgramOption = None,
+    all_: AllOption = False,
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -74,6 +76,7 @@ def stats_command(
             first=window(today, weeks),
             training_days=current.training_days,
             allowance_per_month=current.streak_allowance,
+            all_programs=all_,
         )
     language = current_language()
     if json_:

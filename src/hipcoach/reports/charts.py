@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hipcoach.coach.days import SYMBOLS, DayState
 from hipcoach.coach.stats import Stats
 from hipcoach.i18n import DAY, Lang, t
 from hipcoach.reports.shared import html_text
@@ -14,7 +15,12 @@ if TYPE_CHECKING:
     pass
 
 
-_LEVEL_FILL = {0: "#ebedf0", 1: "#9be9a8", 2: "#216e39"}
+_STATE_FILL = {  # the one legend's states (coach.days), as the terminal colours them
+    DayState.DONE: "#1a7f37",
+    DayState.PARTIAL: "#d4a72c",
+    DayState.MISSED: "#cf222e",
+}
+_NO_FILL = "#ebedf0"
 _LINE_COLOURS = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e")
 
 
@@ -49,10 +55,11 @@ def calendar_svg(summary: Stats, lang: Lang, cell: int = 11, gap: int = 2) -> st
                 f'<text x="{x}" y="10" font-size="9" fill="#5b6670">'
                 f"{day.month}/{day.year % 100:02d}</text>"
             )
-        level = summary.levels.get(day, 0)
+        state = summary.state(day)
         parts.append(
             f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="2" '
-            f'fill="{_LEVEL_FILL[level]}"><title>{day.isoformat()}</title></rect>'
+            f'fill="{_STATE_FILL.get(state, _NO_FILL)}"><title>{day.isoformat()} '
+            f"{SYMBOLS[state]}</title></rect>"
         )
         day += timedelta(days=1)
     parts.append("</svg>")

@@ -77,7 +77,7 @@ def write_html(
         for exercise in summary.exercises:
             out.write(
                 "<figure>"
-                + dose_svg(exercise.weekly, summary.first)
+                + dose_svg(exercise.weekly_done, summary.first)
                 + "<figcaption>"
                 + html_text(
                     f"{exercise.name.get(lang)} · "
