@@ -153,10 +153,11 @@ def _write(
             store.iter_sessions(first, last), store.pain_record(first, last), out, clock.now()
         )
     sessions = store.iter_sessions(first, last, training_only=True)
-    if kind == "csv":
-        from hipcoach.reports.spreadsheet import write_csv
+    if kind in ("csv", "csv-sessions"):
+        from hipcoach.reports.spreadsheet import write_csv, write_sessions_csv
 
-        return write_csv(sessions, out, lang, excel=excel)
+        write_table = write_csv if kind == "csv" else write_sessions_csv
+        return write_table(sessions, out, lang, excel=excel)
     if kind == "ics":
         from hipcoach.reports.ics import write_ics
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from hipcoach.program.model import Program, Text
 
 
-FORMATS = ("csv", "json", "jsonl", "md", "html", "ics")
+FORMATS = ("csv", "csv-sessions", "json", "jsonl", "md", "html", "ics")
 
 
 def local_time(instant: str, offset_minutes: int) -> datetime:
