@@ -207,7 +207,12 @@ def _schedule(
         raise HipcoachError(t("export.bad_time", value=at)) from None
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
-    write_ics_schedule(program, days, start, out, lang, clock)
+    from hipcoach.coach.today import program_progress
+    from hipcoach.log.store import open_store
+
+    with open_store() as store:  # the reminder describes today's dose, not the first one
+        levels = program_progress(store, program).levels()
+    write_ics_schedule(program, days, start, out, lang, clock, levels)
 
 
 @contextmanager

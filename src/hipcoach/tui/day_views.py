@@ -44,7 +44,7 @@ from hipcoach.i18n import (
     whole_seconds,
 )
 from hipcoach.log.records import CheckInRecord, SessionRecord
-from hipcoach.program.plan import expand
+from hipcoach.program.plan import Overrides, expand
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
@@ -118,10 +118,12 @@ def long_date(day: date, lang: Lang) -> str:
     return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def today_view(report: TodayReport, lang: Lang) -> Group:
+def today_view(report: TodayReport, lang: Lang, overrides: Overrides | None = None) -> Group:
+    """``overrides``: the user's timing, so the estimate is what `run --dry-run` says."""
     program = report.program
     kind = "today.training_day" if report.training_day else "today.rest_day"
-    total = expand(program, [step.dose for step in report.steps]).total_seconds  # today's doses
+    doses = [step.dose for step in report.steps]  # today's prescribed doses
+    total = expand(program, doses, overrides or Overrides()).total_seconds
     dot = t("list.dot", lang=lang)
     parts: list[RenderableType] = [
         Text.assemble((long_date(report.day, lang), "bold"), dot, t(kind, lang=lang)),
