@@ -966,6 +966,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pain    {spark}  weekly mean on 0-10; mean {mean}, last week {last}",
         "痛み    {spark}  0〜10の週平均。平均{mean}、直近の週{last}",
     ),
+    "import.stopped": (
+        "stopped after the first {n} problems: is this a hipcoach export?",
+        "最初の{n}件の問題で読むのをやめました。hipcoach の書き出しファイルですか？",
+    ),
     "import.too_big": (
         "{file}: larger than 512 MiB; is it a hipcoach export?",
         "{file}: 512 MiB を超えています。hipcoach の書き出しファイルですか？",
