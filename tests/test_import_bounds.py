@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from hipcoach.cli import app
 from hipcoach.log.importer import MAX_PROBLEMS
 from hipcoach.log.store import open_store
-from tests.test_export_import import DAY, export, seed
 from tests.histories import make_session
+from tests.test_export_import import DAY, export, seed
 
 runner = CliRunner()
 
