@@ -324,7 +324,9 @@ def test_markdown_report_for_a_coach() -> None:
     text = export("--format", "md")
     assert text.startswith("# hipcoach log: Hip-drop fix: three steps")
     assert "## Summary" in text and "Sessions: 4 (2 completed, 1 partial, 1 aborted)" in text
-    assert "| Glute stretch | 10 | 1 | 20 s |" in text  # prescribed: first, and now the same
+    # prescribed now, first → now (the same), sets done, the share done, sets a week
+    assert "| Glute stretch | 2 × 20 s each side | 20 s | 10 | 92 % | 10 0 0 |" in text
+    assert "## Calendar" in text and "■ done in full" in text
     assert "- Current streak: 0 days · longest 2" in text  # "1 day", never "1 days"
     heading = r"### ⚠ 2026-11-11 07:00 · Hip-drop fix: three steps · partial · 07:\d\d pain 5"
     assert re.search(heading + r" \(left knee\)", text)

@@ -163,6 +163,7 @@ def _write(
 
         return write_ics(sessions, out, lang)
     summary = _summary(store, program, first, last, clock.today())
+    sessions = (s for s in sessions if s.program_id == program.id)  # the report's program
     if kind == "md":
         from hipcoach.reports.markdown import write_markdown
 
