@@ -223,7 +223,9 @@ def test_log_empty_and_limited() -> None:
         invoke("run", "--yes", "--step", "wall-drill")
     assert len(json.loads(invoke("log", "--json", "--limit", "2").stdout)) == 2
     text = invoke("log").stdout
-    assert text.count("Wall drill") == 6 and "only wall-drill" in text
+    # named, not the step id: in the header of each session and on each of its two sets
+    assert text.count("Wall drill") == 9 and "(only Wall drill)" in text
+    assert "10 reps of 10 reps" in text and "wall-drill" not in text
 
 
 def test_dry_run_in_japanese_names_the_legs() -> None:

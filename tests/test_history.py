@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcoach.coach.streaks import full_days, recent_days, streak
+from hipcoach.coach.days import DayState, judge_days
+from hipcoach.coach.streaks import full_days, streak
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.program.model import Text
 from hipcoach.timeutil import parse_weekdays
@@ -135,20 +136,33 @@ def test_full_days_needs_the_program_steps() -> None:
     assert full_days(done, {}) == set()
 
 
-def test_recent_days_strip() -> None:
-    marks = recent_days(
-        {D},
-        {D, D - timedelta(1)},
-        D,
-        count=3,
-        training_days=("tue", "wed", "thu", "fri", "sat", "sun"),
-    )
-    assert [m.day for m in marks] == [D - timedelta(2), D - timedelta(1), D]
-    assert [(m.done, m.partly, m.training_day) for m in marks] == [
-        (False, False, True),
-        (False, True, False),
-        (True, False, True),
+def test_one_day_model_judges_each_program_alone() -> None:
+    done = {
+        (D, "other"): {"a"},  # only the other program today
+        (D - timedelta(1), "hip-drop"): {"glute-stretch"},
+        (D - timedelta(2), "hip-drop"): {"glute-stretch", "hip-hinge"},
+    }
+    needed = {"hip-drop": ("glute-stretch", "hip-hinge"), "other": ("a",)}
+    week = ("tue", "wed", "thu", "fri", "sat", "sun")
+    hip = judge_days(done, needed, "hip-drop", D, week)
+    assert [hip.state(D - timedelta(n)) for n in range(5)] == [
+        DayState.OPEN,  # the other program's session does not make today done here
+        DayState.PARTIAL,
+        DayState.DONE,
+        DayState.BEFORE,  # before hip-drop was first used: not missed
+        DayState.BEFORE,
     ]
+    assert hip.state(D + timedelta(1)) is DayState.FUTURE
+    everything = judge_days(done, needed, None, D, week)
+    assert everything.state(D) is DayState.DONE  # all programs: some program done in full
+
+
+def test_a_day_under_a_stop_is_excused_not_missed() -> None:
+    done = {(D - timedelta(3), "hip-drop"): {"a"}}
+    every_day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    days = judge_days(done, {"hip-drop": ("a",)}, "hip-drop", D, every_day, {D - timedelta(1)})
+    assert days.state(D - timedelta(2)) is DayState.MISSED
+    assert days.state(D - timedelta(1)) is DayState.EXCUSED
 
 
 # --- weekday words: one parser for settings and the calendar reminder -------------------------

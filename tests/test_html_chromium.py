@@ -119,3 +119,44 @@ def test_html_report_renders_offline(tmp_path: Path) -> None:
     assert "Sessions: 33 (33 completed, 0 partial, 0 aborted)" in dom
     assert "&lt;b&gt;not bold&lt;/b&gt;" in dom and "<b>not bold</b>" not in dom
     assert dom.count("<svg") >= 4  # the calendar and a chart per exercise
+
+
+def six_weeks_of_daily_sessions() -> None:
+    today = date(2026, 11, 25)
+    sessions = [
+        make_session(
+            today - timedelta(days=n),
+            effort=5,
+            pain=6 if n == 30 else 1,
+            note="[x](http://t) ![i](http://t/i.png)" if n == 30 else None,
+            count=8 if n % 9 else 5,
+            status="completed" if n % 9 else "partial",
+        )
+        for n in range(42, 0, -1)
+    ]
+    with open_store() as store:
+        add_sessions(store, sessions)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_six_weeks_print_on_three_pages_pain_first(tmp_path: Path, lang: str, paper: str) -> None:
+    six_weeks_of_daily_sessions()
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["export", "-f", "html", "--lang", lang, "-o", str(page)])
+    assert result.exit_code == 0
+    text = page.read_text(encoding="utf-8").replace("@page{size:auto;", f"@page{{size:{paper};")
+    page.write_text(text, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    chromium(page, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    pdfinfo, pdftotext = shutil.which("pdfinfo"), shutil.which("pdftotext")
+    if pdfinfo is None or pdftotext is None:
+        pytest.skip("poppler-utils is not installed")
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
+    assert pages <= 3
+    first = subprocess.run(
+        [pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert ("Pain and effort" if lang == "en" else "痛みときつさ") in first
+    assert "⚠" in first and "2026-10-26" in first  # the flagged check-in, on page one

@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
+from hipcoach.coach.days import DayState
 from hipcoach.coach.stats import compute, window
 from hipcoach.log.store import open_store
 from hipcoach.program.catalog import load_program_file
@@ -46,8 +47,10 @@ def test_the_numbers() -> None:
         stats = compute(store, program, TODAY, first=window(TODAY, 4))
     assert stats.first == date(2026, 11, 2) and stats.first.weekday() == 0
     assert stats.weeks == 4
-    assert stats.levels[TODAY - timedelta(days=1)] == 2  # Monday, done
-    assert stats.levels[date(2026, 11, 18)] == 0  # a Wednesday, nothing
+    assert stats.state(TODAY - timedelta(days=1)) is DayState.DONE  # Monday
+    assert stats.state(date(2026, 11, 18)) is DayState.MISSED  # a Wednesday, nothing
+    assert stats.state(date(2026, 11, 15)) is DayState.PARTIAL  # Sunday: only the partial
+    assert stats.state(TODAY) is DayState.OPEN
     # today (Tue) still open; Mon, (Sun a rest day), Sat, Fri, Thu done; Wed missed
     assert stats.streak.current == 4
     assert stats.statuses == {"completed": 15, "partial": 1}
@@ -55,10 +58,14 @@ def test_the_numbers() -> None:
     # planned Mon-Sat from the first logged day (Tue 3 Nov) to yesterday: 18, Wednesdays missed
     assert stats.adherence == round(15 / 18, 3)
     stretch = next(e for e in stats.exercises if e.step_id == "glute-stretch")
-    assert (stretch.first_dose, stretch.last_dose) == (20.0, 25.0)
+    # prescribed: 20 s in the first session; now the program's (no check-in moved it)
+    assert (stretch.first_planned, stretch.last_planned) == (20.0, 25.0)
+    assert stretch.now is not None and stretch.now.planned == 20
     assert stretch.sets_done == 15 * 4 + 2
     # week 1: four days of 4 x 20 s, Sat 14th 4 x 25 s, the partial 2 x 20 s -> 460 / 22
-    assert stretch.weekly == [20.0, 20.9, 25.0, 25.0]
+    assert stretch.weekly_done == [20.0, 20.9, 25.0, 25.0]
+    assert stretch.weekly_sets == [16, 22, 20, 4]  # sets done, the sparkline counts these
+    assert stretch.done_share == 1.0
     assert stats.effort_weekly[0] is not None and len(stats.pain_weekly) == 4
     assert stats.mean_sessions_per_week == 16 / 4
     with open_store() as store:
@@ -73,8 +80,9 @@ def test_stats_command_plain_and_json() -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "The last 5 weeks · Hip-drop fix: three steps" in out
-    assert "■ all done" in out and "Sessions:" in out and "Planned training days done" in out
-    assert "Glute stretch" in out and "→" in out
+    assert "■ done in full  ▪ part done  □ missed training day" in out
+    assert "Sessions:" in out and "Planned training days done" in out
+    assert "Glute stretch" in out and "Prescribed" in out and "100 %" in out
     assert "\x1b" not in out
     days = ("Mo ", "Tu ", "We ", "Th ", "Fr ", "Sa ", "Su ")
     rows = [line for line in out.splitlines() if line[:3] in days]
@@ -115,6 +123,8 @@ def test_the_calendar_shows_the_latest_weeks_that_fit() -> None:
 
 
 def test_sparkline() -> None:
-    assert sparkline([1, 2, 3, None, 8]) == "▁▂▃ █"
+    assert sparkline([0, 2, 4, None, 8]) == "▁▂▄ █"  # from zero, not from the lowest
     assert sparkline([None, None]) == ""
-    assert sparkline([5, 5]) == "▁▁"
+    assert sparkline([5, 5]) == "██"
+    assert sparkline([21.2, 22.0]) == "██"  # close values look close, not bottom and top
+    assert sparkline([1, 5], top=10) == "▁▄"  # pain and effort: on their 0-10 scale

@@ -133,6 +133,11 @@ STATUS = {
     "aborted": "status.aborted",
 }
 UNIT = {"seconds": "unit.seconds", "reps": "unit.reps"}
+SIDES_SHORT = {  # none says nothing
+    "each": "sides_short.each",
+    "alternate": "sides_short.alternate",
+    "alternating": "sides_short.alternating",
+}
 PHASE = {
     "warm-up": "phase.warm-up",
     "flexibility": "phase.flexibility",
@@ -325,6 +330,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tempo.part": ("{word} {s} s", "{word}{s}秒"),
     "tempo.sep": (", ", "、"),
     "dose.first_hold": ("first rep held {s} s", "1回目は{s}秒止める"),
+    "dose.compact": ("{sets} × {amount}{sides}", "{amount} × {sets}セット{sides}"),
+    "sides_short.each": (" each side", "（左右それぞれ）"),
+    "sides_short.alternate": (" sides by turns", "（セットごとに左右交互）"),
+    "sides_short.alternating": (" alternating legs", "（左右交互）"),
+    "stats.percent": ("{pct} %", "{pct}%"),
     "sides.none": ("", ""),
     "sides.each": ("each side", "左右それぞれ"),
     "sides.alternate": ("sides take turns by set", "セットごとに左右交互"),
@@ -753,6 +763,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "log.set": ("set {n}", "{n}セット目"),
     "log.skipped": ("skipped", "スキップ"),
+    "log.done_of": ("{done} of {planned}", "{done}（予定{planned}）"),
     "log.variant_full": ("full", "通常"),
     "log.rehearsal": ("rehearsal ×{speed}", "リハーサル ×{speed}"),
     "run.summary.rehearsal": (
@@ -818,6 +829,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "種目ごとの負荷の推移、きつさと痛み。",
     ),
     "help.stats.weeks": ("How many weeks to show.", "表示する週数。"),
+    "help.all_programs": (
+        "Every program together (a day is done when some program was done in full), "
+        "not just the one chosen.",
+        "選んだプログラムだけでなく、すべてのプログラムをまとめて（どれかを全種目実施した日を"
+        "実施日とする）。",
+    ),
     "help.export": (
         "Export the log: csv (spreadsheet), json/jsonl (lossless, for import), md/html "
         "(a report for your coach), ics (calendar).",
@@ -825,8 +842,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ics（カレンダー）。",
     ),
     "help.export.format": (
-        "csv, json, jsonl, md, html or ics.",
-        "csv、json、jsonl、md、html、ics のいずれか。",
+        "csv (one row per set), csv-sessions (one row per session), json, jsonl, md, html or ics.",
+        "csv（1セット1行）、csv-sessions（1セッション1行）、json、jsonl、md、html、ics の"
+        "いずれか。",
     ),
     "help.export.since": ("First day to include (YYYY-MM-DD).", "含める最初の日（YYYY-MM-DD）。"),
     "help.export.until": ("Last day to include (YYYY-MM-DD).", "含める最後の日（YYYY-MM-DD）。"),
@@ -891,24 +909,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "プログラムを書き込めません: {reason}",
     ),
     "csv.date": ("date", "日付"),
-    "csv.time": ("time", "時刻"),
-    "csv.program": ("program", "プログラム"),
-    "csv.exercise": ("exercise", "種目"),
-    "csv.phase": ("phase", "段階"),
     "csv.set": ("set", "セット"),
     "csv.side": ("side", "左右"),
     "csv.planned": ("planned", "予定"),
     "csv.actual": ("actual", "実績"),
-    "csv.unit": ("unit", "単位"),
-    "csv.skipped": ("skipped", "スキップ"),
-    "csv.session_id": ("session id", "セッション ID"),
     "csv.status": ("status", "状態"),
-    "csv.effort": ("effort", "きつさ"),
-    "csv.pain": ("pain", "痛み"),
-    "csv.pain_where": ("pain where", "痛む場所"),
-    "csv.note": ("note", "メモ"),
-    "csv.yes": ("yes", "はい"),
-    "csv.no": ("no", "いいえ"),
     "csv.skipped_value": ("skipped", "スキップ"),
     "value.unit": ("{n} {unit}", "{n}{unit}"),  # 25 s / 25秒: no space in Japanese
     "unit.seconds": ("s", "秒"),
@@ -963,15 +968,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.exercise": ("Exercise", "種目"),
     "report.sets_done": ("Sets done", "実施セット"),
     "report.skipped": ("Skipped", "スキップ"),
-    "report.dose": ("Dose, first → last", "負荷（最初 → 最近）"),
+    "report.dose": ("Prescribed, first → now", "処方（最初 → 現在）"),
+    "report.done_share": ("Done of prescribed", "処方に対する実施"),
     "report.dose_over_time": (
-        "Dose over time (weekly mean per set)",
-        "負荷の推移（1セットあたりの週平均）",
+        "Dose per set, week by week: prescribed (dashed) and done",
+        "1セットあたりの負荷の週ごとの推移: 処方（破線）と実施",
     ),
-    "report.sets_count": ("{n} sets done", "{n}セット実施"),
     "report.calendar_caption": (
-        "Each square is a day: dark green the routine done in full, light green part of it.",
-        "1マスが1日: 濃い緑はメニューをすべて実施、薄い緑は一部を実施。",
+        "Each square is a day: green done in full, yellow part done, red a missed training "
+        "day, grey a rest day or nothing due.",
+        "1マスが1日: 緑は全種目を実施、黄は一部実施、赤は予定日に未実施、灰色は休養日など。",
     ),
     "report.sessions": ("Sessions", "セッション"),
     "report.none": ("No sessions in this period.", "この期間のセッションはありません。"),
@@ -985,23 +991,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.red_flags": ("warning sign: {flags}", "注意すべきサイン: {flags}"),
     "report.lifted": ("stop lifted: {because}", "中止を解除: {because}"),
     "report.sets_col": ("Sets", "セット"),
+    "report.sets_line": ("{name} {done}/{sets} × {dose}", "{name} {done}/{sets}セット × {dose}"),
+    "report.sets_skipped": ("{n} skipped", "{n}セットスキップ"),
+    "report.sets_short": ("cut short: {values}", "途中まで: {values}"),
+    "report.pain_chart": ("Pain and effort (0-10)", "痛みときつさ（0〜10）"),
+    "report.flagged_title": (
+        "Check-ins to look at first (pain {ease} or more, or a warning sign)",
+        "先に確認してほしい振り返り（痛み{ease}以上、または注意すべきサイン）",
+    ),
+    "report.now": ("Prescribed now", "現在の処方"),
+    "report.calendar": ("Calendar", "カレンダー"),
+    "report.exercises": ("Exercises: prescribed and done", "種目ごとの処方と実施"),
+    "report.axis_pain": ("pain", "痛み"),
+    "report.axis_effort": ("effort", "きつさ"),
     "report.checkin_col": ("Check-in", "振り返り"),
     "ics.summary": ("hipcoach: {program} ({status})", "hipcoach: {program}（{status}）"),
     "ics.reminder": ("hipcoach: time for {program}", "hipcoach: {program}の時間です"),
     "stats.title": ("The last {weeks} weeks", "直近{weeks}週間"),
-    "stats.legend": (
-        "■ all done  ▪ part done  · missed training day",
-        "■ すべて実施  ▪ 一部実施  · 予定日に未実施",
+    "days.legend": (
+        "■ done in full  ▪ part done  □ missed training day  · rest day, stop or today",
+        "■ 全種目を実施  ▪ 一部実施  □ 予定日に未実施  · 休養日・中止中・今日",
     ),
+    "days.all_programs": ("all programs", "すべてのプログラム"),
     "stats.per_week": ("Sessions per week: {n}  {spark}", "週あたりのセッション: {n}  {spark}"),
-    "stats.per_week_dose": ("per week", "週ごと"),
+    "stats.per_week_dose": ("Sets a week", "週ごとのセット数"),
     "stats.effort": (
-        "Effort  {spark}  mean {mean}, last week {last}",
-        "きつさ  {spark}  平均{mean}、直近の週{last}",
+        "Effort  {spark}  weekly mean on 0-10; mean {mean}, last week {last}",
+        "きつさ  {spark}  0〜10の週平均。平均{mean}、直近の週{last}",
     ),
     "stats.pain": (
-        "Pain    {spark}  mean {mean}, last week {last}",
-        "痛み    {spark}  平均{mean}、直近の週{last}",
+        "Pain    {spark}  weekly mean on 0-10; mean {mean}, last week {last}",
+        "痛み    {spark}  0〜10の週平均。平均{mean}、直近の週{last}",
+    ),
+    "import.stopped": (
+        "stopped after the first {n} problems: is this a hipcoach export?",
+        "最初の{n}件の問題で読むのをやめました。hipcoach の書き出しファイルですか？",
     ),
     "import.too_big": (
         "{file}: larger than 512 MiB; is it a hipcoach export?",

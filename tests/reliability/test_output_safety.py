@@ -131,31 +131,35 @@ def csv_rows(raw: bytes, *, excel: bool) -> list[dict[str, str]]:
 
 
 def expected_cell(text: str) -> str:
-    """The rule (OWASP): text a spreadsheet would run, = + - @ tab CR first, gets a '."""
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+    """The rule (OWASP): text a spreadsheet would run, = + - @ tab CR LF first (after
+    leading whitespace too, which a spreadsheet may trim), gets a '."""
+    starts = ("=", "+", "-", "@", "\t", "\r", "\n")
+    return "'" + text if text.startswith(starts) or text.lstrip().startswith(starts) else text
 
 
 def check_csv(folder: Path, sessions: list[SessionRecord]) -> None:
-    plain = export_file(folder, "--format", "csv")
-    excel = export_file(folder, "--format", "csv", "--excel")
-    assert excel == "\ufeff".encode() + plain  # --excel adds the BOM and nothing else
-    rows = csv_rows(plain, excel=False)
-    assert rows == csv_rows(excel, excel=True)
-    for row in rows:  # no cell at all starts a formula
-        assert not any(cell.startswith(_FORMULA_STARTS) for cell in row.values()), row
+    for kind in ("csv", "csv-sessions"):
+        plain = export_file(folder, "--format", kind)
+        excel = export_file(folder, "--format", kind, "--excel")
+        assert excel == "\ufeff".encode() + plain  # --excel adds the BOM and nothing else
+        assert csv_rows(plain, excel=False) == csv_rows(excel, excel=True)
+    rows = csv_rows(export_file(folder, "--format", "csv"), excel=False)
+    by_session = csv_rows(export_file(folder, "--format", "csv-sessions"), excel=False)
+    for row in rows + by_session:  # no cell at all starts a formula, even after spaces
+        assert not any(cell.lstrip().startswith(_FORMULA_STARTS) for cell in row.values()), row
     for session in sessions:
-        mine = [row for row in rows if row["session id"] == session.id]
-        for row in mine:
-            check_in = session.check_in
-            assert row["note"] == expected_cell((check_in and check_in.note) or "")
-            assert row["pain where"] == expected_cell((check_in and check_in.pain_where) or "")
-            assert row["program"] == expected_cell(session.program_name.en)
+        (mine,) = [row for row in by_session if row["session_id"] == session.id]
+        check_in = session.check_in
+        assert mine["note"] == expected_cell((check_in and check_in.note) or "")
+        assert mine["pain_where"] == expected_cell((check_in and check_in.pain_where) or "")
+        assert mine["program_name"] == expected_cell(session.program_name.en)
         names = [expected_cell(s.step_name.en) for s in session.sets] or [""]
-        assert [row["exercise"] for row in mine] == names  # one row per set, in order
+        sets = [row for row in rows if row["session_id"] == session.id]
+        assert [row["exercise_name"] for row in sets] == names  # one row per set, in order
 
 
 def test_the_csv_rule_is_the_one_export_applies() -> None:
-    assert set(_FORMULA_STARTS) == {"=", "+", "-", "@", "\t", "\r"}
+    assert set(_FORMULA_STARTS) == {"=", "+", "-", "@", "\t", "\r", "\n"}
     for text in HOSTILE:
         assert neutralise(text) == expected_cell(text)
 

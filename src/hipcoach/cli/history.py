@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ProgramOption = Annotated[
     str | None, typer.Option("--program", "-p", help=h("help.program_arg"), show_default=False)
 ]
+AllOption = Annotated[bool, typer.Option("--all", help=h("help.all_programs"))]
 
 
 def _program(name: str | None) -> Program:
@@ -64,6 +65,7 @@ def stats_command(
     ctx: typer.Context,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=520, help=h("help.stats.weeks"))] = 26,
     program: ProgramOption = None,
+    all_: AllOption = False,
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -81,6 +83,7 @@ def stats_command(
             first=window(today, weeks),
             training_days=current.training_days,
             allowance_per_month=current.streak_allowance,
+            all_programs=all_,
         )
     language = current_language()
     if json_:
@@ -157,15 +160,17 @@ def _write(
             store.iter_sessions(first, last), store.pain_record(first, last), out, clock.now()
         )
     sessions = store.iter_sessions(first, last, training_only=True)
-    if kind == "csv":
-        from hipcoach.reports.spreadsheet import write_csv
+    if kind in ("csv", "csv-sessions"):
+        from hipcoach.reports.spreadsheet import write_csv, write_sessions_csv
 
-        return write_csv(sessions, out, lang, excel=excel)
+        write_table = write_csv if kind == "csv" else write_sessions_csv
+        return write_table(sessions, out, lang, excel=excel)
     if kind == "ics":
         from hipcoach.reports.ics import write_ics
 
         return write_ics(sessions, out, lang)
     summary = _summary(store, program, first, last, clock.today())
+    sessions = (s for s in sessions if s.program_id == program.id)  # the report's program
     if kind == "md":
         from hipcoach.reports.markdown import write_markdown
 
@@ -213,7 +218,12 @@ def _schedule(
     start = time(int(match[1]), int(match[2]))
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
-    write_ics_schedule(program, days, start, out, lang, clock)
+    from hipcoach.coach.today import program_progress
+    from hipcoach.log.store import open_store
+
+    with open_store() as store:  # the reminder describes today's dose, not the first one
+        levels = program_progress(store, program).levels()
+    write_ics_schedule(program, days, start, out, lang, clock, levels)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from hipcoach.i18n import (
     MOVEMENT,
     SIDE,
     SIDES,
+    SIDES_SHORT,
     UNIT,
     Lang,
     format_date,
@@ -189,12 +190,31 @@ def value_text(value: float, unit: str, lang: Lang) -> str:
 
 
 def dose_trend(exercise: ExerciseStats, lang: Lang) -> str:
-    """``20 s → 25 s``: the dose of the first and the last session that did it."""
-    if exercise.first_dose is None or exercise.last_dose is None:
+    """``20 s → 25 s``: the dose prescribed in the first session, then today (or, for an
+    exercise not in the program shown, in the last session): what was asked, not done."""
+    if exercise.first_planned is None:
         return "-"
-    first = value_text(exercise.first_dose, exercise.unit, lang)
-    last = value_text(exercise.last_dose, exercise.unit, lang)
+    first = value_text(exercise.first_planned, exercise.unit, lang)
+    now = exercise.now.planned if exercise.now is not None else exercise.last_planned
+    last = first if now is None else value_text(now, exercise.unit, lang)
     return first if first == last else f"{first} → {last}"
+
+
+def done_share_text(exercise: ExerciseStats, lang: Lang) -> str:
+    """``94 %``: what was done of the prescribed seconds or reps (skipped sets count)."""
+    share = exercise.done_share
+    return "-" if share is None else t("stats.percent", lang=lang, pct=round(share * 100))
+
+
+def compact_dose_text(dose: StepDose, lang: Lang) -> str:
+    """``2 × 25 s each side``, ``2 × 10 reps each side``: a prescription in a few words."""
+    return t(
+        "dose.compact",
+        lang=lang,
+        sets=dose.sets,
+        amount=value_text(dose.planned, dose.unit, lang),
+        sides=t(SIDES_SHORT[sides], lang=lang) if (sides := dose.step.dose.sides) != "none" else "",
+    )
 
 
 def sessions_text(stats: Stats, lang: Lang) -> str:

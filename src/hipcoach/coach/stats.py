@@ -8,14 +8,15 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import Any, Literal
 
+from hipcoach.coach.days import Days, DayState, program_days, weekday
+from hipcoach.coach.progression import replay
 from hipcoach.coach.safety import Safety, Stop, assess, flagged
-from hipcoach.coach.streaks import Streak, logged_days, streak, weekday
-from hipcoach.log.records import CheckInRecord
+from hipcoach.coach.streaks import Streak, streak
+from hipcoach.log.records import CheckInRecord, ExerciseWeek
 from hipcoach.log.store import Store
 from hipcoach.program.model import Program, Text
+from hipcoach.program.plan import StepDose, doses_for
 from hipcoach.timeutil import Weekday
-
-Level = Literal[0, 1, 2]  # nothing, partly, done in full
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,25 @@ class ExerciseStats:
     unit: Literal["seconds", "reps"]
     sets_done: int
     sets_skipped: int
-    weekly: list[float | None]  # mean actual seconds or reps per set, per week
-    first_dose: float | None = None  # mean per set in the first session that did it
-    last_dose: float | None = None  # ... and in the last
+    weekly_sets: list[int]  # sets done per week
+    weekly_planned: list[float | None]  # prescribed seconds or reps per set, mean per week
+    weekly_done: list[float | None]  # done per set done, mean per week
+    first_planned: float | None = None  # prescribed per set in the first session with it
+    last_planned: float | None = None  # ... and in the last
+    now: StepDose | None = None  # prescribed today (None: not in the program shown)
+    planned_total: float = 0.0  # seconds or reps prescribed over the period
+    done_total: float = 0.0  # ... and done
+
+    @property
+    def done_share(self) -> float | None:
+        """What was done of what was prescribed (skipped and cut-short sets count)."""
+        return self.done_total / self.planned_total if self.planned_total else None
+
+    @property
+    def last_week(self) -> int | None:
+        """The week of the last set of this exercise (the charts end there)."""
+        weeks = [n for n, v in enumerate(self.weekly_planned) if v is not None]
+        return weeks[-1] if weeks else None
 
 
 @dataclass(frozen=True)
@@ -36,8 +53,8 @@ class Stats:
     last: date  # the last day shown (today, or --until)
     today: date
     training_days: tuple[Weekday, ...]
-    levels: dict[date, Level]  # what was done on each day of the window
-    log_starts: date | None  # the first day anything was logged
+    days: Days  # the one model of a day, for the program shown (or all programs)
+    log_starts: date | None  # the first day the program (or any) was used
     streak: Streak
     statuses: dict[str, int]
     sessions_per_week: list[int]
@@ -78,6 +95,14 @@ class Stats:
         weeks = self.sessions_per_week[begun:]
         return sum(weeks) / max(1, len(weeks))
 
+    @property
+    def all_programs(self) -> bool:
+        return self.days.program_id is None
+
+    def state(self, day: date) -> DayState:
+        """The day in the window as the one day model says; blank after its last day."""
+        return DayState.FUTURE if day > self.last else self.days.state(day)
+
     def planned(self, day: date) -> bool:
         return weekday(day) in self.training_days
 
@@ -89,7 +114,10 @@ class Stats:
             "from": self.first.isoformat(),
             "to": self.last.isoformat(),
             "training_days": list(self.training_days),
-            "days": {day.isoformat(): level for day, level in sorted(self.levels.items())},
+            "program": self.days.program_id,  # null: all programs
+            "days": {
+                d.isoformat(): s.value for d, s in self.days.states(self.first, self.last).items()
+            },
             "streak": {
                 "current": self.streak.current,
                 "longest": self.streak.longest,
@@ -106,9 +134,12 @@ class Stats:
                     "unit": e.unit,
                     "sets_done": e.sets_done,
                     "sets_skipped": e.sets_skipped,
-                    "weekly": e.weekly,
-                    "first": e.first_dose,
-                    "last": e.last_dose,
+                    "weekly_sets": e.weekly_sets,
+                    "weekly_planned": e.weekly_planned,
+                    "weekly_done": e.weekly_done,
+                    "prescribed_first": e.first_planned,
+                    "prescribed_now": None if e.now is None else e.now.planned,
+                    "done_share": None if e.done_share is None else round(e.done_share, 3),
                 }
                 for e in self.exercises
             ],
@@ -132,23 +163,27 @@ def compute(
     training_days: Sequence[Weekday] | None = None,
     allowance_per_month: int = 0,
     within_period: bool = False,
+    all_programs: bool = False,
 ) -> Stats:
     """Everything `stats` shows, for the days ``first`` to ``last`` (default: today).
 
     With ``within_period`` (a report for chosen dates) the streak, too, counts only the
     days of the period, as it stood on its last day; otherwise it is the streak today.
+    Everything is ``program``'s alone, unless ``all_programs``.
     """
     last = last or today
     days = tuple(training_days or program.schedule.days)
-    _, full, some = logged_days(store, program)
-    log_starts = min(some, default=None)
-    span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    levels: dict[date, Level] = {d: 2 if d in full else 1 if d in some else 0 for d in span}
-    weeks = (len(span) + 6) // 7
-
     records = store.pain_record(None, max(last, today))  # read once, for all three uses
     safety = assess(records, program.progression)
-    sessions = store.sessions_in(first, last)
+    calendar = program_days(
+        store, program, today, days, safety.excused(today), all_programs=all_programs
+    )
+    full = set(calendar.full)
+    log_starts = calendar.first_use
+    span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    weeks = (len(span) + 6) // 7
+    only = None if all_programs else program.id
+    sessions = store.sessions_in(first, last, only)
     statuses: dict[str, int] = {}
     per_week = [0] * weeks
     efforts: list[list[int]] = [[] for _ in range(weeks)]
@@ -169,7 +204,7 @@ def compute(
         last=last,
         today=today,
         training_days=days,
-        levels=levels,
+        days=calendar,
         log_starts=log_starts,
         streak=_streak(
             full, days, allowance_per_month, span if within_period else None, today, safety
@@ -177,7 +212,7 @@ def compute(
         statuses=statuses,
         sessions_per_week=per_week,
         adherence=_adherence(full, span, days, today, log_starts, safety.excused(today)),
-        exercises=_exercises(store, first, last, weeks),
+        exercises=_exercises(store, first, last, weeks, _doses_now(store, program), only),
         effort_weekly=[round(fmean(w), 1) if w else None for w in efforts],
         pain_weekly=[round(fmean(w), 1) if w else None for w in pains],
         check_ins=[r for r in records if first <= r.local_date <= last],
@@ -229,37 +264,57 @@ def _adherence(
     return round(sum(1 for d in planned if d in full) / len(planned), 3)
 
 
-def _exercises(store: Store, first: date, last: date, weeks: int) -> list[ExerciseStats]:
-    found: dict[str, dict[str, Any]] = {}
-    for row in store.exercise_weeks(first, last):
-        entry = found.setdefault(
-            row.step_id,
-            {
-                "name": row.step_name,
-                "unit": row.unit,
-                "done": 0,
-                "skipped": 0,
-                "weekly": [None] * weeks,
-            },
-        )
-        entry["done"] += row.done
-        entry["skipped"] += row.skipped
-        if 0 <= row.week < weeks and row.mean_actual is not None:
-            entry["weekly"][row.week] = round(row.mean_actual, 1)
-    ends = store.exercise_ends(first, last)
-    result = []
-    for step_id, e in found.items():
-        first_dose, last_dose = ends.get(step_id, (None, None))
-        result.append(
-            ExerciseStats(
-                step_id,
-                e["name"],
-                e["unit"],
-                e["done"],
-                e["skipped"],
-                e["weekly"],
-                None if first_dose is None else round(first_dose, 1),
-                None if last_dose is None else round(last_dose, 1),
-            )
-        )
-    return result
+def _doses_now(store: Store, program: Program) -> dict[str, StepDose]:
+    """Each step's dose as prescribed today, after its progression."""
+    levels = replay(program, store.check_ins(program.id)).levels()
+    return {dose.step.id: dose for dose in doses_for(program, levels)}
+
+
+def _exercises(
+    store: Store,
+    first: date,
+    last: date,
+    weeks: int,
+    now: dict[str, StepDose],
+    program_id: str | None,
+) -> list[ExerciseStats]:
+    found: dict[str, list[ExerciseWeek]] = {}
+    for row in store.exercise_weeks(first, last, program_id):
+        if 0 <= row.week < weeks:
+            found.setdefault(row.step_id, []).append(row)
+    ends = store.exercise_ends(first, last, program_id)
+    return [
+        _exercise(rows, weeks, ends.get(step_id, (None, None)), now.get(step_id))
+        for step_id, rows in found.items()
+    ]
+
+
+def _exercise(
+    rows: list[ExerciseWeek],
+    weeks: int,
+    ends: tuple[float | None, float | None],
+    now: StepDose | None,
+) -> ExerciseStats:
+    sets = [0] * weeks
+    planned: list[float | None] = [None] * weeks
+    done: list[float | None] = [None] * weeks
+    for row in rows:
+        sets[row.week] = row.done
+        planned[row.week] = round(row.mean_planned, 1)
+        done[row.week] = None if row.mean_actual is None else round(row.mean_actual, 1)
+    first_planned, last_planned = ends
+    return ExerciseStats(
+        rows[0].step_id,
+        rows[0].step_name,
+        rows[0].unit,
+        sum(row.done for row in rows),
+        sum(row.skipped for row in rows),
+        sets,
+        planned,
+        done,
+        None if first_planned is None else round(first_planned, 1),
+        None if last_planned is None else round(last_planned, 1),
+        now,
+        sum(row.planned_total for row in rows),
+        sum(row.actual_total for row in rows),
+    )

@@ -16,18 +16,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from datetime import date
 
-from hipcoach.log.store import Store
+from hipcoach.coach.days import weekday
 from hipcoach.timeutil import WEEKDAYS, Weekday, days_from
-
-if TYPE_CHECKING:
-    from hipcoach.program.model import Program
-
-
-def weekday(day: date) -> Weekday:
-    return WEEKDAYS[day.weekday()]
 
 
 def full_days(
@@ -44,22 +36,6 @@ def full_days(
         for (day, program_id), steps in done.items()
         if needed.get(program_id) and set(needed[program_id]) <= steps
     }
-
-
-class LoggedDays(NamedTuple):
-    steps: dict[tuple[date, str], set[str]]  # steps done per (day, program id)
-    full: set[date]  # some program done in full
-    some: set[date]  # anything done
-
-
-def logged_days(store: Store, program: Program) -> LoggedDays:
-    """What the log says of each day: ``program`` is judged by its steps as they are now,
-    the other programs by the steps of their newest session."""
-    done = store.steps_done_by_day()
-    needed = store.latest_program_steps()
-    needed[program.id] = tuple(step.id for step in program.steps)
-    some = {day for (day, _), steps in done.items() if steps}
-    return LoggedDays(done, full_days(done, needed), some)
 
 
 @dataclass(frozen=True)
@@ -107,30 +83,3 @@ def streak(
     runs.append((count, forgiven))
     current, current_forgiven = runs[-1]
     return Streak(current, max(r[0] for r in runs), current_forgiven if current else 0)
-
-
-@dataclass(frozen=True)
-class DayMark:
-    day: date
-    done: bool  # the program was done in full
-    partly: bool  # something was done, not all
-    training_day: bool
-
-
-def recent_days(
-    full: set[date],
-    some: set[date],
-    today: date,
-    count: int = 14,
-    training_days: Sequence[Weekday] = WEEKDAYS,
-) -> list[DayMark]:
-    """The last ``count`` days, oldest first, for an at-a-glance row.
-
-    Args:
-        full: days done in full; some: days with anything done.
-    """
-    first = today - timedelta(days=count - 1)
-    return [
-        DayMark(day, day in full, day in some and day not in full, weekday(day) in training_days)
-        for day in (first + timedelta(days=n) for n in range(count))
-    ]

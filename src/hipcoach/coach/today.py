@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from hipcoach.coach.days import Days, DayState, program_days, weekday
 from hipcoach.coach.describe import progress_text
 from hipcoach.coach.progression import Progress, replay
 from hipcoach.coach.safety import Safety, assess
-from hipcoach.coach.streaks import DayMark, Streak, logged_days, recent_days, streak, weekday
+from hipcoach.coach.streaks import Streak, streak
 from hipcoach.i18n import Lang
 from hipcoach.log.store import Store
 from hipcoach.program.model import Program
@@ -33,9 +34,8 @@ class TodayReport:
     training_day: bool
     steps: list[StepToday]
     streak: Streak
-    days: list[DayMark]
+    calendar: Days  # the program's days: the one model every view draws
     progress: Progress
-    first_day: date | None  # of the log; days before it were not missed, just unrecorded
     safety: Safety = field(default_factory=Safety)
     first_session: bool = False  # nothing trained yet: the safety note comes first
 
@@ -46,6 +46,12 @@ class TodayReport:
     @property
     def started(self) -> bool:
         return any(step.done for step in self.steps)
+
+    @property
+    def recent(self) -> list[tuple[date, DayState]]:
+        """The last ``RECENT_DAYS`` days, oldest first, for an at-a-glance row."""
+        first = self.day - timedelta(days=RECENT_DAYS - 1)
+        return list(self.calendar.states(first, self.day).items())
 
     def why(self, step: StepToday, lang: Lang) -> str:
         """Why the dose is what it is today (empty for a dose that never moves)."""
@@ -99,12 +105,13 @@ class TodayReport:
             "streak": {"current": self.streak.current, "longest": self.streak.longest},
             "recent_days": [
                 {
-                    "date": d.day.isoformat(),
-                    "done": d.done,
-                    "partly": d.partly,
-                    "training_day": d.training_day,
+                    "date": day.isoformat(),
+                    "state": state.value,
+                    "done": state is DayState.DONE,
+                    "partly": state is DayState.PARTIAL,
+                    "training_day": weekday(day) in self.calendar.training_days,
                 }
-                for d in self.days
+                for day, state in self.recent
             ],
         }
 
@@ -128,12 +135,12 @@ def today_report(
     allowance_per_month: int = 0,
     levels: Mapping[str, int] | None = None,
 ) -> TodayReport:
-    """Today's doses and progress for ``program``, and the streak over the whole log."""
-    logged = logged_days(store, program)
+    """Today's doses and progress for ``program``, and its streak over the whole log."""
     days = training_days or program.schedule.days
-    done_today = logged.steps.get((today, program.id), set())
+    done_today = store.steps_done_by_day().get((today, program.id), set())
     progress = program_progress(store, program)
     safety = safety_now(store, program)
+    calendar = program_days(store, program, today, days, safety.excused(today))
     return TodayReport(
         day=today,
         program=program,
@@ -143,9 +150,8 @@ def today_report(
             for d in doses_for(program, levels if levels is not None else progress.levels())
         ],
         progress=progress,
-        streak=streak(logged.full, today, days, allowance_per_month, safety.excused(today)),
-        days=recent_days(logged.full, logged.some, today, RECENT_DAYS, days),
-        first_day=min(logged.some, default=None),
+        streak=streak(set(calendar.full), today, days, allowance_per_month, calendar.excused),
+        calendar=calendar,
         safety=safety,
         first_session=not store.has_training(),
     )

@@ -39,6 +39,8 @@ _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 Instant = Annotated[str, Field(min_length=20, max_length=40)]
 ShortText = Annotated[str, Field(max_length=2000)]
 
+MAX_PROBLEMS = 20  # the first ones say what is wrong; reading on only takes time
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -193,7 +195,9 @@ class _Session(_Strict):
             ended_utc=self.ended_utc,
             utc_offset_minutes=self.utc_offset_minutes,
             local_date=date.fromisoformat(self.local_date),
-            status=self.status,
+            # exported while it ran: here it will never end, so it is unfinished (partial);
+            # a copy that finished it still wins the merge (it ended)
+            status="partial" if self.status == "running" else self.status,
             speed=self.speed,
             lang=self.lang,
             despite_stop=self.despite_stop,
@@ -257,6 +261,10 @@ def read_export(path: Path) -> Export:
     seen: dict[str, str] = {}
     for where, line, raw in records:
         record = _validated(raw, where, name, line, problems)
+        if len(problems) >= MAX_PROBLEMS:  # a damaged file: say so now, not after all of it
+            problems = problems[:MAX_PROBLEMS]
+            problems.append(Problem(name, t("import.stopped", n=MAX_PROBLEMS), line))
+            break
         if record is None:
             continue
         label = where or t("import.record", n=line)
@@ -274,7 +282,7 @@ def read_export(path: Path) -> Export:
             seen[legacy.id] = label
             found.check_ins.append(legacy)
     if problems:
-        raise HipcoachError.from_problems(problems[:50])
+        raise HipcoachError.from_problems(problems)
     return found
 
 

@@ -202,7 +202,10 @@ class ExerciseWeek:
     week: int
     done: int
     skipped: int
-    mean_actual: float | None
+    mean_actual: float | None  # per set done
+    mean_planned: float  # per set, skipped ones too: what was prescribed
+    planned_total: float  # seconds or reps prescribed, over every set
+    actual_total: float  # ... and done (a skipped set did none)
 
 
 @dataclass(frozen=True)

@@ -249,10 +249,10 @@ class Store:
         return {program_id: tuple(json.loads(steps)) for program_id, steps in rows}
 
     def sessions_in(
-        self, first: date, last: date
+        self, first: date, last: date, program_id: str | None = None
     ) -> list[tuple[date, str, int | None, int | None, bool]]:
         """(local date, status, effort, pain, despite a stop) of each session in [first,
-        last]: effort and pain from its latest check-in."""
+        last] (of ``program_id`` only, when given): effort and pain from its latest check-in."""
         rows = self.db.execute(
             f"""SELECT s.local_date, s.status, c.effort, c.pain, s.despite_stop
                 FROM sessions AS s
@@ -260,39 +260,49 @@ class Store:
                     SELECT rowid FROM check_ins WHERE session_id = s.id AND lift IS NULL
                     ORDER BY recorded_utc DESC, rowid DESC LIMIT 1)
                 WHERE s.local_date BETWEEN ? AND ? AND s.{TRAINING}
+                  AND (?3 IS NULL OR s.program_id = ?3)
                 ORDER BY s.started_utc, s.rowid""",
-            (first.isoformat(), last.isoformat()),
+            (first.isoformat(), last.isoformat(), program_id),
         )
         return [
             (date.fromisoformat(d), status, effort, pain, bool(despite))
             for d, status, effort, pain, despite in rows
         ]
 
-    def exercise_weeks(self, first: date, last: date) -> list[ExerciseWeek]:
-        """Per exercise and week since ``first`` (week 0): sets done, skipped, mean actual."""
+    def exercise_weeks(
+        self, first: date, last: date, program_id: str | None = None
+    ) -> list[ExerciseWeek]:
+        """Per exercise and week since ``first`` (week 0): sets done and skipped, the mean
+        done and prescribed, and the totals prescribed and done."""
         rows = self.db.execute(
             """SELECT t.step_id, min(t.step_name_en), min(t.step_name_ja), min(t.unit),
-                      CAST((julianday(s.local_date) - julianday(?)) / 7 AS INTEGER) AS week,
+                      CAST((julianday(s.local_date) - julianday(?1)) / 7 AS INTEGER) AS week,
                       count(*) FILTER (WHERE t.skipped = 0),
                       count(*) FILTER (WHERE t.skipped = 1),
-                      avg(t.actual) FILTER (WHERE t.skipped = 0)
+                      avg(t.actual) FILTER (WHERE t.skipped = 0),
+                      avg(t.planned), total(t.planned),
+                      total(t.actual) FILTER (WHERE t.skipped = 0)
                FROM sessions AS s JOIN sets AS t ON t.session_id = s.id
-               WHERE s.local_date BETWEEN ? AND ? AND s.speed = 1
+               WHERE s.local_date BETWEEN ?1 AND ?2 AND s.speed = 1
+                 AND (?3 IS NULL OR s.program_id = ?3)
                GROUP BY t.step_id, week ORDER BY min(s.started_utc), week""",
-            (first.isoformat(), first.isoformat(), last.isoformat()),
+            (first.isoformat(), last.isoformat(), program_id),
         )
         return [ExerciseWeek(row[0], Text(row[1], row[2]), row[3], *row[4:]) for row in rows]
 
-    def exercise_ends(self, first: date, last: date) -> dict[str, tuple[float, float]]:
-        """Per exercise, the mean actual of the first and of the last session that did it."""
+    def exercise_ends(
+        self, first: date, last: date, program_id: str | None = None
+    ) -> dict[str, tuple[float, float]]:
+        """Per exercise, the dose prescribed per set in the first and the last session
+        that had it."""
         ends: dict[str, tuple[float, float]] = {}
         rows = self.db.execute(
-            """SELECT t.step_id, avg(t.actual) FROM sessions AS s
+            """SELECT t.step_id, avg(t.planned) FROM sessions AS s
                JOIN sets AS t ON t.session_id = s.id
-               WHERE s.local_date BETWEEN ? AND ? AND t.skipped = 0 AND t.actual IS NOT NULL
-                 AND s.speed = 1
-               GROUP BY t.step_id, s.id ORDER BY s.started_utc, s.id""",
-            (first.isoformat(), last.isoformat()),
+               WHERE s.local_date BETWEEN ? AND ? AND s.speed = 1
+                 AND (?3 IS NULL OR s.program_id = ?3)
+               GROUP BY t.step_id, s.id ORDER BY min(s.started_utc), s.id""",
+            (first.isoformat(), last.isoformat(), program_id),
         )
         for step_id, mean in rows:
             ends[step_id] = (ends[step_id][0] if step_id in ends else mean, mean)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, TextIO
 
@@ -13,7 +13,7 @@ from hipcoach.coach.describe import dose_today_text
 from hipcoach.i18n import SIDE, STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
-from hipcoach.program.plan import doses_for, estimate_seconds
+from hipcoach.program.plan import doses_for, expand
 from hipcoach.reports.shared import actual_text, checkin_bits, one_newline, session_notes
 from hipcoach.timeutil import WEEKDAYS, Weekday, from_iso, parse_weekdays
 
@@ -128,8 +128,10 @@ def write_ics_schedule(
     out: TextIO,
     lang: Lang,
     clock: WallClock,
+    levels: Mapping[str, int] | None = None,
 ) -> int:
-    """A weekly reminder on the training days, at a local time, as long as the routine."""
+    """A weekly reminder on the training days, at a local time, as long as the routine at
+    today's prescribed dose (``levels``: each step's progression level)."""
     from icalendar import Alarm, Event
 
     head, tail = _calendar_frame("hipcoach")
@@ -137,7 +139,8 @@ def write_ics_schedule(
     first = clock.today()
     while WEEKDAYS[first.weekday()] not in days:
         first += timedelta(days=1)
-    minutes = max(5, -(-int(estimate_seconds(program)) // 60))
+    doses = doses_for(program, levels)
+    minutes = max(5, -(-int(expand(program, doses).total_seconds) // 60))
     event = Event()
     event.add("uid", f"schedule-{program.id}@hipcoach")
     event.add("dtstamp", clock.now())
@@ -146,7 +149,7 @@ def write_ics_schedule(
     event.add("rrule", {"freq": "weekly", "byday": byday})
     reminder = _ics_text(t("ics.reminder", lang=lang, program=program.name.get(lang)))
     event.add("summary", reminder)
-    steps = [f"{d.step.name.get(lang)}: {dose_today_text(d, lang)}" for d in doses_for(program)]
+    steps = [f"{d.step.name.get(lang)}: {dose_today_text(d, lang)}" for d in doses]
     event.add("description", _ics_text("\n".join([*steps, "", t("safety.body", lang=lang)])))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING, TextIO
 
+from hipcoach.coach.days import LEGEND_KEY, SYMBOLS
 from hipcoach.coach.describe import (
+    compact_dose_text,
+    done_share_text,
     dose_trend,
     value_text,
 )
@@ -31,12 +35,26 @@ if TYPE_CHECKING:
 
 
 _MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]!])")  # without [ no link or image forms
 
 
 def _md(text: str) -> str:
-    """User text inside Markdown: no HTML, no table breaks, no line breaks, no control
-    characters (a report printed to a terminal must not drive it)."""
-    return _MD_CONTROL.sub(" ", html.escape(text).replace("|", "\\|"))
+    """User text inside Markdown: no HTML, no links, images or emphasis (each Markdown
+    character escaped), no table breaks, no line breaks, no control characters (a report
+    printed to a terminal must not drive it)."""
+    return _MD_CONTROL.sub(" ", _MD_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def _calendar(summary: Stats, lang: Lang) -> list[str]:
+    """The days of the period, a week a line, in the one legend's symbols."""
+    monday = summary.first - timedelta(days=summary.first.weekday())
+    lines = ["```"]
+    while monday <= summary.last:
+        week = [summary.state(monday + timedelta(days=n)) for n in range(7)]
+        marks = " ".join(SYMBOLS[state] for state in week)
+        lines.append(f"{monday.isoformat()}  {marks}".rstrip())
+        monday += timedelta(weeks=1)
+    return [*lines, "```", "", t(LEGEND_KEY, lang=lang), ""]
 
 
 def write_markdown(
@@ -47,16 +65,20 @@ def write_markdown(
     out.write(f"## {t('report.summary', lang=lang)}\n\n")
     for line in summary_lines(summary, lang, program):
         out.write(f"- {_md(line)}\n")  # names exercises: user text
+    out.write(f"\n## {t('report.calendar', lang=lang)}\n\n")
+    out.write("\n".join(_calendar(summary, lang)))
     if summary.exercises:
-        out.write(
-            f"\n| {t('report.exercise', lang=lang)} | {t('report.sets_done', lang=lang)} "
-            f"| {t('report.skipped', lang=lang)} | {t('report.dose', lang=lang)} |\n"
-        )
-        out.write("| --- | ---: | ---: | --- |\n")
+        out.write(f"\n## {t('report.exercises', lang=lang)}\n\n")
+        keys = ("report.exercise", "report.now", "report.dose", "report.sets_done")
+        head = [t(key, lang=lang) for key in keys]
+        head += [t("report.done_share", lang=lang), t("stats.per_week_dose", lang=lang)]
+        out.write("| " + " | ".join(head) + " |\n| --- | --- | --- | ---: | ---: | --- |\n")
         for e in summary.exercises:
+            now = compact_dose_text(e.now, lang) if e.now else "-"
+            weekly = " ".join(str(n) for n in e.weekly_sets)
             out.write(
-                f"| {_md(e.name.get(lang))} | {e.sets_done} | {e.sets_skipped} "
-                f"| {dose_trend(e, lang)} |\n"
+                f"| {_md(e.name.get(lang))} | {now} | {dose_trend(e, lang)} | {e.sets_done} "
+                f"| {done_share_text(e, lang)} | {weekly} |\n"
             )
     out.write(f"\n> {t('safety.body', lang=lang)}\n\n## {t('report.sessions', lang=lang)}\n")
     count = 0

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from hipcoach.program.model import Program, Text
 
 
-FORMATS = ("csv", "json", "jsonl", "md", "html", "ics")
+FORMATS = ("csv", "csv-sessions", "json", "jsonl", "md", "html", "ics")
 
 
 def local_time(instant: str, offset_minutes: int) -> datetime:
@@ -40,6 +40,33 @@ def actual_text(s: SetRecord, lang: Lang) -> str:
     if s.skipped or s.actual is None:
         return t("csv.skipped_value", lang=lang)
     return value_text(s.actual, s.unit, lang)
+
+
+def session_sets_lines(session: SessionRecord, lang: Lang) -> list[str]:
+    """``Glute stretch 4/4 × 25 s``, one line an exercise: the sets done of those logged and
+    the dose asked, then what was skipped or cut short."""
+    lines = []
+    for step_id in dict.fromkeys(s.step_id for s in session.sets):
+        sets = [s for s in session.sets if s.step_id == step_id]
+        done = [s for s in sets if not s.skipped and s.actual is not None]
+        planned = max(s.planned for s in sets)
+        bits = [
+            t(
+                "report.sets_line",
+                lang=lang,
+                name=sets[0].step_name.get(lang),
+                done=len(done),
+                sets=len(sets),
+                dose=value_text(planned, sets[0].unit, lang),
+            )
+        ]
+        if skipped := len(sets) - len(done):
+            bits.append(t("report.sets_skipped", lang=lang, n=skipped))
+        if short := [s for s in done if s.actual is not None and s.actual < s.planned]:
+            cut = ", ".join(value_text(s.actual or 0, s.unit, lang) for s in short)
+            bits.append(t("report.sets_short", lang=lang, values=cut))
+        lines.append(t("list.dot", lang=lang).join(bits))
+    return lines
 
 
 def checkin_bits(session: SessionRecord, lang: Lang, program: Program | None = None) -> list[str]:
@@ -102,7 +129,7 @@ def summary_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     return lines + pain_lines(summary, lang, program)
 
 
-def _report_names(summary: Stats, program: Program) -> dict[str, Text]:
+def report_names(summary: Stats, program: Program) -> dict[str, Text]:
     """Exercise names by id: the program's, and those of every exercise in the period."""
     return exercise_names(program) | {e.step_id: e.name for e in summary.exercises}
 
@@ -110,7 +137,7 @@ def _report_names(summary: Stats, program: Program) -> dict[str, Text]:
 def pain_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     """The pain record of the period: the highest pain and where, what is flagged, the
     stops lifted and the sessions done despite one. Never a mean alone."""
-    names = _report_names(summary, program)
+    names = report_names(summary, program)
     lines = []
     if summary.stop is not None:
         why = stop_lines(summary.stop, program.progression, names, lang)[0]
@@ -174,7 +201,7 @@ def other_entries(
     """The period's check-ins that belong to no session ``shown`` (about no session, after
     a rehearsal, about a session not in the file) and its lifted stops, oldest first, as
     (``⚠ `` or "", local date and time, what was said); the caller escapes them."""
-    names = _report_names(summary, program)
+    names = report_names(summary, program)
     rows = []
     for record in summary.check_ins:
         if record.session_id in shown:

@@ -1,49 +1,76 @@
-"""CSV: one row per set, for a spreadsheet; a cell a spreadsheet would run as a formula is
-neutralised."""
+"""CSV for a spreadsheet: two flat tables a pivot can use as they are.
+
+``--format csv`` writes the sets (one row per set) and ``--format csv-sessions`` the
+sessions (one row per session, with its check-ins): two files rather than one with a
+row type, because a pivot over one table weighted by sets would count a session's pain
+once per set, and each format still goes to stdout (a pipe holds one file). The
+``session_id`` column joins them.
+
+Column names and values are the same in every language (ids, ISO dates, numbers, 0/1):
+a spreadsheet template built on one language works on the other. Only the ``*_name``
+columns and the user's own words change with ``--lang``. A cell a spreadsheet would run
+as a formula is neutralised, leading whitespace or not.
+"""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from hipcoach.coach.describe import (
-    plain_number,
-)
-from hipcoach.coach.safety_text import exercise_names, where_text
-from hipcoach.i18n import PHASE, SIDE, STATUS, UNIT, Lang, t
-from hipcoach.log.records import SessionRecord
+from hipcoach.coach.describe import plain_number
+from hipcoach.i18n import Lang
+from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.reports.shared import local_time, session_notes
+from hipcoach.timeutil import from_iso
 
-if TYPE_CHECKING:
-    pass
-
-
-CSV_COLUMNS = {  # column: its heading's message
-    "date": "csv.date",
-    "time": "csv.time",
-    "program": "csv.program",
-    "exercise": "csv.exercise",
-    "phase": "csv.phase",
-    "set": "csv.set",
-    "side": "csv.side",
-    "planned": "csv.planned",
-    "actual": "csv.actual",
-    "unit": "csv.unit",
-    "skipped": "csv.skipped",
-    "session_id": "csv.session_id",
-    "status": "csv.status",
-    "effort": "csv.effort",
-    "pain": "csv.pain",
-    "pain_where": "csv.pain_where",
-    "note": "csv.note",
-}
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SET_COLUMNS = (
+    "session_id",
+    "date",
+    "start",
+    "end",
+    "duration_s",
+    "program",
+    "exercise",
+    "exercise_name",
+    "phase",
+    "set",
+    "side",
+    "planned_reps",
+    "done_reps",
+    "planned_seconds",
+    "done_seconds",
+    "skipped",
+)
+SESSION_COLUMNS = (
+    "session_id",
+    "date",
+    "start",
+    "end",
+    "duration_s",
+    "program",
+    "program_name",
+    "variant",
+    "status",
+    "sets_done",
+    "sets_skipped",
+    "check_ins",
+    "effort",
+    "pain",
+    "pain_max",
+    "pain_where",
+    "red_flags",
+    "note",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP), also
+    after leading whitespace: LibreOffice's "trim spaces" would otherwise run it."""
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 
@@ -51,61 +78,105 @@ def neutralise(value: object) -> object:
 def write_csv(
     sessions: Iterable[SessionRecord], out: TextIO, lang: Lang, *, excel: bool = False
 ) -> int:
-    """One row per set (a session without sets gets one row of its own)."""
+    """One row per set; a session without sets gets one row of its own."""
+    return _write(SET_COLUMNS, (row for s in sessions for row in _set_rows(s, lang)), out, excel)
+
+
+def write_sessions_csv(
+    sessions: Iterable[SessionRecord], out: TextIO, lang: Lang, *, excel: bool = False
+) -> int:
+    """One row per session, with what its check-ins said."""
+    return _write(SESSION_COLUMNS, (_session_row(s, lang) for s in sessions), out, excel)
+
+
+def _write(
+    columns: tuple[str, ...],
+    rows: Iterable[tuple[SessionRecord, list[object]]],
+    out: TextIO,
+    excel: bool,
+) -> int:
+    """The rows under ``columns``; returns how many sessions they came from."""
     if excel:
         out.write("\ufeff")  # Excel reads UTF-8 (Japanese names) only with a byte order mark
     writer = csv.writer(out)
-    writer.writerow([t(key, lang=lang) for key in CSV_COLUMNS.values()])
-    count = 0
-    for session in sessions:
-        for row in _csv_rows(session, lang):
-            writer.writerow([neutralise(cell) for cell in row])
-        count += 1
-    return count
+    writer.writerow(columns)
+    seen: set[str] = set()
+    for session, row in rows:
+        seen.add(session.id)
+        writer.writerow([neutralise(cell) for cell in row])
+    return len(seen)
 
 
-def _csv_rows(session: SessionRecord, lang: Lang) -> Iterator[list[object]]:
-    check_in = session.check_in  # the latest; every one is in the JSON export
-    where = check_in and where_text(check_in.pain_where, exercise_names(sessions=[session]), lang)
-    tail = [
-        session.id,
-        t(STATUS[session.status], lang=lang),
-        check_in and check_in.effort,
-        check_in and check_in.pain,
-        where,
-        " / ".join(session_notes(session)) or None,
-    ]
-    program = session.program_name.get(lang)
+def _stamp(instant: str | None, offset_minutes: int) -> str:
+    """Local time as ``2026-11-25 07:30:05``, which spreadsheets read as a date and time."""
+    return "" if instant is None else f"{local_time(instant, offset_minutes):%Y-%m-%d %H:%M:%S}"
+
+
+def _seconds(start: str, end: str | None) -> float | str:
+    if end is None:
+        return ""
+    length = (from_iso(end) - from_iso(start)).total_seconds()
+    return plain_number(round(length, 1))
+
+
+def _amounts(s: SetRecord) -> list[object]:
+    """planned_reps, done_reps, planned_seconds, done_seconds: a unit per column."""
+    planned = plain_number(s.planned)
+    done: object = "" if s.actual is None or s.skipped else plain_number(s.actual)
+    return [planned, done, "", ""] if s.unit == "reps" else ["", "", planned, done]
+
+
+def _set_rows(session: SessionRecord, lang: Lang) -> Iterator[tuple[SessionRecord, list[object]]]:
+    offset = session.utc_offset_minutes
+    head = [session.id, session.local_date.isoformat()]
     if not session.sets:
-        start = local_time(session.started_utc, session.utc_offset_minutes)
-        yield [
-            start.date().isoformat(),
-            f"{start:%H:%M:%S}",
-            program,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            *tail,
-        ]
+        times = [_stamp(session.started_utc, offset), _stamp(session.ended_utc, offset)]
+        duration = _seconds(session.started_utc, session.ended_utc)
+        yield session, [*head, *times, duration, session.program_id, *[""] * 10]
         return
     for s in session.sets:
-        start = local_time(s.started_utc, session.utc_offset_minutes)
-        yield [
-            session.local_date.isoformat(),
-            f"{start:%H:%M:%S}",
-            program,
-            s.step_name.get(lang),
-            t(PHASE[s.phase], lang=lang) if s.phase in PHASE else s.phase,
-            s.set_number,
-            t(SIDE[s.side], lang=lang) if s.side else "",
-            plain_number(s.planned),
-            "" if s.actual is None else plain_number(s.actual),
-            t(UNIT[s.unit], lang=lang),
-            t("csv.yes" if s.skipped else "csv.no", lang=lang),
-            *tail,
-        ]
+        yield (
+            session,
+            [
+                *head,
+                _stamp(s.started_utc, offset),
+                _stamp(s.ended_utc, offset),
+                _seconds(s.started_utc, s.ended_utc),
+                session.program_id,
+                s.step_id,
+                s.step_name.get(lang),
+                s.phase,
+                s.set_number,
+                s.side or "",
+                *_amounts(s),
+                int(s.skipped),
+            ],
+        )
+
+
+def _session_row(session: SessionRecord, lang: Lang) -> tuple[SessionRecord, list[object]]:
+    offset = session.utc_offset_minutes
+    said = [c for c in session.check_ins if c.lift is None]
+    latest = said[-1] if said else None
+    pains = [c.pain for c in said if c.pain is not None]
+    flags = dict.fromkeys(flag for c in said for flag in c.red_flags)  # in order, once each
+    return session, [
+        session.id,
+        session.local_date.isoformat(),
+        _stamp(session.started_utc, offset),
+        _stamp(session.ended_utc, offset),
+        _seconds(session.started_utc, session.ended_utc),
+        session.program_id,
+        session.program_name.get(lang),
+        session.variant,
+        session.status,
+        sum(1 for s in session.sets if not s.skipped),
+        sum(1 for s in session.sets if s.skipped),
+        len(said),
+        "" if latest is None or latest.effort is None else latest.effort,
+        "" if latest is None or latest.pain is None else latest.pain,
+        max(pains) if pains else "",
+        (latest and latest.pain_where) or "",
+        ";".join(flags),
+        " / ".join(session_notes(session)),
+    ]

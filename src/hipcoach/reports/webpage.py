@@ -6,22 +6,26 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from hipcoach.coach.describe import (
+    compact_dose_text,
+    done_share_text,
     dose_trend,
 )
+from hipcoach.coach.safety_text import check_in_bits
 from hipcoach.coach.stats import Stats
-from hipcoach.i18n import SIDE, STATUS, Lang, t
+from hipcoach.i18n import STATUS, Lang, t
 from hipcoach.log.records import SessionRecord
 from hipcoach.program.model import Program
-from hipcoach.reports.charts import calendar_svg, dose_svg
+from hipcoach.reports.charts import calendar_svg, dose_svg, pain_svg
 from hipcoach.reports.shared import (
-    actual_text,
     checkin_bits,
     flag_mark,
     html_text,
     local_time,
     other_entries,
     period_line,
+    report_names,
     session_notes,
+    session_sets_lines,
     summary_lines,
 )
 
@@ -42,8 +46,12 @@ td.n,th.n{text-align:right}.status-completed{color:#1a7f37}.status-partial{color
 .safety{border-left:4px solid #d4a72c;background:#fff8e6;
 padding:.5rem .8rem}svg{max-width:100%;height:auto}figure{margin:0 0 1rem}
 figcaption{font-size:.85rem;color:#5b6670}
-@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}
-tr,figure{break-inside:avoid}.noprint{display:none}a{color:inherit;text-decoration:none}}
+table.sessions td{font-size:.85rem;padding:.1rem .4rem}
+@page{size:auto;margin:12mm}
+@media print{body{margin:0;max-width:none;font-size:9pt;line-height:1.3}h2{break-after:avoid;
+margin:.8rem 0 .3rem}tr,figure{break-inside:avoid}.noprint{display:none}
+a{color:inherit;text-decoration:none}table.sessions td{font-size:8pt}
+.dose figure{display:inline-block;width:49%;vertical-align:top}}
 """
 
 
@@ -65,8 +73,9 @@ def write_html(
     out.write(
         "".join(f"<li>{html_text(line)}</li>" for line in summary_lines(summary, lang, program))
     )
+    out.write("</ul>\n" + _pain_section(summary, lang, program))
     out.write(
-        "</ul>\n<figure>"
+        "<figure>"
         + calendar_svg(summary, lang)
         + "<figcaption>"
         + html_text(t("report.calendar_caption", lang=lang))
@@ -74,30 +83,23 @@ def write_html(
     )
     if summary.exercises:
         out.write(f"<h2>{html_text(t('report.dose_over_time', lang=lang))}</h2>\n")
+        out.write(_exercise_table(summary, lang) + '<div class="dose">')
         for exercise in summary.exercises:
             out.write(
                 "<figure>"
-                + dose_svg(exercise.weekly, summary.first)
+                + dose_svg(exercise, summary.first, lang)
                 + "<figcaption>"
-                + html_text(
-                    f"{exercise.name.get(lang)} · "
-                    f"{dose_trend(exercise, lang)} · "
-                    + t("report.sets_count", lang=lang, n=exercise.sets_done)
-                )
+                + html_text(exercise.name.get(lang))
                 + "</figcaption></figure>\n"
             )
+        out.write("</div>")
     out.write(f'<p class="safety">{html_text(t("safety.body", lang=lang))}</p>\n')
     out.write(
-        f"<h2>{html_text(t('report.sessions', lang=lang))}</h2>\n<table><thead><tr>"
+        f"<h2>{html_text(t('report.sessions', lang=lang))}</h2>\n"
+        '<table class="sessions"><thead><tr>'
         + "".join(
             f"<th>{html_text(t(key, lang=lang).capitalize())}</th>"
-            for key in (
-                "csv.date",
-                "csv.status",
-                "report.sets_col",
-                "report.checkin_col",
-                "csv.note",
-            )
+            for key in ("csv.date", "csv.status", "report.sets_col", "report.checkin_col")
         )
         + "</tr></thead><tbody>\n"
     )
@@ -121,22 +123,60 @@ def write_html(
 
 
 def _html_session(session: SessionRecord, lang: Lang, program: Program) -> str:
+    """One line a session: each exercise's sets done of those logged, with the dose, and
+    what is skipped or cut short said; the check-ins and notes in the last column."""
     start = local_time(session.started_utc, session.utc_offset_minutes)
-    sets = "<br>".join(
-        html_text(
-            f"{s.step_name.get(lang)} {s.set_number}"
-            + (f" {t(SIDE[s.side], lang=lang)}" if s.side else "")
-            + f": {actual_text(s, lang)}"
-        )
-        for s in session.sets
-    )
-    checkin = "<br>".join(html_text(bit) for bit in checkin_bits(session, lang, program))
-    notes = html_text(" / ".join(session_notes(session)))
+    sets = html_text("; ".join(session_sets_lines(session, lang)))
+    said = checkin_bits(session, lang, program) + [
+        t("log.note", lang=lang, note=note) for note in session_notes(session)
+    ]
+    checkin = html_text(" / ".join(said))  # one text: the page's shape never depends on it
     mark = flag_mark(session, program, lang)
     row = '<tr class="flagged">' if mark else "<tr>"
     return (
         f"{row}<td>{html_text(mark)}{html_text(session.local_date.isoformat())} {start:%H:%M}</td>"
         f'<td class="status-{html_text(session.status)}">'
         f"{html_text(t(STATUS[session.status], lang=lang))}"
-        f"</td><td>{sets}</td><td>{checkin}</td><td>{notes}</td></tr>\n"
+        f"</td><td>{sets}</td><td>{checkin}</td></tr>\n"
     )
+
+
+def _pain_section(summary: Stats, lang: Lang, program: Program) -> str:
+    """Page one: pain and effort over time, and the check-ins flagged for a look."""
+    parts = [f"<h2>{html_text(t('report.pain_chart', lang=lang))}</h2>"]
+    parts.append("<figure>" + pain_svg(summary, lang) + "</figure>")
+    ease = program.progression.step_back_pain
+    if flagged := summary.flagged(ease):
+        names = report_names(summary, program)
+        parts.append(f"<h2>{html_text(t('report.flagged_title', lang=lang, ease=ease))}</h2><ul>")
+        for record in flagged:
+            at = local_time(record.recorded_utc, record.utc_offset_minutes)
+            said = check_in_bits(record, names, lang) + ([record.note] if record.note else [])
+            when = f"{record.local_date.isoformat()} {at:%H:%M}"
+            parts.append(f"<li>⚠ {html_text(when)}: {html_text(' · '.join(said))}</li>")
+        parts.append("</ul>")
+    return "\n".join(parts) + "\n"
+
+
+def _exercise_table(summary: Stats, lang: Lang) -> str:
+    """Per exercise: prescribed now in compact form, first → now, sets, and the share done."""
+    head = "".join(
+        f"<th>{html_text(t(key, lang=lang))}</th>"
+        for key in (
+            "report.exercise",
+            "report.now",
+            "report.dose",
+            "report.sets_done",
+            "report.skipped",
+            "report.done_share",
+        )
+    )
+    rows = "".join(
+        f"<tr><td>{html_text(e.name.get(lang))}</td>"
+        f"<td>{html_text(compact_dose_text(e.now, lang) if e.now else '-')}</td>"
+        f"<td>{html_text(dose_trend(e, lang))}</td><td class=n>{e.sets_done}</td>"
+        f"<td class=n>{e.sets_skipped}</td><td class=n>{html_text(done_share_text(e, lang))}</td>"
+        "</tr>"
+        for e in summary.exercises
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"

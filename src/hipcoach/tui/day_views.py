@@ -12,11 +12,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from hipcoach.coach.days import LEGEND_KEY, SYMBOLS, DayState
 from hipcoach.coach.describe import (
     capitalized,
     dose_today_text,
     set_text,
     side_text,
+    value_text,
 )
 from hipcoach.coach.safety import flagged
 from hipcoach.coach.safety_text import (
@@ -33,7 +35,6 @@ from hipcoach.i18n import (
     SEGMENT,
     SIDE,
     STATUS,
-    UNIT,
     VARIANT,
     Lang,
     counted,
@@ -43,7 +44,7 @@ from hipcoach.i18n import (
     whole_seconds,
 )
 from hipcoach.log.records import CheckInRecord, SessionRecord
-from hipcoach.program.plan import expand
+from hipcoach.program.plan import Overrides, expand
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
@@ -117,10 +118,12 @@ def long_date(day: date, lang: Lang) -> str:
     return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def today_view(report: TodayReport, lang: Lang) -> Group:
+def today_view(report: TodayReport, lang: Lang, overrides: Overrides | None = None) -> Group:
+    """``overrides``: the user's timing, so the estimate is what `run --dry-run` says."""
     program = report.program
     kind = "today.training_day" if report.training_day else "today.rest_day"
-    total = expand(program, [step.dose for step in report.steps]).total_seconds  # today's doses
+    doses = [step.dose for step in report.steps]  # today's prescribed doses
+    total = expand(program, doses, overrides or Overrides()).total_seconds
     dot = t("list.dot", lang=lang)
     parts: list[RenderableType] = [
         Text.assemble((long_date(report.day, lang), "bold"), dot, t(kind, lang=lang)),
@@ -187,6 +190,7 @@ def today_view(report: TodayReport, lang: Lang) -> Group:
         Text(""),
         Text(t("today.recent", lang=lang), style="dim"),
         _day_strip(report, lang),
+        day_legend(lang),
     ]
     return Group(*parts)
 
@@ -214,30 +218,31 @@ def first_session_panel(rules: Progression, lang: Lang) -> Panel:
     )
 
 
+_DAY_STYLE = {
+    DayState.DONE: "green",
+    DayState.PARTIAL: "yellow",
+    DayState.MISSED: "red",
+}
+
+
+def day_mark(state: DayState) -> Text:
+    """A day's symbol from the one legend (``coach.days``), coloured for the terminal."""
+    return Text(SYMBOLS[state], style=_DAY_STYLE.get(state, "dim"))
+
+
+def day_legend(lang: Lang) -> Text:
+    return Text(t(LEGEND_KEY, lang=lang), style="dim")
+
+
 def _day_strip(report: TodayReport, lang: Lang) -> Table:
     grid = Table.grid(padding=(0, 1))
-    for _ in report.days:
+    recent = report.recent
+    for _ in recent:
         grid.add_column(justify="center", no_wrap=True)
-    names = [t(DAY[WEEKDAYS[d.day.weekday()]], lang=lang)[:2] for d in report.days]
+    names = [t(DAY[WEEKDAYS[day.weekday()]], lang=lang)[:2] for day, _ in recent]
     grid.add_row(*[Text(n, style="dim") for n in names])
-    grid.add_row(*[Text(str(d.day.day), style="dim") for d in report.days])
-    marks = []
-    excused = report.safety.excused(report.day)
-    for mark in report.days:
-        if mark.done:
-            marks.append(Text("■", style="green"))
-        elif mark.partly:
-            marks.append(Text("▪", style="yellow"))
-        elif (
-            mark.training_day
-            and report.first_day is not None
-            and (report.first_day <= mark.day < report.day)
-            and mark.day not in excused
-        ):
-            marks.append(Text("□", style="red"))  # a missed training day (not under a stop)
-        else:
-            marks.append(Text("·", style="dim"))
-    grid.add_row(*marks)
+    grid.add_row(*[Text(str(day.day), style="dim") for day, _ in recent])
+    grid.add_row(*[day_mark(state) for _, state in recent])
     return grid
 
 
@@ -279,7 +284,7 @@ def _session_lines(
         counted(len(done), "set", lang=lang),
     )
     if session.variant != "full":
-        header.append(f"  ({_variant_text(session.variant, lang)})", style="dim")
+        header.append(f"  ({_variant_text(session.variant, names, lang)})", style="dim")
     if session.speed != 1:
         header.append(
             "  " + t("log.rehearsal", lang=lang, speed=f"{session.speed:g}"), style="yellow"
@@ -291,11 +296,15 @@ def _session_lines(
         grid.add_column(no_wrap=True)
     for s in session.sets:
         side = t(SIDE[s.side], lang=lang) if s.side else ""
-        unit = t(UNIT[s.unit], lang=lang)
         value = (
             t("log.skipped", lang=lang)
-            if s.skipped
-            else f"{s.actual:g} / " + t("value.unit", lang=lang, n=f"{s.planned:g}", unit=unit)
+            if s.skipped or s.actual is None
+            else t(
+                "log.done_of",
+                lang=lang,
+                done=value_text(s.actual, s.unit, lang),
+                planned=value_text(s.planned, s.unit, lang),
+            )
         )
         grid.add_row(
             Text(f"  {printable(s.step_name.get(lang))}"),
@@ -327,14 +336,16 @@ def _check_in_line(
     style = "bold red" if mark else ("yellow" if record.lift else "")
     label = when if record.lift else t(key, lang=lang, time=when)  # the bits say "stop lifted"
     line = Text(f"  {label}: ", style="bold" if alone else "dim")
-    line.append(printable(mark + " · ".join(bits)), style=style)
+    line.append(printable(mark + t("list.dot", lang=lang).join(bits)), style=style)
     return line
 
 
 _STATUS_STYLE = {"completed": "green", "partial": "yellow", "aborted": "red", "running": "blue"}
 
 
-def _variant_text(variant: str, lang: Lang) -> str:
-    if variant.startswith("step:"):
-        return t("log.variant_step", lang=lang, step=variant.removeprefix("step:"))
+def _variant_text(variant: str, names: Mapping[str, ProgramText], lang: Lang) -> str:
+    if variant.startswith("step:"):  # named, not the step id the log keeps
+        step = variant.removeprefix("step:")
+        name = names[step].get(lang) if step in names else step
+        return t("log.variant_step", lang=lang, step=printable(name))
     return t(VARIANT[variant], lang=lang)

@@ -15,13 +15,14 @@ from rich.text import Text
 
 from hipcoach.coach.describe import (
     adherence_text,
+    done_share_text,
     dose_trend,
     sessions_text,
 )
 from hipcoach.errors import printable
 from hipcoach.i18n import DAY, Lang, counted, t
 from hipcoach.timeutil import WEEKDAYS
-from hipcoach.tui.day_views import MONTHS_EN
+from hipcoach.tui.day_views import MONTHS_EN, day_legend, day_mark
 from hipcoach.tui.prose import Prose
 
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
@@ -32,16 +33,21 @@ if TYPE_CHECKING:  # only named in signatures: a command imports just what it us
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def sparkline(values: Sequence[float | None]) -> str:
-    """One character per value, scaled between the smallest and largest; blank for none."""
+def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
+    """One character per value, from zero (the lowest bar) to ``top`` (default: the
+    largest value); blank for none. Zero-based, so 21 and 22 look alike, as they are."""
     known = [v for v in values if v is not None]
     if not known:
         return ""
-    low, high = min(known), max(known)
-    span = (high - low) or 1.0
+    high = top if top is not None else max(known)
+    if high <= 0:
+        high = 1.0
     return "".join(
-        " " if v is None else _SPARKS[min(7, int((v - low) / span * 7.999))] for v in values
+        " " if v is None else _SPARKS[max(0, min(7, int(v / high * 7.999)))] for v in values
     )
+
+
+PAIN_EFFORT_TOP = 10.0  # both on a 0-10 scale: the bars keep their meaning week to week
 
 
 class RecentSpark:
@@ -62,15 +68,16 @@ class RecentSpark:
 
 
 def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
+    shown = t("days.all_programs", lang=lang) if stats.all_programs else program.name.get(lang)
     parts: list[RenderableType] = [
         Text.assemble(
             (t("stats.title", lang=lang, weeks=stats.weeks), "bold"),
             t("list.dot", lang=lang),
-            (program.name.get(lang), "cyan"),
+            (printable(shown), "cyan"),
         ),
         Text(""),
         Calendar(stats, lang),
-        Text(t("stats.legend", lang=lang), style="dim"),
+        day_legend(lang),
         Text(""),
     ]
     lines = [
@@ -99,6 +106,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
             ("report.skipped", "right"),
             ("stats.per_week_dose", "left"),
             ("report.dose", "left"),
+            ("report.done_share", "right"),
         ):
             table.add_column(t(key, lang=lang), justify=justify)  # type: ignore[arg-type]
         for e in stats.exercises:
@@ -106,8 +114,9 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
                 Text(printable(e.name.get(lang))),
                 str(e.sets_done),
                 str(e.sets_skipped),
-                RecentSpark(sparkline(e.weekly), style="green"),
+                RecentSpark(sparkline([float(n) for n in e.weekly_sets]), style="green"),
                 Text(dose_trend(e, lang)),
+                done_share_text(e, lang),
             )
         parts += [Text(""), table]
     for key, series in (("stats.effort", stats.effort_weekly), ("stats.pain", stats.pain_weekly)):
@@ -118,7 +127,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
                     t(
                         key,
                         lang=lang,
-                        spark=sparkline(series),
+                        spark=sparkline(series, PAIN_EFFORT_TOP),
                         mean=f"{sum(known) / len(known):.1f}",
                         last=f"{known[-1]:g}",
                     )
@@ -181,14 +190,6 @@ def _month_row(weeks: list[date], lang: Lang) -> str:
 
 
 def _cell(stats: Stats, day: date) -> Text:
-    if day > stats.last:
-        return Text("  ")
-    level = stats.levels.get(day, 0)
-    if level == 2:
-        return Text("■ ", style="green")
-    if level == 1:
-        return Text("▪ ", style="yellow")
-    before_log = stats.log_starts is None or day < stats.log_starts
-    if stats.planned(day) and not before_log and day < stats.today:
-        return Text("· ", style="red")
-    return Text("  ")
+    mark = day_mark(stats.state(day))
+    mark.append(" ")
+    return mark
