@@ -486,7 +486,7 @@ def today_command(
     from hipcoach.tui.console import emit
     from hipcoach.tui.day_views import today_view
 
-    emit(today_view(report, language))
+    emit(today_view(report, language, plan_overrides(stdin_is_terminal())))
     interactive = stdin_is_terminal() and stdout_is_terminal()
     if report.safety.stop is not None:  # shown above; nothing is offered, --yes or not
         if yes:
