@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from hipcoach.i18n import t
 
@@ -32,12 +32,23 @@ def not_regular(mode: int) -> str | None:
 
 def read_regular(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of ``path`` (more than ``limit`` means too big), read
-    only when it is a regular file.
+    only when it is a regular file (see :func:`open_regular`).
+
+    Raises:
+        OSError: it cannot be read, or is not a regular file (``strerror`` says which).
+    """
+    with open_regular(path) as handle:
+        return handle.read(limit + 1)
+
+
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for reading in binary, only when it is a regular file.
 
     A FIFO would block the open or the read forever and ``/dev/zero`` never ends, and
     ``st_size`` is 0 for both: so the kind is checked before opening (a device is never
-    opened), the open never blocks, the kind is checked again on what was opened (it may
-    have been swapped), and the read stops at the limit whatever the size claims.
+    opened), the open never blocks, and the kind is checked again on what was opened (it
+    may have been swapped). A reader still bounds what it reads: the size may grow.
 
     Raises:
         OSError: it cannot be read, or is not a regular file (``strerror`` says which).
@@ -47,14 +58,11 @@ def read_regular(path: Path, limit: int) -> bytes:
     handle = os.open(path, flags)
     try:
         _refuse_special(os.fstat(handle).st_mode, path)
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0 and (chunk := os.read(handle, min(left, 1 << 20))):
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
+    except OSError:
         os.close(handle)
+        raise
+    with os.fdopen(handle, "rb") as opened:
+        yield opened
 
 
 def _refuse_special(mode: int, path: Path) -> None:

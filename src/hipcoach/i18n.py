@@ -1027,6 +1027,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stopped after the first {n} problems: is this a hipcoach export?",
         "最初の{n}件の問題で読むのをやめました。hipcoach の書き出しファイルですか？",
     ),
+    "import.changed": (
+        "{file}: the file changed while it was being imported; nothing was imported",
+        "{file}: 読み込み中にファイルが変わりました。何も取り込んでいません",
+    ),
     "import.too_big": (
         "{file}: larger than 512 MiB; is it a hipcoach export?",
         "{file}: 512 MiB を超えています。hipcoach の書き出しファイルですか？",

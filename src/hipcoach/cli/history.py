@@ -267,12 +267,12 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("help.import.dry_run"))] = False,
     lang: LangOption = None,
 ) -> None:
-    from hipcoach.log.importer import read_export
+    from hipcoach.log.importer import check_export, export_records
     from hipcoach.log.store import open_store
 
-    found = read_export(file)  # all validated before the log is touched
-    with open_store() as store:
-        report = store.merge(found.sessions, found.check_ins, dry_run=dry_run)
+    scan = check_export(file)  # all validated before the log is touched, none kept
+    with open_store() as store:  # then read again and merged a record at a time
+        report = store.merge(export_records(file, scan), dry_run=dry_run)
     key = "import.summary_dry" if dry_run else "import.summary"
     added = counted(report.added, "session")
     differing = [c for c in report.conflicts if c.check_in]

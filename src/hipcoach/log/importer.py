@@ -1,5 +1,9 @@
 """Import a JSON or JSON Lines export: validate all of it, then merge it in one transaction.
 
+Two passes over the file, each a record at a time (``export_file``): the first validates
+and keeps only the ids, the second merges; so a JSON Lines file of any size imports in
+flat memory.
+
 A file that is truncated, edited by hand into something invalid, or from an unknown
 format is refused whole, with the record and field at fault, before anything is
 written: the log stays byte for byte as it was.
@@ -7,8 +11,6 @@ written: the log stays byte for byte as it was.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +23,7 @@ from hipcoach.clock import EARLIEST, LATEST, in_range
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
 from hipcoach.ids import ID_BODY, ID_PATTERN
-from hipcoach.log.interchange import EXPORT_FORMAT, EXPORT_VERSION
+from hipcoach.log.export_file import raw_records
 from hipcoach.log.records import (
     CheckInRecord,
     LiftReason,
@@ -34,7 +36,6 @@ from hipcoach.program.model import Text
 from hipcoach.program.yamlsafe import format_loc
 from hipcoach.timeutil import from_iso, local_date, to_iso
 
-MAX_IMPORT_BYTES = 512 << 20
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 Instant = Annotated[str, Field(min_length=20, max_length=40)]
 ShortText = Annotated[str, Field(max_length=2000)]
@@ -229,61 +230,103 @@ class Export:
     check_ins: list[CheckInRecord] = field(default_factory=list)
 
 
-class _Header(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    format: str
-    version: int
+@dataclass(frozen=True)
+class ExportScan:
+    """An export file checked whole: how much it holds, and the file as it was read."""
+
+    sessions: int
+    check_ins: int
+    identity: tuple[int, int, int]  # inode, size, modification time
+
+
+def check_export(path: Path) -> ExportScan:
+    """Validate every record of the export at ``path``, keeping none of them: the first
+    pass of an import, so the log is not touched unless all of the file is good.
+
+    Raises:
+        HipcoachError: anything wrong, naming the line (JSON Lines) or the record; a
+            damaged file is refused after its first problems.
+    """
+    identity = _identity(path)
+    problems: list[Problem] = []
+    sessions = check_ins = 0
+    for record in _records(path, problems):
+        if isinstance(record, CheckInRecord):
+            check_ins += 1
+        else:
+            sessions += 1
+    if problems:
+        raise HipcoachError.from_problems(problems)
+    return ExportScan(sessions, check_ins, identity)
+
+
+def export_records(path: Path, scan: ExportScan) -> Iterator[SessionRecord | CheckInRecord]:
+    """The records of an export :func:`check_export` accepted, one at a time, in file
+    order (each check-in after its session): the second pass, which merges.
+
+    Raises:
+        HipcoachError: the file changed since it was checked (the merge then rolls back).
+    """
+    problems: list[Problem] = []
+    yield from _records(path, problems)
+    if problems or _identity(path) != scan.identity:
+        raise HipcoachError(t("import.changed", file=str(path)))
 
 
 def read_export(path: Path) -> Export:
-    """Every session and check-in in a JSON or JSON Lines export, all validated.
+    """Every session and check-in in a JSON or JSON Lines export, all validated and held
+    in memory (for a small file; an import streams it with the two functions above).
 
     Raises:
         HipcoachError: anything wrong, naming the line (JSON Lines) or the record.
     """
-    from hipcoach.files import read_regular
-
-    name = str(path)
-    try:  # st_size says 0 for a pipe or a device: the read itself stops at the limit
-        raw = read_regular(path, MAX_IMPORT_BYTES)
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise HipcoachError(t("import.too_big", file=name))
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise HipcoachError(f"{name}: {t('import.not_utf8', offset=exc.start)}") from None
-    except OSError as exc:
-        raise HipcoachError(f"{name}: {t('yaml.unreadable', reason=exc.strerror)}") from None
-    if not text.strip():
-        raise HipcoachError(f"{name}: {t('import.empty')}")
-    records = _jsonl_records(text, name) if _is_jsonl(text) else _json_records(text, name)
-    problems: list[Problem] = []
     found = Export()
-    seen: dict[str, str] = {}
-    for where, line, raw in records:
+    for record in export_records(path, check_export(path)):
+        if isinstance(record, CheckInRecord):
+            found.check_ins.append(record)
+        else:
+            found.sessions.append(record)
+    return found
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        status = path.stat()
+    except OSError as exc:
+        raise HipcoachError(f"{path}: {t('yaml.unreadable', reason=exc.strerror)}") from None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _records(path: Path, problems: list[Problem]) -> Iterator[SessionRecord | CheckInRecord]:
+    """The validated records; the bad ones go into ``problems`` (reading stops after
+    MAX_PROBLEMS of them). Ids seen are kept to refuse a duplicate, the records not."""
+    name = str(path)
+    seen: dict[str, int | str] = {}
+    for where, line, raw in raw_records(path):
         record = _validated(raw, where, name, line, problems)
         if len(problems) >= MAX_PROBLEMS:  # a damaged file: say so now, not after all of it
-            problems = problems[:MAX_PROBLEMS]
+            del problems[MAX_PROBLEMS:]
             problems.append(Problem(name, t("import.stopped", n=MAX_PROBLEMS), line))
-            break
+            return
         if record is None:
             continue
-        label = where or t("import.record", n=line)
+        label = where or (line or 0)
         if record.id in seen:
-            duplicate = t("import.duplicate_session", where=label, other=seen[record.id])
+            other = seen[record.id]
+            other_label = other if isinstance(other, str) else t("import.record", n=other)
+            here = where or t("import.record", n=line)
+            duplicate = t("import.duplicate_session", where=here, other=other_label)
             problems.append(Problem(name, duplicate, line))
             continue
         seen[record.id] = label
         if isinstance(record, CheckInRecord):
-            found.check_ins.append(record)
+            yield record
             continue
         session, legacy = record
-        found.sessions.append(session)
+        yield session
         if legacy is not None and legacy.id not in seen:
             seen[legacy.id] = label
-            found.check_ins.append(legacy)
-    if problems:
-        raise HipcoachError.from_problems(problems)
-    return found
+            yield legacy
 
 
 class _SessionWithCheckIn(NamedTuple):
@@ -320,79 +363,3 @@ def _id_of(raw: Any, check_in: bool) -> str:
         key = "import.check_in" if check_in else "import.session"
         return f" ({t(key, id=raw['id'][:36])})"
     return ""
-
-
-def _is_jsonl(text: str) -> bool:
-    first = text.lstrip().split("\n", 1)[0]
-    try:
-        return isinstance(json.loads(first), dict) and "sessions" not in json.loads(first)
-    except (ValueError, RecursionError):  # not JSON, a number too long, nested too deep
-        return False
-
-
-def _loads(text: str, name: str, line: int | None) -> Any:
-    """One JSON document; anything json refuses is one problem, at its line.
-
-    Besides malformed JSON, json raises ValueError for an integer of more than 4300
-    digits and RecursionError for arrays or objects nested about a thousand deep.
-    """
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = exc.lineno if line is None else line
-        problem = Problem(name, t("import.bad_json", detail=exc.msg), where, exc.colno)
-    except (ValueError, RecursionError) as exc:
-        detail = "nested too deeply" if isinstance(exc, RecursionError) else "a number too long"
-        problem = Problem(name, t("import.bad_json", detail=detail), line or 1)
-    raise HipcoachError.from_problems([problem])
-
-
-def _check_header(header: Any, name: str, line: int | None) -> None:
-    try:
-        parsed = _Header.model_validate(header)
-    except ValidationError:
-        raise HipcoachError.from_problems(
-            [Problem(name, t("import.not_an_export"), line)]
-        ) from None
-    if parsed.format != EXPORT_FORMAT:
-        raise HipcoachError.from_problems([Problem(name, t("import.not_an_export"), line)])
-    if parsed.version > EXPORT_VERSION:
-        raise HipcoachError.from_problems(
-            [Problem(name, t("import.newer", version=parsed.version), line)]
-        )
-
-
-def _json_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]]:
-    document = _loads(text, name, None)
-    _check_header(document, name, 1)
-    sessions = document.get("sessions") if isinstance(document, dict) else None
-    check_ins = document.get("check_ins", []) if isinstance(document, dict) else None
-    if not isinstance(sessions, list):
-        raise HipcoachError.from_problems([Problem(name, t("import.no_sessions"), 1)])
-    if not isinstance(check_ins, list):
-        raise HipcoachError.from_problems([Problem(name, t("import.no_check_ins"), 1)])
-    lines = _record_lines(text, r'\{"id"', len(sessions))
-    for index, raw in enumerate(sessions):
-        yield f"sessions[{index}]", lines[index] if lines else None, raw
-    lines = _record_lines(text, r'\{"record"', len(check_ins))
-    for index, raw in enumerate(check_ins):
-        yield f"check_ins[{index}]", lines[index] if lines else None, raw
-
-
-def _record_lines(text: str, start: str, count: int) -> list[int] | None:
-    """Line numbers of the records when the file has our layout (one record per line)."""
-    starts = [n for n, line in enumerate(text.splitlines(), 1) if re.match(rf"^,?\s*{start}", line)]
-    return starts if len(starts) == count else None
-
-
-def _jsonl_records(text: str, name: str) -> Iterator[tuple[str, int | None, Any]]:
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        value = _loads(line, name, number)
-        if not header_seen:
-            _check_header(value, name, number)
-            header_seen = True
-            continue
-        yield "", number, value

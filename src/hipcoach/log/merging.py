@@ -4,8 +4,9 @@ alone, so merging twice adds nothing."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -34,8 +35,8 @@ class Log(Protocol):
 
 def merge(
     store: Log,
-    sessions: Sequence[SessionRecord],
-    check_ins: Sequence[CheckInRecord] = (),
+    sessions: Iterable[SessionRecord | CheckInRecord],
+    check_ins: Iterable[CheckInRecord] = (),
     *,
     dry_run: bool = False,
 ) -> MergeReport:
@@ -47,13 +48,17 @@ def merge(
     differs. Check-ins are only ever added, so two logs converge on their union; a
     check-in id with different content keeps this log's copy and is reported.
     Running it twice adds nothing.
+
+    ``sessions`` may be a stream that mixes in check-ins (each after its session), as an
+    export file is read: nothing is held but the record at hand.
     """
     report = MergeReport()
     with store.transaction(dry_run=dry_run) as db:
-        for incoming in sessions:
-            _merge_session(store, db, incoming, report)
-        for record in check_ins:
-            _merge_check_in(db, record, report)
+        for record in itertools.chain(sessions, check_ins):
+            if isinstance(record, CheckInRecord):
+                _merge_check_in(db, record, report)
+            else:
+                _merge_session(store, db, record, report)
     return report
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -188,8 +188,8 @@ class Store:
 
     def merge(
         self,
-        sessions: Sequence[SessionRecord],
-        check_ins: Sequence[CheckInRecord] = (),
+        sessions: Iterable[SessionRecord | CheckInRecord],
+        check_ins: Iterable[CheckInRecord] = (),
         *,
         dry_run: bool = False,
     ) -> MergeReport:
