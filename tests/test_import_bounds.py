@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from hipcoach.cli import app
-from hipcoach.log.importer import MAX_PROBLEMS
+from hipcoach.errors import HipcoachError
+from hipcoach.log.importer import MAX_PROBLEMS, check_export, export_records
 from hipcoach.log.store import open_store
 from tests.histories import make_session
 from tests.test_export_import import DAY, export, seed
@@ -55,3 +58,37 @@ def test_a_damaged_file_is_refused_at_the_first_problems(tmp_path: Path) -> None
     assert "stopped after the first 20 problems" in said[-1] and MAX_PROBLEMS == 20
     assert len(said) <= MAX_PROBLEMS + 2  # the first ones, the stop, maybe a hint
     assert said[0].startswith(f"{path}:2")  # the first bad record, by its line
+
+
+def test_the_import_streams_the_file_and_merges_a_record_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "laptop"))
+    for day in range(3):
+        seed(make_session(DAY.replace(day=DAY.day - day)))
+    path = tmp_path / "log.jsonl"
+    path.write_text(export("--format", "jsonl"), encoding="utf-8")
+    scan = check_export(path)
+    assert (scan.sessions, scan.check_ins) == (3, 0)
+    stream = export_records(path, scan)
+    assert isinstance(stream, Iterator)  # not a list: nothing is held but the record at hand
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "desktop"))
+    with open_store() as store:
+        report = store.merge(stream)
+        assert report.added == 3 and len(store.recent_sessions(10)) == 3
+
+
+def test_a_file_changed_between_check_and_merge_is_refused_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "laptop"))
+    seed(make_session(DAY))
+    path = tmp_path / "log.jsonl"
+    path.write_text(export("--format", "jsonl"), encoding="utf-8")
+    scan = check_export(path)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # it grew
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "desktop"))
+    with open_store() as store:
+        with pytest.raises(HipcoachError, match="changed while it was being imported"):
+            store.merge(export_records(path, scan))
+        assert store.recent_sessions(10) == []  # rolled back
