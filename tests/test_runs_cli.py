@@ -195,3 +195,24 @@ def test_hostile_xml_is_refused_in_one_line(tmp_path: Path) -> None:
     outcome = process_file(str(bomb))
     assert outcome.status == "failed"
     assert "\n" not in outcome.reason
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_report_shows_fade_next_to_the_routine_only_with_runs(
+    tmp_path: Path, lang: str
+) -> None:
+    code, before = invoke("export", "--format", "html", "--lang", lang)
+    assert code == 0 and "<svg" in before
+    title = {"en": "Runs from your watch", "ja": "時計のラン記録"}[lang]
+    assert title not in before  # no runs: no section, no empty chart
+    long_run = tmp_path / "long.fit"
+    long_run.write_bytes(fit_bytes(Plan(km=16, drift={"ground_contact_time": 8}, drift_from_km=11)))
+    assert invoke("runs", "import", str(long_run))[0] == 0
+    code, after = invoke("export", "--format", "html", "--lang", lang)
+    assert code == 0 and title in after
+    section = after[after.index(title) :]
+    assert "<circle" in section  # the run's fade, a dot on the week of the run
+    caveat = {"en": "An association, not proof", "ja": "これは関連であって証明ではありません"}
+    assert caveat[lang] in section
+    no_routine = {"en": "No routine sessions in the log yet", "ja": "ルーティンの記録がまだない"}
+    assert no_routine[lang] in section  # nothing trained: no comparison, no verdict

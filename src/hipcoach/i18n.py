@@ -1970,6 +1970,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No clear change: the interval includes zero.",
         "はっきりした変化はありません（区間が 0 を含んでいます）。",
     ),
+    "report.runs_title": (
+        "Runs from your watch: late-run fade and the routine",
+        "時計のラン記録: 後半の崩れとルーティン",
+    ),
+    "report.runs_caption": (
+        "Red dots: the mean late-run fade of each week's long runs, against what each run's "
+        "early pace predicts (0 % = held; up = towards fatigue). Blue bars: days of the "
+        "routine that week (full height = 7).",
+        "赤い点: その週のロング走の後半の崩れの平均（各ランの序盤のペースからの予測に対して。"
+        "0 % = 保てた、上 = 疲労の方向）。青い棒: その週のルーティン実施日数（いちばん上 = 7日）。",
+    ),
+    "report.runs_days_axis": ("days", "日数"),
     "runs.trend.caveat": (
         "An association, not proof: training, weather, courses, shoes and fitness change the fade too.",
         "これは関連であって証明ではありません。練習量・天候・コース・シューズ・体力も崩れ方を変えます。",

@@ -177,7 +177,18 @@ def _write(
         return write_markdown(sessions, out, lang, summary, program)
     from hipcoach.reports.webpage import write_html
 
-    return write_html(sessions, out, lang, summary, program)
+    runs = _runs_section(store, clock.today(), lang)
+    return write_html(sessions, out, lang, summary, program, runs_section=runs)
+
+
+def _runs_section(store: Store, today: date, lang: Lang) -> str:
+    """The runs from the watch next to the routine, for the report ("" without runs)."""
+    from hipcoach.log.runs import list_runs, training_days
+    from hipcoach.reports.runs_section import runs_section_html
+    from hipcoach.runs.trend import trend
+
+    runs = list_runs(store)
+    return runs_section_html(trend(runs, training_days(store), today), lang) if runs else ""
 
 
 def _summary(

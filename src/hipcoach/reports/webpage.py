@@ -56,8 +56,16 @@ a{color:inherit;text-decoration:none}table.sessions td{font-size:8pt}
 
 
 def write_html(
-    sessions: Iterable[SessionRecord], out: TextIO, lang: Lang, summary: Stats, program: Program
+    sessions: Iterable[SessionRecord],
+    out: TextIO,
+    lang: Lang,
+    summary: Stats,
+    program: Program,
+    *,
+    runs_section: str = "",
 ) -> int:
+    """The report; ``runs_section``: the watch's runs next to the routine, when there are
+    any (``reports.runs_section``), after the doses."""
     title = f"{t('report.title', lang=lang)}: {program.name.get(lang)}"
     out.write(
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">\n'
@@ -93,6 +101,7 @@ def write_html(
                 + "</figcaption></figure>\n"
             )
         out.write("</div>")
+    out.write(runs_section)
     out.write(f'<p class="safety">{html_text(t("safety.body", lang=lang))}</p>\n')
     out.write(
         f"<h2>{html_text(t('report.sessions', lang=lang))}</h2>\n"

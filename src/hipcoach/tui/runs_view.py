@@ -14,6 +14,7 @@ from hipcoach.errors import printable
 from hipcoach.i18n import format_date, join, t
 from hipcoach.log.runs import RunListing, RunRow
 from hipcoach.runs.trend import Trend
+from hipcoach.runs.trend_text import comparison_lines
 
 METRIC_ORDER = (
     "cadence",
@@ -58,11 +59,6 @@ NOT_JUDGED = {  # why a run was not judged: (in the list, in a sentence)
     "intervals": ("runs.not_judged.intervals", "runs.why.intervals"),
     "treadmill": ("runs.not_judged.treadmill", "runs.why.treadmill"),
     "no_form_fields": ("runs.not_judged.no_form_fields", "runs.why.no_form_fields"),
-}
-VERDICT = {
-    "less_fade": "runs.trend.less_fade",
-    "more_fade": "runs.trend.more_fade",
-    "no_clear_change": "runs.trend.no_clear_change",
 }
 
 
@@ -308,23 +304,4 @@ def trend_view(trend: Trend, today: date) -> str:
 
 
 def _comparison(trend: Trend) -> str:
-    c = trend.comparison
-    if c is None or c.verdict == "no_routine":
-        return t("runs.trend.no_routine")
-    counts = t(
-        "runs.trend.counts",
-        before=c.before_n,
-        after=c.after_n,
-        start=format_date(trend.routine_start) if trend.routine_start else "–",
-    )
-    if c.verdict == "too_few" or c.ci is None or c.difference is None:
-        return counts + "\n" + t("runs.trend.too_few", need=3)
-    figures = t(
-        "runs.trend.figures",
-        before=f"{c.before_mean:+.1f}",
-        after=f"{c.after_mean:+.1f}",
-        diff=f"{c.difference:+.1f}",
-        low=f"{c.ci[0]:+.1f}",
-        high=f"{c.ci[1]:+.1f}",
-    )
-    return counts + "\n" + figures + "\n" + t(VERDICT[c.verdict])
+    return "\n".join(comparison_lines(trend))

@@ -1,0 +1,34 @@
+"""The words of the before/after comparison, shared by the terminal view and the report."""
+
+from __future__ import annotations
+
+from hipcoach.i18n import Lang, format_date, t
+from hipcoach.runs.trend import MIN_RUNS_EACH_SIDE, Trend
+
+VERDICT = {
+    "less_fade": "runs.trend.less_fade",
+    "more_fade": "runs.trend.more_fade",
+    "no_clear_change": "runs.trend.no_clear_change",
+}
+
+
+def comparison_lines(trend: Trend, lang: Lang | None = None) -> list[str]:
+    """What the comparison can say: how many runs, the means and their difference with
+    its interval, and a verdict only when there are enough runs and the interval says so."""
+    c = trend.comparison
+    if c is None or c.verdict == "no_routine":
+        return [t("runs.trend.no_routine", lang=lang)]
+    start = format_date(trend.routine_start, lang=lang) if trend.routine_start else "–"
+    counts = t("runs.trend.counts", lang=lang, before=c.before_n, after=c.after_n, start=start)
+    if c.verdict == "too_few" or c.ci is None or c.difference is None:
+        return [counts, t("runs.trend.too_few", lang=lang, need=MIN_RUNS_EACH_SIDE)]
+    figures = t(
+        "runs.trend.figures",
+        lang=lang,
+        before=f"{c.before_mean:+.1f}",
+        after=f"{c.after_mean:+.1f}",
+        diff=f"{c.difference:+.1f}",
+        low=f"{c.ci[0]:+.1f}",
+        high=f"{c.ci[1]:+.1f}",
+    )
+    return [counts, figures, t(VERDICT[c.verdict], lang=lang)]
