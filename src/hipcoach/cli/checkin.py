@@ -125,9 +125,18 @@ def ask_red_flags(flags: tuple[RedFlag, ...], lang: Lang) -> tuple[RedFlag, ...]
     """Which warning signs, by number; Enter for none."""
     from hipcoach.coach.safety_text import RED_FLAG_TEXT
 
+    from rich.table import Table
+
+    from hipcoach.tui.console import emit
+    from hipcoach.tui.prose import Prose
+
     typer.echo(t("checkin.red_flags", lang=lang))
+    choices = Table.grid(padding=(0, 1))  # a long sign wraps under its words, not its number
+    choices.add_column(justify="right", no_wrap=True)
+    choices.add_column()
     for number, flag in enumerate(flags, 1):
-        typer.echo(f"  {number} {t(RED_FLAG_TEXT[flag], lang=lang)}")
+        choices.add_row(f" {number}", Prose(t(RED_FLAG_TEXT[flag], lang=lang)))
+    emit(choices)
     for _ in range(3):
         answer = _ask(t("checkin.red_flags_prompt", lang=lang)).replace(",", " ")
         words = answer.split()
