@@ -127,6 +127,8 @@ def run_command(
 
 
 def _check_options(program: Program, step: str | None, quick: bool) -> None:
+    if program.is_assessment:
+        raise HipcoachError(t("run.is_tests", program=program.id))
     ids = [s.id for s in program.steps]
     if step is not None and step not in ids:
         raise HipcoachError(t("run.unknown_step", step=step, program=program.id, steps=join(ids)))
