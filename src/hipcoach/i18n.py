@@ -2154,4 +2154,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{side} {diff}: このテストの測定誤差が分からないため判定しません",
     ),
     "stats.self_tests": ("Self-tests", "セルフテスト"),
+    "settings.expect_date": (
+        "expected a date as YYYY-MM-DD, e.g. 2027-03-07",
+        "日付は YYYY-MM-DD の形で指定してください（例: 2027-03-07）",
+    ),
+    "settings.about.retest_days": (
+        "days between self-tests: `today` suggests `hipcoach assess` after this many",
+        "セルフテストの間隔（日）。この日数がたつと `today` が `hipcoach assess` を提案します",
+    ),
+    "settings.about.retest_not_after_run": (
+        "true: no self-test suggested on a day with a run or the day after (from `hipcoach runs`)",
+        "true: ラン（`hipcoach runs` の記録）の当日と翌日はセルフテストを提案しません",
+    ),
+    "settings.about.race_date": (
+        "your next race, YYYY-MM-DD: in its last 7 days `today` offers the race-week program",
+        "次のレースの日付（YYYY-MM-DD）。7日前からは `today` がレース週のメニューを提案します",
+    ),
+    "today.race_week": (
+        "Race in {days} days: this is race week's light version (the daily stretch, one set of hinge and wall drill, nothing new).",
+        "レースまであと{days}日。今日はレース週の軽いメニューです（毎日のストレッチ、ヒップヒンジとウォールドリルを1セットずつ、新しいことはしない）。",
+    ),
+    "today.race_tomorrow": (
+        "Race tomorrow: the light version only, and nothing new today. Late in the race: land under your body, catch the landing with your hip.",
+        "明日はレースです。軽いメニューだけにして、今日は新しいことをしないでください。レース後半は「足は体の真下」「お尻で受ける」。",
+    ),
+    "today.race_day": (
+        "Race day: before the start, `hipcoach run pre-run` (about 3 minutes), then a few strides landing under your body.",
+        "レース当日です。スタート前に `hipcoach run pre-run`（約3分）、そのあと体の真下に着地する意識で流しを数本。",
+    ),
+    "today.self_tests_first": (
+        "No self-tests yet: `hipcoach assess` measures where your hips start (about 10 minutes, not straight after a run).",
+        "セルフテストはまだです。`hipcoach assess` で今の股関節の状態を測れます（約10分、ランニング直後は避けて）。",
+    ),
+    "today.self_tests_due": (
+        "Self-tests due (last on {date}): `hipcoach assess`, at the same time of day as before, not straight after a run.",
+        "セルフテストの時期です（前回 {date}）。`hipcoach assess` を、前回と同じ時間帯に、ランニング直後を避けて行ってください。",
+    ),
+    "settings.race_past": (
+        "{date} is in the past; give the date of your next race",
+        "{date} は過去の日付です。次のレースの日付を指定してください",
+    ),
 }

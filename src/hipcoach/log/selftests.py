@@ -117,3 +117,11 @@ def _result(row: tuple[Any, ...]) -> TestResult:
         utc_offset_minutes=int(row[12]),
         local_date=date.fromisoformat(row[13]),
     )
+
+
+def run_days_since(store: Store, since: date) -> list[date]:
+    """Days with a run from the watch (the runs table) since ``since``."""
+    rows = store.db.execute(
+        "SELECT DISTINCT local_date FROM runs WHERE local_date >= ?", (since.isoformat(),)
+    )
+    return [date.fromisoformat(row[0]) for row in rows]
