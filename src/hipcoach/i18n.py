@@ -2190,6 +2190,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Self-tests due (last on {date}): `hipcoach assess`, at the same time of day as before, not straight after a run.",
         "セルフテストの時期です（前回 {date}）。`hipcoach assess` を、前回と同じ時間帯に、ランニング直後を避けて行ってください。",
     ),
+    "show.race_cues": ("In the race, late kilometres", "レース後半のキュー"),
+    "show.race_cue.under": (
+        "Land under your body: feet down beneath you, not out in front (no braking step).",
+        "足は体の真下: 体の前ではなく真下に着地します（ブレーキをかけない）。",
+    ),
+    "show.race_cue.hip": (
+        "Catch the landing with your hip: the buttock takes the weight, the pelvis stays level.",
+        "お尻で受ける: 着地の体重をお尻で受け止め、骨盤を水平に保ちます。",
+    ),
+    "show.race_cue.when": (
+        "Say them to yourself from about 25–35 km, when the hips want to drop.",
+        "25〜35kmあたり、腰が落ちそうになったら自分に言い聞かせます。",
+    ),
     "settings.race_past": (
         "{date} is in the past; give the date of your next race",
         "{date} は過去の日付です。次のレースの日付を指定してください",

@@ -101,6 +101,15 @@ def summary_lines(summaries: Sequence[TestSummary], lang: Lang) -> list[str]:
     return lines
 
 
+def markdown_section(summaries: Sequence[TestSummary], lang: Lang) -> str:
+    """The self-tests as a Markdown section for the coach's report; empty without any."""
+    lines = summary_lines(summaries, lang)
+    if not lines:
+        return ""
+    body = "\n".join(f"- {line}" if not line.startswith("  ") else f"  {line}" for line in lines)
+    return f"\n## {t('stats.self_tests', lang=lang)}\n\n{body}\n"
+
+
 def summaries_json(summaries: Sequence[TestSummary]) -> list[dict[str, Any]]:
     """The same, for ``--json``: numbers, answers, flags, bands and judged changes."""
     return [
