@@ -32,6 +32,7 @@ settings.load_profile("ci" if IN_CI else "dev")
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "programs"
 HIP_DROP = PROGRAMS / "hip-drop.yaml"
+BUILTINS = ["desk-break", "hip-drop", "hip-tests", "pre-run", "race-week"]  # ids, listed order
 
 TODAY = date(2026, 11, 25)  # a Wednesday, a training day of hip-drop
 PINNED_NOW = f"{TODAY.isoformat()}T07:30:00"  # local time in PINNED_ZONE

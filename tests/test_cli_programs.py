@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from hipcoach import __version__, paths
 from hipcoach.cli import app
 from hipcoach.program import snapshots
-from tests.conftest import HIP_DROP, ROOT
+from tests.conftest import BUILTINS, HIP_DROP, ROOT
 from tests.test_program_format import FOUR_PROBLEMS
 
 runner = CliRunner()
@@ -34,8 +34,10 @@ def test_programs_table() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["id", "name", "steps", "time", "quick", "source"]
-    assert lines[2].startswith("hip-drop  Hip-drop fix: three steps")
-    assert "7 min 43 s" in lines[2] and "built-in" in lines[2]
+    hip_drop = next(line for line in lines if line.startswith("hip-drop "))
+    assert hip_drop.startswith("hip-drop    Hip-drop fix: three steps")
+    assert "7 min 43 s" in hip_drop and "built-in" in hip_drop
+    assert [line.split()[0] for line in lines[2:]] == BUILTINS
 
 
 def test_programs_json_and_user_programs() -> None:
@@ -48,9 +50,13 @@ def test_programs_json_and_user_programs() -> None:
     result = invoke("programs", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["id"], r["source"]) for r in rows] == [("hip-drop", "builtin"), ("mine", "user")]
-    assert rows[0]["steps"] == ["glute-stretch", "hip-hinge", "wall-drill"]
-    assert rows[0]["estimated_seconds"] == 463
+    assert [(r["id"], r["source"]) for r in rows] == [
+        *((name, "builtin") for name in BUILTINS),
+        ("mine", "user"),
+    ]
+    hip_drop = rows[BUILTINS.index("hip-drop")]
+    assert hip_drop["steps"] == ["glute-stretch", "hip-hinge", "wall-drill"]
+    assert hip_drop["estimated_seconds"] == 463
     assert "broken.yaml: not a valid program" in result.stderr
 
 
@@ -69,7 +75,7 @@ def test_programs_lists_the_same_from_snapshots_as_from_the_files(
     from_files = invoke("programs", "--json", "--lang", lang)
     assert from_snapshots.exit_code == from_files.exit_code == 0
     assert json.loads(from_snapshots.stdout) == json.loads(from_files.stdout)
-    assert [r["id"] for r in json.loads(from_files.stdout)] == ["hip-drop", "mine"]
+    assert [r["id"] for r in json.loads(from_files.stdout)] == [*BUILTINS, "mine"]
 
 
 def test_a_user_program_taking_a_builtin_id_is_reported_on_every_listing() -> None:
@@ -79,7 +85,7 @@ def test_a_user_program_taking_a_builtin_id_is_reported_on_every_listing() -> No
     for _ in range(2):  # the second run has a snapshot of every file
         result = invoke("programs", "--json")
         assert result.exit_code == 0, result.output
-        assert [r["source"] for r in json.loads(result.stdout)] == ["builtin"]
+        assert [r["source"] for r in json.loads(result.stdout)] == ["builtin"] * len(BUILTINS)
         assert "copy.yaml" in result.stderr
     assert snapshots.listed_programs() is None
 
@@ -136,7 +142,8 @@ def test_show_from_environment_language() -> None:
 def test_show_unknown_program() -> None:
     result = invoke("show", "nope")
     assert result.exit_code == 2
-    assert result.stderr == "no program called 'nope'; available: hip-drop\n"
+    available = ", ".join(BUILTINS)
+    assert result.stderr == f"no program called 'nope'; available: {available}\n"
 
 
 def test_validate_builtin_programs() -> None:

@@ -12,7 +12,7 @@ from hipcoach.errors import HipcoachError
 from hipcoach.program import fileformat as program_format
 from hipcoach.program.catalog import catalog, find_program, load_program_file, load_program_text
 from hipcoach.program.model import DoseRange, Program, Tempo, from_data
-from tests.conftest import HIP_DROP
+from tests.conftest import BUILTINS, HIP_DROP
 
 
 def test_runtime_classes_mirror_the_format_models() -> None:
@@ -143,7 +143,10 @@ def _user_program(name: str, program_id: str) -> Path:
 def test_catalog_lists_builtin_and_user_programs() -> None:
     _user_program("mine.yaml", "mine")
     entries = catalog()
-    assert [(e.id, e.builtin) for e in entries] == [("hip-drop", True), ("mine", False)]
+    assert [(e.id, e.builtin) for e in entries] == [
+        *((name, True) for name in BUILTINS),
+        ("mine", False),
+    ]
     assert find_program("mine").program is not None
 
 
@@ -167,7 +170,8 @@ def test_invalid_user_program_is_listed_with_its_error() -> None:
 
 
 def test_unknown_program_names_the_available_ones() -> None:
-    with pytest.raises(HipcoachError, match="no program called 'nope'; available: hip-drop"):
+    available = ", ".join(BUILTINS)
+    with pytest.raises(HipcoachError, match=f"no program called 'nope'; available: {available}"):
         find_program("nope")
 
 
@@ -197,13 +201,21 @@ def test_an_old_version_of_a_builtin_is_kept_beside_it() -> None:
     assert (now.version, then.version) == (2, 1)
     assert then.step("hip-hinge").dose.sides == "alternate"
     assert now.step("hip-hinge").dose.sides == "each"
-    assert [e.id for e in catalog() if e.builtin] == ["hip-drop"]  # history is not listed
+    assert [e.id for e in catalog() if e.builtin] == BUILTINS  # history is not listed
 
 
 # The validated content of each built-in program at its version. A change to a built-in
 # program must raise its `version:` and keep the old file in programs/history/, so that
 # logged sessions keep meaning what they meant: then add the new fingerprint here.
-BUILTIN_FINGERPRINTS = {("hip-drop", 2): "de31b70303bf3bdc"}
+# hip-drop 2 was de31b70303bf3bdc before the format gained self-test steps: its validated
+# data now carries `test: null` in each step; the program itself did not change.
+BUILTIN_FINGERPRINTS = {
+    ("hip-drop", 2): "800d95af1b09b9d7",
+    ("hip-tests", 1): "66ef4236939f1f80",
+    ("pre-run", 1): "65b9a210b4f52db8",
+    ("race-week", 1): "1f554aa66cc92083",
+    ("desk-break", 1): "27f164a33d92fba9",
+}
 
 
 def _fingerprint(path: Path) -> tuple[tuple[str, int], str]:
@@ -215,10 +227,12 @@ def _fingerprint(path: Path) -> tuple[tuple[str, int], str]:
     return (data["id"], data["version"]), hashlib.sha256(body).hexdigest()[:16]
 
 
-def test_a_builtin_program_changes_only_with_a_new_version() -> None:
-    key, digest = _fingerprint(HIP_DROP)
+@pytest.mark.parametrize("name", BUILTINS)
+def test_a_builtin_program_changes_only_with_a_new_version(name: str) -> None:
+    path = HIP_DROP.parent / f"{name}.yaml"
+    key, digest = _fingerprint(path)
     assert BUILTIN_FINGERPRINTS.get(key) == digest, (
-        f"{HIP_DROP.name} changed: raise its version, copy the old file to "
+        f"{path.name} changed: raise its version, copy the old file to "
         f"programs/history/{key[0]}.v{key[1]}.yaml, and record {key} -> {digest!r} here"
     )
     history = HIP_DROP.parent / "history"

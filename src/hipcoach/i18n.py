@@ -147,6 +147,7 @@ PHASE = {
     "stability": "phase.stability",
     "running-transfer": "phase.running-transfer",
     "cool-down": "phase.cool-down",
+    "self-test": "phase.self-test",
 }
 DAY = {
     "mon": "day.mon",
@@ -192,6 +193,24 @@ INCREMENT = {
     "sets": "show.increment.sets",
 }
 VARIANT = {"full": "log.variant_full", "quick": "log.variant_quick"}
+ANSWER = {  # a self-test's answers as shown
+    "yes": "answer.yes",
+    "no": "answer.no",
+    "good": "answer.good",
+    "fair": "answer.fair",
+    "poor": "answer.poor",
+}
+BAND = {"poor": "band.poor", "average": "band.average", "good": "band.good"}
+CHANGE = {
+    "better": "change.better",
+    "worse": "change.worse",
+    "within-error": "change.within-error",
+    "not-judged": "change.not-judged",
+}
+FAILURE_DOSE = {
+    "hold-to-failure": "dose.hold-to-failure",
+    "reps-to-failure": "dose.reps-to-failure",
+}
 VOICE_OFF: dict[str | None, str] = {
     "bad_command": "voice.off.bad_command",
     "no_engine": "voice.off.no_engine",
@@ -350,6 +369,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "phase.stability": ("stability", "安定性"),
     "phase.running-transfer": ("running transfer", "走りへつなげる"),
     "phase.cool-down": ("cool-down", "クールダウン"),
+    "phase.self-test": ("self-test", "セルフテスト"),
     # --- days ---------------------------------------------------------------------------
     "stats.calendar_cut": (
         "(the calendar shows the last {weeks} weeks: a wider terminal shows more)",
@@ -500,6 +520,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`tempo` paces repetitions; a hold has none",
         "`tempo` は反復のペースです。キープ（hold）には指定できません",
     ),
+    "field.dose_or_test": (
+        "give exactly one of `dose` (an exercise) or `test` (a self-test)",
+        "`dose`（エクササイズ）か `test`（セルフテスト）のどちらか一方だけを指定してください",
+    ),
+    "field.tests_apart": (
+        "self-tests and exercises go in separate programs: give every step a `test`, or none",
+        "セルフテストとエクササイズは別のプログラムにしてください（すべてのステップに `test` を指定するか、どれにも指定しない）",
+    ),
+    "field.test_needs": (
+        "a `{kind}` test needs `{name}`",
+        "`{kind}` のテストには `{name}` が必要です",
+    ),
+    "field.checklist_questions": (
+        "a checklist needs at least one question",
+        "チェックリストには質問が1つ以上必要です",
+    ),
+    "field.question_twice": (
+        "two questions have the same id",
+        "同じ id の質問が2つあります",
+    ),
+    "field.flag_needs_pain": (
+        "`flag_from` applies to pain questions only",
+        "`flag_from` は痛みの質問（answer: pain）にだけ指定できます",
+    ),
     "field.tempo_zero": (
         "a repetition must take some time: set down, hold or up",
         "1回の動作に時間が必要です。down・hold・up のどれかを指定してください",
@@ -590,6 +634,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.paused": (" PAUSED · space to continue ", " 一時停止中・スペースで再開 "),
     "screen.kind.get_ready": ("GET READY", "準備"),
     "screen.kind.work": ("GO", "スタート"),
+    "dose.hold-to-failure": ("hold until you stop", "止めるまでキープ"),
+    "dose.reps-to-failure": ("reps until you stop", "止めるまでくり返す"),
     "screen.kind.hold": ("HOLD", "キープ"),
     "screen.kind.switch": ("SWITCH SIDES → {side}", "反対側へ → {side}"),
     "screen.kind.rest": ("REST", "休憩"),
@@ -607,6 +653,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.next_done": ("Next: done!", "次: おしまい！"),
     "screen.keys": ("space pause · s skip · q quit", "スペース 一時停止・s スキップ・q 終了"),
     "screen.keys_paused": ("space continue · s skip · q quit", "スペース 再開・s スキップ・q 終了"),
+    "screen.trial": ("trial {n}/{total}", "試行 {n}/{total}"),
+    "screen.rep_open": ("rep {n}", "{n}回目"),
+    "screen.hold_to_failure": (
+        "HOLD · Enter when you stop",
+        "キープ・止めたら Enter",
+    ),
     "screen.keys_enter": (" · Enter done", "・Enter 完了"),
     "screen.keys_asking": (
         "type the number · Enter confirm · Backspace correct",
@@ -1985,5 +2037,190 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.trend.caveat": (
         "An association, not proof: training, weather, courses, shoes and fitness change the fade too.",
         "これは関連であって証明ではありません。練習量・天候・コース・シューズ・体力も崩れ方を変えます。",
+    ),
+    # --- self-tests (hipcoach assess) ---------------------------------------------------
+    "help.assess": (
+        "Run the hip self-tests (or another test program) and log each side and trial.",
+        "股関節のセルフテスト（または別のテストプログラム）を行い、左右・試行ごとに記録します。",
+    ),
+    "help.assess.results": (
+        "Show the logged results with asymmetry and changes; run nothing.",
+        "記録した結果を左右差と変化つきで表示します（テストは行いません）。",
+    ),
+    "help.assess.result": (
+        "Enter a trial done away from the screen: 'TEST SIDE [NUMBER] [QUESTION=ANSWER ...]', "
+        "e.g. 'side-bridge left 62' or 'single-leg-squat right knee=good pelvis=fair trunk=good'. "
+        "Repeat for each side and trial.",
+        "画面を使わずに行った試行を入力します: 'テスト 側 [数値] [質問=答え ...]'。"
+        "例: 'side-bridge left 62'、'single-leg-squat right knee=good pelvis=fair trunk=good'。"
+        "側・試行ごとにくり返します。",
+    ),
+    "help.assess.speed": (
+        "Rehearse faster than real time (e.g. 10); a rehearsal saves nothing.",
+        "実時間より速くリハーサルします（例: 10）。リハーサルは保存しません。",
+    ),
+    "assess.rehearsal": (
+        "A rehearsal: nothing was saved.",
+        "リハーサルのため、何も保存していません。",
+    ),
+    "assess.not_tests": (
+        "{program} is a routine, not a set of self-tests: use `hipcoach run {program}`.",
+        "{program} はセルフテストではなくトレーニングメニューです。`hipcoach run {program}` を使ってください。",
+    ),
+    "run.is_tests": (
+        "{program} is a set of self-tests: use `hipcoach assess {program}`.",
+        "{program} はセルフテストです。`hipcoach assess {program}` を使ってください。",
+    ),
+    "assess.need_terminal": (
+        "The self-tests are guided in a terminal; without one, enter results with --result.",
+        "セルフテストはターミナルで案内します。ターミナルがない場合は --result で結果を入力してください。",
+    ),
+    "assess.intro": (
+        "{name}: {n} tests, each side in turn, about {time}. Stop any test at sharp or growing pain; these are home tests, not a diagnosis.",
+        "{name}: {n}種類のテストを左右ごとに行います（約{time}）。鋭い痛みや強くなる痛みがあれば、そのテストは中止してください。これは自宅でのテストで、診断ではありません。",
+    ),
+    "assess.after_run": (
+        "Best not straight after a run: tired legs test weaker, and the results would not compare.",
+        "ランニング直後は避けてください。脚が疲れていると結果が下がり、比べられなくなります。",
+    ),
+    "assess.ask": ("{test} · {side} · trial {trial}", "{test}・{side}・{trial}回目"),
+    "assess.choices": ("{question} [{choices}]: ", "{question}［{choices}］: "),
+    "assess.again": (
+        "Please answer with one of: {choices}.",
+        "{choices} のいずれかで答えてください。",
+    ),
+    "assess.saved": (
+        "Saved {n} results of {date}.",
+        "{date}の結果を{n}件保存しました。",
+    ),
+    "assess.nothing_saved": ("Nothing was saved.", "何も保存していません。"),
+    "assess.none_yet": (
+        "No self-test results yet: run `hipcoach assess`.",
+        "セルフテストの記録はまだありません。`hipcoach assess` で始められます。",
+    ),
+    "assess.flag": (
+        "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for; it is saved to your pain record like a check-in. See a physiotherapist or doctor before loading the hip more.",
+        "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです。振り返りと同じく痛みの記録に保存しました。負荷を増やす前に、理学療法士や医師に診てもらってください。",
+    ),
+    "assess.flag_where": ("self-test {test}, {side}", "セルフテスト {test}・{side}"),
+    "assess.bad_result": (
+        "--result {value!r}: {reason}",
+        "--result {value!r} の入力: {reason}",
+    ),
+    "assess.bad.test": (
+        "no test {test!r} in {program}; tests: {tests}",
+        "{program} にテスト {test!r} はありません。テスト: {tests}",
+    ),
+    "assess.bad.side": (
+        "the side must be left or right{none}",
+        "側は left か right で指定してください{none}",
+    ),
+    "assess.bad.side_none": (" (or - for a test of both legs)", "（両脚のテストは -）"),
+    "assess.bad.number": (
+        "{name} needs a number from 0 to {high}",
+        "{name} には 0〜{high} の数値が必要です",
+    ),
+    "assess.bad.no_number": ("{name} takes no number", "{name} に数値は指定できません"),
+    "assess.bad.question": (
+        "no question {question!r}; questions: {questions}",
+        "質問 {question!r} はありません。質問: {questions}",
+    ),
+    "assess.bad.answer": (
+        "{question}={answer!r} is not one of {choices}",
+        "{question}={answer!r} は使えません。{choices} のいずれかを指定してください",
+    ),
+    "assess.bad.missing": ("missing {questions}", "{questions} が指定されていません"),
+    "assess.bad.trials": (
+        "more than {n} trials of {test} on one side",
+        "{test} の同じ側の試行が{n}回を超えています",
+    ),
+    "answer.yes": ("yes", "はい"),
+    "answer.no": ("no", "いいえ"),
+    "answer.good": ("good", "良い"),
+    "answer.fair": ("fair", "まあまあ"),
+    "answer.poor": ("poor", "不十分"),
+    "band.poor": ("below the norm", "基準より低い"),
+    "band.average": ("about average", "平均的"),
+    "band.good": ("good", "良好"),
+    "result.seconds": ("{n} s", "{n}秒"),
+    "result.reps": ("{n} reps", "{n}回"),
+    "result.both": ("both", "両脚"),
+    "result.band": (" ({band})", "（{band}）"),
+    "result.asymmetry": ("asymmetry {pct} %", "左右差 {pct}%"),
+    "result.heading": ("{test} ({date})", "{test}（{date}）"),
+    "result.trend": ("trend: {values}", "推移: {values}"),
+    "result.caveat": (
+        "Home tests: your own left and right and your own change over time, not a diagnosis. A change is shown as better or worse only when larger than the test's measurement error.",
+        "自宅でのテストです。分かるのは自分の左右差と自分の変化で、診断ではありません。変化は、テストの測定誤差より大きいときだけ「伸びた・落ちた」と示します。",
+    ),
+    "change.better": (
+        "{side} {diff}, better: beyond the {error} measurement error",
+        "{side} {diff}: 測定誤差（{error}）を超えて向上",
+    ),
+    "change.worse": (
+        "{side} {diff}, worse: beyond the {error} measurement error",
+        "{side} {diff}: 測定誤差（{error}）を超えて低下",
+    ),
+    "change.within-error": (
+        "{side} {diff}: within the {error} measurement error, no real change shown",
+        "{side} {diff}: 測定誤差（{error}）の範囲内で、変化とはいえません",
+    ),
+    "change.not-judged": (  # no {error}: there is none
+        "{side} {diff}: not judged, this test's measurement error is not known",
+        "{side} {diff}: このテストの測定誤差が分からないため判定しません",
+    ),
+    "stats.self_tests": ("Self-tests", "セルフテスト"),
+    "settings.expect_date": (
+        "expected a date as YYYY-MM-DD, e.g. 2027-03-07",
+        "日付は YYYY-MM-DD の形で指定してください（例: 2027-03-07）",
+    ),
+    "settings.about.retest_days": (
+        "days between self-tests: `today` suggests `hipcoach assess` after this many",
+        "セルフテストの間隔（日）。この日数がたつと `today` が `hipcoach assess` を提案します",
+    ),
+    "settings.about.retest_not_after_run": (
+        "true: no self-test suggested on a day with a run or the day after (from `hipcoach runs`)",
+        "true: ラン（`hipcoach runs` の記録）の当日と翌日はセルフテストを提案しません",
+    ),
+    "settings.about.race_date": (
+        "your next race, YYYY-MM-DD: in its last 7 days `today` offers the race-week program",
+        "次のレースの日付（YYYY-MM-DD）。7日前からは `today` がレース週のメニューを提案します",
+    ),
+    "today.race_week": (
+        "Race in {days} days: this is race week's light version (the daily stretch, one set of hinge and wall drill, nothing new).",
+        "レースまであと{days}日。今日はレース週の軽いメニューです（毎日のストレッチ、ヒップヒンジとウォールドリルを1セットずつ、新しいことはしない）。",
+    ),
+    "today.race_tomorrow": (
+        "Race tomorrow: the light version only, and nothing new today. Late in the race: land under your body, catch the landing with your hip.",
+        "明日はレースです。軽いメニューだけにして、今日は新しいことをしないでください。レース後半は「足は体の真下」「お尻で受ける」。",
+    ),
+    "today.race_day": (
+        "Race day: before the start, `hipcoach run pre-run` (about 3 minutes), then a few strides landing under your body.",
+        "レース当日です。スタート前に `hipcoach run pre-run`（約3分）、そのあと体の真下に着地する意識で流しを数本。",
+    ),
+    "today.self_tests_first": (
+        "No self-tests yet: `hipcoach assess` measures where your hips start (about 10 minutes, not straight after a run).",
+        "セルフテストはまだです。`hipcoach assess` で今の股関節の状態を測れます（約10分、ランニング直後は避けて）。",
+    ),
+    "today.self_tests_due": (
+        "Self-tests due (last on {date}): `hipcoach assess`, at the same time of day as before, not straight after a run.",
+        "セルフテストの時期です（前回 {date}）。`hipcoach assess` を、前回と同じ時間帯に、ランニング直後を避けて行ってください。",
+    ),
+    "show.race_cues": ("In the race, late kilometres", "レース後半のキュー"),
+    "show.race_cue.under": (
+        "Land under your body: feet down beneath you, not out in front (no braking step).",
+        "足は体の真下: 体の前ではなく真下に着地します（ブレーキをかけない）。",
+    ),
+    "show.race_cue.hip": (
+        "Catch the landing with your hip: the buttock takes the weight, the pelvis stays level.",
+        "お尻で受ける: 着地の体重をお尻で受け止め、骨盤を水平に保ちます。",
+    ),
+    "show.race_cue.when": (
+        "Say them to yourself from about 25–35 km, when the hips want to drop.",
+        "25〜35kmあたり、腰が落ちそうになったら自分に言い聞かせます。",
+    ),
+    "settings.race_past": (
+        "{date} is in the past; give the date of your next race",
+        "{date} は過去の日付です。次のレースの日付を指定してください",
     ),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from hipcoach.timeutil import Weekday, parse_weekdays
 DEFAULT_ALLOWANCE = 2
 DEFAULT_PROGRAM = "hip-drop"  # the built-in program a new user starts with
 DEFAULT_FIRST_GET_READY = 15  # seconds: from the keyboard to the floor, then the first cue
+DEFAULT_RETEST_DAYS = 14  # the self-tests, every two weeks
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Settings:
     sound: bool = True  # the terminal bell
     voice: bool = True  # spoken cues, when speech and an audio device are found
     voice_command: tuple[str, ...] = field(default=())  # argv with {text} (and {wav})
+    retest_days: int = DEFAULT_RETEST_DAYS  # `today` suggests the self-tests this often
+    retest_not_after_run: bool = False  # no test suggested on a run day or the day after
+    race_date: date | None = None  # `today` offers the race-week program in the last 7 days
 
 
 # --- parsing one value, from the file (TOML types) or the command line (text) -----------------
@@ -109,6 +114,20 @@ def _command(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _race_date(value: Any) -> date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, date):  # a TOML date, written by hand
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # 2026-02-30
+    raise _Bad(t("settings.expect_date"))
+
+
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "language": _language,
     "default_program": _program_id,
@@ -120,6 +139,9 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "sound": _flag,
     "voice": _flag,
     "voice_command": _command,
+    "retest_days": _whole(1, 90, optional=False),
+    "retest_not_after_run": _flag,
+    "race_date": _race_date,
 }
 KEYS = tuple(PARSERS)
 
@@ -128,6 +150,8 @@ def to_toml(key: str, value: Any) -> Any:
     """The TOML form of a parsed value (None is stored by leaving the key out)."""
     if isinstance(value, tuple):
         return list(value)
+    if isinstance(value, date):
+        return value.isoformat()  # text: it reads the same in any TOML editor
     return value
 
 

@@ -248,6 +248,7 @@ def main(env: Environment | None = None) -> None:
 
 
 # Commands register themselves on import.
+from hipcoach.cli import assess as _assess  # noqa: E402, F401
 from hipcoach.cli import checkin as _checkin  # noqa: E402, F401
 from hipcoach.cli import config as _config  # noqa: E402, F401
 from hipcoach.cli import doctor as _doctor  # noqa: E402, F401

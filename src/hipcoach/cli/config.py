@@ -55,6 +55,9 @@ ABOUT = {  # each setting: what it means
     "sound": "settings.about.sound",
     "voice": "settings.about.voice",
     "voice_command": "settings.about.voice_command",
+    "retest_days": "settings.about.retest_days",
+    "retest_not_after_run": "settings.about.retest_not_after_run",
+    "race_date": "settings.about.race_date",
 }
 
 
@@ -90,6 +93,7 @@ def get_command(key: KeyArgument, lang: LangOption = None) -> None:
     context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
 )
 def set_command(
+    ctx: typer.Context,
     key: KeyArgument,
     value: Annotated[list[str], typer.Argument(help=h("help.config.value"), show_default=False)],
     lang: LangOption = None,
@@ -98,6 +102,8 @@ def set_command(
 
     if value and value[0] == "--":  # `config set voice_command -- my-tts --out {wav} {text}`
         value = value[1:]
+    if key == "race_date":
+        _check_race_date(ctx, value)
     stored = settings.set_value(key, value)
     typer.echo(
         t(
@@ -107,6 +113,19 @@ def set_command(
             path=settings.settings_file(),
         )
     )
+
+
+def _check_race_date(ctx: typer.Context, value: list[str]) -> None:
+    """A race already run is a typing slip: refused before anything is written."""
+    from hipcoach import settings
+    from hipcoach.cli import wall_clock
+
+    try:
+        day = settings.PARSERS["race_date"](" ".join(value))
+    except ValueError:
+        return  # set_value says what fits
+    if day is not None and day < wall_clock(ctx).today():
+        raise HipcoachError(f"race_date: {t('settings.race_past', date=day.isoformat())}")
 
 
 @command("unset", "help.config.unset", parent=config_app)

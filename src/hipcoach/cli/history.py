@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from hipcoach.clock import WallClock
+    from hipcoach.coach.assessments import TestSummary
     from hipcoach.coach.stats import Stats
     from hipcoach.log.store import Store
     from hipcoach.program.model import Program
@@ -85,14 +86,38 @@ def stats_command(
             allowance_per_month=current.streak_allowance,
             all_programs=all_,
         )
+        tests = _self_tests(store)
     language = current_language()
     if json_:
-        typer.echo(jsonout.dumps(stats.to_dict(language), indent=2))
+        from hipcoach.reports.assessments import summaries_json
+
+        entry = {**stats.to_dict(language), "self_tests": summaries_json(tests)}
+        typer.echo(jsonout.dumps(entry, indent=2))
         return
     from hipcoach.tui.console import emit
     from hipcoach.tui.stats_view import stats_view
 
     emit(stats_view(stats, chosen, language))
+    if tests:
+        from hipcoach.reports.assessments import summary_lines
+
+        typer.echo("\n" + t("stats.self_tests", lang=language))
+        for line in summary_lines(tests, language):
+            typer.echo(line)
+
+
+def _self_tests(store: Store) -> list[TestSummary]:
+    """The latest self-tests read against the ones before, when the built-in tests exist."""
+    from hipcoach.cli.assess import ASSESSMENT_PROGRAM
+    from hipcoach.coach.assessments import summaries
+    from hipcoach.log.selftests import all_results
+    from hipcoach.program.catalog import find_program
+
+    try:
+        program = find_program(ASSESSMENT_PROGRAM).program
+    except HipcoachError:
+        return []
+    return summaries(program, all_results(store)) if program else []
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -172,9 +197,12 @@ def _write(
     summary = _summary(store, program, first, last, clock.today())
     sessions = (s for s in sessions if s.program_id == program.id)  # the report's program
     if kind == "md":
+        from hipcoach.reports.assessments import markdown_section
         from hipcoach.reports.markdown import write_markdown
 
-        return write_markdown(sessions, out, lang, summary, program)
+        count = write_markdown(sessions, out, lang, summary, program)
+        out.write(markdown_section(_self_tests(store), lang))
+        return count
     from hipcoach.reports.webpage import write_html
 
     runs = _runs_section(store, clock.today(), lang)

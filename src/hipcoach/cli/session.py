@@ -127,6 +127,8 @@ def run_command(
 
 
 def _check_options(program: Program, step: str | None, quick: bool) -> None:
+    if program.is_assessment:
+        raise HipcoachError(t("run.is_tests", program=program.id))
     ids = [s.id for s in program.steps]
     if step is not None and step not in ids:
         raise HipcoachError(t("run.unknown_step", step=step, program=program.id, steps=join(ids)))
@@ -465,6 +467,7 @@ def today_command(
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
+    from hipcoach.cli.moments import day_moments, race_week_program, say_moments
     from hipcoach.coach.today import today_report
     from hipcoach.log.store import open_store
 
@@ -472,6 +475,9 @@ def today_command(
     current = user_settings()
     clock = wall_clock(ctx)
     with open_store() as store:
+        moments = day_moments(store, current, clock.today())
+        if program is None and moments.race_week:  # asked for by name: that one
+            chosen = race_week_program() or chosen
         report = today_report(
             store,
             chosen,
@@ -481,12 +487,14 @@ def today_command(
         )
     language = current_language()
     if json_:
-        typer.echo(jsonout.dumps(report.to_dict(language), indent=2))
+        entry = {**report.to_dict(language), "moments": moments.to_dict()}
+        typer.echo(jsonout.dumps(entry, indent=2))
         return
     from hipcoach.tui.console import emit
     from hipcoach.tui.day_views import today_view
 
     emit(today_view(report, language, plan_overrides(stdin_is_terminal())))
+    say_moments(moments, language)
     interactive = stdin_is_terminal() and stdout_is_terminal()
     if report.safety.stop is not None:  # shown above; nothing is offered, --yes or not
         if yes:

@@ -9,6 +9,7 @@ from hipcoach.coach.progression import StepProgress
 from hipcoach.i18n import (
     COUNT,
     DAY,
+    FAILURE_DOSE,
     INCREMENT,
     MOVEMENT,
     SIDE,
@@ -61,6 +62,9 @@ def dose_today_text(dose: StepDose, lang: Lang) -> str:
 
 def dose_amount_text(dose: StepDose, lang: Lang) -> str:
     """How long or how many in one set: ``hold 20 s`` or ``10 reps``."""
+    test = dose.step.test
+    if test is not None and test.kind in ("hold-to-failure", "reps-to-failure"):
+        return t(FAILURE_DOSE[test.kind], lang=lang)
     if dose.seconds is not None:
         return t("dose.hold", lang=lang, seconds=dose.seconds)
     return t("dose.reps", lang=lang, reps=dose.reps)

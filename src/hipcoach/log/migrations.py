@@ -228,6 +228,32 @@ def m007_runs(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX runs_by_date ON runs (local_date, start_utc)")
 
 
+@migration
+def m008_test_results(db: sqlite3.Connection) -> None:
+    """Self-test results (``hipcoach assess``): one row per test, side and trial. An
+    assessment is the run that made them; ``value`` is the trial's number (seconds or
+    reps) when the test has one, ``answers`` the questions' answers as JSON."""
+    db.execute(
+        """CREATE TABLE test_results (
+               id TEXT PRIMARY KEY,
+               assessment_id TEXT NOT NULL,
+               program_id TEXT NOT NULL,
+               program_version INTEGER NOT NULL,
+               test_id TEXT NOT NULL,
+               kind TEXT NOT NULL,
+               side TEXT CHECK (side IN ('left', 'right')),
+               trial INTEGER NOT NULL CHECK (trial BETWEEN 1 AND 3),
+               unit TEXT CHECK (unit IN ('seconds', 'reps')),
+               value REAL CHECK (value >= 0),
+               answers TEXT NOT NULL,
+               recorded_utc TEXT NOT NULL,
+               utc_offset_minutes INTEGER NOT NULL,
+               local_date TEXT NOT NULL
+           )"""
+    )
+    db.execute("CREATE INDEX test_results_by_date ON test_results (local_date, recorded_utc)")
+
+
 def refuse_unknown(db: sqlite3.Connection, path: Path) -> int:
     """The log's version, when this hipcoach knows it.
 

@@ -17,9 +17,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
-    StringConstraints,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -28,47 +26,11 @@ from pydantic import (
 
 from hipcoach.errors import HipcoachError, Problem
 from hipcoach.i18n import t
-from hipcoach.ids import ID_PATTERN
+from hipcoach.program.formatbase import Id, StrictModel, Tempo, Text
 from hipcoach.program.model import Phase, Sides
+from hipcoach.program.testformat import Question, SelfTest, dose_for_test
 from hipcoach.program.yamlsafe import Document, parse_yaml_text, read_yaml_file
 from hipcoach.timeutil import WEEKDAYS, Weekday
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN),
-    Field(description="Lower-case letters, digits and hyphens, at most 40 characters."),
-]
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are text
-# Bidirectional embeddings, overrides and isolates reorder what follows them on screen,
-# so a shared program could show one thing and say another ("Trojan Source")
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-NonEmptyText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
-]
-
-
-class StrictModel(BaseModel):
-    """Unknown keys are errors, and no value is coerced (``"20"`` is not 20)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Text(StrictModel):
-    """A user-facing text, in both languages."""
-
-    en: NonEmptyText
-    ja: NonEmptyText
-
-    @field_validator("en", "ja")
-    @classmethod
-    def _no_control_characters(cls, value: str) -> str:
-        """Program text reaches the terminal and the speech command: no ESC, BEL, C1, ..."""
-        found = _CONTROL.search(value)
-        if found:
-            raise ValueError(t("field.control_character", char=repr(found.group())))
-        if bidi := _BIDI.search(value):
-            raise ValueError(t("field.bidi_character", char=f"U+{ord(bidi.group()):04X}"))
-        return value
 
 
 class _Range(StrictModel):
@@ -116,30 +78,6 @@ class SetCount(_Range):
     min: Annotated[int, Field(ge=1, le=10)]
     max: Annotated[int, Field(ge=1, le=10)]
     step: Annotated[int, Field(ge=1, le=5)] = 1
-
-
-class Tempo(StrictModel):
-    """Seconds for each part of one repetition, for paced reps."""
-
-    down: Annotated[float, Field(ge=0, le=10)] = 0
-    hold: Annotated[float, Field(ge=0, le=30)] = 0
-    up: Annotated[float, Field(ge=0, le=10)] = 0
-    start: Literal["down", "up"] = Field(
-        default="down", description="Which movement a repetition begins with."
-    )
-    first_hold: Annotated[float, Field(gt=0, le=30)] | None = Field(
-        default=None,
-        description=(
-            "Seconds to hold in the first repetition of each set, instead of `hold`: "
-            "time to feel the position before the rhythm starts."
-        ),
-    )
-
-    @model_validator(mode="after")
-    def _takes_time(self) -> Self:
-        if self.down + self.hold + self.up <= 0:
-            raise ValueError(t("field.tempo_zero"))
-        return self
 
 
 class Dose(StrictModel):
@@ -205,9 +143,9 @@ class Step(StrictModel):
     feel: Text = Field(description="What you should feel when it is done right.")
     avoid: list[Text] = Field(default_factory=list, max_length=20)
     cue: Text = Field(description="The key point, said at the start of the exercise.")
-    dose: Dose
+    dose: Dose | None = Field(default=None, description="What the exercise asks for.")
     rest_seconds: Annotated[int, Field(ge=0, le=600)] = Field(
-        default=30, description="Rest between sets."
+        default=30, description="Rest between sets (between a self-test's trials)."
     )
     why: Text | None = Field(
         default=None, description="One line: how this exercise answers the problem."
@@ -215,6 +153,15 @@ class Step(StrictModel):
     words: StepWords | None = Field(
         default=None, description="What the session calls this exercise's sides and movements."
     )
+    test: SelfTest | None = Field(
+        default=None, description="A self-test instead of an exercise: give it instead of `dose`."
+    )
+
+    @model_validator(mode="after")
+    def _dose_or_test(self) -> Self:
+        if (self.dose is None) == (self.test is None):
+            raise ValueError(t("field.dose_or_test"))
+        return self
 
 
 class Timing(StrictModel):
@@ -286,6 +233,13 @@ class Program(StrictModel):
         description="The problem the program answers and why it works, a short paragraph.",
     )
 
+    @model_validator(mode="after")
+    def _tests_or_exercises(self) -> Self:
+        tests = [step.test is not None for step in self.steps]
+        if any(tests) and not all(tests):
+            raise ValueError(t("field.tests_apart"))
+        return self
+
 
 # --- validating ---------------------------------------------------------------------------
 
@@ -319,7 +273,11 @@ def validate_document(doc: Document) -> dict[str, Any]:
         unique = list(dict.fromkeys(problems))  # "reps: 200" breaks min and max alike
         unique.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise HipcoachError.from_problems(unique)
-    return program.model_dump(mode="json")
+    data = program.model_dump(mode="json")
+    for step in data["steps"]:  # a self-test runs on the engine through the dose it implies
+        if step["test"] is not None:
+            step["dose"] = dose_for_test(step["test"])
+    return data
 
 
 def _duplicate_id_problems(doc: Document) -> list[Problem]:
@@ -353,6 +311,8 @@ def _all_field_names() -> set[str]:
         StepWords,
         Text,
         HoldSeconds,
+        SelfTest,
+        Question,
     ]
     return {name for model in models for name in model.model_fields}
 

@@ -28,10 +28,18 @@ Phase = Literal[
     "stability",
     "running-transfer",
     "cool-down",
+    "self-test",
 ]
 Sides = Literal["none", "each", "alternate", "alternating"]
 Side = Literal["left", "right"]
 RangeKind = Literal["hold", "reps", "sets"]
+TestKind = Literal["timed-hold", "hold-to-failure", "reps-to-failure", "checklist"]
+AnswerKind = Literal["yes-no", "good-fair-poor", "pain"]
+ANSWER_CHOICES: dict[AnswerKind, tuple[str, ...]] = {
+    "yes-no": ("yes", "no"),
+    "good-fair-poor": ("good", "fair", "poor"),
+    "pain": tuple(str(n) for n in range(11)),
+}
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,41 @@ class StepWords:
 
 
 @dataclass(frozen=True)
+class Question:
+    """Asked after each side and trial of a self-test."""
+
+    id: str
+    text: Text
+    label: Text  # short, for the results
+    answer: AnswerKind
+    flag_from: int | None = None  # pain at or above: a flag for the safety rules
+
+
+@dataclass(frozen=True)
+class SelfTest:
+    """A self-test step: how a trial runs and ends, what is asked, what results mean."""
+
+    kind: TestKind
+    sides: Literal["none", "each"]
+    trials: int
+    seconds: int | None
+    reps: int | None
+    tempo: Tempo | None
+    questions: tuple[Question, ...]
+    norm: Text | None = None
+    poor_below: float | None = None
+    good_above: float | None = None
+    smallest_change: float | None = None  # measurement error: smaller changes are not shown
+
+    @property
+    def unit(self) -> Literal["seconds", "reps"] | None:
+        """What a trial's number measures; None: the answers are the result."""
+        if self.kind == "hold-to-failure":
+            return "seconds"
+        return "reps" if self.kind == "reps-to-failure" else None
+
+
+@dataclass(frozen=True)
 class Step:
     """One exercise of the routine."""
 
@@ -210,6 +253,7 @@ class Step:
     rest_seconds: int
     why: Text | None = None  # one line: how this exercise answers the problem
     words: StepWords | None = None  # what the session calls sides and movements here
+    test: SelfTest | None = None  # a self-test; its dose is implied by it
 
 
 @dataclass(frozen=True)
@@ -253,6 +297,11 @@ class Program:
     quick: QuickVariant | None
     steps: tuple[Step, ...]
     why: Text | None = None  # the problem the program answers, as its method explains it
+
+    @property
+    def is_assessment(self) -> bool:
+        """Self-tests (run by ``hipcoach assess``), not a routine."""
+        return any(step.test is not None for step in self.steps)
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:

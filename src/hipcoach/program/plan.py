@@ -183,7 +183,11 @@ class Timeline:
 
 
 def work_seconds(dose: StepDose, pace_self_paced: bool = False) -> float | None:
-    """Planned length of one work segment, or None for a self-paced set."""
+    """Planned length of one work segment, or None for a self-paced set or a hold to
+    failure (both end at Enter)."""
+    test = dose.step.test
+    if test is not None and test.kind == "hold-to-failure":
+        return None
     if dose.seconds is not None:
         return float(dose.seconds)
     if dose.tempo is None:

@@ -102,6 +102,9 @@ class Cues(Protocol):
 
 # How the engine asks how many reps were done when a set ends early or is self-paced.
 AskReps = Callable[[StepDose, int], int]
+# Called after each work segment that was done (a self-test's questions); the next segment
+# starts when it returns, so the time it takes is nobody's rest.
+AfterSet = Callable[[SetResult], None]
 
 
 class _Stop(Exception):
@@ -131,6 +134,7 @@ class Engine:
         listener: Listener,
         *,
         ask_reps: AskReps | None = None,
+        after_set: AfterSet | None = None,
     ) -> None:
         self.timeline = timeline
         self.clock = clock
@@ -138,6 +142,7 @@ class Engine:
         self.cues = cues
         self.listener = listener
         self.ask_reps = ask_reps or (lambda dose, counted: counted)
+        self.after_set = after_set
         self.results: list[SetResult] = []
 
     def run(self) -> EngineResult:
@@ -334,6 +339,8 @@ class _SegmentRun:
             return self._finish(now, actual=None, skipped=True)
         if key is Key.ENTER and self.segment.is_work and self.dose.reps is not None:
             return self._end_reps_early(now)
+        if key is Key.ENTER and self.segment.is_work and self.deadline is None:
+            return self._finish(now, actual=self.elapsed(now), ended_early_at=now)  # a stopwatch
         return None
 
     def _pause(self, now: float, suspended: bool, confirm_quit: bool = False) -> bool:
@@ -381,11 +388,11 @@ class _SegmentRun:
             elapsed = self.elapsed(now)
             tempo, planned = self.dose.tempo, self.dose.reps or 0
             if self.dose.unit == "seconds" and elapsed >= 1.0:
-                self._finish(now, actual=elapsed, ended_early_at=now)
+                self._finish(now, actual=elapsed, ended_early_at=now, ask=False)
             elif self.dose.unit == "reps" and tempo is not None:
                 reps = tempo.reps_done(elapsed, planned)
                 if reps > 0:
-                    self._finish(now, actual=float(reps), ended_early_at=now)
+                    self._finish(now, actual=float(reps), ended_early_at=now, ask=False)
         raise _Stop(_STOPS[key])
 
     def _end_reps_early(self, now: float) -> float:
@@ -405,6 +412,7 @@ class _SegmentRun:
         actual: float | None,
         skipped: bool = False,
         ended_early_at: float | None = None,
+        ask: bool = True,
     ) -> float:
         engine = self.engine
         on_time = not skipped and ended_early_at is None and at == self.deadline
@@ -430,4 +438,7 @@ class _SegmentRun:
             engine.listener.handle(SetFinished(result))
             if not skipped:
                 engine.cues.cue(Cue("end", self.segment, at=at))
+            if not skipped and ask and engine.after_set is not None:
+                engine.after_set(result)
+                return engine.clock.now()
         return at

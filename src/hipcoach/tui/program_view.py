@@ -64,6 +64,9 @@ def program_view(program: Program) -> Group:
     ]
     if program.why is not None:
         parts += [Text(""), _labelled(t("show.why_program"), Prose(program.why.get(lang)))]
+    if not program.is_assessment:  # what the routine is for, in the race itself
+        cues = [t("show.race_cue.under"), t("show.race_cue.hip"), t("show.race_cue.when")]
+        parts += [Text(""), _labelled(t("show.race_cues"), _bullets(cues))]
     parts += [
         Text(""),
         Text(t("show.estimated", full=full)),

@@ -285,7 +285,8 @@ class LiveDisplay:
         )
         # the set above the side, beside the phase and the name: the side's own words
         # ("LEFT LEG FORWARD") fit without taking the name's room
-        right = t("screen.set", lang=lang, n=segment.set_number, total=dose.sets)
+        which = "screen.set" if dose.step.test is None else "screen.trial"
+        right = t(which, lang=lang, n=segment.set_number, total=dose.sets)
         if segment.side:
             right += "\n" + side_text(dose.step, segment.side, lang).upper()
         grid = Table.grid(expand=True)
@@ -339,6 +340,8 @@ class LiveDisplay:
             return self._rep_label(segment, tick.rep)
         if dose.seconds is None:
             return Text(t("screen.self_paced", lang=lang, reps=dose.reps), style="bold")
+        if segment.seconds is None:  # a hold to failure: a stopwatch
+            return Text(t("screen.hold_to_failure", lang=lang), style="bold")
         return Text(t("screen.kind.hold", lang=lang), style="bold")
 
     def _rep_label(self, segment: Segment, rep: RepPosition) -> Text:
@@ -356,7 +359,13 @@ class LiveDisplay:
             if length >= READABLE_SECONDS:
                 word = movement_text(step, rep.movement, lang)
                 bits.append(t("screen.move", lang=lang, word=word).upper())
-        count = Text(t("screen.rep", lang=lang, n=rep.number, total=rep.total), style="bold")
+        to_failure = step.test is not None and step.test.kind == "reps-to-failure"
+        count_text = (
+            t("screen.rep_open", lang=lang, n=rep.number)
+            if to_failure  # its total is only a ceiling
+            else t("screen.rep", lang=lang, n=rep.number, total=rep.total)
+        )
+        count = Text(count_text, style="bold")
         if bits:
             count.append_text(Text.assemble("   ", (f" {' '.join(bits)} ", "bold reverse")))
         count.no_wrap, count.overflow = True, "ellipsis"  # one line, whatever the words
@@ -442,7 +451,8 @@ class LiveDisplay:
         key = "screen.keys_paused" if self.state.paused else "screen.keys"
         text = t(key, lang=self.lang)
         dose = self.timeline.dose(segment)
-        if segment.kind == "work" and dose.reps is not None and not self.state.paused:
+        open_ended = dose.reps is not None or segment.seconds is None
+        if segment.kind == "work" and open_ended and not self.state.paused:
             text += t("screen.keys_enter", lang=self.lang)
         return text
 

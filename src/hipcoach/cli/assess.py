@@ -1,0 +1,443 @@
+"""`hipcoach assess`: the hip self-tests, guided on the session's engine, screen and voice;
+each side and trial logged; a flagged pain fed to the pain record like a check-in."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hipcoach import jsonout
+from hipcoach.cli import (
+    JsonOption,
+    LangOption,
+    chosen_program,
+    command,
+    h,
+    plan_overrides,
+    stdin_is_terminal,
+    stdout_is_terminal,
+    wall_clock,
+)
+from hipcoach.cli.session import VoiceOption
+from hipcoach.errors import ExitCode, HipcoachError
+from hipcoach.i18n import ANSWER, SIDE, Lang, current_language, format_date, format_duration, t
+
+if TYPE_CHECKING:
+    from hipcoach.clock import WallClock
+    from hipcoach.log.selftests import TestResult
+    from hipcoach.log.store import Store
+    from hipcoach.program.model import Program, Question, Side, Step
+    from hipcoach.program.plan import Timeline
+    from hipcoach.session.events import SetResult
+
+ASSESSMENT_PROGRAM = "hip-tests"
+_ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
+    "y": "yes", "yes": "yes", "はい": "yes",
+    "n": "no", "no": "no", "いいえ": "no",
+    "g": "good", "good": "good", "良い": "good",
+    "f": "fair", "fair": "fair", "まあまあ": "fair",
+    "p": "poor", "poor": "poor", "不十分": "poor",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One side and trial of a test, as done: before it becomes a log row."""
+
+    step: Step
+    side: Side | None
+    trial: int
+    value: float | None
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+@command("assess", "help.assess")
+def assess_command(
+    ctx: typer.Context,
+    program: Annotated[str | None, typer.Argument(help=h("help.program_arg"))] = None,
+    results: Annotated[bool, typer.Option("--results", help=h("help.assess.results"))] = False,
+    result: Annotated[
+        list[str] | None, typer.Option("--result", help=h("help.assess.result"))
+    ] = None,
+    speed: Annotated[
+        float, typer.Option("--speed", min=0.1, max=1000.0, help=h("help.assess.speed"))
+    ] = 1.0,
+    voice: VoiceOption = None,
+    json_: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    chosen = chosen_program(program or ASSESSMENT_PROGRAM)
+    if not chosen.is_assessment:
+        raise HipcoachError(t("assess.not_tests", program=chosen.id))
+    language = current_language()
+    if results:
+        _show_results(chosen, language, json_)
+        return
+    clock = wall_clock(ctx)
+    if result:
+        trials = [parse_result(chosen, text) for text in result]
+        numbered = number_trials(chosen, trials)
+    else:
+        if not stdin_is_terminal():
+            raise HipcoachError(t("assess.need_terminal"))
+        numbered = _guided(chosen, language, voice, speed)
+        if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
+            typer.echo(t("assess.rehearsal", lang=language), err=True)
+            raise typer.Exit(ExitCode.OK)
+    if not numbered:
+        typer.echo(t("assess.nothing_saved", lang=language), err=True)
+        raise typer.Exit(ExitCode.OK)
+    _save(chosen, numbered, clock, language)
+    _show_results(chosen, language, json_)
+
+
+# --- results typed on the command line ---------------------------------------------------
+
+
+def parse_result(program: Program, text: str) -> Trial:
+    """``TEST SIDE [NUMBER] [QUESTION=ANSWER ...]`` as a trial; one line's error if not."""
+    words = unicodedata.normalize("NFKC", text).split()
+    try:
+        return _parse_words(program, words)
+    except ValueError as exc:
+        raise HipcoachError(t("assess.bad_result", value=text, reason=exc)) from None
+
+
+def _parse_words(program: Program, words: list[str]) -> Trial:
+    tests = [s for s in program.steps if s.test is not None]
+    if not words or words[0] not in {s.id for s in tests}:
+        name = words[0] if words else ""
+        ids = ", ".join(s.id for s in tests)
+        raise ValueError(t("assess.bad.test", test=name, program=program.id, tests=ids))
+    step = program.step(words[0])
+    test = step.test
+    assert test is not None
+    side = _parse_side(words[1] if len(words) > 1 else "", test.sides == "each")
+    rest = words[2:]
+    value = None
+    if test.unit is not None:
+        number = rest.pop(0) if rest and "=" not in rest[0] else ""
+        value = _parse_number(number, test.unit, step.id)
+    elif rest and "=" not in rest[0]:
+        raise ValueError(t("assess.bad.no_number", name=step.id))
+    return Trial(step, side, 0, value, _parse_answers(step, rest))
+
+
+def _parse_side(word: str, sided: bool) -> Side | None:
+    if sided and word in ("left", "right"):
+        return word  # type: ignore[return-value]
+    if not sided and word == "-":
+        return None
+    raise ValueError(t("assess.bad.side", none="" if sided else t("assess.bad.side_none")))
+
+
+def _parse_number(word: str, unit: str, name: str) -> float:
+    high = 600 if unit == "seconds" else 200  # beyond: a typing slip, not a result
+    try:
+        value = float(word)
+    except ValueError:
+        raise ValueError(t("assess.bad.number", name=name, high=high)) from None
+    if not 0 <= value <= high:
+        raise ValueError(t("assess.bad.number", name=name, high=high))
+    return value
+
+
+def _parse_answers(step: Step, words: Sequence[str]) -> dict[str, str]:
+    assert step.test is not None
+    questions = {q.id: q for q in step.test.questions}
+    answers: dict[str, str] = {}
+    for word in words:
+        qid, _, answer = word.partition("=")
+        if qid not in questions:
+            raise ValueError(t("assess.bad.question", question=qid, questions=", ".join(questions)))
+        checked = check_answer(questions[qid], answer)
+        if checked is None:
+            choices = "/".join(choices_of(questions[qid]))
+            raise ValueError(t("assess.bad.answer", question=qid, answer=answer, choices=choices))
+        answers[qid] = checked
+    missing = [qid for qid in questions if qid not in answers]
+    if missing:
+        raise ValueError(t("assess.bad.missing", questions=", ".join(missing)))
+    return answers
+
+
+def choices_of(question: Question) -> tuple[str, ...]:
+    from hipcoach.program.model import ANSWER_CHOICES
+
+    return ANSWER_CHOICES[question.answer]
+
+
+def check_answer(question: Question, typed: str) -> str | None:
+    """The answer in its stored form (``yes``, ``fair``, ``3``), or None if not a choice."""
+    word = unicodedata.normalize("NFKC", typed).strip().lower()
+    word = _ANSWER_ALIASES.get(word, word)
+    return word if word in choices_of(question) else None
+
+
+def number_trials(program: Program, trials: Sequence[Trial]) -> list[Trial]:
+    """Trials numbered in order per test and side; more than the test's trials is an error."""
+    seen: dict[tuple[str, Side | None], int] = {}
+    numbered = []
+    for trial in trials:
+        key = (trial.step.id, trial.side)
+        seen[key] = seen.get(key, 0) + 1
+        assert trial.step.test is not None
+        if seen[key] > trial.step.test.trials:
+            reason = t("assess.bad.trials", n=trial.step.test.trials, test=trial.step.id)
+            raise HipcoachError(t("assess.bad_result", value=trial.step.id, reason=reason))
+        numbered.append(Trial(trial.step, trial.side, seen[key], trial.value, trial.answers))
+    return numbered
+
+
+# --- saving and showing ------------------------------------------------------------------
+
+
+def _save(program: Program, trials: Sequence[Trial], clock: WallClock, lang: Lang) -> None:
+    from hipcoach.log.selftests import add_results
+    from hipcoach.log.store import open_store
+
+    rows = to_rows(program, trials, clock)
+    with open_store() as store:
+        add_results(store, rows)
+        typer.echo(
+            t(
+                "assess.saved",
+                lang=lang,
+                n=len(rows),
+                date=format_date(rows[0].local_date, lang=lang),
+            )
+        )
+        _feed_flags(store, program, trials, clock, lang)
+
+
+def to_rows(program: Program, trials: Sequence[Trial], clock: WallClock) -> list[TestResult]:
+    import uuid
+
+    from hipcoach.log.selftests import TestResult
+    from hipcoach.timeutil import local_date, to_iso
+
+    now = clock.now()
+    offset = clock.offset_minutes(now)
+    run_id = str(uuid.uuid4())
+    rows = []
+    for trial in trials:
+        test = trial.step.test
+        assert test is not None
+        rows.append(
+            TestResult(
+                id=str(uuid.uuid4()),
+                assessment_id=run_id,
+                program_id=program.id,
+                program_version=program.version,
+                test_id=trial.step.id,
+                kind=test.kind,
+                side=trial.side,
+                trial=trial.trial,
+                unit=test.unit,
+                value=trial.value if test.unit is not None else None,
+                answers=dict(trial.answers),
+                recorded_utc=to_iso(now),
+                utc_offset_minutes=offset,
+                local_date=local_date(now, offset),
+            )
+        )
+    return rows
+
+
+def _feed_flags(
+    store: Store, program: Program, trials: Sequence[Trial], clock: WallClock, lang: Lang
+) -> None:
+    """The highest flagged pain goes to the pain record as a check-in does, so the same
+    caution and stop rules apply; each flag is said."""
+    from hipcoach.cli.checkin import CheckInAnswers, record_checkin
+
+    worst: tuple[int, Trial, Question] | None = None
+    for trial in trials:
+        assert trial.step.test is not None
+        for question in trial.step.test.questions:
+            answer = trial.answers.get(question.id)
+            if question.flag_from is None or answer is None or int(answer) < question.flag_from:
+                continue
+            side = t(SIDE[trial.side], lang=lang) if trial.side else t("result.both", lang=lang)
+            typer.echo(
+                t(
+                    "assess.flag",
+                    lang=lang,
+                    test=trial.step.name.get(lang),
+                    side=side,
+                    question=question.label.get(lang),
+                    answer=answer,
+                ),
+                err=True,
+            )
+            if worst is None or int(answer) > worst[0]:
+                worst = (int(answer), trial, question)
+    if worst is None:
+        return
+    pain, trial, _ = worst
+    where = t("assess.flag_where", lang="en", test=trial.step.id, side=trial.side or "-")
+    try:
+        routine = chosen_program(None)  # the training program's pain rules apply
+    except HipcoachError:
+        routine = None
+    answers = CheckInAnswers(effort=None, pain=pain, pain_where=where, red_flags=(), note=None)
+    record_checkin(store, clock, None, routine, answers, lang)
+
+
+def _show_results(program: Program, lang: Lang, json_: bool) -> None:
+    from hipcoach.coach.assessments import summaries
+    from hipcoach.log.selftests import all_results
+    from hipcoach.log.store import open_store
+    from hipcoach.reports.assessments import summaries_json, summary_lines
+
+    with open_store() as store:
+        found = summaries(program, all_results(store))
+    if json_:
+        typer.echo(jsonout.dumps(summaries_json(found), indent=2))
+        return
+    if not found:
+        typer.echo(t("assess.none_yet", lang=lang))
+        return
+    for line in summary_lines(found, lang):
+        typer.echo(line)
+
+
+# --- guided on the session engine --------------------------------------------------------
+
+
+def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
+    from hipcoach.cli.prompts import ask_yes_no
+    from hipcoach.program.plan import doses_for, expand
+
+    timeline = expand(program, doses_for(program), plan_overrides(True))
+    typer.echo(
+        t(
+            "assess.intro",
+            lang=lang,
+            name=program.name.get(lang),
+            n=len(timeline.doses),
+            time=format_duration(timeline.total_seconds, lang=lang),
+        )
+    )
+    typer.echo(t("assess.after_run", lang=lang))
+    if not ask_yes_no(t("run.press_enter", lang=lang), default=True):
+        return []
+    return run_tests(timeline, lang, voice, speed)
+
+
+def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
+    """Coach the tests in this terminal; returns each finished side and trial with its
+    answers (nothing after Ctrl-C or a signal: a half-done assessment is not compared)."""
+    from rich.console import Console
+
+    from hipcoach.cli.session import SessionUI, _session_cues, start_speaker, start_tempo_tones
+    from hipcoach.session.engine import Engine
+    from hipcoach.session.recorder import ScaledClock
+    from hipcoach.tui.keys import TerminalKeys
+    from hipcoach.tui.screen import LiveDisplay, PlainDisplay
+
+    live = stdout_is_terminal()
+    console = Console(highlight=False)
+    speaker, notice, audio = start_speaker(timeline, lang, voice, present=True)
+    tones = start_tempo_tones(timeline, audio, present=True)
+    clock = ScaledClock(speed)
+    done: list[Trial] = []
+    with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
+        display: LiveDisplay | PlainDisplay = (
+            LiveDisplay(console, timeline, lang, notice=notice)
+            if live
+            else PlainDisplay(typer.get_text_stream("stdout"), timeline, lang)
+        )
+        ui = SessionUI(display, keys, lang)
+        asker = _Asker(ui, lang, done)
+        engine = Engine(
+            timeline,
+            clock,
+            keys,
+            _session_cues(speaker, tones, display.bell if live else None),
+            ui,
+            ask_reps=ui.ask_reps,
+            after_set=asker.after_set,
+        )
+        display.start()
+        try:
+            result = engine.run()
+        finally:
+            ui.close()
+            if tones is not None:
+                tones.close()
+            if speaker is not None:
+                speaker.close(wait=0.0)
+    return done if result.reason in ("done", "quit") else []
+
+
+class _Asker:
+    """After each side and trial: the test's questions, on a line, the screen paused."""
+
+    def __init__(self, ui: object, lang: Lang, done: list[Trial]) -> None:
+        from hipcoach.cli.session import SessionUI
+
+        assert isinstance(ui, SessionUI)
+        self.ui = ui
+        self.lang = lang
+        self.done = done
+
+    def after_set(self, result: SetResult) -> None:
+        step = result.dose.step
+        test = step.test
+        if test is None:
+            return
+        answers: dict[str, str] = {}
+        if test.questions:
+            answers = self._ask(step, result)
+        value = result.actual if test.unit is not None else None
+        self.done.append(
+            Trial(step, result.segment.side, result.segment.set_number, value, answers)
+        )
+
+    def _ask(self, step: Step, result: SetResult) -> dict[str, str]:
+        assert step.test is not None
+        ui, lang = self.ui, self.lang
+        ui._guarded(ui.display.stop)
+        side = result.segment.side
+        where = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
+        typer.echo(
+            t(
+                "assess.ask",
+                lang=lang,
+                test=step.name.get(lang),
+                side=where,
+                trial=result.segment.set_number,
+            )
+        )
+        answers: dict[str, str] = {}
+        try:
+            for question in step.test.questions:
+                answer = self._ask_one(question)
+                if answer is not None:
+                    answers[question.id] = answer
+        finally:
+            ui._guarded(ui.display.start)
+        return answers
+
+    def _ask_one(self, question: Question) -> str | None:
+        lang = self.lang
+        choices = (
+            "0–10"
+            if question.answer == "pain"
+            else "/".join(t(ANSWER[c], lang=lang) for c in choices_of(question))
+        )
+        prompt = t("assess.choices", lang=lang, question=question.text.get(lang), choices=choices)
+        while True:
+            try:
+                typed = self.ui.keys.prompt(prompt)
+            except EOFError:
+                return None
+            answer = check_answer(question, typed)
+            if answer is not None:
+                return answer
+            typer.echo(t("assess.again", lang=lang, choices=choices))

@@ -1,0 +1,191 @@
+"""What self-test results mean: each side's result, the asymmetry, the norm band, a change
+only when larger than the test's measurement error, the trend, and when to re-test.
+
+Trials of one side combine as the test's nature says: the best number (a maximal effort),
+the worst rating, any "yes", the highest pain: a flag in any trial stays a flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from hipcoach.log.selftests import TestResult
+from hipcoach.program.model import Program, Question, SelfTest, Side, Step
+
+Band = Literal["poor", "average", "good"]
+ChangeVerdict = Literal["better", "worse", "within-error", "not-judged"]
+_RATING_ORDER = {"good": 0, "fair": 1, "poor": 2}
+
+
+@dataclass(frozen=True)
+class SideResult:
+    value: float | None  # best trial's number, when the test has one
+    answers: dict[str, str]  # combined over trials
+    flags: tuple[str, ...]  # question ids whose answer is a flag (pain >= flag_from)
+
+
+@dataclass(frozen=True)
+class Change:
+    side: Side | None
+    before: float
+    after: float
+    verdict: ChangeVerdict
+
+    @property
+    def difference(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class TestSummary:
+    """One test in one assessment, read against the previous one."""
+
+    __test__ = False
+
+    step: Step
+    test: SelfTest
+    day: date
+    sides: dict[Side | None, SideResult]
+    asymmetry_pct: float | None
+    bands: dict[Side | None, Band]
+    changes: tuple[Change, ...]
+    trend: tuple[tuple[date, dict[Side | None, float | None]], ...]  # oldest first
+
+    @property
+    def flagged(self) -> bool:
+        return any(result.flags for result in self.sides.values())
+
+
+def combine(test: SelfTest, trials: Sequence[TestResult]) -> SideResult:
+    """One side's trials as one result."""
+    values = [r.value for r in trials if r.value is not None]
+    answers: dict[str, str] = {}
+    for question in test.questions:
+        given = [r.answers[question.id] for r in trials if question.id in r.answers]
+        if given:
+            answers[question.id] = _worst(question, given)
+    flags = tuple(q.id for q in test.questions if _is_flag(q, answers.get(q.id)))
+    return SideResult(max(values) if values else None, answers, flags)
+
+
+def _worst(question: Question, given: Sequence[str]) -> str:
+    if question.answer == "pain":
+        return str(max(int(a) for a in given))
+    if question.answer == "yes-no":
+        return "yes" if "yes" in given else "no"
+    return max(given, key=lambda a: _RATING_ORDER.get(a, 0))
+
+
+def _is_flag(question: Question, answer: str | None) -> bool:
+    if answer is None or question.flag_from is None:
+        return False
+    return int(answer) >= question.flag_from
+
+
+def asymmetry(left: float | None, right: float | None) -> float | None:
+    """``|left - right|`` as a percentage of the stronger side; None without both."""
+    if left is None or right is None or max(left, right) <= 0:
+        return None
+    return abs(left - right) / max(left, right) * 100
+
+
+def band(test: SelfTest, value: float | None) -> Band | None:
+    """The norm's band, when the test gives one."""
+    if value is None or (test.poor_below is None and test.good_above is None):
+        return None
+    if test.poor_below is not None and value < test.poor_below:
+        return "poor"
+    if test.good_above is not None and value > test.good_above:
+        return "good"
+    return "average"
+
+
+def change(test: SelfTest, side: Side | None, before: float, after: float) -> Change:
+    """A change is better or worse only when larger than the measurement error."""
+    error = test.smallest_change
+    if error is None:
+        verdict: ChangeVerdict = "not-judged"
+    elif abs(after - before) <= error:
+        verdict = "within-error"
+    else:
+        verdict = "better" if after > before else "worse"
+    return Change(side, before, after, verdict)
+
+
+def summaries(program: Program, results: Sequence[TestResult]) -> list[TestSummary]:
+    """The latest assessment's tests (of ``program``), each read against the one before."""
+    ours = [r for r in results if r.program_id == program.id]
+    runs = _assessments(ours)
+    if not runs:
+        return []
+    found = []
+    for step in program.steps:
+        if step.test is None:
+            continue
+        history = [
+            (day, _sides(step.test, [r for r in rows if r.test_id == step.id]))
+            for day, rows in runs
+            if _has(rows, step.id)
+        ]
+        if history:
+            found.append(_summary(step, step.test, history))
+    return found
+
+
+def _has(rows: Sequence[TestResult], test_id: str) -> bool:
+    return any(r.test_id == test_id for r in rows)
+
+
+def _assessments(results: Sequence[TestResult]) -> list[tuple[date, list[TestResult]]]:
+    by_run: dict[str, list[TestResult]] = {}
+    for result in results:
+        by_run.setdefault(result.assessment_id, []).append(result)
+    runs = sorted(by_run.values(), key=lambda rows: rows[0].recorded_utc)
+    return [(rows[0].local_date, rows) for rows in runs]
+
+
+def _sides(test: SelfTest, rows: Sequence[TestResult]) -> dict[Side | None, SideResult]:
+    sides: dict[Side | None, list[TestResult]] = {}
+    for row in rows:
+        sides.setdefault(row.side, []).append(row)
+    return {side: combine(test, trials) for side, trials in sides.items()}
+
+
+def _summary(
+    step: Step, test: SelfTest, history: list[tuple[date, dict[Side | None, SideResult]]]
+) -> TestSummary:
+    day, latest = history[-1]
+    left, right = latest.get("left"), latest.get("right")
+    changes: list[Change] = []
+    if len(history) > 1:
+        previous = history[-2][1]
+        for side, result in latest.items():
+            before = previous.get(side)
+            if result.value is not None and before is not None and before.value is not None:
+                changes.append(change(test, side, before.value, result.value))
+    bands = {side: b for side, r in latest.items() if (b := band(test, r.value)) is not None}
+    trend = tuple((d, {s: r.value for s, r in sides.items()}) for d, sides in history)
+    return TestSummary(
+        step=step,
+        test=test,
+        day=day,
+        sides=latest,
+        asymmetry_pct=asymmetry(left.value if left else None, right.value if right else None),
+        bands=bands,
+        changes=tuple(changes),
+        trend=trend,
+    )
+
+
+def retest_due(
+    last_test: date | None, today: date, every_days: int, *, ran_recently: bool = False
+) -> bool:
+    """Whether ``today`` should suggest the self-tests: never taken, or ``every_days``
+    since the last; not when the runner asked for no tests the day after a run and there
+    was one (``ran_recently``)."""
+    if ran_recently:
+        return False
+    return last_test is None or today - last_test >= timedelta(days=every_days)

@@ -1,0 +1,315 @@
+"""Self-tests: the test step format, the engine's stopwatch and questions hook, what results
+mean, `hipcoach assess` with typed results, and the method's other moments in `today`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from hipcoach.cli import app
+from hipcoach.coach.assessments import asymmetry, band, change, combine, retest_due
+from hipcoach.coach.moments import moments
+from hipcoach.errors import HipcoachError
+from hipcoach.log.selftests import TestResult
+from hipcoach.program.catalog import load_program_file, load_program_text
+from hipcoach.program.plan import Overrides, doses_for, expand
+from hipcoach.session.engine import Engine, Key
+from hipcoach.session.events import SetResult
+from tests.conftest import PROGRAMS, pin_clock
+from tests.fakes import FakeClock, Recorder, ScriptedKeys
+from tests.test_cli_session import fake_terminal  # noqa: F401 - autouse: scripted keys
+
+HIP_TESTS = PROGRAMS / "hip-tests.yaml"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> Any:
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture(autouse=True)
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    pin_clock(monkeypatch, "2026-12-01T09:00", "Asia/Tokyo")
+
+
+# --- the format ----------------------------------------------------------------------------
+
+ONE_TEST = """\
+format: 1
+id: my-tests
+name: {en: Mine, ja: 自分の}
+summary: {en: Mine, ja: 自分の}
+steps:
+  - id: plank
+    phase: self-test
+    name: {en: Plank, ja: プランク}
+    purpose: {en: p, ja: p}
+    how_to: [{en: h, ja: h}]
+    feel: {en: f, ja: f}
+    cue: {en: c, ja: c}
+    test:
+      kind: KIND
+      questions:
+        - id: form
+          label: {en: form, ja: 姿勢}
+          text: {en: Form?, ja: 姿勢は？}
+          answer: ANSWER
+"""
+
+
+def test_a_coach_can_write_a_hold_to_failure_test() -> None:
+    text = ONE_TEST.replace("KIND", "hold-to-failure").replace("ANSWER", "good-fair-poor")
+    program = load_program_text(text, "mine.yaml")
+    step = program.step("plank")
+    assert program.is_assessment and step.test is not None
+    assert step.test.unit == "seconds" and step.dose.sides == "each"
+    segments = expand(program, doses_for(program), Overrides()).work_segments()
+    assert [s.seconds for s in segments] == [None, None]  # a stopwatch each side
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "message"),
+    [
+        ("timed-hold", "yes-no", "mine.yaml:14:7: steps[0].test: a `timed-hold` test needs"),
+        ("checklist", "yes-no", "a `checklist` test needs `reps`"),
+        ("hold-to-failure", "maybe", "steps[0].test.questions[0].answer"),
+    ],
+)  # fmt: skip
+def test_a_test_step_that_does_not_fit_its_kind_is_one_line_with_its_place(
+    kind: str, answer: str, message: str
+) -> None:
+    text = ONE_TEST.replace("KIND", kind).replace("ANSWER", answer)
+    with pytest.raises(HipcoachError) as caught:
+        load_program_text(text, "mine.yaml")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("mine.yaml:")
+
+
+def test_tests_and_exercises_do_not_mix() -> None:
+    tests = HIP_TESTS.read_text(encoding="utf-8")
+    exercise = (PROGRAMS / "desk-break.yaml").read_text(encoding="utf-8").split("steps:\n")[1]
+    with pytest.raises(HipcoachError, match="self-tests and exercises go in separate programs"):
+        load_program_text(tests + exercise, "mixed.yaml")
+
+
+def test_run_refuses_the_tests_and_assess_refuses_a_routine() -> None:
+    assert invoke("run", "hip-tests", "--yes").exit_code == 2
+    refused = invoke("assess", "hip-drop")
+    assert refused.exit_code == 2 and "hipcoach run hip-drop" in refused.stderr
+
+
+# --- the engine: a stopwatch, and the questions after each side ------------------------------
+
+
+def test_a_hold_to_failure_ends_at_enter_and_the_questions_take_nobodys_rest() -> None:
+    program = load_program_file(HIP_TESTS)
+    timeline = expand(program, doses_for(program, only_step="side-bridge"), Overrides())
+    clock = FakeClock()
+    first_work = timeline.offsets()[1]
+    keys = ScriptedKeys(clock, [(first_work + 47.5, Key.ENTER), (first_work + 200.0, Key.ENTER)])
+    asked: list[tuple[SetResult, float]] = []
+
+    def questions(result: SetResult) -> None:
+        asked.append((result, clock.now()))
+        clock.advance(30)  # the runner takes 30 s to answer
+
+    recorder = Recorder()
+    result = Engine(timeline, clock, keys, recorder, recorder, after_set=questions).run()
+    left, right = result.sets
+    assert left.actual == pytest.approx(47.5) and left.segment.side == "left"
+    switch = timeline.segments[2]
+    assert switch.kind == "switch"
+    starts = [e for e in recorder.events if type(e).__name__ == "SegmentStarted"]
+    # the switch begins after the answers, and is as long as planned
+    assert starts[2].at == pytest.approx(asked[0][1] + 30)
+    assert right.actual == pytest.approx(200.0 - 47.5 - 30 - switch.seconds, abs=0.01)  # type: ignore[operator]
+    assert len(asked) == 2
+
+
+# --- what results mean ---------------------------------------------------------------------
+
+
+def _row(test_id: str, side: str | None, value: float | None, **answers: str) -> TestResult:
+    return TestResult("x", "a", "hip-tests", 1, test_id, "timed-hold", side, 1, None, value,  # type: ignore[arg-type]
+                      answers, "2026-12-01T00:00:00Z", 540, date(2026, 12, 1))  # fmt: skip
+
+
+def test_trials_combine_to_the_best_number_the_worst_rating_and_any_flag() -> None:
+    program = load_program_file(HIP_TESTS)
+    stance = program.step("single-leg-stance").test
+    squat = program.step("single-leg-squat").test
+    assert stance is not None and squat is not None
+    combined = combine(
+        stance,
+        [
+            _row("single-leg-stance", "left", 30, **{"pelvis-drop": "no", "lateral-hip-pain": "1"}),
+            _row(
+                "single-leg-stance", "left", 30, **{"pelvis-drop": "yes", "lateral-hip-pain": "2"}
+            ),
+        ],
+    )
+    assert combined.answers == {"pelvis-drop": "yes", "lateral-hip-pain": "2"}
+    assert combined.flags == ("lateral-hip-pain",)
+    rated = combine(
+        squat, [_row("s", "left", None, knee="good"), _row("s", "left", None, knee="fair")]
+    )
+    assert rated.answers["knee"] == "fair"
+
+
+def test_asymmetry_bands_and_changes_only_beyond_the_measurement_error() -> None:
+    program = load_program_file(HIP_TESTS)
+    side_bridge = program.step("side-bridge").test
+    bridge = program.step("single-leg-bridge").test
+    assert side_bridge is not None and bridge is not None
+    assert asymmetry(60, 45) == pytest.approx(25.0)
+    assert asymmetry(None, 45) is None
+    assert [band(bridge, n) for n in (19, 25, 31)] == ["poor", "average", "good"]
+    assert band(side_bridge, 60) is None  # no bands in the research for it
+    assert change(side_bridge, "left", 40, 71).verdict == "within-error"  # 31 s is not > 31
+    assert change(side_bridge, "left", 40, 72).verdict == "better"
+    assert change(side_bridge, "left", 72, 40).verdict == "worse"
+    assert change(bridge, "left", 10, 30).verdict == "not-judged"  # no error known
+
+
+def test_retest_every_n_days_but_not_after_a_run_when_asked() -> None:
+    today = date(2026, 12, 15)
+    assert retest_due(None, today, 14)
+    assert retest_due(date(2026, 12, 1), today, 14)
+    assert not retest_due(date(2026, 12, 2), today, 14)
+    ran = moments(today, race_date=None, last_self_test=None, retest_days=14,
+                  run_days=[date(2026, 12, 14)], not_after_run=True)  # fmt: skip
+    assert not ran.self_tests_due
+    assert moments(today, race_date=None, last_self_test=None, retest_days=14,
+                   run_days=[date(2026, 12, 14)]).self_tests_due  # fmt: skip
+
+
+# --- hipcoach assess with typed results ------------------------------------------------------
+
+FULL = [
+    "single-leg-stance left pelvis-drop=no lateral-hip-pain=0",
+    "single-leg-stance right pelvis-drop=yes lateral-hip-pain=1",
+    "single-leg-bridge left 24",
+    "single-leg-bridge right 18",
+    "side-bridge left 40",
+    "side-bridge right 30",
+    "single-leg-squat left knee=good pelvis=fair trunk=good",
+    "single-leg-squat right knee=poor pelvis=poor trunk=fair",
+]
+
+
+def assess(*results: str, lang: str = "en") -> Any:
+    args = ["assess", "--lang", lang]
+    for text in results:
+        args += ["--result", text]
+    return invoke(*args)
+
+
+def saved() -> list[dict[str, Any]]:
+    result = invoke("assess", "--results", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_results_are_logged_per_side_and_read_with_asymmetry_and_norms() -> None:
+    result = assess(*FULL)
+    assert result.exit_code == 0, result.output
+    assert "Saved 8 results" in result.stdout
+    assert (
+        "left 24 reps (about average) · right 18 reps (below the norm) · asymmetry 25 %"
+        in result.stdout
+    )
+    tests = {t["test"]: t for t in saved()}
+    assert tests["side-bridge"]["sides"]["left"]["value"] == 40
+    assert tests["side-bridge"]["asymmetry_pct"] == 25.0
+    assert tests["single-leg-squat"]["sides"]["right"]["answers"]["knee"] == "poor"
+    assert tests["single-leg-stance"]["sides"]["right"]["flags"] == []
+
+
+def test_a_second_assessment_shows_a_change_only_beyond_the_error() -> None:
+    assess("side-bridge left 40", "side-bridge right 30")
+    result = assess("side-bridge left 80", "side-bridge right 50")
+    assert "left +40 s, better: beyond the 31 s measurement error" in result.stdout
+    assert "right +20 s: within the 31 s measurement error, no real change shown" in result.stdout
+    assert "trend: left 40 → 80 · right 30 → 50" in result.stdout
+    japanese = invoke("assess", "--results", "--lang", "ja")
+    assert "左 +40秒: 測定誤差（31秒）を超えて向上" in japanese.stdout
+    stats = invoke("stats")
+    assert "Self-tests" in stats.stdout and "asymmetry 38 %" in stats.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("side-bridge left 700", "needs a number from 0 to 600"),
+        ("side-bridge middle 40", "the side must be left or right"),
+        ("single-leg-squat left knee=great pelvis=fair trunk=good", "knee='great' is not"),
+        ("single-leg-squat left knee=good", "missing pelvis, trunk"),
+        ("single-leg-stance left pelvis-drop=no lateral-hip-pain=11", "pain='11' is not one of"),
+        ("plank left 40", "no test 'plank' in hip-tests"),
+    ],
+)  # fmt: skip
+def test_a_bad_result_is_one_line_exit_2_and_nothing_is_written(text: str, message: str) -> None:
+    result = assess("side-bridge right 30", text)
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert saved() == []
+
+
+def test_lateral_hip_pain_in_the_stance_test_feeds_the_safety_rules() -> None:
+    result = assess("single-leg-stance left pelvis-drop=no lateral-hip-pain=7")
+    assert result.exit_code == 0, result.output
+    assert "hip pain 7 of 10" in result.stderr
+    today = json.loads(invoke("today", "--json").stdout)
+    assert today["stop"]["pain"] == 7  # the same stop as a check-in's pain 7
+    assert invoke("run", "--yes").exit_code != 0
+
+
+def test_pain_2_is_a_flag_saved_to_the_pain_record() -> None:
+    assess("single-leg-stance right pelvis-drop=no lateral-hip-pain=2")
+    entries = json.loads(invoke("today", "--json").stdout)
+    assert entries["last_pain"]["pain"] == 2
+    assert entries["stop"] is None
+
+
+def test_pain_1_is_no_flag() -> None:
+    result = assess("single-leg-stance right pelvis-drop=no lateral-hip-pain=1")
+    assert "of 10" not in result.stderr
+    assert json.loads(invoke("today", "--json").stdout)["last_pain"] is None
+
+
+# --- the method's other moments ---------------------------------------------------------------
+
+
+def test_today_offers_race_week_five_days_before_the_race() -> None:
+    assert invoke("config", "set", "race_date", "2026-12-06").exit_code == 0
+    today = json.loads(invoke("today", "--json").stdout)
+    assert today["program"]["id"] == "race-week"
+    assert today["moments"]["race_in_days"] == 5 and today["moments"]["race_week"]
+    text = invoke("today", "--lang", "ja").stdout
+    assert "レースまであと5日" in text
+    assert json.loads(invoke("today", "hip-drop", "--json").stdout)["program"]["id"] == "hip-drop"
+
+
+@pytest.mark.parametrize("value", ["2026-11-30", "2026-13-01", "next week"])
+def test_a_past_or_unparsable_race_date_is_refused(value: str) -> None:
+    result = invoke("config", "set", "race_date", value)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert json.loads(invoke("config", "show", "--json").stdout)["race_date"] is None
+
+
+def test_self_tests_are_suggested_until_taken() -> None:
+    assert "hipcoach assess" in invoke("today").stdout
+    assess("side-bridge left 40", "side-bridge right 30")
+    assert "hipcoach assess" not in invoke("today").stdout
+
+
+@pytest.mark.parametrize("program", ["pre-run", "desk-break", "race-week"])
+def test_the_other_moments_run(program: str) -> None:
+    result = invoke("run", program, "--yes", "--speed", "50")
+    assert result.exit_code == 0, result.output
+    show = invoke("show", program, "--lang", "ja")
+    assert "足は体の真下" in show.stdout
