@@ -123,10 +123,9 @@ def _ask_number(question: str, low: int, high: int) -> int | None:
 
 def ask_red_flags(flags: tuple[RedFlag, ...], lang: Lang) -> tuple[RedFlag, ...]:
     """Which warning signs, by number; Enter for none."""
-    from hipcoach.coach.safety_text import RED_FLAG_TEXT
-
     from rich.table import Table
 
+    from hipcoach.coach.safety_text import RED_FLAG_TEXT
     from hipcoach.tui.console import emit
     from hipcoach.tui.prose import Prose
 
