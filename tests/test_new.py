@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 from hipcoach import paths
 from hipcoach.cli import app
 from hipcoach.cli.programs import new_program_text
+from hipcoach.program.model import Text
+from tests.conftest import BUILTINS
 
 runner = CliRunner()
 
@@ -25,7 +27,7 @@ def test_new_writes_a_valid_copy_with_the_schema_comment() -> None:
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
     listed = json.loads(runner.invoke(app, ["programs", "--json"]).stdout)
     assert [(p["id"], p["source"]) for p in listed] == [
-        ("hip-drop", "builtin"),
+        *((program_id, "builtin") for program_id in BUILTINS),
         ("my-routine", "user"),
     ]
     assert runner.invoke(app, ["run", "my-routine", "--dry-run"]).exit_code == 0
@@ -57,3 +59,20 @@ def test_copy_text() -> None:
         "id: fresh",
         "version: 1",
     ]
+
+
+def test_a_copy_is_named_as_the_copy_and_keeps_the_rest() -> None:
+    assert runner.invoke(app, ["new", "my-routine"]).exit_code == 0
+    names = {}
+    for lang in ("en", "ja"):
+        listed = runner.invoke(app, ["programs", "--json", "--lang", lang]).stdout
+        names[lang] = {p["id"]: p["name"] for p in json.loads(listed)}
+    assert names["en"]["my-routine"] == "Hip-drop fix: three steps (my-routine)"
+    assert names["ja"]["my-routine"] == "腰が落ちないフォームづくり3ステップ（my-routine）"
+    assert names["en"]["hip-drop"] == "Hip-drop fix: three steps"  # the original unchanged
+    text = (paths.user_programs_dir() / "my-routine.yaml").read_text(encoding="utf-8")
+    assert "summary:" in text and "# Most days" in text  # the rest, comments too, as it was
+    inline = new_program_text(
+        "id: a\nname: {en: A, ja: エー}\nsummary: x\n", "b", Text("A", "エー")
+    )
+    assert 'name:\n  en: "A (b)"\n  ja: "エー（b）"\nsummary: x' in inline

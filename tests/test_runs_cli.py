@@ -81,7 +81,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 def test_a_mixed_folder_imports_with_every_file_accounted_for(folder: Path) -> None:
     code, out = invoke("runs", "import", str(folder), "--json")
-    assert code == 0, out
+    assert code == 2, out  # broken.fit is bad input, and every other file still imported
     report = json.loads(out)
     assert report["imported"] == 3  # run.fit, easy.tcx, short.gpx
     assert report["already_present"] == 1  # the gzipped copy of run.fit
@@ -96,7 +96,7 @@ def test_a_mixed_folder_imports_with_every_file_accounted_for(folder: Path) -> N
 
 def test_the_plain_report_names_each_problem_on_one_line(folder: Path) -> None:
     code, out = invoke("runs", "import", str(folder / "broken.fit"), str(folder / "ride.fit"))
-    assert code == 0
+    assert code == 2
     lines = out.strip().splitlines()
     assert lines[0].endswith("ride.fit: skipped, not a run: cycling")
     assert "broken.fit: not imported, " in lines[1]
@@ -216,3 +216,10 @@ def test_the_report_shows_fade_next_to_the_routine_only_with_runs(
     assert caveat[lang] in section
     no_routine = {"en": "No routine sessions in the log yet", "ja": "ルーティンの記録がまだない"}
     assert no_routine[lang] in section  # nothing trained: no comparison, no verdict
+
+
+def test_a_folder_without_watch_files_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("no runs here")
+    code, out = invoke("runs", "import", str(tmp_path))
+    assert code == 0
+    assert out.splitlines()[0] == f"No FIT, TCX or GPX files in {tmp_path}."

@@ -804,6 +804,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "today.streak": ("Streak: {days} · best {best}", "連続{days}（最長{best}日）"),
     "today.recent": ("Last 14 days", "直近14日"),
+    "streak.forgiven": (
+        " ({n} missed training days forgiven: the allowance)",
+        "（休んだ実施日{n}日は許容範囲として数えていません）",
+    ),
     "today.start_now": ("Start today's session? [Y/n] ", "今日のセッションを始めますか？ [Y/n] "),
     "status.running": ("running", "実施中"),
     "status.completed": ("completed", "完了"),
@@ -1882,6 +1886,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.import.progress": ("Reading watch files", "時計のファイルを読み込み中"),
     "runs.import.skipped": ("{file}: skipped, {why}", "{file}: スキップ（{why}）"),
     "runs.import.failed": ("{file}: not imported, {why}", "{file}: 取り込めませんでした（{why}）"),
+    "runs.import.none_found": (
+        "No FIT, TCX or GPX files in {paths}.",
+        "{paths} に FIT・TCX・GPX ファイルはありません。",
+    ),
     "runs.import.summary": (
         "{imported} imported, {present} already present, {skipped} skipped, {failed} failed.",
         "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件、失敗 {failed} 件。",

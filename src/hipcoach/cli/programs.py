@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -25,6 +26,7 @@ from hipcoach.paths import SCHEMA_FILE
 
 if TYPE_CHECKING:
     from hipcoach.program.catalog import CatalogEntry
+    from hipcoach.program.model import Text
 
 
 def _warn_about(entries: list[CatalogEntry]) -> None:
@@ -159,7 +161,8 @@ def new_command(
     if any(e.builtin and e.id == name for e in entries):
         raise HipcoachError(t("new.builtin_id", name=name))
     origin = find_program(source or user_settings().default_program, entries)
-    text = new_program_text(_program_text(origin.path), name)
+    assert origin.program is not None  # found programs are loaded
+    text = new_program_text(_program_text(origin.path), name, origin.program.name)
     load_program_text(text, f"{name}.yaml")  # never write a copy that does not validate
     folder = paths.user_programs_dir()
     target = folder / f"{name}.yaml"
@@ -174,10 +177,19 @@ def new_command(
     typer.echo(t("new.created", path=target, name=name))
 
 
-def new_program_text(source: str, program_id: str) -> str:
-    """A copy of a program file under a new id, version 1, with the schema comment on top."""
+def new_program_text(source: str, program_id: str, name: Text | None = None) -> str:
+    """A copy of a program file under a new id, version 1, with the schema comment on top;
+    with ``name`` (the original's), the copy's name says it is the copy, so the two are
+    told apart in `programs`, `log`, `stats` and the exports."""
     text = re.sub(r"(?m)^id:.*$", f"id: {program_id}", source, count=1)
     text = re.sub(r"(?m)^version:.*$", "version: 1", text, count=1)
+    if name is not None:
+        renamed = (
+            f"name:\n  en: {json.dumps(f'{name.en} ({program_id})', ensure_ascii=False)}\n"
+            f"  ja: {json.dumps(f'{name.ja}（{program_id}）', ensure_ascii=False)}"
+        )
+        # the top-level name, inline or as a block of indented lines
+        text = re.sub(r"(?m)^name:.*(?:\n[ \t]+.*)*", lambda _: renamed, text, count=1)
     lines = text.split("\n")
     if lines and lines[0].startswith("# yaml-language-server:"):
         lines[0] = _SCHEMA_LINE

@@ -17,7 +17,7 @@ from hipcoach import jsonout
 from hipcoach.cli import JsonOption, LangChoice, LangOption, app, command, h, wall_clock
 from hipcoach.cli.localized import LocalizedGroup
 from hipcoach.errors import ExitCode, HipcoachError, printable
-from hipcoach.i18n import set_language, t
+from hipcoach.i18n import join, set_language, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
@@ -86,13 +86,17 @@ def import_command(
     from hipcoach.runs.importer import watch_files
 
     files = watch_files(paths)
+    if not files and not json_:  # say so, rather than a row of zeros
+        typer.echo(t("runs.import.none_found", paths=join([printable(str(p)) for p in paths])))
     clock = wall_clock(ctx)
     with open_store() as store:
         report = _with_progress(store, files, clock, show=not json_)
     if json_:
         typer.echo(jsonout.dumps(report.to_dict(), indent=2))
-        return
-    _print_report(report)
+    else:
+        _print_report(report)
+    if report.failed:  # every other file was still imported; the failures are bad input
+        raise typer.Exit(ExitCode.USER_ERROR)
 
 
 def _with_progress(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from hipcoach.coach.progression import StepProgress
+from hipcoach.coach.streaks import Streak
 from hipcoach.i18n import (
     COUNT,
     DAY,
@@ -17,6 +18,7 @@ from hipcoach.i18n import (
     SIDES_SHORT,
     UNIT,
     Lang,
+    counted,
     format_date,
     join,
     t,
@@ -243,3 +245,12 @@ def adherence_text(stats: Stats, lang: Lang) -> str | None:
         pct=round(stats.adherence * 100),
         days=days_text(stats.training_days, lang),
     )
+
+
+def streak_text(streak: Streak, lang: Lang, key: str = "today.streak") -> str:
+    """``Streak: 10 days · best 10``, and how many missed training days the allowance
+    forgave inside it, so a □ on the calendar beside it is not a contradiction."""
+    text = t(key, lang=lang, days=counted(streak.current, "day", lang=lang), best=streak.longest)
+    if streak.forgiven:
+        text += t("streak.forgiven", lang=lang, n=streak.forgiven)
+    return text

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from hipcoach.coach.describe import (
     adherence_text,
     sessions_text,
+    streak_text,
     value_text,
 )
 from hipcoach.coach.safety import flagged
@@ -21,7 +22,7 @@ from hipcoach.coach.safety_text import (
     where_text,
 )
 from hipcoach.coach.stats import Stats
-from hipcoach.i18n import Lang, counted, format_date, t
+from hipcoach.i18n import Lang, format_date, t
 from hipcoach.log.records import SessionRecord, SetRecord
 from hipcoach.timeutil import from_iso
 
@@ -99,12 +100,7 @@ def period_line(summary: Stats, lang: Lang) -> str:
 def summary_lines(summary: Stats, lang: Lang, program: Program) -> list[str]:
     lines = [
         sessions_text(summary, lang),
-        t(
-            "report.streak",
-            lang=lang,
-            days=counted(summary.streak.current, "day", lang=lang),
-            best=summary.streak.longest,
-        ),
+        streak_text(summary.streak, lang, "report.streak"),
         t(
             "report.per_week",
             lang=lang,

@@ -18,6 +18,7 @@ from hipcoach.coach.describe import (
     dose_today_text,
     set_text,
     side_text,
+    streak_text,
     value_text,
 )
 from hipcoach.coach.safety import flagged
@@ -179,14 +180,7 @@ def today_view(report: TodayReport, lang: Lang, overrides: Overrides | None = No
     streak = report.streak
     parts += [
         status,
-        Text(
-            t(
-                "today.streak",
-                lang=lang,
-                days=counted(streak.current, "day", lang=lang),
-                best=streak.longest,
-            )
-        ),
+        Text(streak_text(streak, lang)),
         Text(""),
         Text(t("today.recent", lang=lang), style="dim"),
         _day_strip(report, lang),

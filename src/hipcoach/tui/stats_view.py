@@ -18,9 +18,10 @@ from hipcoach.coach.describe import (
     done_share_text,
     dose_trend,
     sessions_text,
+    streak_text,
 )
 from hipcoach.errors import printable
-from hipcoach.i18n import DAY, Lang, counted, t
+from hipcoach.i18n import DAY, Lang, t
 from hipcoach.timeutil import WEEKDAYS
 from hipcoach.tui.day_views import MONTHS_EN, day_legend, day_mark
 from hipcoach.tui.prose import Prose
@@ -81,12 +82,7 @@ def stats_view(stats: Stats, program: Program, lang: Lang) -> Group:
         Text(""),
     ]
     lines = [
-        t(
-            "today.streak",
-            lang=lang,
-            days=counted(stats.streak.current, "day", lang=lang),
-            best=stats.streak.longest,
-        ),
+        streak_text(stats.streak, lang),
         sessions_text(stats, lang),
         t(
             "stats.per_week",
