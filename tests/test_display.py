@@ -287,7 +287,7 @@ def test_the_end_screen_says_time_sets_streak_and_next_dose(program: Program, la
     assert all(cell_len(line) <= 60 for line in text.splitlines())
     expected = {
         "en": ["Done", "7 min 43 s", "9 of 10 done", "1 skipped", "4 days · best 6", "Hip hinge"],
-        "ja": ["完了", "7分43秒", "10セット中9セット", "4日（最長6日）", "ヒップヒンジ：10回"],
+        "ja": ["完了", "7分43秒", "9/10セット完了", "4日（最長6日）", "ヒップヒンジ：10回"],
     }[lang]
     for bit in expected:
         assert bit in text, bit
@@ -296,3 +296,24 @@ def test_the_end_screen_says_time_sets_streak_and_next_dose(program: Program, la
         console.print(end_panel(stopped, lang))
     text = captured.get()
     assert "Hip hinge" not in text and "ヒップヒンジ" not in text  # nothing promised
+
+
+def test_the_voice_pending_notice_goes_once_the_voice_is_ready(program: Program) -> None:
+    timeline = expand(program, doses_for(program, only_step="glute-stretch"))
+    console = Console(width=60, height=24, color_system=None, force_terminal=True, _environ={})
+    ready = [False]
+    notice = t("screen.voice_pending", lang="en")
+    display = LiveDisplay(console, timeline, "en", notice=notice, notice_while=lambda: not ready[0])
+    catcher = FrameCatcher(display)
+
+    class ReadyAfterTen(Recorder):
+        def handle(self, event: Event) -> None:
+            catcher.handle(event)
+            if getattr(event, "at", 0) - 1000 >= 10:
+                ready[0] = True
+
+    clock = FakeClock()
+    Engine(timeline, clock, ScriptedKeys(clock), Recorder(), ReadyAfterTen()).run()
+    flat = [" ".join(shot.split()) for shot in catcher.frames]
+    assert "Voice still being prepared" in flat[0]
+    assert not any("Voice still being prepared" in shot for shot in flat[15:])

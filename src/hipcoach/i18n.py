@@ -767,7 +767,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "end.title_stopped": ("Ended early", "途中で終了"),
     "end.time": ("Time", "時間"),
     "end.sets": ("Sets", "セット"),
-    "end.sets_of": ("{done} of {planned} done", "{planned}セット中{done}セット"),
+    "end.sets_of": ("{done} of {planned} done", "{done}/{planned}セット完了"),
     "end.skipped": ("{n} skipped", "{n}セットスキップ"),
     "end.streak": ("Streak", "連続記録"),
     "end.streak_value": ("{days} · best {best}", "{days}（最長{best}日）"),
@@ -1649,7 +1649,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "screen.voice_pending": (
         "Voice still being prepared: the bell stands in until it is ready",
-        "音声を準備中：できるまで代わりにベル",
+        "音声を準備中です。準備ができるまではベルで合図します",
     ),
     "screen.voice_failed": (
         "No voice: the bell stands in (`hipcoach doctor` says why)",

@@ -181,7 +181,13 @@ def run_session(
     with open_store() as store:
         with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
             display: LiveDisplay | PlainDisplay = (
-                LiveDisplay(console, timeline, lang, notice=notice)
+                LiveDisplay(
+                    console,
+                    timeline,
+                    lang,
+                    notice=notice,
+                    notice_while=while_pending(speaker, notice, lang),
+                )
                 if live
                 else PlainDisplay(sys.stdout, timeline, lang)
             )
@@ -293,6 +299,15 @@ def start_tempo_tones(
     from hipcoach.voice.setup import start_tones
 
     return start_tones(audio)
+
+
+def while_pending(
+    speaker: Speaker | None, notice: str | None, lang: Lang
+) -> Callable[[], bool] | None:
+    """For the notice that the voice is still being prepared: how long it holds."""
+    if speaker is None or notice != t("screen.voice_pending", lang=lang):
+        return None
+    return speaker.preparing
 
 
 def start_speaker(

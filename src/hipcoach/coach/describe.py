@@ -165,7 +165,7 @@ def progress_text(step: Step, progress: StepProgress, rules: Progression, lang: 
         after = _level_value(step, progress.level + 1, lang)
         k, n = progress.easy_in_a_row, rules.step_up_after
         parts.append(t("why.toward", lang=lang, k=k, n=n, next=after))
-    return " · ".join(parts)
+    return t("list.dot", lang=lang).join(parts)
 
 
 def days_text(days: Sequence[str], lang: Lang) -> str:

@@ -76,7 +76,7 @@ def checkin_bits(session: SessionRecord, lang: Lang, program: Program | None = N
     names = exercise_names(program, [session])
     return [
         f"{local_time(c.recorded_utc, c.utc_offset_minutes):%H:%M} "
-        + " · ".join(check_in_bits(c, names, lang))
+        + t("list.dot", lang=lang).join(check_in_bits(c, names, lang))
         for c in session.check_ins
         if c.lift is None
     ]
@@ -177,7 +177,7 @@ def flag_mark(session: SessionRecord, program: Program, lang: Lang) -> str:
     rules = program.progression
     mark = "⚠ " if any(flagged(c, rules.step_back_pain) for c in session.check_ins) else ""
     if session.despite_stop:
-        mark += t("log.despite_stop", lang=lang) + " · "
+        mark += t("log.despite_stop", lang=lang) + t("list.dot", lang=lang)
     return mark
 
 
@@ -205,5 +205,6 @@ def other_entries(
         at = local_time(record.recorded_utc, record.utc_offset_minutes)
         bits = check_in_bits(record, names, lang) + ([record.note] if record.note else [])
         mark = "⚠ " if flagged(record, program.progression.step_back_pain) else ""
-        rows.append((mark, f"{record.local_date.isoformat()} {at:%H:%M}", " · ".join(bits)))
+        said = t("list.dot", lang=lang).join(bits)
+        rows.append((mark, f"{record.local_date.isoformat()} {at:%H:%M}", said))
     return rows

@@ -9,7 +9,7 @@ digits that can be read from the floor two metres away.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -146,12 +146,19 @@ class LiveDisplay:
     """The full-screen session view; a listener of engine events."""
 
     def __init__(
-        self, console: Console, timeline: Timeline, lang: Lang, *, notice: str | None = None
+        self,
+        console: Console,
+        timeline: Timeline,
+        lang: Lang,
+        *,
+        notice: str | None = None,
+        notice_while: Callable[[], bool] | None = None,
     ) -> None:
         self.console = console
         self.timeline = timeline
         self.lang = lang
         self.notice = notice  # e.g. why there is no voice: the line said before is covered
+        self.notice_while = notice_while  # the notice goes when this turns False
         self.state = _State()
         self.live: Live | None = None
         self.frames = 0
@@ -244,7 +251,8 @@ class LiveDisplay:
     ) -> tuple[_Lines, _Lines]:
         """The header above the digits and the guidance below, rendered once per segment."""
         asking = self.state.asking is not None
-        key = (segment.index, self.state.paused, asking, inner_width, height, scale)
+        notice = self._notice()
+        key = (segment.index, self.state.paused, asking, notice, inner_width, height, scale)
         if key != self._static_key or self._static is None:
             options = self.console.options.update_width(inner_width)
             below_parts = [
@@ -252,8 +260,8 @@ class LiveDisplay:
                 Text(self._next_text(segment), style="dim", no_wrap=True, overflow="ellipsis"),
                 Text(self._keys_text(segment), style="dim"),
             ]
-            if self.notice:
-                below_parts.append(Text(self.notice, style="yellow"))
+            if notice:
+                below_parts.append(Text(notice, style="yellow"))
             below = self.console.render_lines(Group(*below_parts), options, pad=False)
             # a fixed number of guidance rows, so the box keeps its size from part to part
             room = height - FIXED_ROWS - _digit_rows(scale) - (len(below) - 2)
@@ -273,6 +281,11 @@ class LiveDisplay:
             )
             self._static_key = key
         return self._static
+
+    def _notice(self) -> str | None:
+        if self.notice_while is not None and not self.notice_while():
+            self.notice, self.notice_while = None, None  # it has done its job
+        return self.notice
 
     def _header(self, segment: Segment) -> Table:
         dose = self.timeline.dose(segment)

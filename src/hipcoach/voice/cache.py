@@ -279,6 +279,11 @@ class SpeechCache:
         result.rendered = [t for t in missing if t in result.ready]
         return result
 
+    def still_rendering(self) -> int:
+        """How many texts are still being rendered in the background."""
+        with self._lock:
+            return len(self._pending)
+
     def rendering(self, text: str) -> bool:
         """Whether ``text`` is still being rendered in the background."""
         with self._lock:

@@ -35,6 +35,10 @@ class SpeechOutput(Protocol):
         """The session is over: stop whatever is still being prepared."""
         ...
 
+    def preparing(self) -> bool:
+        """Whether some sounds are still being prepared in the background."""
+        ...
+
 
 @dataclass(frozen=True)
 class CachedSpeech:
@@ -55,6 +59,9 @@ class CachedSpeech:
     def close(self) -> None:
         self.cache.cancel()
 
+    def preparing(self) -> bool:
+        return self.cache.still_rendering() > 0
+
 
 @dataclass(frozen=True)
 class DirectSpeech:
@@ -70,6 +77,9 @@ class DirectSpeech:
 
     def close(self) -> None:
         pass  # nothing prepared ahead
+
+    def preparing(self) -> bool:
+        return False
 
 
 def max_age(kind: str) -> float:
@@ -212,6 +222,13 @@ class Speaker:
         self.errors.append(f"{type(exc).__name__}: {exc}")
 
     # --- the caller's side ----------------------------------------------------------------
+
+    def preparing(self) -> bool:
+        """Whether some phrases are still rendering (the bell stands in for them)."""
+        try:
+            return self.output.preparing()
+        except Exception:  # never let a question about the voice break the screen
+            return False
 
     @property
     def alive(self) -> bool:
