@@ -223,3 +223,13 @@ def test_a_folder_without_watch_files_says_so(tmp_path: Path) -> None:
     code, out = invoke("runs", "import", str(tmp_path))
     assert code == 0
     assert out.splitlines()[0] == f"No FIT, TCX or GPX files in {tmp_path}."
+
+
+def test_show_lists_each_metric_with_its_interval_and_the_fade_index(folder: Path) -> None:
+    invoke("runs", "import", str(folder / "run.fit"))
+    code, out = invoke("runs", "show", run_id())
+    assert code == 0, out
+    row = next(line for line in out.splitlines() if line.startswith("contact time "))
+    cells = row.split()
+    assert cells[2].startswith("+") and "…" in row and cells[-1] == "8"  # drift from km 8
+    assert "Fade index" in out and "-0.0" not in out

@@ -767,6 +767,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "end.title_stopped": ("Ended early", "途中で終了"),
     "end.time": ("Time", "時間"),
     "end.sets": ("Sets", "セット"),
+    "end.real_time": ("{time} of real time", "実時間で{time}"),
     "end.sets_of": ("{done} of {planned} done", "{done}/{planned}セット完了"),
     "end.skipped": ("{n} skipped", "{n}セットスキップ"),
     "end.streak": ("Streak", "連続記録"),
@@ -1993,6 +1994,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.say.caveat": (
         "These are your watch's figures: hills, wind, stops or new shoes can look like fatigue, and they say nothing about pain or injury.",
         "これは時計の記録による数値です。坂・風・立ち止まり・新しいシューズも疲労のように見えることがあり、痛みやけがについては何も示しません。",
+    ),
+    "runs.col.metric": ("late part against early pace", "後半（序盤のペースからの予測比）"),
+    "runs.col.drift": ("drift", "ずれ"),
+    "runs.col.interval": ("95 % interval", "95 % 区間"),
+    "runs.col.onset": ("from km", "開始 km"),
+    "runs.show.fade": (
+        "Fade index (the metrics above but power, towards fatigue as +): {fade}",
+        "崩れの指数（パワー以外の上の項目をまとめ、疲労の方向を＋）: {fade}",
     ),
     "runs.trend.title": (
         "Late-run fade of long runs (15 km or more, steady) by week, next to your routine days",

@@ -137,6 +137,7 @@ def run_detail(run: RunRow, width: int = 80) -> str:
         ),
         _cleaning(run),
         km_table(km, run.fields),
+        drift_table(analysis),
         *charts(km, analysis, width),
         sentences(analysis),
     ]
@@ -176,6 +177,44 @@ def km_table(km: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
         ]
         rows.append(row)
     return table(headers, rows) + "\n" + t("runs.show.warmup_mark")
+
+
+def drift_table(analysis: dict[str, Any]) -> str:
+    """Each metric's late-part drift against the early-pace prediction, its 95 % interval
+    and the onset, then the fade index; "" for a run that was not judged."""
+    if not analysis["judged"]:
+        return ""
+    headers = [
+        t("runs.col.metric"),
+        t("runs.col.drift"),
+        t("runs.col.interval"),
+        t("runs.col.onset"),
+    ]
+    rows = []
+    for metric in METRIC_ORDER:
+        result = analysis["metrics"].get(metric, {})
+        drift = result.get("drift_pct")
+        if drift is None:
+            continue
+        low, high = result["ci_pct"]
+        onset = result.get("onset_km")
+        rows.append(
+            [
+                t(FIELD[metric]),
+                f"{_signed(drift)} %",
+                f"{_signed(low)} … {_signed(high)} %",
+                "–" if onset is None else f"{onset:g}",
+            ]
+        )
+    if not rows:
+        return ""
+    fade = analysis.get("fade_index")
+    fade_line = t("runs.show.fade", fade="–" if fade is None else f"{fade:+.1f} %")
+    return table(headers, rows) + "\n" + fade_line
+
+
+def _signed(value: float) -> str:
+    return f"{round(value, 1) + 0.0:+.1f}"  # + 0.0: never "-0.0"
 
 
 def _number(value: float | None, digits: int) -> str:
@@ -294,7 +333,7 @@ def trend_view(trend: Trend, today: date) -> str:
             format_date(w.monday),
             "–" if w.fade is None else f"{w.fade:+.1f} %",
             str(w.runs),
-            "▮" * w.routine_days + "·" * (7 - w.routine_days),
+            f"{w.routine_days}/7",  # a count, not a week's days in order
         ]
         for w in trend.weeks[-26:]
     ]

@@ -37,7 +37,10 @@ def end_panel(end: SessionEnd, lang: Lang) -> Panel:
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="dim", no_wrap=True)
     rows.add_column()
-    rows.add_row(t("end.time", lang=lang), format_duration(round(end.seconds), lang=lang))
+    taken = format_duration(round(end.seconds), lang=lang)
+    if end.streak is None:  # a rehearsal: say the time is the real one, not the screen's
+        taken = t("end.real_time", lang=lang, time=taken)
+    rows.add_row(t("end.time", lang=lang), taken)
     sets = t("end.sets_of", lang=lang, done=end.sets_done, planned=end.sets_planned)
     if end.skipped:
         sets += t("list.dot", lang=lang) + t("end.skipped", lang=lang, n=end.skipped)
