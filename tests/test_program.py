@@ -214,7 +214,8 @@ BUILTIN_FINGERPRINTS = {
     ("hip-tests", 1): "66ef4236939f1f80",
     ("pre-run", 1): "65b9a210b4f52db8",
     ("race-week", 1): "1f554aa66cc92083",
-    ("desk-break", 1): "27f164a33d92fba9",
+    # desk-break v1 had a 5 s switch before any release: too short to say the side before 3-2-1
+    ("desk-break", 1): "ff66426c0a82b80e",
 }
 
 
