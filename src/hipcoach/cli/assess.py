@@ -334,11 +334,16 @@ def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) 
     answers (nothing after Ctrl-C or a signal: a half-done assessment is not compared)."""
     from rich.console import Console
 
-    from hipcoach.cli.session import SessionUI, _session_cues, start_speaker, start_tempo_tones
+    from hipcoach.cli.session import (
+        SessionUI,
+        _session_cues,
+        session_display,
+        start_speaker,
+        start_tempo_tones,
+    )
     from hipcoach.session.engine import Engine
     from hipcoach.session.recorder import ScaledClock
     from hipcoach.tui.keys import TerminalKeys
-    from hipcoach.tui.screen import LiveDisplay, PlainDisplay
 
     live = stdout_is_terminal()
     console = Console(highlight=False)
@@ -347,11 +352,7 @@ def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) 
     clock = ScaledClock(speed)
     done: list[Trial] = []
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
-        display: LiveDisplay | PlainDisplay = (
-            LiveDisplay(console, timeline, lang, notice=notice)
-            if live
-            else PlainDisplay(typer.get_text_stream("stdout"), timeline, lang)
-        )
+        display = session_display(console, timeline, lang, speaker, notice, live=live)
         ui = SessionUI(display, keys, lang)
         asker = _Asker(ui, lang, done)
         engine = Engine(

@@ -39,6 +39,8 @@ from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import VOICE_OFF, Lang, counted, current_language, format_duration, join, t
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from hipcoach.clock import WallClock
     from hipcoach.log.store import Store
     from hipcoach.program.model import Program
@@ -168,7 +170,6 @@ def run_session(
         TimingProbe,
     )
     from hipcoach.tui.keys import TerminalKeys
-    from hipcoach.tui.screen import LiveDisplay, PlainDisplay
 
     lang = current_language()
     live = stdout_is_terminal()
@@ -180,17 +181,7 @@ def run_session(
     clock = ScaledClock(speed)
     with open_store() as store:
         with TerminalKeys(clock.real_seconds, read_stdin=interactive) as keys:
-            display: LiveDisplay | PlainDisplay = (
-                LiveDisplay(
-                    console,
-                    timeline,
-                    lang,
-                    notice=notice,
-                    notice_while=while_pending(speaker, notice, lang),
-                )
-                if live
-                else PlainDisplay(sys.stdout, timeline, lang)
-            )
+            display = session_display(console, timeline, lang, speaker, notice, live=live)
             ui = SessionUI(display, keys, lang)
             recorder = SessionRecorder(
                 store,
@@ -299,6 +290,25 @@ def start_tempo_tones(
     from hipcoach.voice.setup import start_tones
 
     return start_tones(audio)
+
+
+def session_display(
+    console: Console,
+    timeline: Timeline,
+    lang: Lang,
+    speaker: Speaker | None,
+    notice: str | None,
+    *,
+    live: bool,
+) -> LiveDisplay | PlainDisplay:
+    """The live screen on a terminal (with the voice's notice, gone once it no longer
+    holds), else one plain line per segment."""
+    from hipcoach.tui.screen import LiveDisplay, PlainDisplay
+
+    if not live:
+        return PlainDisplay(sys.stdout, timeline, lang)
+    notice_while = while_pending(speaker, notice, lang)
+    return LiveDisplay(console, timeline, lang, notice=notice, notice_while=notice_while)
 
 
 def while_pending(
