@@ -211,6 +211,41 @@ FAILURE_DOSE = {
     "hold-to-failure": "dose.hold-to-failure",
     "reps-to-failure": "dose.reps-to-failure",
 }
+# why a watch file was skipped or not imported (hipcoach.runs.decode.Reason)
+REASON = {
+    "cannot_open": "runs.why.cannot_open",
+    "too_large": "runs.why.too_large",
+    "broken_gzip": "runs.why.broken_gzip",
+    "empty_file": "runs.why.empty_file",
+    "not_watch_file": "runs.why.not_watch_file",
+    "unreadable": "runs.why.unreadable",
+    "not_a_run": "runs.why.not_a_run",
+    "no_running": "runs.why.no_running",
+}
+# the sports a watch file names (FIT's sport names, TCX's Sport, GPX's type), the common
+# ones; any other is shown as the file names it
+SPORT = {
+    "cycling": "sport.cycling",
+    "biking": "sport.cycling",
+    "swimming": "sport.swimming",
+    "walking": "sport.walking",
+    "hiking": "sport.hiking",
+    "fitness_equipment": "sport.fitness_equipment",
+    "training": "sport.training",
+    "transition": "sport.transition",
+    "generic": "sport.generic",
+    "unknown": "sport.unknown",
+    "rowing": "sport.rowing",
+    "other": "sport.other",
+}
+
+
+def sport_name(sport: str, *, lang: Lang | None = None) -> str:
+    """``"fitness_equipment"`` → ``fitness equipment`` / ``フィットネス機器``."""
+    key = SPORT.get(sport.lower())
+    return t(key, lang=lang) if key else sport.replace("_", " ")
+
+
 VOICE_OFF: dict[str | None, str] = {
     "bad_command": "voice.off.bad_command",
     "no_engine": "voice.off.no_engine",
@@ -1887,6 +1922,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.import.progress": ("Reading watch files", "時計のファイルを読み込み中"),
     "runs.import.skipped": ("{file}: skipped, {why}", "{file}: スキップ（{why}）"),
     "runs.import.failed": ("{file}: not imported, {why}", "{file}: 取り込めませんでした（{why}）"),
+    "runs.import.failed_before": (
+        "{file}: not imported before either, {why}",
+        "{file}: 前回も取り込めませんでした（{why}）",
+    ),
+    "runs.import.summary_seen": (
+        "{imported} imported, {present} already present, {skipped} skipped ({seen} seen"
+        " before), {failed} failed.",
+        "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件（うち以前に確認済み"
+        " {seen} 件）、失敗 {failed} 件。",
+    ),
+    "runs.why.cannot_open": ("cannot open it: {detail}", "開けません: {detail}"),
+    "runs.why.too_large": ("larger than any watch file", "時計のファイルとしては大きすぎます"),
+    "runs.why.broken_gzip": ("broken gzip: {detail}", "gzip が壊れています: {detail}"),
+    "runs.why.empty_file": ("empty file", "空のファイルです"),
+    "runs.why.not_watch_file": (
+        "not a FIT, TCX or GPX file",
+        "FIT・TCX・GPX のファイルではありません",
+    ),
+    "runs.why.unreadable": (
+        "unreadable {format}: {detail}",
+        "{format} として読めません: {detail}",
+    ),
+    "runs.why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
+    "runs.why.no_running": ("no running recorded", "ランの記録がありません"),
+    "sport.cycling": ("cycling", "自転車"),
+    "sport.swimming": ("swimming", "水泳"),
+    "sport.walking": ("walking", "ウォーキング"),
+    "sport.hiking": ("hiking", "ハイキング"),
+    "sport.fitness_equipment": ("fitness equipment", "フィットネス機器"),
+    "sport.training": ("training", "トレーニング"),
+    "sport.transition": ("transition", "トランジション"),
+    "sport.generic": ("no sport named", "種目の指定なし"),
+    "sport.unknown": ("unknown sport", "不明な種目"),
+    "sport.rowing": ("rowing", "ローイング"),
+    "sport.other": ("other sport", "その他の種目"),
     "runs.import.none_found": (
         "No FIT, TCX or GPX files in {paths}.",
         "{paths} に FIT・TCX・GPX ファイルはありません。",
