@@ -213,14 +213,14 @@ FAILURE_DOSE = {
 }
 # why a watch file was skipped or not imported (hipcoach.runs.decode.Reason)
 REASON = {
-    "cannot_open": "runs.why.cannot_open",
-    "too_large": "runs.why.too_large",
-    "broken_gzip": "runs.why.broken_gzip",
-    "empty_file": "runs.why.empty_file",
-    "not_watch_file": "runs.why.not_watch_file",
-    "unreadable": "runs.why.unreadable",
-    "not_a_run": "runs.why.not_a_run",
-    "no_running": "runs.why.no_running",
+    "cannot_open": "runs.file_why.cannot_open",
+    "too_large": "runs.file_why.too_large",
+    "broken_gzip": "runs.file_why.broken_gzip",
+    "empty_file": "runs.file_why.empty_file",
+    "not_watch_file": "runs.file_why.not_watch_file",
+    "unreadable": "runs.file_why.unreadable",
+    "not_a_run": "runs.file_why.not_a_run",
+    "no_running": "runs.file_why.no_running",
 }
 # the sports a watch file names (FIT's sport names, TCX's Sport, GPX's type), the common
 # ones; any other is shown as the file names it
@@ -1932,20 +1932,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件（うち以前に確認済み"
         " {seen} 件）、失敗 {failed} 件。",
     ),
-    "runs.why.cannot_open": ("cannot open it: {detail}", "開けません: {detail}"),
-    "runs.why.too_large": ("larger than any watch file", "時計のファイルとしては大きすぎます"),
-    "runs.why.broken_gzip": ("broken gzip: {detail}", "gzip が壊れています: {detail}"),
-    "runs.why.empty_file": ("empty file", "空のファイルです"),
-    "runs.why.not_watch_file": (
+    "runs.file_why.cannot_open": ("cannot open it: {detail}", "開けません: {detail}"),
+    "runs.file_why.too_large": ("larger than any watch file", "時計のファイルとしては大きすぎます"),
+    "runs.file_why.broken_gzip": ("broken gzip: {detail}", "gzip が壊れています: {detail}"),
+    "runs.file_why.empty_file": ("empty file", "空のファイルです"),
+    "runs.file_why.not_watch_file": (
         "not a FIT, TCX or GPX file",
         "FIT・TCX・GPX のファイルではありません",
     ),
-    "runs.why.unreadable": (
+    "runs.file_why.unreadable": (
         "unreadable {format}: {detail}",
         "{format} として読めません: {detail}",
     ),
-    "runs.why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
-    "runs.why.no_running": ("no running recorded", "ランの記録がありません"),
+    "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
+    "runs.file_why.no_running": ("no running recorded", "ランの記録がありません"),
     "sport.cycling": ("cycling", "自転車"),
     "sport.swimming": ("swimming", "水泳"),
     "sport.walking": ("walking", "ウォーキング"),
@@ -2006,6 +2006,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not judged: the file holds no cadence and no running dynamics.",
         "判定なし: このファイルにはケイデンスもランニングダイナミクスも記録されていません。",
     ),
+    "runs.col.pace_short": ("pace", "ペース"),
+    "runs.col.metric_short": ("metric", "指標"),
+    "runs.abbr.cadence": ("cad", "ピッチ"),
+    "runs.abbr.ground_contact_time": ("GCT", "接地"),
+    "runs.abbr.vertical_oscillation": ("VO", "上下"),
+    "runs.abbr.vertical_ratio": ("VR", "上下比"),
+    "runs.abbr.step_length": ("step", "歩幅"),
+    "runs.abbr.ground_contact_balance": ("bal", "左右"),
+    "runs.abbr.power": ("pow", "出力"),
+    "runs.legend.pace": ("pace: min:s /km", "ペース: 分:秒/km"),
+    "runs.legend.heart_rate": ("HR: heart rate, bpm", "心拍: 心拍数（拍/分）"),
+    "runs.legend.entry": ("{abbr}: {name}, {unit}", "{abbr}: {name}（{unit}）"),
     "runs.short.heart_rate": ("HR", "心拍"),
     "runs.short.cadence": ("cadence", "ケイデンス"),
     "runs.short.ground_contact_time": ("contact", "接地時間"),

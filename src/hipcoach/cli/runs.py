@@ -63,7 +63,7 @@ def _list(json_: bool) -> None:
         return
     from hipcoach.tui.runs_view import run_list
 
-    typer.echo(run_list(runs))
+    typer.echo(run_list(runs, shutil.get_terminal_size().columns))
 
 
 def _listing_dict(run: object) -> dict[str, object]:
