@@ -344,3 +344,42 @@ def test_the_same_bytes_under_another_name_are_not_decoded_again(tmp_path: Path)
     counting = CountingDecoder()
     report = import_with([copy], counting, "v1")
     assert counting.calls == [] and report.skipped[0]["file"] == os.fspath(copy)
+
+
+@pytest.mark.parametrize(
+    ("lang", "skipped", "failed", "summary"),
+    [
+        (
+            "en",
+            "garmin-fenix-5-bike.fit: skipped, not a run: cycling",
+            "activity-filecrc.fit: not imported, unreadable FIT: mismatching CRC",
+            "0 imported, 0 already present, 1 skipped (1 seen before), 1 failed.",
+        ),
+        (
+            "ja",
+            "garmin-fenix-5-bike.fit: スキップ（ランではありません: 自転車）",
+            "activity-filecrc.fit: 取り込めませんでした（FIT として読めません: mismatching CRC",
+            "取り込み 0 件、取り込み済み 0 件、スキップ 1 件（うち以前に確認済み 1 件）、"
+            "失敗 1 件。",
+        ),
+    ],
+)
+def test_the_reasons_are_worded_in_each_language(
+    lang: str, skipped: str, failed: str, summary: str
+) -> None:
+    files = [str(DATA / "fitparse" / "garmin-fenix-5-bike.fit")]
+    files.append(str(DATA / "fitdecode" / "activity-filecrc.fit"))
+    first = invoke("runs", "import", *files, "--lang", lang)
+    assert first.exit_code == 2
+    lines = first.output.splitlines()
+    assert lines[0].endswith(skipped) and failed in lines[1]
+    again = invoke("runs", "import", *files, "--lang", lang)
+    assert again.exit_code == 2  # still a bad file: said again, as the exit code says it
+    lines = again.output.splitlines()
+    assert not any(line.endswith(skipped) for line in lines)  # a known ride is only counted
+    before = {"en": "not imported before either", "ja": "前回も取り込めませんでした"}[lang]
+    assert before in lines[0] and lines[-1] == summary
+    machine = invoke("runs", "import", *files, "--json", "--lang", lang)
+    reasons = [i["reason"] for i in json.loads(machine.stdout)["skipped"]]
+    assert machine.exit_code == 2
+    assert reasons == ["not a run: cycling"]  # --json: English whatever --lang
