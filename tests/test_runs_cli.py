@@ -141,7 +141,8 @@ def test_show_says_what_drifted_in_both_languages(folder: Path, lang: str, phras
     invoke("runs", "import", str(folder / "run.fit"))
     code, out = invoke("runs", "show", run_id(), "--lang", lang)
     assert code == 0, out
-    assert phrase in out.splitlines()[-4] or phrase in out.splitlines()[-3]
+    said = out.strip().split("\n\n")[-1]  # the sentences, wrapped to the terminal
+    assert phrase in said.splitlines()[0]
     assert "┄" in out  # the chart's predicted line
 
 
@@ -233,3 +234,33 @@ def test_show_lists_each_metric_with_its_interval_and_the_fade_index(folder: Pat
     cells = row.split()
     assert cells[2].startswith("+") and "…" in row and cells[-1] == "8"  # drift from km 8
     assert "Fade index" in out and "-0.0" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_show_and_list_read_at_60_columns_and_keep_every_figure(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from rich.cells import cell_len
+
+    invoke("runs", "import", str(folder / "run.fit"))
+    monkeypatch.setenv("COLUMNS", "160")
+    code, wide = invoke("runs", "show", run_id(), "--lang", lang)
+    assert code == 0, wide
+    monkeypatch.setenv("COLUMNS", "60")
+    code, narrow = invoke("runs", "show", run_id(), "--lang", lang)
+    assert code == 0, narrow
+    assert max(cell_len(line) for line in narrow.splitlines()) <= 60
+    assert max(cell_len(line) for line in wide.splitlines()) > 60  # wide, it spreads out
+    full_header = {"en": "contact ms", "ja": "接地時間 ms"}[lang]
+    assert full_header in wide and full_header not in narrow
+    legend = {"en": "GCT: contact time, ms", "ja": "接地: 接地時間（ms）"}[lang]
+    assert legend in narrow  # the short header is explained
+    rows = [line.split() for line in narrow.splitlines() if line[:4].strip() in ("6.0", "6.0*")]
+    wide_rows = [line.split() for line in wide.splitlines() if line.startswith("6.0")]
+    assert rows[0] == wide_rows[0]  # the same ten figures for km 6, at either width
+    code, listed = invoke("runs", "--lang", lang)
+    assert code == 0
+    assert max(cell_len(line) for line in listed.splitlines()) <= 60
+    assert run_id()[:8] in listed
+    holds = {"en": "bounce", "ja": "上下動"}[lang]
+    assert holds in listed  # what the file holds, folded under the run

@@ -211,6 +211,41 @@ FAILURE_DOSE = {
     "hold-to-failure": "dose.hold-to-failure",
     "reps-to-failure": "dose.reps-to-failure",
 }
+# why a watch file was skipped or not imported (hipcoach.runs.decode.Reason)
+REASON = {
+    "cannot_open": "runs.file_why.cannot_open",
+    "too_large": "runs.file_why.too_large",
+    "broken_gzip": "runs.file_why.broken_gzip",
+    "empty_file": "runs.file_why.empty_file",
+    "not_watch_file": "runs.file_why.not_watch_file",
+    "unreadable": "runs.file_why.unreadable",
+    "not_a_run": "runs.file_why.not_a_run",
+    "no_running": "runs.file_why.no_running",
+}
+# the sports a watch file names (FIT's sport names, TCX's Sport, GPX's type), the common
+# ones; any other is shown as the file names it
+SPORT = {
+    "cycling": "sport.cycling",
+    "biking": "sport.cycling",
+    "swimming": "sport.swimming",
+    "walking": "sport.walking",
+    "hiking": "sport.hiking",
+    "fitness_equipment": "sport.fitness_equipment",
+    "training": "sport.training",
+    "transition": "sport.transition",
+    "generic": "sport.generic",
+    "unknown": "sport.unknown",
+    "rowing": "sport.rowing",
+    "other": "sport.other",
+}
+
+
+def sport_name(sport: str, *, lang: Lang | None = None) -> str:
+    """``"fitness_equipment"`` → ``fitness equipment`` / ``フィットネス機器``."""
+    key = SPORT.get(sport.lower())
+    return t(key, lang=lang) if key else sport.replace("_", " ")
+
+
 VOICE_OFF: dict[str | None, str] = {
     "bad_command": "voice.off.bad_command",
     "no_engine": "voice.off.no_engine",
@@ -1887,6 +1922,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.import.progress": ("Reading watch files", "時計のファイルを読み込み中"),
     "runs.import.skipped": ("{file}: skipped, {why}", "{file}: スキップ（{why}）"),
     "runs.import.failed": ("{file}: not imported, {why}", "{file}: 取り込めませんでした（{why}）"),
+    "runs.import.failed_before": (
+        "{file}: not imported before either, {why}",
+        "{file}: 前回も取り込めませんでした（{why}）",
+    ),
+    "runs.import.summary_seen": (
+        "{imported} imported, {present} already present, {skipped} skipped ({seen} seen"
+        " before), {failed} failed.",
+        "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件（うち以前に確認済み"
+        " {seen} 件）、失敗 {failed} 件。",
+    ),
+    "runs.file_why.cannot_open": ("cannot open it: {detail}", "開けません: {detail}"),
+    "runs.file_why.too_large": ("larger than any watch file", "時計のファイルとしては大きすぎます"),
+    "runs.file_why.broken_gzip": ("broken gzip: {detail}", "gzip が壊れています: {detail}"),
+    "runs.file_why.empty_file": ("empty file", "空のファイルです"),
+    "runs.file_why.not_watch_file": (
+        "not a FIT, TCX or GPX file",
+        "FIT・TCX・GPX のファイルではありません",
+    ),
+    "runs.file_why.unreadable": (
+        "unreadable {format}: {detail}",
+        "{format} として読めません: {detail}",
+    ),
+    "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
+    "runs.file_why.no_running": ("no running recorded", "ランの記録がありません"),
+    "sport.cycling": ("cycling", "自転車"),
+    "sport.swimming": ("swimming", "水泳"),
+    "sport.walking": ("walking", "ウォーキング"),
+    "sport.hiking": ("hiking", "ハイキング"),
+    "sport.fitness_equipment": ("fitness equipment", "フィットネス機器"),
+    "sport.training": ("training", "トレーニング"),
+    "sport.transition": ("transition", "トランジション"),
+    "sport.generic": ("no sport named", "種目の指定なし"),
+    "sport.unknown": ("unknown sport", "不明な種目"),
+    "sport.rowing": ("rowing", "ローイング"),
+    "sport.other": ("other sport", "その他の種目"),
     "runs.import.none_found": (
         "No FIT, TCX or GPX files in {paths}.",
         "{paths} に FIT・TCX・GPX ファイルはありません。",
@@ -1936,6 +2006,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not judged: the file holds no cadence and no running dynamics.",
         "判定なし: このファイルにはケイデンスもランニングダイナミクスも記録されていません。",
     ),
+    "runs.col.pace_short": ("pace", "ペース"),
+    "runs.col.metric_short": ("metric", "指標"),
+    "runs.abbr.cadence": ("cad", "ピッチ"),
+    "runs.abbr.ground_contact_time": ("GCT", "接地"),
+    "runs.abbr.vertical_oscillation": ("VO", "上下"),
+    "runs.abbr.vertical_ratio": ("VR", "上下比"),
+    "runs.abbr.step_length": ("step", "歩幅"),
+    "runs.abbr.ground_contact_balance": ("bal", "左右"),
+    "runs.abbr.power": ("pow", "出力"),
+    "runs.legend.pace": ("pace: min:s /km", "ペース: 分:秒/km"),
+    "runs.legend.heart_rate": ("HR: heart rate, bpm", "心拍: 心拍数（拍/分）"),
+    "runs.legend.entry": ("{abbr}: {name}, {unit}", "{abbr}: {name}（{unit}）"),
     "runs.short.heart_rate": ("HR", "心拍"),
     "runs.short.cadence": ("cadence", "ケイデンス"),
     "runs.short.ground_contact_time": ("contact", "接地時間"),

@@ -63,7 +63,7 @@ def _list(json_: bool) -> None:
         return
     from hipcoach.tui.runs_view import run_list
 
-    typer.echo(run_list(runs))
+    typer.echo(run_list(runs, shutil.get_terminal_size().columns))
 
 
 def _listing_dict(run: object) -> dict[str, object]:
@@ -123,21 +123,27 @@ def _with_progress(
 
 
 def _print_report(report: ImportReport) -> None:
+    """A line for each file skipped for the first time and each file not imported, then
+    the counts. Files skipped before are only counted: a watch folder full of rides would
+    otherwise repeat them on every import; a failure is repeated, as the exit code is."""
+    from hipcoach.runs.decode import reason_text
+
     for item in report.skipped:
-        typer.echo(
-            t("runs.import.skipped", file=printable(item["file"]), why=printable(item["reason"]))
-        )
+        if not item["seen_before"]:
+            why = reason_text(item["code"], item["params"])
+            typer.echo(t("runs.import.skipped", file=printable(item["file"]), why=printable(why)))
     for item in report.failed:
-        typer.echo(
-            t("runs.import.failed", file=printable(item["file"]), why=printable(item["reason"])),
-            err=True,
-        )
+        key = "runs.import.failed_before" if item["seen_before"] else "runs.import.failed"
+        why = reason_text(item["code"], item["params"])
+        typer.echo(t(key, file=printable(item["file"]), why=printable(why)), err=True)
+    seen = sum(1 for item in report.skipped if item["seen_before"])
     typer.echo(
         t(
-            "runs.import.summary",
+            "runs.import.summary_seen" if seen else "runs.import.summary",
             imported=report.imported_files,
             present=report.already_present,
             skipped=len(report.skipped),
+            seen=seen,
             failed=len(report.failed),
         )
     )

@@ -254,6 +254,25 @@ def m008_test_results(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX test_results_by_date ON test_results (local_date, recorded_utc)")
 
 
+@migration
+def m009_seen_files(db: sqlite3.Connection) -> None:
+    """Watch files that gave no run (skipped, not imported, or a copy of runs the log
+    already had), by the SHA-256 of their bytes: a second import says what came of them
+    without decoding them again. ``reader`` is the file reader's stamp then: a file that
+    failed is read again by a newer one. A cache: losing it costs time, never data."""
+    db.execute(
+        """CREATE TABLE seen_files (
+               file_sha256 TEXT PRIMARY KEY,
+               status TEXT NOT NULL CHECK (status IN ('already_present', 'skipped', 'failed')),
+               code TEXT,                     -- why (hipcoach.runs.decode.Reason)
+               params TEXT NOT NULL,          -- JSON object of strings
+               reader TEXT NOT NULL,
+               source_name TEXT NOT NULL,
+               seen_utc TEXT NOT NULL
+           )"""
+    )
+
+
 def refuse_unknown(db: sqlite3.Connection, path: Path) -> int:
     """The log's version, when this hipcoach knows it.
 

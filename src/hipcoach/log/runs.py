@@ -1,4 +1,5 @@
-"""The runs table (migration m007): summaries of runs from the runner's watch.
+"""The runs table (migration m007): summaries of runs from the runner's watch; and the
+watch files seen that gave no run (m009).
 
 Kept apart from ``store`` so the exercise log's queries and these change independently;
 both use the same open :class:`~hipcoach.log.store.Store`.
@@ -107,6 +108,55 @@ def add_run(store: Store, run: RunRow) -> bool:
             ),
         )
         return cursor.rowcount == 1
+
+
+@dataclass(frozen=True)
+class SeenFile:
+    """A watch file that gave no run, as it was when last read."""
+
+    file_sha256: str
+    status: str  # already_present, skipped, failed
+    code: str | None
+    params: dict[str, str]
+    reader: str
+    source_name: str
+    seen_utc: str
+
+
+def seen_files(store: Store) -> dict[str, SeenFile]:
+    """Every remembered file, by the hash of its bytes."""
+    rows = store.db.execute(
+        "SELECT file_sha256, status, code, params, reader, source_name, seen_utc FROM seen_files"
+    )
+    return {
+        row[0]: SeenFile(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6])
+        for row in rows
+    }
+
+
+def remember_files(store: Store, files: list[SeenFile], forget: list[str]) -> None:
+    """Remember ``files`` (replacing what was remembered of each) and forget the hashes in
+    ``forget`` (files that gave runs after all), in one transaction."""
+    if not files and not forget:
+        return
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO seen_files (file_sha256, status, code, params, reader, "
+            "source_name, seen_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.file_sha256,
+                    f.status,
+                    f.code,
+                    json.dumps(f.params, separators=(",", ":"), sort_keys=True),
+                    f.reader,
+                    f.source_name,
+                    f.seen_utc,
+                )
+                for f in files
+            ],
+        )
+        db.executemany("DELETE FROM seen_files WHERE file_sha256 = ?", [(h,) for h in forget])
 
 
 def list_runs(store: Store) -> list[RunListing]:

@@ -8,11 +8,14 @@ import gzip
 import hashlib
 import io
 import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from hipcoach import __version__
+from hipcoach.i18n import REASON, Lang, join, sport_name, t
 from hipcoach.runs.analysis import analyse
 from hipcoach.runs.clean import clean
 from hipcoach.runs.splits import splits
@@ -47,12 +50,57 @@ class RunSummary:
     cleaning: dict[str, float]
 
 
+# Why a file was skipped or not imported: a code the CLI words in the user's language, and
+# its parameters (plain strings). The codes and the English wording are stable for --json.
+Reason = Literal[
+    "cannot_open",  # detail: the system's words
+    "too_large",
+    "broken_gzip",  # detail: zlib's words
+    "empty_file",
+    "not_watch_file",
+    "unreadable",  # format (FIT, TCX, GPX), detail: the decoder's one line
+    "not_a_run",  # sports: the file's sports, comma-separated
+    "no_running",
+]
+# Bump when a change to reading files (a decoder, a fix in fitfile/xmlfiles, cleaning's
+# thresholds) may read a file differently: files that failed are then read again.
+READER_REVISION = 1
+READER_STAMP = f"{__version__}/{READER_REVISION}"
+
+
 @dataclass
 class FileOutcome:
     path: str
     status: Literal["runs", "already_present", "skipped", "failed"]
-    reason: str = ""  # skipped or failed: why, one line
+    code: Reason | None = None  # skipped or failed: why
+    params: dict[str, str] = field(default_factory=dict)
     runs: list[RunSummary] = field(default_factory=list)
+    file_sha256: str | None = None  # of the bytes on disk: how the file is remembered
+    seen_before: bool = False  # the outcome came from memory; nothing was read but the bytes
+
+    @property
+    def reason(self) -> str:
+        """Why, in English, one line (the stable wording of ``--json``)."""
+        return reason_text(self.code, self.params, lang="en") if self.code else ""
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A file seen before, by the hash of its bytes, and what came of it."""
+
+    status: Literal["already_present", "skipped", "failed"]
+    code: Reason | None
+    params: dict[str, str]
+
+
+def reason_text(code: Reason, params: dict[str, str], *, lang: Lang | None = None) -> str:
+    """``code`` with its parameters, in words; sports named the way people say them."""
+    values = dict(params)
+    if "sports" in values:
+        values["sports"] = join(
+            [sport_name(s, lang=lang) for s in values["sports"].split(",")], lang=lang
+        )
+    return t(REASON[code], lang=lang, **values)
 
 
 def watch_format(path: Path, data: bytes) -> Format | None:
@@ -69,64 +117,110 @@ def watch_format(path: Path, data: bytes) -> Format | None:
     return "gpx" if b"<gpx" in data[:2048].lower() else None
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's content, unzipped when gzip; at most ``MAX_BYTES`` either way.
+class _Refused(Exception):
+    def __init__(self, code: Reason, **params: str) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
 
-    Raises:
-        ValueError: unreadable, too large, or a broken gzip stream (one line).
-    """
+
+def _read_raw(path: Path) -> bytes:
+    """The file's bytes as they are on disk, at most ``MAX_BYTES``."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise ValueError(error.strerror or str(error)) from None
-    if data[:2] == b"\x1f\x8b":
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
-                data = unzipped.read(MAX_BYTES + 1)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ValueError(f"broken gzip: {error}") from None
+        raise _Refused("cannot_open", detail=_one_line(error.strerror or str(error))) from None
     if len(data) > MAX_BYTES:
-        raise ValueError("larger than any watch file")
+        raise _Refused("too_large")
     return data
 
 
-def process_file(path_text: str, known: frozenset[str] = frozenset()) -> FileOutcome:
-    """Decode, clean, summarise and analyse every running part of one file. Never raises
-    for a bad file: the outcome says what happened, in one line."""
-    path = Path(path_text)
+def _unzipped(data: bytes) -> bytes:
+    """``data`` unzipped when it is gzip; at most ``MAX_BYTES`` either way."""
+    if data[:2] != b"\x1f\x8b":
+        return data
     try:
-        data = read_bytes(path)
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            data = unzipped.read(MAX_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise _Refused("broken_gzip", detail=_one_line(str(error))) from None
+    if len(data) > MAX_BYTES:
+        raise _Refused("too_large")
+    return data
+
+
+Decoder = Callable[[Format, bytes], tuple[list[Track], list[str]]]
+
+
+def process_file(
+    path_text: str,
+    known: frozenset[str] = frozenset(),
+    remembered: Mapping[str, Remembered] | None = None,
+    decode: Decoder | None = None,
+) -> FileOutcome:
+    """Decode, clean, summarise and analyse every running part of one file. Never raises
+    for a bad file: the outcome says what happened, in one line.
+
+    ``known``: content hashes already in the log (those files add nothing).
+    ``remembered``: files seen before by the hash of their bytes, whose outcome is to be
+    trusted: such a file is not decoded again. ``decode`` stands in for the decoders
+    (tests count its calls)."""
+    path = Path(path_text)
+    file_sha: str | None = None
+    kind: Format | None = None
+    try:
+        raw = _read_raw(path)
+        file_sha = hashlib.sha256(raw).hexdigest()
+        if remembered and (memory := remembered.get(file_sha)) is not None:
+            return FileOutcome(
+                path_text, memory.status, memory.code, dict(memory.params), [], file_sha, True
+            )
+        data = _unzipped(raw)
         if not data:
-            return FileOutcome(path_text, "failed", "empty file")
+            return FileOutcome(path_text, "failed", "empty_file", file_sha256=file_sha)
         digest = hashlib.sha256(data).hexdigest()
         if digest in known:
-            return FileOutcome(path_text, "already_present")
+            return FileOutcome(path_text, "already_present", file_sha256=file_sha)
         kind = watch_format(path, data)
         if kind is None:
-            return FileOutcome(path_text, "failed", "not a FIT, TCX or GPX file")
-        tracks, others = _decode(kind, data)
+            return FileOutcome(path_text, "failed", "not_watch_file", file_sha256=file_sha)
+        tracks, others = (decode or read_watch_data)(kind, data)
+    except _Refused as refused:
+        return FileOutcome(path_text, "failed", refused.code, refused.params, [], file_sha)
     except ValueError as error:
-        return FileOutcome(path_text, "failed", _one_line(str(error)))
+        return _unreadable(path_text, file_sha, kind, str(error))
     except Exception as error:  # the decoders' other errors on hostile input: still one line
-        return FileOutcome(path_text, "failed", _one_line(f"{type(error).__name__}: {error}"))
+        return _unreadable(path_text, file_sha, kind, f"{type(error).__name__}: {error}")
     runs = [
         summary
         for part, track in enumerate(tracks)
         if (summary := summarise(track, digest, part, path.name, kind)) is not None
     ]
     if runs:
-        return FileOutcome(path_text, "runs", runs=runs)
+        return FileOutcome(path_text, "runs", runs=runs, file_sha256=file_sha)
     if others:
-        return FileOutcome(path_text, "skipped", "not a run: " + ", ".join(sorted(set(others))))
-    return FileOutcome(path_text, "skipped", "no running recorded")
+        sports = ",".join(sorted(set(others)))
+        return FileOutcome(path_text, "skipped", "not_a_run", {"sports": sports}, [], file_sha)
+    return FileOutcome(path_text, "skipped", "no_running", file_sha256=file_sha)
+
+
+def _unreadable(
+    path_text: str, file_sha: str | None, kind: Format | None, detail: str
+) -> FileOutcome:
+    params = {"format": (kind or "file").upper(), "detail": _one_line(detail)}
+    return FileOutcome(path_text, "failed", "unreadable", params, [], file_sha)
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())[:200] or "unreadable"
+    return " ".join(text.split())[:200] or "?"
 
 
-def _decode(kind: Format, data: bytes) -> tuple[list[Track], list[str]]:
+def read_watch_data(kind: Format, data: bytes) -> tuple[list[Track], list[str]]:
+    """The running tracks of a file's content, and the sports of its other parts.
+
+    Raises:
+        ValueError: the content cannot be read (one line).
+    """
     if kind == "fit":
         from hipcoach.runs.fitfile import read_fit
 

@@ -2,7 +2,9 @@
 
 Decoding, cleaning and analysis run in a process pool on every core (they are pure
 Python and CPU-bound); the parent only writes the small summaries, one short
-transaction a run. A file whose content is already in the log is not decoded again.
+transaction a run. A file whose content is already in the log is not decoded again, nor
+is a file that gave no run before (remembered by the hash of its bytes, see
+:func:`trusted_memory`).
 """
 
 from __future__ import annotations
@@ -19,9 +21,16 @@ from typing import Any
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
-from hipcoach.log.runs import RunRow, add_run, known_hashes
+from hipcoach.log.runs import RunRow, SeenFile, add_run, known_hashes, remember_files, seen_files
 from hipcoach.log.store import Store
-from hipcoach.runs.decode import FileOutcome, RunSummary, process_file
+from hipcoach.runs.decode import (
+    READER_STAMP,
+    Decoder,
+    FileOutcome,
+    Remembered,
+    RunSummary,
+    process_file,
+)
 
 WATCH_SUFFIXES = (".fit", ".fit.gz", ".tcx", ".tcx.gz", ".gpx", ".gpx.gz")
 POOL_FROM = 3  # files: fewer are decoded here, sparing the pool's start-up
@@ -32,8 +41,8 @@ class ImportReport:
     imported: list[str] = field(default_factory=list)  # run ids
     imported_files: int = 0
     already_present: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    failed: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # file, code, reason, ...
+    failed: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,9 +75,26 @@ def watch_files(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-def outcomes(files: list[Path], known: frozenset[str]) -> Iterator[FileOutcome]:
+def trusted_memory(seen: dict[str, SeenFile], reader: str) -> dict[str, Remembered]:
+    """The remembered files whose outcome still holds, so they are not decoded again: a
+    file that names a sport other than running stays so for any reader; any other outcome
+    (a failure, no running found, a copy of runs already logged) holds only for the reader
+    that found it, so a newer hipcoach reads such a file again and a fix can read it."""
+    return {
+        sha: Remembered(f.status, f.code, f.params)  # type: ignore[arg-type]
+        for sha, f in seen.items()
+        if f.code == "not_a_run" or f.reader == reader
+    }
+
+
+def outcomes(
+    files: list[Path],
+    known: frozenset[str],
+    remembered: dict[str, Remembered] | None = None,
+    decode: Decoder | None = None,
+) -> Iterator[FileOutcome]:
     """Each file's outcome, in order; in a pool of every core when there are several."""
-    work = partial(process_file, known=known)
+    work = partial(process_file, known=known, remembered=remembered, decode=decode)
     names = [str(f) for f in files]
     if len(files) < POOL_FROM:
         yield from map(work, names)
@@ -88,13 +114,34 @@ def import_runs(
     offset_minutes: Callable[[datetime], int],
     now: datetime,
     progress: Callable[[Path], None] | None = None,
+    reader: str = READER_STAMP,
+    decode: Decoder | None = None,
 ) -> ImportReport:
-    """Import every file; one bad file never stops the rest."""
+    """Import every file; one bad file never stops the rest. Files that gave no run are
+    remembered at the end, in one transaction (a cache: an import cut short only forgets
+    them). ``reader`` and ``decode`` stand in for the file reader's stamp and the decoders
+    (tests)."""
     report = ImportReport()
-    for path, outcome in zip(files, outcomes(files, known_hashes(store)), strict=True):
-        _account(store, report, outcome, offset_minutes, now)
+    seen = seen_files(store)
+    memory = trusted_memory(seen, reader)
+    stamp = now.astimezone(UTC).isoformat(timespec="seconds")
+    remember: list[SeenFile] = []
+    forget: list[str] = []
+    for path, outcome in zip(
+        files, outcomes(files, known_hashes(store), memory, decode), strict=True
+    ):
+        status = _account(store, report, outcome, offset_minutes, now)
+        sha = outcome.file_sha256
+        if sha is not None and not outcome.seen_before:
+            if status == "imported":
+                if sha in seen:
+                    forget.append(sha)
+            else:
+                code, params = outcome.code, outcome.params
+                remember.append(SeenFile(sha, status, code, params, reader, path.name, stamp))
         if progress is not None:
             progress(path)
+    remember_files(store, remember, forget)
     return report
 
 
@@ -104,20 +151,29 @@ def _account(
     outcome: FileOutcome,
     offset_minutes: Callable[[datetime], int],
     now: datetime,
-) -> None:
+) -> str:
+    """Count ``outcome`` in ``report``, adding its runs to the log; what came of the file
+    (imported, already_present, skipped, failed)."""
+    if outcome.status in ("skipped", "failed"):
+        item = {
+            "file": outcome.path,
+            "code": outcome.code,
+            "reason": outcome.reason,
+            "params": outcome.params,
+            "seen_before": outcome.seen_before,
+        }
+        (report.skipped if outcome.status == "skipped" else report.failed).append(item)
+        return outcome.status
     if outcome.status == "already_present":
         report.already_present += 1
-    elif outcome.status == "skipped":
-        report.skipped.append({"file": outcome.path, "reason": outcome.reason})
-    elif outcome.status == "failed":
-        report.failed.append({"file": outcome.path, "reason": outcome.reason})
-    else:
-        added = [run for run in outcome.runs if add_run(store, row(run, offset_minutes, now))]
-        report.imported.extend(run_id(run) for run in added)
-        if added:
-            report.imported_files += 1
-        else:
-            report.already_present += 1
+        return "already_present"
+    added = [run for run in outcome.runs if add_run(store, row(run, offset_minutes, now))]
+    report.imported.extend(run_id(run) for run in added)
+    if added:
+        report.imported_files += 1
+        return "imported"
+    report.already_present += 1
+    return "already_present"
 
 
 def run_id(run: RunSummary) -> str:

@@ -15,6 +15,7 @@ from hipcoach.i18n import format_date, join, t
 from hipcoach.log.runs import RunListing, RunRow
 from hipcoach.runs.trend import Trend
 from hipcoach.runs.trend_text import comparison_lines
+from hipcoach.tui.prose import wrap
 
 METRIC_ORDER = (
     "cadence",
@@ -54,6 +55,15 @@ SHORT = {
     "ground_contact_balance": "runs.short.ground_contact_balance",
     "power": "runs.short.power",
 }
+ABBR = {  # column headers when the table must be narrow; a legend says what they stand for
+    "cadence": "runs.abbr.cadence",
+    "ground_contact_time": "runs.abbr.ground_contact_time",
+    "vertical_oscillation": "runs.abbr.vertical_oscillation",
+    "vertical_ratio": "runs.abbr.vertical_ratio",
+    "step_length": "runs.abbr.step_length",
+    "ground_contact_balance": "runs.abbr.ground_contact_balance",
+    "power": "runs.abbr.power",
+}
 NOT_JUDGED = {  # why a run was not judged: (in the list, in a sentence)
     "too_short": ("runs.not_judged.too_short", "runs.why.too_short"),
     "intervals": ("runs.not_judged.intervals", "runs.why.intervals"),
@@ -62,15 +72,43 @@ NOT_JUDGED = {  # why a run was not judged: (in the list, in a sentence)
 }
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
+def table(headers: list[str], rows: list[list[str]], gap: int = 2) -> str:
     """Columns padded to the widest cell (wide characters count two), numbers as typed."""
     widths = [max(cell_len(c) for c in column) for column in zip(headers, *rows, strict=True)]
+    space = " " * gap
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
+        return space.join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
 
-    rule = "  ".join("─" * w for w in widths)
+    rule = space.join("─" * w for w in widths)
     return "\n".join([line(headers).rstrip(), rule, *(line(r).rstrip() for r in rows)])
+
+
+def widest(text: str) -> int:
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def first_fitting(width: int, candidates: list[str]) -> str:
+    """The first candidate no wider than ``width``; else the narrowest."""
+    for candidate in candidates:
+        if widest(candidate) <= width:
+            return candidate
+    return min(candidates, key=widest)
+
+
+def paragraph(text: str, width: int) -> str:
+    return "\n".join(wrap(text, width))
+
+
+def legend(entries: list[str], width: int, sep: str = "  ") -> list[str]:
+    """Entries side by side, as many a line as fit, never split."""
+    lines: list[str] = []
+    for entry in entries:
+        if lines and cell_len(lines[-1] + sep + entry) <= width:
+            lines[-1] += sep + entry
+        else:
+            lines.append(entry)
+    return lines
 
 
 def pace(metres: float, seconds: float) -> str:
@@ -92,22 +130,17 @@ def _fade(value: float | None, reason: str | None) -> str:
     return f"{value:+.1f} %"
 
 
-def _holds(fields: tuple[str, ...]) -> str:
-    return ", ".join(t(SHORT[f]) for f in fields if f in SHORT) or "–"
+def _holds(fields: tuple[str, ...]) -> list[str]:
+    return [t(SHORT[f]) for f in fields if f in SHORT] or ["–"]
 
 
-def run_list(runs: list[RunListing]) -> str:
+def run_list(runs: list[RunListing], width: int = 100) -> str:
+    """The runs, one a line; on a narrow terminal what each file holds goes on a line of
+    its own under the run."""
     if not runs:
         return t("runs.none")
-    headers = [
-        t("runs.col.id"),
-        t("runs.col.date"),
-        t("runs.col.km"),
-        t("runs.col.time"),
-        t("runs.col.pace"),
-        t("runs.col.fade"),
-        t("runs.col.holds"),
-    ]
+    headers = [t("runs.col.id"), t("runs.col.date"), t("runs.col.km"), t("runs.col.time")]
+    headers += [t("runs.col.pace"), t("runs.col.fade")]
     rows = [
         [
             r.id[:8],
@@ -116,35 +149,49 @@ def run_list(runs: list[RunListing]) -> str:
             duration(r.moving_seconds),
             pace(r.metres, r.moving_seconds),
             _fade(r.fade_index, r.not_judged),
-            _holds(r.fields),
         ]
         for r in runs
     ]
-    return table(headers, rows) + "\n\n" + t("runs.list_note")
+    holds = [_holds(r.fields) for r in runs]
+    note = paragraph(t("runs.list_note"), width)
+    wide = table(
+        [*headers, t("runs.col.holds")], [[*r, join(h)] for r, h in zip(rows, holds, strict=True)]
+    )
+    short = [t("runs.col.id"), t("runs.col.date"), "km", t("runs.col.time")]
+    short += [t("runs.col.pace_short"), t("runs.col.fade")]
+    candidates = [wide]
+    for gap in (2, 1):
+        lines = table(short, rows, gap).splitlines()
+        folded = lines[:2]
+        for line, held in zip(lines[2:], holds, strict=True):
+            folded += [line, *("  " + x for x in legend(held, width - 2, t("list.sep")))]
+        candidates.append("\n".join(folded))
+    return first_fitting(width, candidates) + "\n\n" + note
 
 
 def run_detail(run: RunRow, width: int = 80) -> str:
     analysis = run.summary["analysis"]
     km = run.summary["km"]
+    title = t(
+        "runs.show.title",
+        date=format_date(run.local_date),
+        km=f"{run.metres / 1000:.1f}",
+        time=duration(run.moving_seconds),
+        pace=pace(run.metres, run.moving_seconds),
+        source=printable(run.source_name),
+    )
     parts = [
-        t(
-            "runs.show.title",
-            date=format_date(run.local_date),
-            km=f"{run.metres / 1000:.1f}",
-            time=duration(run.moving_seconds),
-            pace=pace(run.metres, run.moving_seconds),
-            source=printable(run.source_name),
-        ),
-        _cleaning(run),
-        km_table(km, run.fields),
-        drift_table(analysis),
+        paragraph(title, width),
+        _cleaning(run, width),
+        km_table(km, run.fields, width),
+        drift_table(analysis, width),
         *charts(km, analysis, width),
-        sentences(analysis),
+        paragraph(sentences(analysis), width),
     ]
     return "\n\n".join(p for p in parts if p)
 
 
-def _cleaning(run: RunRow) -> str:
+def _cleaning(run: RunRow, width: int = 100) -> str:
     c = run.summary["cleaning"]
     flags = [t("runs.treadmill")] if run.treadmill else []
     flags += [t("runs.intervals")] if run.intervals else []
@@ -155,13 +202,14 @@ def _cleaning(run: RunRow) -> str:
         spikes=c["spikes"],
         warmup=f"{c['warmup_metres'] / 1000:.1f}",
     )
-    return text + ("\n" + " · ".join(flags) if flags else "")
+    return paragraph(text, width) + ("\n" + " · ".join(flags) if flags else "")
 
 
-def km_table(km: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
+def km_table(km: list[dict[str, Any]], fields: tuple[str, ...], width: int = 100) -> str:
+    """Each km's pace, heart rate and metrics. Where the full headers do not fit, short
+    ones with a legend; where even those do not, the metrics in two tables, each with
+    its km."""
     metrics = [m for m in METRIC_ORDER if m in fields]
-    headers = [t("runs.col.km"), t("runs.col.pace"), t("runs.col.hr")]
-    headers += [f"{t(SHORT[m])} {UNITS[m]}" for m in metrics]
     rows = []
     for split in km:
         marker = "*" if split.get("warmup") else ""
@@ -176,12 +224,29 @@ def km_table(km: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
             for m in metrics
         ]
         rows.append(row)
-    return table(headers, rows) + "\n" + t("runs.show.warmup_mark")
+    mark = paragraph(t("runs.show.warmup_mark"), width)
+    headers = [t("runs.col.km"), t("runs.col.pace"), t("runs.col.hr")]
+    wide = table(headers + [f"{t(SHORT[m])} {UNITS[m]}" for m in metrics], rows)
+    short = ["km", t("runs.col.pace_short"), t("runs.col.hr")]
+    short += [t(ABBR[m]) for m in metrics]
+    entries = [t("runs.legend.pace"), t("runs.legend.heart_rate")] + [
+        t("runs.legend.entry", abbr=t(ABBR[m]), name=t(FIELD[m]), unit=UNITS[m]) for m in metrics
+    ]
+    key = "\n".join(legend(entries, width))
+    candidates = [wide] + [table(short, rows, gap) + "\n" + key for gap in (2, 1)]
+    half = 3 + (len(metrics) + 1) // 2
+    split_in_two = [
+        table(short[:half], [r[:half] for r in rows], 1),
+        table(short[:1] + short[half:], [r[:1] + r[half:] for r in rows], 1),
+    ]
+    candidates.append("\n\n".join(split_in_two) + "\n" + key)
+    return first_fitting(width, candidates) + "\n" + mark
 
 
-def drift_table(analysis: dict[str, Any]) -> str:
+def drift_table(analysis: dict[str, Any], width: int = 100) -> str:
     """Each metric's late-part drift against the early-pace prediction, its 95 % interval
-    and the onset, then the fade index; "" for a run that was not judged."""
+    and the onset, then the fade index; "" for a run that was not judged. Narrow: the
+    long first header becomes a line above the table."""
     if not analysis["judged"]:
         return ""
     headers = [
@@ -209,8 +274,12 @@ def drift_table(analysis: dict[str, Any]) -> str:
     if not rows:
         return ""
     fade = analysis.get("fade_index")
-    fade_line = t("runs.show.fade", fade="–" if fade is None else f"{fade:+.1f} %")
-    return table(headers, rows) + "\n" + fade_line
+    fade_line = paragraph(
+        t("runs.show.fade", fade="–" if fade is None else f"{fade:+.1f} %"), width
+    )
+    captioned = paragraph(t("runs.col.metric") + ":", width) + "\n"
+    captioned += table([t("runs.col.metric_short"), *headers[1:]], rows)
+    return first_fitting(width, [table(headers, rows), captioned]) + "\n" + fade_line
 
 
 def _signed(value: float) -> str:
@@ -237,7 +306,7 @@ def charts(km: list[dict[str, Any]], analysis: dict[str, Any], width: int) -> li
             predicted = model["intercept"] + model["slope"] * speed
             ok = observed is not None and predicted > 0 and not split.get("warmup")
             points.append((observed - predicted) / predicted * 100 if ok else math.nan)
-        title = t("runs.chart.title", metric=t(FIELD[metric]))
+        title = paragraph(t("runs.chart.title", metric=t(FIELD[metric])), width)
         out.append(title + "\n" + deviation_chart(points, width))
     return out
 
