@@ -352,13 +352,15 @@ def test_the_same_bytes_under_another_name_are_not_decoded_again(tmp_path: Path)
         (
             "en",
             "garmin-fenix-5-bike.fit: skipped, not a run: cycling",
-            "activity-filecrc.fit: not imported, unreadable FIT: mismatching CRC",
+            "activity-filecrc.fit: not imported, unreadable FIT: damaged: its checksum does not"
+            " match",
             "0 imported, 0 already present, 1 skipped (1 seen before), 1 failed.",
         ),
         (
             "ja",
             "garmin-fenix-5-bike.fit: スキップ（ランではありません: 自転車）",
-            "activity-filecrc.fit: 取り込めませんでした（FIT として読めません: mismatching CRC",
+            "activity-filecrc.fit: 取り込めませんでした（FIT として読めません: 壊れています:"
+            " チェックサムが一致しません",
             "取り込み 0 件、取り込み済み 0 件、スキップ 1 件（うち以前に確認済み 1 件）、"
             "失敗 1 件。",
         ),

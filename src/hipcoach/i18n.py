@@ -222,6 +222,13 @@ REASON = {
     "not_a_run": "runs.file_why.not_a_run",
     "no_running": "runs.file_why.no_running",
 }
+# what is wrong with a FIT file that cannot be read (hipcoach.runs.fitreader.FitError.code)
+FIT_PROBLEM = {
+    "not_fit": "runs.fit_problem.not_fit",
+    "truncated": "runs.fit_problem.truncated",
+    "bad_crc": "runs.fit_problem.bad_crc",
+    "corrupt": "runs.fit_problem.corrupt",
+}
 # the sports a watch file names (FIT's sport names, TCX's Sport, GPX's type), the common
 # ones; any other is shown as the file names it
 SPORT = {
@@ -1944,6 +1951,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unreadable {format}: {detail}",
         "{format} として読めません: {detail}",
     ),
+    "runs.fit_problem.not_fit": ("not a FIT file", "FIT ファイルではありません"),
+    "runs.fit_problem.truncated": (
+        "the file is cut off (an unfinished download or copy?)",
+        "ファイルが途中で切れています（ダウンロードかコピーが途中？）",
+    ),
+    "runs.fit_problem.bad_crc": (
+        "damaged: its checksum does not match",
+        "壊れています: チェックサムが一致しません",
+    ),
+    "runs.fit_problem.corrupt": ("damaged: {detail}", "壊れています: {detail}"),
     "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
     "runs.file_why.no_running": ("no running recorded", "ランの記録がありません"),
     "sport.cycling": ("cycling", "自転車"),

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hipcoach import __version__
-from hipcoach.i18n import REASON, Lang, join, sport_name, t
+from hipcoach.i18n import FIT_PROBLEM, REASON, Lang, join, sport_name, t
 from hipcoach.runs.analysis import analyse
 from hipcoach.runs.clean import clean
+from hipcoach.runs.fitreader import FitError
 from hipcoach.runs.splits import splits
 from hipcoach.runs.track import Track
 
@@ -96,6 +97,8 @@ class Remembered:
 def reason_text(code: Reason, params: dict[str, str], *, lang: Lang | None = None) -> str:
     """``code`` with its parameters, in words; sports named the way people say them."""
     values = dict(params)
+    if values.get("problem") in FIT_PROBLEM:
+        values["detail"] = t(FIT_PROBLEM[values["problem"]], lang=lang, detail=values["detail"])
     if "sports" in values:
         values["sports"] = join(
             [sport_name(s, lang=lang) for s in values["sports"].split(",")], lang=lang
@@ -187,6 +190,10 @@ def process_file(
         tracks, others = (decode or read_watch_data)(kind, data)
     except _Refused as refused:
         return FileOutcome(path_text, "failed", refused.code, refused.params, [], file_sha)
+    except FitError as error:
+        outcome = _unreadable(path_text, file_sha, kind, str(error))
+        outcome.params["problem"] = error.code
+        return outcome
     except ValueError as error:
         return _unreadable(path_text, file_sha, kind, str(error))
     except Exception as error:  # the decoders' other errors on hostile input: still one line

@@ -1,8 +1,8 @@
 """FIT files (Garmin, Coros, Suunto, Wahoo, Polar, Stryd) to running tracks.
 
-fitdecode was chosen by measurement (BENCHMARKS.md, "FIT decoders"): it read every valid
-real test file and agreed with the majority on each. It is imported here, inside the
-function, so commands that never read a FIT file start without it.
+Read with hipcoach's own reader (``fitreader``), which decodes only the fields below;
+BENCHMARKS.md ("FIT decoders") says why, and tests/test_fit_reader.py checks it against
+fitdecode on real files from many watches.
 """
 
 from __future__ import annotations
@@ -10,28 +10,71 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import repeat
+from operator import mul
 from typing import Any
 
-from hipcoach.runs.track import DYNAMICS, NAN, Track, value
+from hipcoach.runs.fitprofile import SPORTS, SUB_SPORTS
+from hipcoach.runs.fitreader import DEVELOPER_PREFIX, Layout, Raw, Wanted, read_messages
+from hipcoach.runs.track import NAN, Track, value
 
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 SEMICIRCLE = 180 / 2**31
 RUNNING = "running"
-# standard record field -> (summary metric, scale); 0 means "not measured" for these
-_DYNAMIC_FIELDS = {
-    "stance_time": ("ground_contact_time", 1.0),
-    "vertical_oscillation": ("vertical_oscillation", 1.0),
-    "vertical_ratio": ("vertical_ratio", 1.0),
-    "step_length": ("step_length", 1.0),
-    "stance_time_balance": ("ground_contact_balance", 1.0),
-    "power": ("power", 1.0),
+FILE_ID, SPORT, SESSION, RECORD, ACTIVITY = 0, 12, 18, 20, 34
+# standard record field -> summary metric
+_STANDARD_DYNAMICS = {
+    "stance_time": "ground_contact_time",
+    "vertical_oscillation": "vertical_oscillation",
+    "vertical_ratio": "vertical_ratio",
+    "step_length": "step_length",
+    "stance_time_balance": "ground_contact_balance",
+    "power": "power",
 }
-# Stryd's developer fields, used only where the standard field is missing
+# Stryd's developer fields (name, scale), used only where the standard field is missing
 _DEVELOPER_FIELDS = {
     "power": ("power", 1.0),
-    "ground time": ("ground_contact_time", 1.0),
-    "vertical oscillation": ("vertical_oscillation", 10.0),  # cm -> mm
+    "ground_contact_time": ("ground time", 1.0),
+    "vertical_oscillation": ("vertical oscillation", 10.0),  # cm -> mm
 }
+_NO_DEVELOPER_FIELD = ("-", 1.0)
+_DYNAMICS_SOURCES = [
+    (name, metric, _DEVELOPER_FIELDS.get(metric, _NO_DEVELOPER_FIELD))
+    for name, metric in _STANDARD_DYNAMICS.items()
+]
+# The FIT profile's numbers and scales of the fields read (field number -> name, scale).
+_WANTED = Wanted(
+    fields={
+        FILE_ID: {1: ("manufacturer", 1), 2: ("product", 1), 3: ("serial_number", 1)},
+        SPORT: {0: ("sport", 1), 1: ("sub_sport", 1)},
+        SESSION: {
+            2: ("start_time", 1),
+            5: ("sport", 1),
+            6: ("sub_sport", 1),
+            7: ("total_elapsed_time", 1000),
+        },
+        ACTIVITY: {5: ("local_timestamp", 1)},
+        RECORD: {
+            0: ("position_lat", 1),
+            1: ("position_long", 1),
+            3: ("heart_rate", 1),
+            4: ("cadence", 1),
+            5: ("distance", 100),
+            6: ("speed", 1000),
+            7: ("power", 1),
+            8: ("compressed_speed_distance", 1),  # three bytes, old watches
+            39: ("vertical_oscillation", 10),
+            41: ("stance_time", 10),
+            53: ("fractional_cadence", 128),
+            73: ("enhanced_speed", 1000),
+            83: ("vertical_ratio", 100),
+            84: ("stance_time_balance", 100),
+            85: ("step_length", 10),
+        },
+    },
+    developer=frozenset(name for name, _ in _DEVELOPER_FIELDS.values()),
+    developer_messages=frozenset({RECORD}),
+)
 
 
 @dataclass
@@ -47,7 +90,7 @@ class _File:
     device: str = "unknown"
     sessions: list[_Session] = field(default_factory=list)
     sports: list[tuple[str, str]] = field(default_factory=list)  # `sport` messages
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: list[tuple[Layout, Raw, int | None]] = field(default_factory=list)
     local_offset: int | None = None  # minutes, from the activity message
 
 
@@ -55,98 +98,67 @@ def read_fit(data: bytes) -> tuple[list[Track], list[str]]:
     """The running parts of a FIT file, and the sports of the parts that are not running.
 
     Raises:
-        ValueError: the file cannot be decoded (truncated, corrupted, not FIT); the
-            message is one line.
+        ValueError: the file cannot be decoded (truncated, corrupted, not FIT); a
+            ``fitreader.FitError`` whose message is one line.
     """
-    import io
-    import warnings
-
-    import fitdecode
-
     content = _File()
-    try:
-        with warnings.catch_warnings():  # fitdecode warns of odd fields it reads anyway
-            warnings.simplefilter("ignore")
-            _read(fitdecode, io.BytesIO(data), content)
-    except fitdecode.FitError as error:
-        raise ValueError(_one_line(error)) from None
+    for message in read_messages(data, _WANTED):
+        layout, raw, stamp = message
+        if layout.message == RECORD:
+            content.records.append(message)  # decoded column by column, below
+        else:
+            _collect(content, layout.message, layout.values(raw), stamp)
     return _split(content)
 
 
-def _read(fitdecode: Any, stream: Any, content: _File) -> None:
-    with fitdecode.FitReader(
-        stream,
-        check_crc=fitdecode.CrcCheck.RAISE,
-        keep_raw_chunks=False,
-        processor=fitdecode.DataProcessorBase(),  # raw timestamps: cheaper than datetimes
-    ) as reader:
-        for frame in reader:
-            if isinstance(frame, fitdecode.FitDataMessage):
-                _collect(content, frame.name, frame.fields)
-
-
-def _one_line(error: Exception) -> str:
-    text = " ".join(str(error).split())
-    return text[:160] or type(error).__name__
-
-
-def _collect(content: _File, name: str, fields: Any) -> None:
-    if name == "record":
-        content.records.append(_record(fields))
-        return
-    values = {f.name: f.value for f in fields}
-    if name == "file_id":
+def _collect(content: _File, message: int, values: dict[str, Any], stamp: int | None) -> None:
+    if message == FILE_ID:
         content.device = _device(values)
-    elif name == "session" and isinstance(values.get("start_time"), int):
+    elif message == SESSION and isinstance(values.get("start_time"), int):
         start = float(values["start_time"])
         elapsed = value(values.get("total_elapsed_time"))
         end = start + elapsed if not math.isnan(elapsed) else math.inf
-        content.sessions.append(
-            _Session(start, end, str(values.get("sport")), str(values.get("sub_sport") or ""))
-        )
-    elif name == "sport":
-        content.sports.append((str(values.get("sport")), str(values.get("sub_sport") or "")))
-    elif name == "activity":
-        local, stamp = values.get("local_timestamp"), values.get("timestamp")
-        if isinstance(local, int) and isinstance(stamp, int) and abs(local - stamp) <= 16 * 3600:
+        content.sessions.append(_Session(start, end, *_sport(values)))
+    elif message == SPORT:
+        content.sports.append(_sport(values))
+    elif message == ACTIVITY:
+        local = values.get("local_timestamp")
+        if isinstance(local, int) and stamp is not None and abs(local - stamp) <= 16 * 3600:
             content.local_offset = round((local - stamp) / 900) * 15
 
 
+def _sport(values: dict[str, Any]) -> tuple[str, str]:
+    sport, sub_sport = values.get("sport"), values.get("sub_sport")
+    sub = "" if sub_sport is None else SUB_SPORTS.get(sub_sport, str(sub_sport))
+    return SPORTS.get(sport, str(sport)) if isinstance(sport, int) else "None", sub
+
+
 def _device(values: dict[str, Any]) -> str:
-    parts = [values.get("manufacturer"), values.get("product") or values.get("garmin_product")]
-    parts.append(values.get("serial_number"))
+    """Manufacturer, product and serial number as the file gives them (numbers): with
+    the start time, what tells one activity from another."""
+    parts = [values.get("manufacturer"), values.get("product"), values.get("serial_number")]
     return "/".join(str(p) for p in parts if p is not None) or "unknown"
-
-
-def _record(fields: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    developer: dict[str, Any] = {}
-    for f in fields:
-        if f.value is None:
-            continue
-        if type(f.field_def).__name__ == "DevFieldDefinition":
-            developer[str(f.name).lower()] = f.value
-        else:
-            record[f.name] = f.value
-    for name, (metric, scale) in _DEVELOPER_FIELDS.items():
-        if name in developer and metric not in record:
-            record["dev:" + metric] = value(developer[name], scale)
-    return record
 
 
 def _split(content: _File) -> tuple[list[Track], list[str]]:
     """Records into one track per running session (a multisport file's running parts)."""
     if not content.records:
         return [], []
+    stamps = [stamp for _, _, stamp in content.records]
+    columns = _record_columns(content.records)
     sessions = content.sessions or _whole_file_session(content)
     tracks, others = [], []
     for session in sessions:
         if session.sport != RUNNING:
             others.append(session.sport)
             continue
-        records = [r for r in content.records if _within(r, session)]
-        if records:
-            tracks.append(_track(records, session, content))
+        inside = [
+            i
+            for i, stamp in enumerate(stamps)
+            if stamp is not None and session.start <= stamp <= session.end
+        ]
+        if inside:
+            tracks.append(_track(stamps, columns, inside, session, content))
     return tracks, others
 
 
@@ -157,45 +169,116 @@ def _whole_file_session(content: _File) -> list[_Session]:
     return [_Session(-math.inf, math.inf, sport, sub_sport)]
 
 
-def _within(record: dict[str, Any], session: _Session) -> bool:
-    stamp = record.get("timestamp")
-    return isinstance(stamp, int) and session.start <= stamp <= session.end
+def _record_columns(records: list[tuple[Layout, Raw, int | None]]) -> dict[str, list[Any]]:
+    """Every record field as one column in file order (nan, or None for bytes, where a
+    record lacks it). Records usually share one layout; a watch that adds a sensor
+    mid-run defines a second, and their rows are put back in file order."""
+    groups: dict[Layout, list[int]] = {}
+    for i, (layout, _, _) in enumerate(records):
+        groups.setdefault(layout, []).append(i)
+    if len(groups) == 1:
+        (layout,) = groups
+        return layout.columns([raw for _, raw, _ in records])
+    merged: dict[str, list[Any]] = {}
+    for layout, rows in groups.items():
+        for name, column in layout.columns([records[i][1] for i in rows]).items():
+            empty = None if column and isinstance(column[0], bytes | None) else NAN
+            target = merged.setdefault(name, [empty] * len(records))
+            for i, number in zip(rows, column, strict=True):
+                target[i] = number
+    return merged
 
 
-def _track(records: list[dict[str, Any]], session: _Session, content: _File) -> Track:
-    first = records[0]["timestamp"]
-    track = Track(
+def _track(
+    stamps: list[int | None],
+    columns: dict[str, list[Any]],
+    inside: list[int],
+    session: _Session,
+    content: _File,
+) -> Track:
+    every = len(inside) == len(stamps)
+
+    def column(name: str) -> list[Any]:
+        found = optional(name)
+        return [NAN] * len(inside) if found is None else found
+
+    def optional(name: str) -> list[Any] | None:
+        found = columns.get(name)
+        return found if found is None or every else [found[i] for i in inside]
+
+    first: int = stamps[inside[0]]  # type: ignore[assignment]
+    packed = columns.get("compressed_speed_distance")
+    speed_backup, distance_backup = _unpack_speed_distance(packed, inside, every)
+    return Track(
         start=FIT_EPOCH + timedelta(seconds=first),
         device=content.device,
         sport=session.sport,
         sub_sport=session.sub_sport,
         utc_offset_minutes=content.local_offset,
+        seconds=[float(stamps[i] - first) for i in inside],  # type: ignore[operator]
+        distance=_either(column("distance"), distance_backup),
+        speed=_either(_either(column("enhanced_speed"), optional("speed")), speed_backup),
+        heart_rate=_positive(column("heart_rate")),
+        cadence=_steps_per_minute(column("cadence"), column("fractional_cadence")),
+        lat=list(map(mul, column("position_lat"), repeat(SEMICIRCLE))),
+        lon=list(map(mul, column("position_long"), repeat(SEMICIRCLE))),
+        dynamics=_dynamics(column, optional),
     )
-    columns: dict[str, list[float]] = {metric: [] for metric in DYNAMICS}
-    for r in records:
-        track.seconds.append(float(r["timestamp"] - first))
-        track.distance.append(value(r.get("distance")))
-        speed = r.get("enhanced_speed", r.get("speed"))
-        track.speed.append(value(speed))
-        track.heart_rate.append(_positive(r.get("heart_rate")))
-        track.cadence.append(_steps_per_minute(r))
-        track.lat.append(value(r.get("position_lat"), SEMICIRCLE))
-        track.lon.append(value(r.get("position_long"), SEMICIRCLE))
-        for name, (metric, scale) in _DYNAMIC_FIELDS.items():
-            number = r.get(name, r.get("dev:" + metric))
-            columns[metric].append(_positive(number, scale))
-    track.dynamics = {m: v for m, v in columns.items() if any(not math.isnan(x) for x in v)}
-    return track
 
 
-def _positive(number: object, scale: float = 1.0) -> float:
-    result = value(number, scale)
-    return result if result > 0 else NAN
+def _dynamics(column: Any, optional: Any) -> dict[str, list[float]]:
+    """Running dynamics and power, a standard field first and Stryd's where it is absent;
+    only the metrics the run has."""
+    found = {}
+    for name, metric, (developer, scale) in _DYNAMICS_SOURCES:
+        developer_values = optional(DEVELOPER_PREFIX + developer)
+        if developer_values is not None and scale != 1:
+            developer_values = list(map(mul, developer_values, repeat(scale)))
+        values = _positive(_either(column(name), developer_values))
+        if not all(map(math.isnan, values)):
+            found[metric] = values
+    return found
 
 
-def _steps_per_minute(record: dict[str, Any]) -> float:
+def _either(first: list[float], backup: list[float] | None) -> list[float]:
+    """``first`` where it has a value, else ``backup``."""
+    if backup is None:
+        return first
+    return [b if math.isnan(a) else a for a, b in zip(first, backup, strict=True)]
+
+
+def _positive(values: list[float]) -> list[float]:
+    """0 means "not measured" for these fields."""
+    return [v if v > 0 else NAN for v in values]
+
+
+def _steps_per_minute(cadence: list[float], fraction: list[float]) -> list[float]:
     """FIT running cadence is strides per minute (one foot): steps are twice that, plus
     the fractional part the watch keeps separately."""
-    strides = _positive(record.get("cadence"))
-    fraction = value(record.get("fractional_cadence"))
-    return 2 * (strides + (0.0 if math.isnan(fraction) else fraction))
+    return [
+        2 * (c + (0.0 if math.isnan(f) else f)) if c > 0 else NAN
+        for c, f in zip(cadence, fraction, strict=True)
+    ]
+
+
+def _unpack_speed_distance(
+    packed: list[bytes | None] | None, inside: list[int], every: bool
+) -> tuple[list[float] | None, list[float] | None]:
+    """Old watches pack speed (12 bits, 1/100 m/s) and distance (12 bits, 1/16 m, a
+    total that rolls over) into three bytes; the total runs over every record."""
+    if packed is None:
+        return None, None
+    speeds, distances, total = [], [], 0
+    for three in packed:
+        if three is None:
+            speeds.append(NAN)
+            distances.append(NAN)
+            continue
+        bits = int.from_bytes(three, "little")
+        step = bits >> 12
+        total = (total & ~0xFFF) + step + (0x1000 if step < (total & 0xFFF) else 0)
+        speeds.append((bits & 0xFFF) / 100)
+        distances.append(total / 16)
+    if every:
+        return speeds, distances
+    return [speeds[i] for i in inside], [distances[i] for i in inside]
