@@ -1110,7 +1110,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.record": ("line {n}", "{n}行目"),
     "import.session": ("session {id}", "セッション {id}"),
     "import.check_in": ("check-in {id}", "振り返り {id}"),
-    "import.no_check_ins": ('"check_ins" is not a list', '"check_ins" がリストではありません'),
+    "import.test_result": ("self-test result {id}", "セルフテスト結果 {id}"),
+    "import.bad_unit": (
+        "unit {unit!r} does not fit a {kind} test",
+        "単位 {unit!r} は {kind} のテストに合いません",
+    ),
+    "import.value_unit": (
+        "a {kind} test's value and unit are both given or both null",
+        "{kind} のテストでは value と unit は両方あるか両方 null です",
+    ),
+    "import.bad_answer": (
+        "{value!r} is not an answer ({choices})",
+        "{value!r} は回答として使えません（{choices}）",
+    ),
+    "import.not_a_list": ('"{key}" is not a list', '"{key}" がリストではありません'),
     "import.bad_instant": (
         "{value!r} is not an ISO 8601 time with a time zone",
         "{value!r} はタイムゾーン付きの ISO 8601 時刻ではありません",
@@ -1162,6 +1175,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.check_ins_dry": (
         "Check-ins: would add {added}; {present} already present; {conflicts} conflicting.",
         "振り返り: {added}件を追加予定。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.test_results": (
+        "Self-test results: added {added}; {present} already present; {conflicts} conflicting.",
+        "セルフテスト結果: {added}件を追加しました。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.test_results_dry": (
+        "Self-test results: would add {added}; {present} already present; {conflicts} conflicting.",
+        "セルフテスト結果: {added}件を追加予定。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.conflict_test": (
+        "  {date} self-test result {id}…: differs in {differs}; kept this log's copy "
+        "(results are never changed)",
+        "  {date}のセルフテスト結果 {id}…: {differs}が異なります。このログの記録を残しました"
+        "（結果は書き換えません）",
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),

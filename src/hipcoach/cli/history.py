@@ -179,10 +179,15 @@ def _write(
     lang = current_language()
     if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
         from hipcoach.log.interchange import write_json, write_jsonl
+        from hipcoach.log.selftests import results_between
 
         write_all = write_json if kind == "json" else write_jsonl
         return write_all(
-            store.iter_sessions(first, last), store.pain_record(first, last), out, clock.now()
+            store.iter_sessions(first, last),
+            store.pain_record(first, last),
+            out,
+            clock.now(),
+            results_between(store, first, last),
         )
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind in ("csv", "csv-sessions"):
@@ -315,7 +320,8 @@ def import_command(
     key = "import.summary_dry" if dry_run else "import.summary"
     added = counted(report.added, "session")
     differing = [c for c in report.conflicts if c.check_in]
-    sessions_differing = len(report.conflicts) - len(differing)
+    tests_differing = [c for c in report.conflicts if c.test_result]
+    sessions_differing = len(report.conflicts) - len(differing) - len(tests_differing)
     typer.echo(t(key, added=added, present=report.present, conflicts=sessions_differing))
     if report.check_ins_added or report.check_ins_present or differing:
         typer.echo(
@@ -326,13 +332,25 @@ def import_command(
                 conflicts=len(differing),
             )
         )
+    if report.test_results_added or report.test_results_present or tests_differing:
+        typer.echo(
+            t(
+                "import.test_results_dry" if dry_run else "import.test_results",
+                added=report.test_results_added,
+                present=report.test_results_present,
+                conflicts=len(tests_differing),
+            )
+        )
     for conflict in report.conflicts:
         kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
         differs = join(conflict.differs)
         day = format_date(conflict.local_date)
-        if conflict.check_in:
+        if conflict.check_in or conflict.test_result:
             line = t(
-                "import.conflict_check_in", date=day, id=conflict.record_id[:8], differs=differs
+                "import.conflict_check_in" if conflict.check_in else "import.conflict_test",
+                date=day,
+                id=conflict.record_id[:8],
+                differs=differs,
             )
         else:
             line = t(
