@@ -1042,6 +1042,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.effort": ("effort {n}", "きつさ{n}"),
     "report.pain": ("pain {n}", "痛み{n}"),
     "log.check_in": ("check-in {time}", "振り返り {time}"),
+    "log.self_tests": ("self-tests", "セルフテスト"),
+    "log.trial": ("trial {n}", "{n}回目"),
     "log.check_in_alone": ("{time} check-in, no session", "{time} 振り返り（セッションなし）"),
     "log.note": ("“{note}”", "「{note}」"),
     "log.despite_stop": ("started despite a stop", "中止の指示があるまま実施"),
@@ -2214,6 +2216,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{side} {diff}: このテストの測定誤差が分からないため判定しません",
     ),
     "stats.self_tests": ("Self-tests", "セルフテスト"),
+    "report.test_col": ("test", "テスト"),
+    "report.asymmetry_col": ("asymmetry", "左右差"),
+    "report.change_col": (
+        "change beyond the measurement error",
+        "測定誤差を超える変化",
+    ),
     "settings.expect_date": (
         "expected a date as YYYY-MM-DD, e.g. 2027-03-07",
         "日付は YYYY-MM-DD の形で指定してください（例: 2027-03-07）",

@@ -208,10 +208,14 @@ def _write(
         count = write_markdown(sessions, out, lang, summary, program)
         out.write(markdown_section(_self_tests(store), lang))
         return count
+    from hipcoach.reports.selftests_section import self_tests_section_html
     from hipcoach.reports.webpage import write_html
 
     runs = _runs_section(store, clock.today(), lang)
-    return write_html(sessions, out, lang, summary, program, runs_section=runs)
+    tests = self_tests_section_html(_self_tests(store), lang)
+    return write_html(
+        sessions, out, lang, summary, program, runs_section=runs, self_tests_section=tests
+    )
 
 
 def _runs_section(store: Store, today: date, lang: Lang) -> str:
