@@ -292,6 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duration.min_sec": ("{m} min {s:02d} s", "{m}分{s:02d}秒"),
     "duration.sec": ("{s} s", "{s}秒"),
     "duration.approx": ("about {d}", "約{d}"),
+    "duration.about_min": ("about {m} min", "約{m}分"),
     # --- program rendering ----------------------------------------------------------
     "show.estimated": ("Estimated time: {full}", "所要時間の目安: {full}"),
     "show.estimated_quick": (
@@ -2122,8 +2123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "セルフテストはターミナルで案内します。ターミナルがない場合は --result で結果を入力してください。",
     ),
     "assess.intro": (
-        "{name}: {n} tests, each side in turn, about {time}. Stop any test at sharp or growing pain; these are home tests, not a diagnosis.",
-        "{name}: {n}種類のテストを左右ごとに行います（約{time}）。鋭い痛みや強くなる痛みがあれば、そのテストは中止してください。これは自宅でのテストで、診断ではありません。",
+        "{name}: {n} tests, each side in turn, {time}. Stop any test at sharp or growing pain; these are home tests, not a diagnosis.",
+        "{name}: {n}種類のテストを左右ごとに行います（{time}）。鋭い痛みや強くなる痛みがあれば、そのテストは中止してください。これは自宅でのテストで、診断ではありません。",
     ),
     "assess.after_run": (
         "Best not straight after a run: tired legs test weaker, and the results would not compare.",

@@ -237,6 +237,12 @@ class SelfTest:
     poor_below: float | None = None
     good_above: float | None = None
     smallest_change: float | None = None  # measurement error: smaller changes are not shown
+    typical: float | None = None  # a usual result, in its unit: only to estimate the time
+
+    @property
+    def open_ended(self) -> bool:
+        """The trial lasts as long as the runner can go on: its time is only an estimate."""
+        return self.kind in ("hold-to-failure", "reps-to-failure")
 
     @property
     def unit(self) -> Literal["seconds", "reps"] | None:

@@ -15,6 +15,7 @@ from rich.text import Text
 from hipcoach.coach.assessments import LoggedAssessment, combine
 from hipcoach.coach.days import LEGEND_KEY, SYMBOLS, DayState
 from hipcoach.coach.describe import (
+    about_duration,
     answers_lines,
     capitalized,
     dose_today_text,
@@ -47,7 +48,7 @@ from hipcoach.i18n import (
     whole_seconds,
 )
 from hipcoach.log.records import CheckInRecord, SessionRecord, TestResult
-from hipcoach.program.plan import Overrides, expand
+from hipcoach.program.plan import Overrides, estimate_is_rough, expand
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
@@ -133,7 +134,9 @@ def today_view(report: TodayReport, lang: Lang, overrides: Overrides | None = No
         Text.assemble(
             (program.name.get(lang), "cyan"),
             dot,
-            t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
+            about_duration(total, lang)
+            if estimate_is_rough(program)
+            else t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
         ),
         Text(""),
     ]
