@@ -371,6 +371,43 @@ def test_ics_schedule_is_a_weekly_reminder() -> None:
     assert runner.invoke(app, ["export", "--format", "csv", "--schedule", "mon"]).exit_code == 2
 
 
+def test_a_desk_break_is_reminded_at_each_time_of_the_working_day(tmp_path: Path) -> None:
+    file = tmp_path / "desk.ics"
+    args = ["--format", "ics", "--program", "desk-break", "--schedule", "mon,tue,wed,thu,fri"]
+    result = runner.invoke(app, ["export", *args, "--at", "16:30, 10:30,14:00", "-o", str(file)])
+    assert result.exit_code == 0, result.output
+    events = vobject.readOne(file.read_text(encoding="utf-8")).vevent_list
+    starts = [(e.dtstart.value.hour, e.dtstart.value.minute) for e in events]
+    assert starts == [(10, 30), (14, 0), (16, 30)]  # in the day's order
+    assert len({e.uid.value for e in events}) == 3
+    for event in events:
+        assert event.rrule.value == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+        assert event.dtstart.value.tzinfo is None  # the calendar's own local time
+        assert "Desk break" in event.summary.value
+        assert event.valarm.trigger.value.total_seconds() == 0
+    one = vobject.readOne(export(*args, "--at", "10:30"))
+    assert [e.uid.value for e in one.vevent_list] == ["schedule-desk-break@hipcoach"]  # as before
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("10:30,25:00", "--at '25:00' is not a time"),
+        ("10:30,,14:00", "--at '' is not a time"),
+        ("10:30,14:00,10:30", "--at: 10:30 is given twice"),
+        (",".join(f"{h:02d}:00" for h in range(8, 21)), "--at: 13 times a day; at most 12"),
+    ],
+)  # fmt: skip
+def test_bad_reminder_times_are_one_line_and_no_file(tmp_path: Path, at: str, message: str) -> None:
+    file = tmp_path / "desk.ics"
+    result = runner.invoke(
+        app, ["export", "--format", "ics", "--schedule", "mon", "--at", at, "-o", str(file)]
+    )
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert not file.exists()
+
+
 def test_unknown_format() -> None:
     result = runner.invoke(app, ["export", "--format", "xlsx"])
     assert result.exit_code == 2 and "unknown format 'xlsx'" in result.stderr

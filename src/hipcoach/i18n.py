@@ -918,7 +918,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "With --format ics: a weekly reminder on these days (mon,wed,fri, or 'program').",
         "--format ics と併用: この曜日に毎週のリマインダー（mon,wed,fri または 'program'）。",
     ),
-    "help.export.at": ("Reminder time, HH:MM (local).", "リマインダーの時刻 HH:MM（現地時間）。"),
+    "help.export.at": (
+        "Reminder time, HH:MM (local); several a day with commas: 10:30,14:00,16:30.",
+        "リマインダーの時刻 HH:MM（現地時間）。1日に複数ならカンマ区切り: 10:30,14:00,16:30。",
+    ),
     "help.import": (
         "Import a json/jsonl export (from this or another machine); sessions merge by id.",
         "json/jsonl で書き出したログ（この端末や別の端末のもの）を取り込みます。セッションは ID で統合します。",
@@ -953,9 +956,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not a weekday (mon, tue, …)",
         "{value!r} は曜日ではありません（mon、tue など）",
     ),
+    "export.time_twice": (
+        "--at: {value} is given twice",
+        "--at: {value} が2回指定されています",
+    ),
+    "export.too_many_times": (
+        "--at: {n} times a day; at most {most}",
+        "--at: 1日{n}回は多すぎます（最大{most}回）",
+    ),
     "export.bad_time": (
-        "--at {value!r} is not a time (HH:MM)",
-        "--at {value!r} は時刻ではありません（HH:MM）",
+        "--at {value!r} is not a time (HH:MM, or several: 10:30,14:00,16:30)",
+        "--at {value!r} は時刻ではありません（HH:MM。複数なら 10:30,14:00,16:30）",
     ),
     "export.written": (
         "{sessions} written to {file}",

@@ -257,13 +257,7 @@ def _schedule(
         days = schedule_days(days_text, program)
     except ValueError as exc:
         raise HipcoachError(t("export.bad_day", value=exc.args[0])) from None
-    import re
-
-    # time.fromisoformat takes 07:00:00:00 and more; a calendar alarm is hours and minutes
-    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at)
-    if match is None:
-        raise HipcoachError(t("export.bad_time", value=at))
-    start = time(int(match[1]), int(match[2]))
+    times = reminder_times(at)
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
     from hipcoach.coach.today import program_progress
@@ -271,7 +265,33 @@ def _schedule(
 
     with open_store() as store:  # the reminder describes today's dose, not the first one
         levels = program_progress(store, program).levels()
-    write_ics_schedule(program, days, start, out, lang, clock, levels)
+    write_ics_schedule(program, days, times, out, lang, clock, levels)
+
+
+MAX_REMINDERS_A_DAY = 12
+
+
+def reminder_times(text: str) -> list[time]:
+    """``10:30,14:00,16:30``: one reminder or several a day, each HH:MM, in order.
+
+    Raises:
+        HipcoachError: a time that is not HH:MM, one given twice, or more than 12.
+    """
+    import re
+
+    times = []
+    for part in text.split(","):
+        # time.fromisoformat takes 07:00:00:00 and more; a calendar alarm is hours and minutes
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", part.strip())
+        if match is None:
+            raise HipcoachError(t("export.bad_time", value=part.strip()))
+        times.append(time(int(match[1]), int(match[2])))
+    if len(set(times)) != len(times):
+        twice = next(x for x in times if times.count(x) > 1)
+        raise HipcoachError(t("export.time_twice", value=twice.strftime("%H:%M")))
+    if len(times) > MAX_REMINDERS_A_DAY:
+        raise HipcoachError(t("export.too_many_times", n=len(times), most=MAX_REMINDERS_A_DAY))
+    return sorted(times)
 
 
 @contextmanager
