@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from hipcoach.cli import app
 from hipcoach.log.store import open_store
 from tests.histories import add_sessions, make_session
+from tests.test_assess import FULL
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -138,24 +139,12 @@ def six_weeks_of_daily_sessions() -> None:
         add_sessions(store, sessions)
 
 
-SELF_TESTS = [
-    "single-leg-stance left pelvis-drop=no lateral-hip-pain=0",
-    "single-leg-stance right pelvis-drop=yes lateral-hip-pain=1",
-    "single-leg-bridge left 24",
-    "single-leg-bridge right 18",
-    "side-bridge left 40",
-    "side-bridge right 30",
-    "single-leg-squat left knee=good pelvis=fair trunk=good",
-    "single-leg-squat right knee=poor pelvis=poor trunk=fair",
-]
-
-
 def two_self_tests(monkeypatch: pytest.MonkeyPatch) -> None:
     """The four self-tests four weeks and one week before the report, the side bridge
     better on the left by more than its measurement error."""
     for day, better in (("2026-10-28", 0), ("2026-11-18", 40)):
         monkeypatch.setenv("HIPCOACH_NOW", f"{day}T19:00")
-        results = [r.replace("left 40", f"left {40 + better}") for r in SELF_TESTS]
+        results = [r.replace("left 40", f"left {40 + better}") for r in FULL]
         args = [a for r in results for a in ("--result", r)]
         assert CliRunner().invoke(app, ["assess", *args]).exit_code == 0
     monkeypatch.setenv("HIPCOACH_NOW", "2026-11-25T07:30")
