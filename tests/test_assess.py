@@ -313,3 +313,38 @@ def test_the_other_moments_run(program: str) -> None:
     assert result.exit_code == 0, result.output
     show = invoke("show", program, "--lang", "ja")
     assert "足は体の真下" in show.stdout
+
+
+# --- the time estimate -------------------------------------------------------------------------
+
+
+def test_the_estimate_assumes_a_typical_result_and_says_about() -> None:
+    from hipcoach.program.plan import estimate_seconds, typical_seconds
+
+    program = load_program_file(HIP_TESTS)
+    doses = {dose.step.id: dose for dose in doses_for(program)}
+    assert typical_seconds(doses["single-leg-bridge"]) == pytest.approx(25 * 2, abs=1)
+    assert typical_seconds(doses["side-bridge"]) == 54
+    assert typical_seconds(doses["single-leg-stance"]) is None  # a fixed 30 s hold
+    assert 6 * 60 < estimate_seconds(program) < 10 * 60  # was 10 min 45 s: 100 bridges a side
+    row = next(line for line in invoke("programs").stdout.splitlines() if "hip-tests" in line)
+    assert "about 8 min" in row
+    assert "約8分" in invoke("programs", "--lang", "ja").stdout
+    assert "Estimated time: about 8 min" in invoke("show", "hip-tests").stdout
+    assert "Hip self-tests · about 8 min" in invoke("today", "hip-tests").stdout
+    assert "about" not in next(
+        line for line in invoke("programs").stdout.splitlines() if "hip-drop" in line
+    )
+
+
+def test_without_a_typical_result_the_estimate_counts_the_longest_trial() -> None:
+    text = ONE_TEST.replace("KIND", "reps-to-failure\n      tempo: {up: 1, down: 1}").replace(
+        "ANSWER", "yes-no"
+    )
+    program = load_program_text(text, "mine.yaml")
+    from hipcoach.program.plan import typical_seconds
+
+    assert typical_seconds(doses_for(program)[0]) is None
+    timeline = expand(program, doses_for(program), Overrides())
+    work = timeline.work_segments()[0]
+    assert timeline.planned_seconds(work) == work.seconds == pytest.approx(200)

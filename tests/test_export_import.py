@@ -78,7 +78,7 @@ def test_json_is_lossless_and_round_trips(tmp_path: Path, monkeypatch: pytest.Mo
     seed(*history())
     first = export("--format", "json")
     data = json.loads(first)
-    assert (data["format"], data["version"]) == ("hipcoach-log", 2)
+    assert (data["format"], data["version"]) == ("hipcoach-log", 3)
     assert len(data["sessions"]) == 4
     notes = {c["session_id"]: c["note"] for c in data["check_ins"]}
     assert notes[data["sessions"][1]["id"]] == HOSTILE
@@ -208,7 +208,7 @@ def test_dry_run_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             lambda text: text.replace('"format": "hipcoach-log"', '"format": "other"'),
             "not a hipcoach export",
         ),
-        (lambda text: text.replace('"version": 2', '"version": 9'), "newer hipcoach"),
+        (lambda text: text.replace('"version": 3', '"version": 9'), "newer hipcoach"),
         (lambda text: text.replace('"skipped": false', '"skipped": "no"', 1), "skipped"),
     ],
     ids=[
@@ -369,6 +369,43 @@ def test_ics_schedule_is_a_weekly_reminder() -> None:
     bad = runner.invoke(app, ["export", "--format", "ics", "--schedule", "funday"])
     assert bad.exit_code == 2 and "'funday' is not a weekday" in bad.stderr
     assert runner.invoke(app, ["export", "--format", "csv", "--schedule", "mon"]).exit_code == 2
+
+
+def test_a_desk_break_is_reminded_at_each_time_of_the_working_day(tmp_path: Path) -> None:
+    file = tmp_path / "desk.ics"
+    args = ["--format", "ics", "--program", "desk-break", "--schedule", "mon,tue,wed,thu,fri"]
+    result = runner.invoke(app, ["export", *args, "--at", "16:30, 10:30,14:00", "-o", str(file)])
+    assert result.exit_code == 0, result.output
+    events = vobject.readOne(file.read_text(encoding="utf-8")).vevent_list
+    starts = [(e.dtstart.value.hour, e.dtstart.value.minute) for e in events]
+    assert starts == [(10, 30), (14, 0), (16, 30)]  # in the day's order
+    assert len({e.uid.value for e in events}) == 3
+    for event in events:
+        assert event.rrule.value == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+        assert event.dtstart.value.tzinfo is None  # the calendar's own local time
+        assert "Desk break" in event.summary.value
+        assert event.valarm.trigger.value.total_seconds() == 0
+    one = vobject.readOne(export(*args, "--at", "10:30"))
+    assert [e.uid.value for e in one.vevent_list] == ["schedule-desk-break@hipcoach"]  # as before
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("10:30,25:00", "--at '25:00' is not a time"),
+        ("10:30,,14:00", "--at '' is not a time"),
+        ("10:30,14:00,10:30", "--at: 10:30 is given twice"),
+        (",".join(f"{h:02d}:00" for h in range(8, 21)), "--at: 13 times a day; at most 12"),
+    ],
+)  # fmt: skip
+def test_bad_reminder_times_are_one_line_and_no_file(tmp_path: Path, at: str, message: str) -> None:
+    file = tmp_path / "desk.ics"
+    result = runner.invoke(
+        app, ["export", "--format", "ics", "--schedule", "mon", "--at", at, "-o", str(file)]
+    )
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert not file.exists()
 
 
 def test_unknown_format() -> None:

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from hipcoach.cli import app
 from hipcoach.log.store import open_store
 from tests.histories import add_sessions, make_session
+from tests.test_assess import FULL
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -138,10 +139,19 @@ def six_weeks_of_daily_sessions() -> None:
         add_sessions(store, sessions)
 
 
-@pytest.mark.parametrize("lang", ["en", "ja"])
-@pytest.mark.parametrize("paper", ["A4", "letter"])
-def test_six_weeks_print_on_three_pages_pain_first(tmp_path: Path, lang: str, paper: str) -> None:
-    six_weeks_of_daily_sessions()
+def two_self_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The four self-tests four weeks and one week before the report, the side bridge
+    better on the left by more than its measurement error."""
+    for day, better in (("2026-10-28", 0), ("2026-11-18", 40)):
+        monkeypatch.setenv("HIPCOACH_NOW", f"{day}T19:00")
+        results = [r.replace("left 40", f"left {40 + better}") for r in FULL]
+        args = [a for r in results for a in ("--result", r)]
+        assert CliRunner().invoke(app, ["assess", *args]).exit_code == 0
+    monkeypatch.setenv("HIPCOACH_NOW", "2026-11-25T07:30")
+
+
+def printed(tmp_path: Path, lang: str, paper: str) -> tuple[int, list[str]]:
+    """The report printed by Chromium on ``paper``: its page count and each page's text."""
     page = tmp_path / "report.html"
     result = CliRunner().invoke(app, ["export", "-f", "html", "--lang", lang, "-o", str(page)])
     assert result.exit_code == 0
@@ -154,9 +164,33 @@ def test_six_weeks_print_on_three_pages_pain_first(tmp_path: Path, lang: str, pa
         pytest.skip("poppler-utils is not installed")
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True)
     pages = int(next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))[6:])
-    assert pages <= 3
-    first = subprocess.run(
-        [pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert ("Pain and effort" if lang == "en" else "痛みときつさ") in first
-    assert "⚠" in first and "2026-10-26" in first  # the flagged check-in, on page one
+    whole = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
+    return pages, whole.stdout.split("\f")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_six_weeks_print_on_three_pages_pain_first(tmp_path: Path, lang: str, paper: str) -> None:
+    six_weeks_of_daily_sessions()
+    pages, text = printed(tmp_path, lang, paper)
+    assert pages <= 3, f"{pages} pages"
+    assert ("Pain and effort" if lang == "en" else "痛みときつさ") in text[0]
+    assert "⚠" in text[0] and "2026-10-26" in text[0]  # the flagged check-in, on page one
+
+
+@pytest.mark.parametrize(("lang", "paper"), [("en", "letter"), ("ja", "A4")])
+def test_the_self_tests_add_at_most_a_page_and_stay_on_one(
+    tmp_path: Path, lang: str, paper: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Their table, charts and norms take about 40 % of a page: six weeks of sessions
+    with them print on four pages, the section itself on one."""
+    six_weeks_of_daily_sessions()
+    two_self_tests(monkeypatch)
+    pages, text = printed(tmp_path, lang, paper)
+    assert pages <= 4, f"{pages} pages"
+    title, better = (
+        ("Self-tests", "left +40 s, better") if lang == "en" else ("セルフテスト", "左 +40秒")
+    )
+    [holding] = [page for page in text if title in page]
+    assert better in holding and ("Side bridge" if lang == "en" else "サイドブリッジ") in holding
+    assert ("Pain and effort" if lang == "en" else "痛みときつさ") in text[0]

@@ -334,6 +334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duration.min_sec": ("{m} min {s:02d} s", "{m}分{s:02d}秒"),
     "duration.sec": ("{s} s", "{s}秒"),
     "duration.approx": ("about {d}", "約{d}"),
+    "duration.about_min": ("about {m} min", "約{m}分"),
     # --- program rendering ----------------------------------------------------------
     "show.estimated": ("Estimated time: {full}", "所要時間の目安: {full}"),
     "show.estimated_quick": (
@@ -959,7 +960,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "With --format ics: a weekly reminder on these days (mon,wed,fri, or 'program').",
         "--format ics と併用: この曜日に毎週のリマインダー（mon,wed,fri または 'program'）。",
     ),
-    "help.export.at": ("Reminder time, HH:MM (local).", "リマインダーの時刻 HH:MM（現地時間）。"),
+    "help.export.at": (
+        "Reminder time, HH:MM (local); several a day with commas: 10:30,14:00,16:30.",
+        "リマインダーの時刻 HH:MM（現地時間）。1日に複数ならカンマ区切り: 10:30,14:00,16:30。",
+    ),
     "help.import": (
         "Import a json/jsonl export (from this or another machine); sessions merge by id.",
         "json/jsonl で書き出したログ（この端末や別の端末のもの）を取り込みます。セッションは ID で統合します。",
@@ -994,9 +998,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not a weekday (mon, tue, …)",
         "{value!r} は曜日ではありません（mon、tue など）",
     ),
+    "export.time_twice": (
+        "--at: {value} is given twice",
+        "--at: {value} が2回指定されています",
+    ),
+    "export.too_many_times": (
+        "--at: {n} times a day; at most {most}",
+        "--at: 1日{n}回は多すぎます（最大{most}回）",
+    ),
     "export.bad_time": (
-        "--at {value!r} is not a time (HH:MM)",
-        "--at {value!r} は時刻ではありません（HH:MM）",
+        "--at {value!r} is not a time (HH:MM, or several: 10:30,14:00,16:30)",
+        "--at {value!r} は時刻ではありません（HH:MM。複数なら 10:30,14:00,16:30）",
     ),
     "export.written": (
         "{sessions} written to {file}",
@@ -1084,6 +1096,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.effort": ("effort {n}", "きつさ{n}"),
     "report.pain": ("pain {n}", "痛み{n}"),
     "log.check_in": ("check-in {time}", "振り返り {time}"),
+    "log.self_tests": ("self-tests", "セルフテスト"),
+    "log.trial": ("trial {n}", "{n}回目"),
     "log.check_in_alone": ("{time} check-in, no session", "{time} 振り返り（セッションなし）"),
     "log.note": ("“{note}”", "「{note}」"),
     "log.despite_stop": ("started despite a stop", "中止の指示があるまま実施"),
@@ -1152,7 +1166,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.record": ("line {n}", "{n}行目"),
     "import.session": ("session {id}", "セッション {id}"),
     "import.check_in": ("check-in {id}", "振り返り {id}"),
-    "import.no_check_ins": ('"check_ins" is not a list', '"check_ins" がリストではありません'),
+    "import.test_result": ("self-test result {id}", "セルフテスト結果 {id}"),
+    "import.bad_unit": (
+        "unit {unit!r} does not fit a {kind} test",
+        "単位 {unit!r} は {kind} のテストに合いません",
+    ),
+    "import.value_unit": (
+        "a {kind} test's value and unit are both given or both null",
+        "{kind} のテストでは value と unit は両方あるか両方 null です",
+    ),
+    "import.bad_answer": (
+        "{value!r} is not an answer ({choices})",
+        "{value!r} は回答として使えません（{choices}）",
+    ),
+    "import.not_a_list": ('"{key}" is not a list', '"{key}" がリストではありません'),
     "import.bad_instant": (
         "{value!r} is not an ISO 8601 time with a time zone",
         "{value!r} はタイムゾーン付きの ISO 8601 時刻ではありません",
@@ -1204,6 +1231,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.check_ins_dry": (
         "Check-ins: would add {added}; {present} already present; {conflicts} conflicting.",
         "振り返り: {added}件を追加予定。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.test_results": (
+        "Self-test results: added {added}; {present} already present; {conflicts} conflicting.",
+        "セルフテスト結果: {added}件を追加しました。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.test_results_dry": (
+        "Self-test results: would add {added}; {present} already present; {conflicts} conflicting.",
+        "セルフテスト結果: {added}件を追加予定。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.conflict_test": (
+        "  {date} self-test result {id}…: differs in {differs}; kept this log's copy "
+        "(results are never changed)",
+        "  {date}のセルフテスト結果 {id}…: {differs}が異なります。このログの記録を残しました"
+        "（結果は書き換えません）",
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),
@@ -2192,8 +2233,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "セルフテストはターミナルで案内します。ターミナルがない場合は --result で結果を入力してください。",
     ),
     "assess.intro": (
-        "{name}: {n} tests, each side in turn, about {time}. Stop any test at sharp or growing pain; these are home tests, not a diagnosis.",
-        "{name}: {n}種類のテストを左右ごとに行います（約{time}）。鋭い痛みや強くなる痛みがあれば、そのテストは中止してください。これは自宅でのテストで、診断ではありません。",
+        "{name}: {n} tests, each side in turn, {time}. Stop any test at sharp or growing pain; these are home tests, not a diagnosis.",
+        "{name}: {n}種類のテストを左右ごとに行います（{time}）。鋭い痛みや強くなる痛みがあれば、そのテストは中止してください。これは自宅でのテストで、診断ではありません。",
     ),
     "assess.after_run": (
         "Best not straight after a run: tired legs test weaker, and the results would not compare.",
@@ -2286,6 +2327,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{side} {diff}: このテストの測定誤差が分からないため判定しません",
     ),
     "stats.self_tests": ("Self-tests", "セルフテスト"),
+    "report.test_col": ("test", "テスト"),
+    "report.asymmetry_col": ("asymmetry", "左右差"),
+    "report.change_col": (
+        "change beyond the measurement error",
+        "測定誤差を超える変化",
+    ),
     "settings.expect_date": (
         "expected a date as YYYY-MM-DD, e.g. 2027-03-07",
         "日付は YYYY-MM-DD の形で指定してください（例: 2027-03-07）",

@@ -24,7 +24,7 @@ from hipcoach.cli import (
 )
 from hipcoach.cli.session import VoiceOption
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import ANSWER, SIDE, Lang, current_language, format_date, format_duration, t
+from hipcoach.i18n import ANSWER, SIDE, Lang, current_language, format_date, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
@@ -311,6 +311,7 @@ def _show_results(program: Program, lang: Lang, json_: bool) -> None:
 
 def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
     from hipcoach.cli.prompts import ask_yes_no
+    from hipcoach.coach.describe import about_duration
     from hipcoach.program.plan import doses_for, expand
 
     timeline = expand(program, doses_for(program), plan_overrides(True))
@@ -320,7 +321,7 @@ def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> l
             lang=lang,
             name=program.name.get(lang),
             n=len(timeline.doses),
-            time=format_duration(timeline.total_seconds, lang=lang),
+            time=about_duration(timeline.total_seconds, lang=lang),
         )
     )
     typer.echo(t("assess.after_run", lang=lang))

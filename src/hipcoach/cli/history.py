@@ -179,10 +179,15 @@ def _write(
     lang = current_language()
     if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
         from hipcoach.log.interchange import write_json, write_jsonl
+        from hipcoach.log.selftests import results_between
 
         write_all = write_json if kind == "json" else write_jsonl
         return write_all(
-            store.iter_sessions(first, last), store.pain_record(first, last), out, clock.now()
+            store.iter_sessions(first, last),
+            store.pain_record(first, last),
+            out,
+            clock.now(),
+            results_between(store, first, last),
         )
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind in ("csv", "csv-sessions"):
@@ -203,10 +208,14 @@ def _write(
         count = write_markdown(sessions, out, lang, summary, program)
         out.write(markdown_section(_self_tests(store), lang))
         return count
+    from hipcoach.reports.selftests_section import self_tests_section_html
     from hipcoach.reports.webpage import write_html
 
     runs = _runs_section(store, clock.today(), lang)
-    return write_html(sessions, out, lang, summary, program, runs_section=runs)
+    tests = self_tests_section_html(_self_tests(store), lang)
+    return write_html(
+        sessions, out, lang, summary, program, runs_section=runs, self_tests_section=tests
+    )
 
 
 def _runs_section(store: Store, today: date, lang: Lang) -> str:
@@ -248,13 +257,7 @@ def _schedule(
         days = schedule_days(days_text, program)
     except ValueError as exc:
         raise HipcoachError(t("export.bad_day", value=exc.args[0])) from None
-    import re
-
-    # time.fromisoformat takes 07:00:00:00 and more; a calendar alarm is hours and minutes
-    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at)
-    if match is None:
-        raise HipcoachError(t("export.bad_time", value=at))
-    start = time(int(match[1]), int(match[2]))
+    times = reminder_times(at)
     if not days:
         raise HipcoachError(t("export.bad_day", value=days_text))
     from hipcoach.coach.today import program_progress
@@ -262,7 +265,33 @@ def _schedule(
 
     with open_store() as store:  # the reminder describes today's dose, not the first one
         levels = program_progress(store, program).levels()
-    write_ics_schedule(program, days, start, out, lang, clock, levels)
+    write_ics_schedule(program, days, times, out, lang, clock, levels)
+
+
+MAX_REMINDERS_A_DAY = 12
+
+
+def reminder_times(text: str) -> list[time]:
+    """``10:30,14:00,16:30``: one reminder or several a day, each HH:MM, in order.
+
+    Raises:
+        HipcoachError: a time that is not HH:MM, one given twice, or more than 12.
+    """
+    import re
+
+    times = []
+    for part in text.split(","):
+        # time.fromisoformat takes 07:00:00:00 and more; a calendar alarm is hours and minutes
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", part.strip())
+        if match is None:
+            raise HipcoachError(t("export.bad_time", value=part.strip()))
+        times.append(time(int(match[1]), int(match[2])))
+    if len(set(times)) != len(times):
+        twice = next(x for x in times if times.count(x) > 1)
+        raise HipcoachError(t("export.time_twice", value=twice.strftime("%H:%M")))
+    if len(times) > MAX_REMINDERS_A_DAY:
+        raise HipcoachError(t("export.too_many_times", n=len(times), most=MAX_REMINDERS_A_DAY))
+    return sorted(times)
 
 
 @contextmanager
@@ -315,7 +344,8 @@ def import_command(
     key = "import.summary_dry" if dry_run else "import.summary"
     added = counted(report.added, "session")
     differing = [c for c in report.conflicts if c.check_in]
-    sessions_differing = len(report.conflicts) - len(differing)
+    tests_differing = [c for c in report.conflicts if c.test_result]
+    sessions_differing = len(report.conflicts) - len(differing) - len(tests_differing)
     typer.echo(t(key, added=added, present=report.present, conflicts=sessions_differing))
     if report.check_ins_added or report.check_ins_present or differing:
         typer.echo(
@@ -326,13 +356,25 @@ def import_command(
                 conflicts=len(differing),
             )
         )
+    if report.test_results_added or report.test_results_present or tests_differing:
+        typer.echo(
+            t(
+                "import.test_results_dry" if dry_run else "import.test_results",
+                added=report.test_results_added,
+                present=report.test_results_present,
+                conflicts=len(tests_differing),
+            )
+        )
     for conflict in report.conflicts:
         kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
         differs = join(conflict.differs)
         day = format_date(conflict.local_date)
-        if conflict.check_in:
+        if conflict.check_in or conflict.test_result:
             line = t(
-                "import.conflict_check_in", date=day, id=conflict.record_id[:8], differs=differs
+                "import.conflict_check_in" if conflict.check_in else "import.conflict_test",
+                date=day,
+                id=conflict.record_id[:8],
+                differs=differs,
             )
         else:
             line = t(

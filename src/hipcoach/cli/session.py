@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from hipcoach.clock import WallClock
+    from hipcoach.coach.assessments import LoggedAssessment
     from hipcoach.log.store import Store
     from hipcoach.program.model import Program
     from hipcoach.program.plan import StepDose, Timeline
@@ -568,13 +569,14 @@ def log_command(
         others = [
             c for c in store.pain_record() if c.session_id is None and c.recorded_utc >= since
         ]
+        self_tests = _logged_self_tests(store, since)
     if json_:  # sessions, each with its check-ins (an export has the whole pain record)
         entries = [
             {**s.to_dict(), "check_ins": [c.to_dict() for c in s.check_ins]} for s in sessions
         ]
         typer.echo(jsonout.dumps(entries, indent=2))
         return
-    if not sessions and not others:
+    if not sessions and not others and not self_tests:
         typer.echo(t("log.empty"))
         return
     from hipcoach.tui.console import emit
@@ -584,4 +586,24 @@ def log_command(
         program = chosen_program(None)
     except HipcoachError:
         program = None  # names then come from the logged sets alone
-    emit(log_view(sessions, current_language(), others, program))
+    emit(log_view(sessions, current_language(), others, program, self_tests))
+
+
+def _logged_self_tests(store: Store, since: str) -> list[LoggedAssessment]:
+    """The self-tests taken since ``since`` (an instant; "" for all), each with the program
+    that names its tests when it is still installed."""
+    from hipcoach.coach.assessments import LoggedAssessment, assessments
+    from hipcoach.log.selftests import all_results
+    from hipcoach.program.catalog import find_program
+
+    programs: dict[str, Program | None] = {}
+    found = []
+    for _, results in assessments([r for r in all_results(store) if r.recorded_utc >= since]):
+        program_id = results[0].program_id
+        if program_id not in programs:
+            try:
+                programs[program_id] = find_program(program_id).program
+            except HipcoachError:
+                programs[program_id] = None
+        found.append(LoggedAssessment(programs[program_id], tuple(results)))
+    return found

@@ -59,6 +59,31 @@ class TestSummary:
         return any(result.flags for result in self.sides.values())
 
 
+@dataclass(frozen=True)
+class LoggedAssessment:
+    """One run of the self-tests as the log lists it: its results, and the program that
+    names its tests and questions (None when that program is no longer installed)."""
+
+    program: Program | None
+    results: tuple[TestResult, ...]
+
+    def in_order(self) -> list[TestResult]:
+        """The results as the tests ran: the program's order, left before right, trial by
+        trial (tests the program no longer has last, by id)."""
+        order = {s.id: n for n, s in enumerate(self.program.steps)} if self.program else {}
+        return sorted(
+            self.results,
+            key=lambda r: (order.get(r.test_id, len(order)), r.test_id, r.side != "left", r.trial),
+        )
+
+    def test(self, result: TestResult) -> tuple[Step, SelfTest] | None:
+        """The step and test a result is of, when the program still has it."""
+        if self.program is None:
+            return None
+        step = next((s for s in self.program.steps if s.id == result.test_id), None)
+        return None if step is None or step.test is None else (step, step.test)
+
+
 def combine(test: SelfTest, trials: Sequence[TestResult]) -> SideResult:
     """One side's trials as one result."""
     values = [r.value for r in trials if r.value is not None]
@@ -118,7 +143,7 @@ def change(test: SelfTest, side: Side | None, before: float, after: float) -> Ch
 def summaries(program: Program, results: Sequence[TestResult]) -> list[TestSummary]:
     """The latest assessment's tests (of ``program``), each read against the one before."""
     ours = [r for r in results if r.program_id == program.id]
-    runs = _assessments(ours)
+    runs = assessments(ours)
     if not runs:
         return []
     found = []
@@ -139,7 +164,9 @@ def _has(rows: Sequence[TestResult], test_id: str) -> bool:
     return any(r.test_id == test_id for r in rows)
 
 
-def _assessments(results: Sequence[TestResult]) -> list[tuple[date, list[TestResult]]]:
+def assessments(results: Sequence[TestResult]) -> list[tuple[date, list[TestResult]]]:
+    """Results grouped by the assessment (the run of ``hipcoach assess``) that made them,
+    oldest first, each with its local date."""
     by_run: dict[str, list[TestResult]] = {}
     for result in results:
         by_run.setdefault(result.assessment_id, []).append(result)

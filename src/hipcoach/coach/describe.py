@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from hipcoach.coach.assessments import SideResult
 from hipcoach.coach.progression import StepProgress
 from hipcoach.coach.streaks import Streak
 from hipcoach.i18n import (
+    ANSWER,
     COUNT,
     DAY,
     FAILURE_DOSE,
@@ -23,7 +25,7 @@ from hipcoach.i18n import (
     join,
     t,
 )
-from hipcoach.program.model import Movement, Program, Progression, Side, Step
+from hipcoach.program.model import Movement, Program, Progression, SelfTest, Side, Step
 from hipcoach.program.plan import Segment, StepDose, Timeline
 
 if TYPE_CHECKING:
@@ -184,6 +186,11 @@ def increments_text(program: Program, lang: Lang) -> str:
     return join(seen, lang=lang)
 
 
+def about_duration(seconds: float, lang: Lang | None = None) -> str:
+    """``about 6 min``: a time that depends on the runner, to the minute (at least one)."""
+    return t("duration.about_min", lang=lang, m=max(1, round(seconds / 60)))
+
+
 def plain_number(value: float) -> int | float:
     """``20.0`` → ``20``: whole amounts without a decimal point."""
     return int(value) if float(value).is_integer() else value
@@ -254,3 +261,22 @@ def streak_text(streak: Streak, lang: Lang, key: str = "today.streak") -> str:
     if streak.forgiven:
         text += t("streak.forgiven", lang=lang, n=streak.forgiven)
     return text
+
+
+def answers_text(test: SelfTest, result: SideResult, lang: Lang) -> str:
+    """``pelvis drop yes · hip pain 3 ⚑``: each answered question's label and answer."""
+    return t("list.dot", lang=lang).join(answers_lines(test, result, lang))
+
+
+def answers_lines(test: SelfTest, result: SideResult, lang: Lang) -> list[str]:
+    """``hip pain 3 ⚑``: each answered question's label and answer, in the test's order,
+    a flag (pain at or above the question's flag_from) marked."""
+    lines = []
+    for question in test.questions:
+        answer = result.answers.get(question.id)
+        if answer is None:
+            continue
+        word = t(ANSWER[answer], lang=lang) if answer in ANSWER else answer
+        flag = " ⚑" if question.id in result.flags else ""
+        lines.append(f"{question.label.get(lang)} {word}{flag}")
+    return lines

@@ -117,19 +117,26 @@ def _check_header(header: Any, name: str, line: int | None) -> None:
 def _json_records(text: str, name: str, first_line: int) -> Iterator[RawRecord]:
     document = _loads(text, name, None)
     _check_header(document, name, first_line)
-    sessions = document.get("sessions") if isinstance(document, dict) else None
-    check_ins = document.get("check_ins", []) if isinstance(document, dict) else None
-    if not isinstance(sessions, list):
+    if not isinstance(document, dict) or not isinstance(document.get("sessions"), list):
         raise HipcoachError.from_problems([Problem(name, t("import.no_sessions"), first_line)])
-    if not isinstance(check_ins, list):
-        raise HipcoachError.from_problems([Problem(name, t("import.no_check_ins"), first_line)])
     offset = first_line - 1  # blank lines before the document
-    lines = _record_lines(text, r'\{"id"', len(sessions))
-    for index, raw in enumerate(sessions):
-        yield f"sessions[{index}]", lines[index] + offset if lines else None, raw
-    lines = _record_lines(text, r'\{"record"', len(check_ins))
-    for index, raw in enumerate(check_ins):
-        yield f"check_ins[{index}]", lines[index] + offset if lines else None, raw
+    for key, start in _LISTS:
+        records = document.get(key, [])  # a version 2 file has no test results, 1 no check-ins
+        if not isinstance(records, list):
+            raise HipcoachError.from_problems(
+                [Problem(name, t("import.not_a_list", key=key), first_line)]
+            )
+        lines = _record_lines(text, start, len(records))
+        for index, raw in enumerate(records):
+            yield f"{key}[{index}]", lines[index] + offset if lines else None, raw
+
+
+# each list of a JSON export, and how its records begin on their lines as we write them
+_LISTS = (
+    ("sessions", r'\{"id"'),
+    ("check_ins", r'\{"record": "check-in"'),
+    ("test_results", r'\{"record": "test-result"'),
+)
 
 
 def _record_lines(text: str, start: str, count: int) -> list[int] | None:

@@ -17,7 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from hipcoach.clock import EARLIEST, LATEST, in_range
 from hipcoach.errors import HipcoachError, Problem
@@ -30,9 +38,10 @@ from hipcoach.log.records import (
     RedFlag,
     SessionRecord,
     SetRecord,
+    TestResult,
     legacy_check_in,
 )
-from hipcoach.program.model import Text
+from hipcoach.program.model import ANSWER_CHOICES, Side, TestKind, Text, unit_of
 from hipcoach.program.yamlsafe import format_loc
 from hipcoach.timeutil import from_iso, local_date, to_iso
 
@@ -149,6 +158,69 @@ class _CheckIn(_Strict):
         )
 
 
+_ANSWERS = tuple(dict.fromkeys(a for choices in ANSWER_CHOICES.values() for a in choices))
+
+
+def _answer(value: str) -> str:
+    if value not in _ANSWERS:
+        raise ValueError(t("import.bad_answer", value=value, choices=", ".join(_ANSWERS)))
+    return value
+
+
+Answer = Annotated[str, AfterValidator(_answer)]
+QuestionId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class _TestResult(_Strict):
+    record: Literal["test-result"]
+    id: Annotated[str, Field(pattern=_UUID)]
+    assessment_id: Annotated[str, Field(pattern=_UUID)]
+    program_id: Annotated[str, Field(pattern=ID_PATTERN)]
+    program_version: Annotated[int, Field(ge=1, le=1_000_000)]
+    test_id: Annotated[str, Field(pattern=ID_PATTERN)]
+    kind: TestKind
+    side: Side | None
+    trial: Annotated[int, Field(ge=1, le=3)]
+    unit: Literal["seconds", "reps"] | None
+    value: Annotated[float, Field(ge=0, le=100_000)] | None
+    answers: Annotated[dict[QuestionId, Answer], Field(max_length=20)]
+    recorded_utc: Instant
+    utc_offset_minutes: Offset
+    local_date: LocalDate
+
+    @field_validator("recorded_utc")
+    @classmethod
+    def _instants(cls, value: str) -> str:
+        return _instant(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _check_local_date(self.recorded_utc, self.utc_offset_minutes, self.local_date)
+        if self.unit != unit_of(self.kind):
+            raise ValueError(t("import.bad_unit", kind=self.kind, unit=self.unit))
+        if (self.value is None) != (self.unit is None):
+            raise ValueError(t("import.value_unit", kind=self.kind))
+        return self
+
+    def record_(self) -> TestResult:
+        return TestResult(
+            id=self.id,
+            assessment_id=self.assessment_id,
+            program_id=self.program_id,
+            program_version=self.program_version,
+            test_id=self.test_id,
+            kind=self.kind,
+            side=self.side,
+            trial=self.trial,
+            unit=self.unit,
+            value=self.value,
+            answers=dict(self.answers),
+            recorded_utc=self.recorded_utc,
+            utc_offset_minutes=self.utc_offset_minutes,
+            local_date=date.fromisoformat(self.local_date),
+        )
+
+
 class _Session(_Strict):
     id: Annotated[str, Field(pattern=_UUID)]
     program_id: Annotated[str, Field(pattern=ID_PATTERN)]
@@ -228,6 +300,7 @@ class Export:
 
     sessions: list[SessionRecord] = field(default_factory=list)
     check_ins: list[CheckInRecord] = field(default_factory=list)
+    test_results: list[TestResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -237,6 +310,7 @@ class ExportScan:
     sessions: int
     check_ins: int
     identity: tuple[int, int, int]  # inode, size, modification time
+    test_results: int = 0
 
 
 def check_export(path: Path) -> ExportScan:
@@ -249,20 +323,21 @@ def check_export(path: Path) -> ExportScan:
     """
     identity = _identity(path)
     problems: list[Problem] = []
-    sessions = check_ins = 0
+    counts = {SessionRecord: 0, CheckInRecord: 0, TestResult: 0}
     for record in _records(path, problems):
-        if isinstance(record, CheckInRecord):
-            check_ins += 1
-        else:
-            sessions += 1
+        counts[type(record)] += 1
     if problems:
         raise HipcoachError.from_problems(problems)
-    return ExportScan(sessions, check_ins, identity)
+    return ExportScan(counts[SessionRecord], counts[CheckInRecord], identity, counts[TestResult])
 
 
-def export_records(path: Path, scan: ExportScan) -> Iterator[SessionRecord | CheckInRecord]:
+Record = SessionRecord | CheckInRecord | TestResult
+
+
+def export_records(path: Path, scan: ExportScan) -> Iterator[Record]:
     """The records of an export :func:`check_export` accepted, one at a time, in file
-    order (each check-in after its session): the second pass, which merges.
+    order (each check-in after its session, the self-test results last): the second
+    pass, which merges.
 
     Raises:
         HipcoachError: the file changed since it was checked (the merge then rolls back).
@@ -274,7 +349,7 @@ def export_records(path: Path, scan: ExportScan) -> Iterator[SessionRecord | Che
 
 
 def read_export(path: Path) -> Export:
-    """Every session and check-in in a JSON or JSON Lines export, all validated and held
+    """Every record in a JSON or JSON Lines export, all validated and held
     in memory (for a small file; an import streams it with the two functions above).
 
     Raises:
@@ -284,6 +359,8 @@ def read_export(path: Path) -> Export:
     for record in export_records(path, check_export(path)):
         if isinstance(record, CheckInRecord):
             found.check_ins.append(record)
+        elif isinstance(record, TestResult):
+            found.test_results.append(record)
         else:
             found.sessions.append(record)
     return found
@@ -297,7 +374,7 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def _records(path: Path, problems: list[Problem]) -> Iterator[SessionRecord | CheckInRecord]:
+def _records(path: Path, problems: list[Problem]) -> Iterator[Record]:
     """The validated records; the bad ones go into ``problems`` (reading stops after
     MAX_PROBLEMS of them). Ids seen are kept to refuse a duplicate, the records not."""
     name = str(path)
@@ -319,7 +396,7 @@ def _records(path: Path, problems: list[Problem]) -> Iterator[SessionRecord | Ch
             problems.append(Problem(name, duplicate, line))
             continue
         seen[record.id] = label
-        if isinstance(record, CheckInRecord):
+        if not isinstance(record, _SessionWithCheckIn):
             yield record
             continue
         session, legacy = record
@@ -340,12 +417,14 @@ class _SessionWithCheckIn(NamedTuple):
 
 def _validated(
     raw: Any, where: str, name: str, line: int | None, problems: list[Problem]
-) -> CheckInRecord | _SessionWithCheckIn | None:
+) -> CheckInRecord | TestResult | _SessionWithCheckIn | None:
     """One record of the file, or None with its problems added."""
-    is_check_in = where.startswith("check_ins") or (isinstance(raw, dict) and "record" in raw)
+    kind = _kind(raw, where)
     try:
-        if is_check_in:
+        if kind == "check-in":
             return _CheckIn.model_validate(raw).record_()
+        if kind == "test-result":
+            return _TestResult.model_validate(raw).record_()
         parsed = _Session.model_validate(raw)
         session = parsed.record()
         kept = legacy_check_in(session, parsed.effort, parsed.pain, parsed.pain_where, parsed.note)
@@ -353,13 +432,27 @@ def _validated(
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = ".".join(filter(None, (where, format_loc(error["loc"]))))
-            message = error["msg"].removeprefix("Value error, ") + _id_of(raw, is_check_in)
+            message = error["msg"].removeprefix("Value error, ") + _id_of(raw, kind)
             problems.append(Problem(name, message, line, None, loc or None))
         return None
 
 
-def _id_of(raw: Any, check_in: bool) -> str:
+_KINDS = {"check_ins": "check-in", "test_results": "test-result"}  # a JSON export's lists
+_ID_KEYS = {"session": "import.session", "check-in": "import.check_in",
+            "test-result": "import.test_result"}  # fmt: skip
+
+
+def _kind(raw: Any, where: str) -> str:
+    """What a record is: by the list it is in (JSON), or its "record" (JSON Lines)."""
+    listed = _KINDS.get(where.partition("[")[0])
+    if listed is not None:
+        return listed
+    if isinstance(raw, dict) and "record" in raw:
+        return "test-result" if raw["record"] == "test-result" else "check-in"
+    return "session"
+
+
+def _id_of(raw: Any, kind: str) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        key = "import.check_in" if check_in else "import.session"
-        return f" ({t(key, id=raw['id'][:36])})"
+        return f" ({t(_ID_KEYS[kind], id=raw['id'][:36])})"
     return ""

@@ -3,7 +3,9 @@
 
 Version 2 carries the pain record as records of their own (``"record": "check-in"``,
 after the sessions), so check-ins about no session travel too; version 1 kept one
-check-in inside each session and is still read.
+check-in inside each session and is still read. Version 3 adds the self-test results
+(``"record": "test-result"``, one per test, side and trial, after the check-ins); a
+file of version 2 or 1 simply has none.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from hipcoach import __version__, jsonout
-from hipcoach.log.records import CheckInRecord, SessionRecord
+from hipcoach.log.records import CheckInRecord, SessionRecord, TestResult
 from hipcoach.timeutil import to_iso
 
 EXPORT_FORMAT = "hipcoach-log"
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 
 
 def export_header(exported: datetime) -> dict[str, Any]:
@@ -34,9 +36,10 @@ def write_json(
     check_ins: Iterable[CheckInRecord],
     out: TextIO,
     exported: datetime,
+    test_results: Iterable[TestResult] = (),
 ) -> int:
-    """``{"format": …, "version": 2, "sessions": [...], "check_ins": [...]}``, one record
-    per line; returns the number of sessions."""
+    """``{"format": …, "version": 3, "sessions": [...], "check_ins": [...],
+    "test_results": [...]}``, one record per line; returns the number of sessions."""
     head = jsonout.dumps(export_header(exported))[:-1]
     out.write(head + ', "sessions": [\n')
     count = 0
@@ -45,6 +48,8 @@ def write_json(
         count += 1
     out.write('\n], "check_ins": [\n')
     out.write(",\n".join(jsonout.dumps(record.to_dict()) for record in check_ins))
+    out.write('\n], "test_results": [\n')
+    out.write(",\n".join(jsonout.dumps(result.to_dict()) for result in test_results))
     out.write("\n]}\n")
     return count
 
@@ -54,8 +59,10 @@ def write_jsonl(
     check_ins: Iterable[CheckInRecord],
     out: TextIO,
     exported: datetime,
+    test_results: Iterable[TestResult] = (),
 ) -> int:
-    """A header line, then one session per line, then one check-in per line."""
+    """A header line, then one session per line, one check-in per line, one self-test
+    result per line."""
     out.write(jsonout.dumps(export_header(exported)) + "\n")
     count = 0
     for session in sessions:
@@ -63,4 +70,6 @@ def write_jsonl(
         count += 1
     for record in check_ins:
         out.write(jsonout.dumps(record.to_dict()) + "\n")
+    for result in test_results:
+        out.write(jsonout.dumps(result.to_dict()) + "\n")
     return count

@@ -1,6 +1,6 @@
 """Merging another log's records into this one (an import, a rescue), by their ids, in
-one transaction: a session or check-in already here with the same content is left
-alone, so merging twice adds nothing."""
+one transaction: a session, check-in or self-test result already here with the same
+content is left alone, so merging twice adds nothing."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from hipcoach.log.records import CheckInRecord, Conflict, MergeReport, SessionRecord
+from hipcoach.log.records import CheckInRecord, Conflict, MergeReport, SessionRecord, TestResult
 from hipcoach.log.rows import (
     CHECK_IN_COLUMNS,
     INSERT_CHECK_IN,
+    INSERT_RESULT,
+    SELECT_RESULT,
     SESSION_COLUMNS,
     check_in_from_row,
     check_in_values,
     insert_session,
+    result_from_row,
+    result_values,
 )
 
 
@@ -35,18 +39,19 @@ class Log(Protocol):
 
 def merge(
     store: Log,
-    sessions: Iterable[SessionRecord | CheckInRecord],
+    sessions: Iterable[SessionRecord | CheckInRecord | TestResult],
     check_ins: Iterable[CheckInRecord] = (),
     *,
     dry_run: bool = False,
 ) -> MergeReport:
-    """Add sessions and check-ins from another log by their ids, in one transaction.
+    """Add sessions, check-ins and self-test results from another log by their ids, in
+    one transaction.
 
     A record already here with the same content is left alone. Two different copies
     of one session: the one with more finished sets is kept, then the one that ended
     (a finished copy over one still running), then this log's; the report names what
-    differs. Check-ins are only ever added, so two logs converge on their union; a
-    check-in id with different content keeps this log's copy and is reported.
+    differs. Check-ins and self-test results are only ever added, so two logs converge
+    on their union; an id with different content keeps this log's copy and is reported.
     Running it twice adds nothing.
 
     ``sessions`` may be a stream that mixes in check-ins (each after its session), as an
@@ -57,6 +62,8 @@ def merge(
         for record in itertools.chain(sessions, check_ins):
             if isinstance(record, CheckInRecord):
                 _merge_check_in(db, record, report)
+            elif isinstance(record, TestResult):
+                _merge_test_result(db, record, report)
             else:
                 _merge_session(store, db, record, report)
     return report
@@ -85,7 +92,7 @@ def _merge_session(
             existing.finished_sets(),
             incoming.finished_sets(),
             keep_file,
-            differs=tuple(key for key in here if here[key] != there.get(key)),
+            differs=_differs(here, there),
         )
     )
     if keep_file:
@@ -106,16 +113,27 @@ def _merge_check_in(db: sqlite3.Connection, record: CheckInRecord, report: Merge
         report.check_ins_present += 1
         return
     report.conflicts.append(
-        Conflict(
-            record.id,
-            record.local_date,
-            0,
-            0,
-            kept_file=False,
-            differs=tuple(key for key in here if here[key] != there.get(key)),
-            check_in=True,
-        )
+        Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), check_in=True)
     )
+
+
+def _merge_test_result(db: sqlite3.Connection, record: TestResult, report: MergeReport) -> None:
+    row = db.execute(f"{SELECT_RESULT} WHERE id = ?", (record.id,)).fetchone()
+    if row is None:
+        db.execute(INSERT_RESULT, result_values(record))
+        report.test_results_added += 1
+        return
+    here, there = result_from_row(row).to_dict(), record.to_dict()
+    if here == there:
+        report.test_results_present += 1
+        return
+    report.conflicts.append(
+        Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), test_result=True)
+    )
+
+
+def _differs(here: dict[str, Any], there: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(key for key in here if here[key] != there.get(key))
 
 
 def _rank(session: SessionRecord) -> tuple[int, bool]:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, Literal, NamedTuple, get_args
 from uuid import UUID, uuid5
 
-from hipcoach.program.model import Text
+from hipcoach.program.model import Side, TestKind, Text
 
 Status = Literal["running", "completed", "partial", "aborted"]
 
@@ -220,6 +220,7 @@ class Conflict:
     kept_file: bool
     differs: tuple[str, ...] = ()
     check_in: bool = False  # a check-in, not a session
+    test_result: bool = False  # a self-test result, not a session
 
 
 @dataclass
@@ -229,3 +230,46 @@ class MergeReport:
     conflicts: list[Conflict] = field(default_factory=list)
     check_ins_added: int = 0
     check_ins_present: int = 0
+    test_results_added: int = 0
+    test_results_present: int = 0
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One side and trial of a self-test."""
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    id: str
+    assessment_id: str
+    program_id: str
+    program_version: int
+    test_id: str
+    kind: TestKind
+    side: Side | None
+    trial: int
+    unit: Literal["seconds", "reps"] | None
+    value: float | None
+    answers: dict[str, str]  # question id -> "yes", "good", "3", ...
+    recorded_utc: str
+    utc_offset_minutes: int
+    local_date: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "record": "test-result",
+            "id": self.id,
+            "assessment_id": self.assessment_id,
+            "program_id": self.program_id,
+            "program_version": self.program_version,
+            "test_id": self.test_id,
+            "kind": self.kind,
+            "side": self.side,
+            "trial": self.trial,
+            "unit": self.unit,
+            "value": self.value,
+            "answers": dict(self.answers),
+            "recorded_utc": self.recorded_utc,
+            "utc_offset_minutes": self.utc_offset_minutes,
+            "local_date": self.local_date.isoformat(),
+        }

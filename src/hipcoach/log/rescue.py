@@ -11,22 +11,30 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import t
 from hipcoach.log.health import integrity_check
 from hipcoach.log.migrations import MIGRATIONS
-from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, legacy_check_in
+from hipcoach.log.records import (
+    CheckInRecord,
+    SessionRecord,
+    SetRecord,
+    TestResult,
+    legacy_check_in,
+)
 from hipcoach.log.rows import (
     CHECK_IN_COLUMNS,
+    SELECT_RESULT,
     SESSION_COLUMNS,
     SET_COLUMNS,
     check_in_from_row,
+    result_from_row,
     session_from_row,
     set_from_row,
 )
@@ -34,6 +42,8 @@ from hipcoach.log.store import open_store
 
 # A log before version 6 kept each session's check-in in the session's own row.
 _CHECK_IN_RECORDS = 6
+_TEST_RESULTS = 8  # the log version with self-test results (m008)
+_R = TypeVar("_R")
 _LEGACY_COLUMNS = SESSION_COLUMNS.replace("despite_stop", "0, effort, pain, pain_where, note")
 
 # rowids are handed out in order; past the last one found, this many misses in a row
@@ -87,7 +97,7 @@ def rescue_log(path: Path, now: datetime) -> RescueReport:
         found = _read_copy(copy, path)
         rescued = work / "rescued.db"
         with open_store(rescued) as log:
-            log.merge(found.sessions, found.check_ins)
+            log.merge([*found.sessions, *found.test_results], found.check_ins)
         kept = path.with_name(f"{path.name}.damaged-{stamp}")
         for suffix in ("-wal", "-shm", ""):
             source = Path(f"{path}{suffix}")
@@ -110,6 +120,7 @@ def rescue_log(path: Path, now: datetime) -> RescueReport:
 class _Found:
     sessions: list[SessionRecord]
     check_ins: list[CheckInRecord] = field(default_factory=list)
+    test_results: list[TestResult] = field(default_factory=list)
     bad_sessions: int = 0
     missing_sets: int = 0  # sessions
     tail_damaged: bool = False
@@ -139,7 +150,9 @@ def _read_copy(copy: Path, original: Path) -> _Found:
             except (ValueError, TypeError, IndexError):  # garbage where a field should be
                 found.bad_sessions += 1
         if not legacy:
-            found.check_ins = list(_check_ins(db))
+            found.check_ins = list(_by_rowid(db, CHECK_IN_SELECT, check_in_from_row))
+        if version is None or version >= _TEST_RESULTS:
+            found.test_results = list(_by_rowid(db, SELECT_RESULT, result_from_row))
         return found
     finally:
         db.close()
@@ -152,16 +165,20 @@ def _user_version(db: sqlite3.Connection) -> int | None:
         return None
 
 
-def _check_ins(db: sqlite3.Connection) -> Iterator[CheckInRecord]:
-    """Every readable entry of the pain record, row by row (a damaged page costs its rows)."""
+CHECK_IN_SELECT = f"SELECT {CHECK_IN_COLUMNS} FROM check_ins"
+
+
+def _by_rowid(
+    db: sqlite3.Connection, select: str, from_row: Callable[[tuple[Any, ...]], _R]
+) -> Iterator[_R]:
+    """Every readable row of a table of records (the pain record, the self-test results),
+    row by row (a damaged page costs its rows)."""
     rowid = misses = 0
     while misses < GAP:
         rowid += 1
         try:
-            row = db.execute(
-                f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE rowid = ?", (rowid,)
-            ).fetchone()
-            record = None if row is None else check_in_from_row(row)
+            row = db.execute(f"{select} WHERE rowid = ?", (rowid,)).fetchone()
+            record = None if row is None else from_row(row)
         except (sqlite3.DatabaseError, ValueError, TypeError, AttributeError):
             record = None
         if record is None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord
+from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, TestResult
 from hipcoach.program.model import Text
 
 SESSION_COLUMNS = (
@@ -144,4 +144,54 @@ def set_from_row(row: Sequence[Any]) -> SetRecord:
         skipped=bool(row[10]),
         started_utc=row[11],
         ended_utc=row[12],
+    )
+
+
+TEST_RESULT_COLUMNS = (
+    "id, assessment_id, program_id, program_version, test_id, kind, side, trial, unit, "
+    "value, answers, recorded_utc, utc_offset_minutes, local_date"
+)
+INSERT_RESULT = (
+    f"INSERT OR IGNORE INTO test_results ({TEST_RESULT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+)
+SELECT_RESULT = f"SELECT {TEST_RESULT_COLUMNS} FROM test_results"
+
+
+def result_values(result: TestResult) -> tuple[Any, ...]:
+    """The row :data:`INSERT_RESULT` takes."""
+    return (
+        result.id,
+        result.assessment_id,
+        result.program_id,
+        result.program_version,
+        result.test_id,
+        result.kind,
+        result.side,
+        result.trial,
+        result.unit,
+        result.value,
+        json.dumps(result.answers, ensure_ascii=False, sort_keys=True),
+        result.recorded_utc,
+        result.utc_offset_minutes,
+        result.local_date.isoformat(),
+    )
+
+
+def result_from_row(row: tuple[Any, ...]) -> TestResult:
+    answers = json.loads(row[10])
+    return TestResult(
+        id=row[0],
+        assessment_id=row[1],
+        program_id=row[2],
+        program_version=int(row[3]),
+        test_id=row[4],
+        kind=row[5],
+        side=row[6],
+        trial=int(row[7]),
+        unit=row[8],
+        value=None if row[9] is None else float(row[9]),
+        answers={str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {},
+        recorded_utc=row[11],
+        utc_offset_minutes=int(row[12]),
+        local_date=date.fromisoformat(row[13]),
     )

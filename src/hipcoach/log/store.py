@@ -34,6 +34,7 @@ from hipcoach.log.records import (
     SessionRecord,
     SetRecord,
     Status,
+    TestResult,
 )
 from hipcoach.log.rows import (
     CHECK_IN_COLUMNS,
@@ -188,12 +189,13 @@ class Store:
 
     def merge(
         self,
-        sessions: Iterable[SessionRecord | CheckInRecord],
+        sessions: Iterable[SessionRecord | CheckInRecord | TestResult],
         check_ins: Iterable[CheckInRecord] = (),
         *,
         dry_run: bool = False,
     ) -> MergeReport:
-        """Add another log's sessions and check-ins by their ids (see ``log.merging``)."""
+        """Add another log's sessions, check-ins and self-test results by their ids (see
+        ``log.merging``)."""
         from hipcoach.log.merging import merge
 
         return merge(self, sessions, check_ins, dry_run=dry_run)

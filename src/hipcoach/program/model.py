@@ -35,6 +35,15 @@ Side = Literal["left", "right"]
 RangeKind = Literal["hold", "reps", "sets"]
 TestKind = Literal["timed-hold", "hold-to-failure", "reps-to-failure", "checklist"]
 AnswerKind = Literal["yes-no", "good-fair-poor", "pain"]
+
+
+def unit_of(kind: TestKind) -> Literal["seconds", "reps"] | None:
+    """What a trial of a test of this kind measures; None: the answers are the result."""
+    if kind == "hold-to-failure":
+        return "seconds"
+    return "reps" if kind == "reps-to-failure" else None
+
+
 ANSWER_CHOICES: dict[AnswerKind, tuple[str, ...]] = {
     "yes-no": ("yes", "no"),
     "good-fair-poor": ("good", "fair", "poor"),
@@ -228,13 +237,17 @@ class SelfTest:
     poor_below: float | None = None
     good_above: float | None = None
     smallest_change: float | None = None  # measurement error: smaller changes are not shown
+    typical: float | None = None  # a usual result, in its unit: only to estimate the time
+
+    @property
+    def open_ended(self) -> bool:
+        """The trial lasts as long as the runner can go on: its time is only an estimate."""
+        return self.kind in ("hold-to-failure", "reps-to-failure")
 
     @property
     def unit(self) -> Literal["seconds", "reps"] | None:
         """What a trial's number measures; None: the answers are the result."""
-        if self.kind == "hold-to-failure":
-            return "seconds"
-        return "reps" if self.kind == "reps-to-failure" else None
+        return unit_of(self.kind)
 
 
 @dataclass(frozen=True)

@@ -154,10 +154,12 @@ class Timeline:
         return any(dose.below_dose for dose in self.doses)
 
     def planned_seconds(self, segment: Segment) -> float:
-        """A segment's length, with self-paced sets estimated."""
+        """A segment's length, with self-paced sets and tests to failure estimated."""
+        dose = self.dose(segment)
+        if segment.is_work and (typical := typical_seconds(dose)) is not None:
+            return typical
         if segment.seconds is not None:
             return segment.seconds
-        dose = self.dose(segment)
         return (dose.reps or 0) * SELF_PACED_SECONDS_PER_REP
 
     def offsets(self) -> list[float]:
@@ -180,6 +182,23 @@ class Timeline:
             if later.is_work:
                 return later
         return None
+
+
+def typical_seconds(dose: StepDose) -> float | None:
+    """How long a trial to failure usually lasts, from its test's typical result (a hold's
+    seconds, or that many reps at its tempo); None for anything else."""
+    test = dose.step.test
+    if test is None or test.typical is None or not test.open_ended:
+        return None
+    if test.kind == "hold-to-failure":
+        return test.typical
+    reps = round(test.typical)
+    return dose.tempo.set_seconds(reps) if dose.tempo else reps * SELF_PACED_SECONDS_PER_REP
+
+
+def estimate_is_rough(program: Program) -> bool:
+    """The program has a test to failure: its time depends on the runner, "about" it."""
+    return any(step.test is not None and step.test.open_ended for step in program.steps)
 
 
 def work_seconds(dose: StepDose, pace_self_paced: bool = False) -> float | None:
@@ -249,6 +268,7 @@ def program_summary(program: Program) -> dict[str, Any]:
         "name": {"en": program.name.en, "ja": program.name.ja},
         "steps": [step.id for step in program.steps],
         "estimated_seconds": whole_seconds(estimate_seconds(program)),
+        "estimate_is_rough": estimate_is_rough(program),
         "quick_estimated_seconds": (
             whole_seconds(estimate_seconds(program, quick=True)) if program.quick else None
         ),

@@ -79,6 +79,15 @@ class SelfTest(StrictModel):
         ),
     )
 
+    typical: Annotated[float, Field(gt=0, le=1000)] | None = Field(
+        default=None,
+        description=(
+            "hold-to-failure and reps-to-failure: a usual result in the test's unit (seconds "
+            "or reps), such as the research's average; used only to estimate how long the "
+            "tests take. Without it the estimate counts the longest a trial may run."
+        ),
+    )
+
     @model_validator(mode="after")
     def _fits_its_kind(self) -> Self:
         needs = {

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from hipcoach.coach.assessments import Change, SideResult, TestSummary
-from hipcoach.i18n import ANSWER, BAND, CHANGE, SIDE, Lang, format_date, t
+from hipcoach.coach.describe import answers_text
+from hipcoach.i18n import BAND, CHANGE, SIDE, Lang, format_date, t
 from hipcoach.program.model import SelfTest, Side
 
 
@@ -23,15 +24,15 @@ def _side_name(side: Side | None, lang: Lang) -> str:
 
 
 def answer_text(summary: TestSummary, result: SideResult, lang: Lang) -> str:
-    bits = []
-    for question in summary.test.questions:
-        answer = result.answers.get(question.id)
-        if answer is None:
-            continue
-        word = t(ANSWER[answer], lang=lang) if answer in ANSWER else answer
-        flag = " ⚑" if question.id in result.flags else ""
-        bits.append(f"{question.label.get(lang)} {word}{flag}")
-    return t("list.dot", lang=lang).join(bits)
+    return answers_text(summary.test, result, lang)
+
+
+def banded_number(summary: TestSummary, side: Side | None, result: SideResult, lang: Lang) -> str:
+    """``62 s (good)``: a side's number with its norm band when the test has bands."""
+    text = number_text(summary.test, result.value, lang)
+    if side in summary.bands:
+        text += t("result.band", lang=lang, band=t(BAND[summary.bands[side]], lang=lang))
+    return text
 
 
 def side_line(summary: TestSummary, lang: Lang) -> str:
@@ -40,9 +41,7 @@ def side_line(summary: TestSummary, lang: Lang) -> str:
     for side, result in summary.sides.items():
         text = _side_name(side, lang)
         if summary.test.unit is not None:
-            text += " " + number_text(summary.test, result.value, lang)
-            if side in summary.bands:
-                text += t("result.band", lang=lang, band=t(BAND[summary.bands[side]], lang=lang))
+            text += " " + banded_number(summary, side, result, lang)
         answers = answer_text(summary, result, lang)
         parts.append(f"{text}: {answers}" if answers else text)
     line = t("list.dot", lang=lang).join(parts)

@@ -1,13 +1,15 @@
-"""SVG charts for the HTML report: the training calendar and the dose trend per exercise."""
+"""SVG charts for the HTML report: the training calendar, the dose trend per exercise, the
+self-tests over time."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hipcoach.coach.assessments import TestSummary
 from hipcoach.coach.days import SYMBOLS, DayState
 from hipcoach.coach.stats import ExerciseStats, Stats
-from hipcoach.i18n import DAY, UNIT, Lang, t
+from hipcoach.i18n import DAY, SIDE, UNIT, Lang, t
 from hipcoach.reports.shared import html_text
 from hipcoach.timeutil import days_from
 
@@ -159,3 +161,36 @@ def pain_svg(summary: Stats, lang: Lang) -> str:
         ),
     ]
     return _svg(width, height, t("report.pain_chart", lang=lang), body)
+
+
+def self_test_svg(summary: TestSummary, lang: Lang) -> str:
+    """A self-test's number on each date it was taken, a line a side named at its end,
+    from zero in its unit; "" without a number or with fewer than two dates."""
+    points = [(day, vs) for day, vs in summary.trend if any(v is not None for v in vs.values())]
+    if summary.test.unit is None or len(points) < 2:
+        return ""
+    width, plot_width, height = 340, 300, 100  # the lines' names right of the plot
+    first, last = points[0][0], points[-1][0]
+    days = max(1, (last - first).days)
+    top = max(v for _, values in points for v in values.values() if v is not None) * 1.1 or 1.0
+
+    def xy(day: date, value: float) -> tuple[float, float]:
+        x = 34 + (plot_width - 40) * (day - first).days / days
+        return x, 6 + (height - 20) * (1 - value / top)
+
+    unit = t(UNIT[summary.test.unit], lang=lang)
+    body = _frame(plot_width, height, round(top, 1), unit, first.isoformat(), last.isoformat())
+    label_ys: list[float] = []
+    for index, side in enumerate(summary.sides):
+        colour = _LINE_COLOURS[index % len(_LINE_COLOURS)]
+        line = [xy(day, v) for day, values in points if (v := values.get(side)) is not None]
+        if not line:
+            continue
+        y = line[-1][1] + 3
+        while any(abs(y - other) < 10 for other in label_ys):  # two ends close: apart
+            y += 10
+        label_ys.append(y)
+        label = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
+        body.append(_polyline(line, colour))
+        body.append(_text(plot_width - 2, y, label).replace(_GREY, colour))
+    return _svg(width, height, summary.step.name.get(lang), body)

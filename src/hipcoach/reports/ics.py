@@ -124,40 +124,60 @@ def _session_event(session: SessionRecord, lang: Lang) -> Event:
 def write_ics_schedule(
     program: Program,
     days: Sequence[Weekday],
-    at: time,
+    times: Sequence[time],
     out: TextIO,
     lang: Lang,
     clock: WallClock,
     levels: Mapping[str, int] | None = None,
 ) -> int:
-    """A weekly reminder on the training days, at a local time, as long as the routine at
-    today's prescribed dose (``levels``: each step's progression level)."""
-    from icalendar import Alarm, Event
-
+    """A weekly reminder on the training days at each local time of ``times`` (a desk
+    break several times a working day), as long as the routine at today's prescribed dose
+    (``levels``: each step's progression level). Returns how many reminders a day."""
     head, tail = _calendar_frame("hipcoach")
-    byday = [day[:2].upper() for day in days]
     first = clock.today()
     while WEEKDAYS[first.weekday()] not in days:
         first += timedelta(days=1)
     doses = doses_for(program, levels)
     minutes = max(5, -(-int(expand(program, doses).total_seconds) // 60))
-    event = Event()
-    event.add("uid", f"schedule-{program.id}@hipcoach")
-    event.add("dtstamp", clock.now())
-    event.add("dtstart", datetime.combine(first, at))  # floating: the calendar's local time
-    event.add("duration", timedelta(minutes=minutes))
-    event.add("rrule", {"freq": "weekly", "byday": byday})
-    reminder = _ics_text(t("ics.reminder", lang=lang, program=program.name.get(lang)))
-    event.add("summary", reminder)
     steps = [f"{d.step.name.get(lang)}: {dose_today_text(d, lang)}" for d in doses]
-    event.add("description", _ics_text("\n".join([*steps, "", t("safety.body", lang=lang)])))
+    description = _ics_text("\n".join([*steps, "", t("safety.body", lang=lang)]))
+    reminder = _ics_text(t("ics.reminder", lang=lang, program=program.name.get(lang)))
+    events = []
+    for at in times:
+        # one time keeps the uid it always had, so a calendar updates the old reminder
+        uid = f"schedule-{program.id}" + (f"-{at:%H%M}" if len(times) > 1 else "")
+        event = _reminder(uid, datetime.combine(first, at), minutes, days, clock, reminder)
+        event.add("description", description)
+        events.append(event.to_ical().decode("utf-8"))
+    out.write(head + "".join(events) + tail)
+    return len(events)
+
+
+def _reminder(
+    uid: str,
+    start: datetime,
+    minutes: int,
+    days: Sequence[Weekday],
+    clock: WallClock,
+    reminder: str,
+) -> Event:
+    """A weekly event on ``days`` from ``start`` (floating: the calendar's local time),
+    saying ``reminder``, with an alarm at its start."""
+    from icalendar import Alarm, Event
+
+    event = Event()
+    event.add("uid", f"{uid}@hipcoach")
+    event.add("dtstamp", clock.now())
+    event.add("dtstart", start)
+    event.add("duration", timedelta(minutes=minutes))
+    event.add("rrule", {"freq": "weekly", "byday": [day[:2].upper() for day in days]})
+    event.add("summary", reminder)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", reminder)
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
-    out.write(head + event.to_ical().decode("utf-8") + tail)
-    return 1
+    return event
 
 
 def schedule_days(text: str, program: Program) -> list[Weekday]:

@@ -47,11 +47,15 @@ td.n,th.n{text-align:right}.status-completed{color:#1a7f37}.status-partial{color
 padding:.5rem .8rem}svg{max-width:100%;height:auto}figure{margin:0 0 1rem}
 figcaption{font-size:.85rem;color:#5b6670}
 table.sessions td{font-size:.85rem;padding:.1rem .4rem}
+.norms{font-size:.9em;padding-left:1.2rem}.norms li{break-inside:avoid}
+table.tests th.n{white-space:nowrap}
 @page{size:auto;margin:12mm}
 @media print{body{margin:0;max-width:none;font-size:9pt;line-height:1.3}h2{break-after:avoid;
 margin:.8rem 0 .3rem}tr,figure{break-inside:avoid}.noprint{display:none}
 a{color:inherit;text-decoration:none}table.sessions td{font-size:8pt}
-.dose figure{display:inline-block;width:49%;vertical-align:top}}
+.dose figure{display:inline-block;width:49%;vertical-align:top}
+table.tests td{font-size:8pt;padding:.1rem .4rem}.norms{font-size:7.5pt;columns:2;column-gap:1rem}
+.dose.tests figure{width:32%}}
 """
 
 
@@ -63,9 +67,11 @@ def write_html(
     program: Program,
     *,
     runs_section: str = "",
+    self_tests_section: str = "",
 ) -> int:
     """The report; ``runs_section``: the watch's runs next to the routine, when there are
-    any (``reports.runs_section``), after the doses."""
+    any (``reports.runs_section``), after the doses; ``self_tests_section``: the hip
+    self-tests, when taken (``reports.selftests_section``), before the runs."""
     title = f"{t('report.title', lang=lang)}: {program.name.get(lang)}"
     out.write(
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">\n'
@@ -101,6 +107,7 @@ def write_html(
                 + "</figcaption></figure>\n"
             )
         out.write("</div>")
+    out.write(self_tests_section)
     out.write(runs_section)
     out.write(f'<p class="safety">{html_text(t("safety.body", lang=lang))}</p>\n')
     out.write(

@@ -12,8 +12,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from hipcoach.coach.assessments import LoggedAssessment, combine
 from hipcoach.coach.days import LEGEND_KEY, SYMBOLS, DayState
 from hipcoach.coach.describe import (
+    about_duration,
+    answers_lines,
     capitalized,
     dose_today_text,
     set_text,
@@ -44,8 +47,8 @@ from hipcoach.i18n import (
     t,
     whole_seconds,
 )
-from hipcoach.log.records import CheckInRecord, SessionRecord
-from hipcoach.program.plan import Overrides, expand
+from hipcoach.log.records import CheckInRecord, SessionRecord, TestResult
+from hipcoach.program.plan import Overrides, estimate_is_rough, expand
 from hipcoach.timeutil import WEEKDAYS, from_iso
 from hipcoach.tui.prose import Prose
 
@@ -55,7 +58,7 @@ FALLBACK_STEP_BACK_PAIN = 4  # hip-drop's, for a log shown when no program can b
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
     from hipcoach.coach.safety import Stop
     from hipcoach.coach.today import TodayReport
-    from hipcoach.program.model import Program, Progression
+    from hipcoach.program.model import Program, Progression, SelfTest
     from hipcoach.program.model import Text as ProgramText
     from hipcoach.program.plan import Segment, Timeline
 
@@ -131,7 +134,9 @@ def today_view(report: TodayReport, lang: Lang, overrides: Overrides | None = No
         Text.assemble(
             (program.name.get(lang), "cyan"),
             dot,
-            t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
+            about_duration(total, lang)
+            if estimate_is_rough(program)
+            else t("duration.approx", lang=lang, d=format_duration(total, lang=lang)),
         ),
         Text(""),
     ]
@@ -245,22 +250,71 @@ def log_view(
     lang: Lang,
     others: Sequence[CheckInRecord] = (),
     program: Program | None = None,
+    self_tests: Sequence[LoggedAssessment] = (),
 ) -> Group:
     """The newest sessions first, each with its check-ins; ``others`` (check-ins about no
-    session, lifted stops) in their place in time. Exercises are named from ``program``
-    and the sessions' sets."""
+    session, lifted stops) and ``self_tests`` in their place in time. Exercises are
+    named from ``program`` and the sessions' sets."""
     names = exercise_names(program, sessions)
     ease = program.progression.step_back_pain if program else FALLBACK_STEP_BACK_PAIN
-    entries: list[tuple[str, SessionRecord | CheckInRecord]] = [
-        (s.started_utc, s) for s in sessions
-    ] + [(c.recorded_utc, c) for c in others]
+    entries: list[tuple[str, SessionRecord | CheckInRecord | LoggedAssessment]] = [
+        *((s.started_utc, s) for s in sessions),
+        *((c.recorded_utc, c) for c in others),
+        *((a.results[0].recorded_utc, a) for a in self_tests),
+    ]
     parts: list[RenderableType] = []
     for _, entry in sorted(entries, key=lambda e: e[0], reverse=True):
         if isinstance(entry, SessionRecord):
             parts += [*_session_lines(entry, names, ease, lang), Text("")]
-        else:
+        elif isinstance(entry, CheckInRecord):
             parts += [_check_in_line(entry, names, ease, lang, alone=True), Text("")]
+        else:
+            parts += [*_self_test_lines(entry, lang), Text("")]
     return Group(*parts)
+
+
+def _self_test_lines(assessment: LoggedAssessment, lang: Lang) -> list[RenderableType]:
+    """A header like a session's, then a row per test, side and trial: its number or its
+    answers, red when an answer is a flag."""
+    first = assessment.results[0]
+    at = from_iso(first.recorded_utc) + timedelta(minutes=first.utc_offset_minutes)
+    program = assessment.program
+    header = Text.assemble(
+        (f"{format_date(first.local_date, lang=lang)} {at:%H:%M}", "bold"),
+        "  ",
+        (printable(program.name.get(lang) if program else first.program_id), "cyan"),
+        "  ",
+        (t("log.self_tests", lang=lang), "magenta"),
+    )
+    grid = Table.grid(padding=(0, 2))
+    for _ in range(3):
+        grid.add_column(no_wrap=True)
+    grid.add_column()  # the answers, one a line, wrap under themselves if need be
+    for result in assessment.in_order():
+        found = assessment.test(result)
+        name = found[0].name.get(lang) if found else result.test_id
+        outcome, flag = _self_test_outcome(result, found[1] if found else None, lang)
+        grid.add_row(
+            Text(f"  {printable(name)}"),
+            t(SIDE[result.side], lang=lang) if result.side else t("result.both", lang=lang),
+            t("log.trial", lang=lang, n=result.trial),
+            Text("\n".join(map(printable, outcome)), style="bold red" if flag else ""),
+        )
+    return [header, grid]
+
+
+def _self_test_outcome(
+    result: TestResult, test: SelfTest | None, lang: Lang
+) -> tuple[list[str], bool]:
+    """A trial's number and answers, a line each, and whether an answer is a flag."""
+    bits = [] if result.value is None or result.unit is None else [
+        value_text(result.value, result.unit, lang)
+    ]  # fmt: skip
+    if test is None:  # the program is gone: the answers as stored
+        bits += [f"{question}={answer}" for question, answer in sorted(result.answers.items())]
+        return bits, False
+    side = combine(test, [result])
+    return bits + answers_lines(test, side, lang), bool(side.flags)
 
 
 def _session_lines(

@@ -12,12 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.coach.describe import (
+    about_duration,
     days_text,
     dose_range_text,
     increments_text,
 )
 from hipcoach.i18n import PHASE, current_language, format_duration, t
-from hipcoach.program.plan import estimate_seconds
+from hipcoach.program.plan import estimate_is_rough, estimate_seconds
 from hipcoach.tui.prose import Prose
 
 if TYPE_CHECKING:  # only named in signatures: a command imports just what it uses
@@ -55,7 +56,8 @@ def _bullets(items: list[str], numbered: bool = False) -> Table:
 def program_view(program: Program) -> Group:
     """Everything about a program, for `hipcoach show`."""
     lang = current_language()
-    full = format_duration(estimate_seconds(program))
+    seconds = estimate_seconds(program)
+    full = about_duration(seconds) if estimate_is_rough(program) else format_duration(seconds)
     parts: list[RenderableType] = [
         Text.assemble(
             (program.name.get(lang), "bold cyan"), f"  ({program.id} v{program.version})"
