@@ -69,11 +69,11 @@ class CleanRun:
 def clean(track: Track) -> CleanRun:
     """The running part of ``track`` (see the module's description)."""
     run = CleanRun(treadmill=track.sub_sport in TREADMILL_SUB_SPORTS or not track.has_gps())
-    samples = _in_time_order(track)
+    samples, gaps = _in_time_order(track)
     seconds = samples.seconds
     run.elapsed_seconds = seconds[-1] - seconds[0] if seconds else 0.0
     walking = _walking(samples.cadence, samples.speed)
-    kept = _keep_running(run, samples, _steps(samples), walking)
+    kept = _keep_running(run, samples, gaps, _steps(samples), walking)
     run.heart_rate = _take(samples.heart_rate, kept)
     run.cadence = _take(samples.cadence, kept)
     run.dynamics = {m: _take(samples.dynamics[m], kept) for m in DYNAMICS if m in track.dynamics}
@@ -82,18 +82,20 @@ def clean(track: Track) -> CleanRun:
     return run
 
 
-def _in_time_order(track: Track) -> Track:
-    """The samples by time, dropping those that go back in time (a clock jump): the
-    track itself when its clock only ever moves forward, as it nearly always does."""
-    if all(map(operator.lt, track.seconds, track.seconds[1:])):
-        return track
+def _in_time_order(track: Track) -> tuple[Track, list[float]]:
+    """The samples by time, dropping those that go back in time (a clock jump), and the
+    seconds from each to the next: the track itself when its clock only ever moves
+    forward, as it nearly always does."""
+    gaps = _gaps(track.seconds)
+    if _moves_forward(track.seconds, gaps):
+        return track, gaps
     order, last = [], -math.inf
     for i, second in enumerate(track.seconds):
         if second > last:
             order.append(i)
             last = second
     ranges = [(i, i + 1) for i in order]
-    return dataclasses.replace(
+    ordered = dataclasses.replace(
         track,
         seconds=_take(track.seconds, ranges),
         distance=_take(track.distance, ranges),
@@ -104,6 +106,19 @@ def _in_time_order(track: Track) -> Track:
         lon=_take(track.lon, ranges),
         dynamics={m: _take(column, ranges) for m, column in track.dynamics.items()},
     )
+    return ordered, _gaps(ordered.seconds)
+
+
+def _moves_forward(seconds: list[float], gaps: list[float]) -> bool:
+    """Every second is later than the one before (and than -inf, as a nan is not):
+    ``b - a > 0`` is ``b > a`` for floats, and a nan among the gaps shows in their sum."""
+    if not seconds:
+        return True
+    return seconds[0] > -math.inf and (not gaps or (_no_nan(gaps) and min(gaps) > 0))
+
+
+def _gaps(seconds: list[float]) -> list[float]:
+    return list(map(operator.sub, seconds[1:], seconds[:-1]))
 
 
 def _take(column: list[float], ranges: list[tuple[int, int]]) -> list[float]:
@@ -175,14 +190,13 @@ def _steps(samples: Track) -> list[float]:
 
 
 def _keep_running(
-    run: CleanRun, samples: Track, steps: list[float], walking: list[bool]
+    run: CleanRun, samples: Track, gaps: list[float], steps: list[float], walking: list[bool]
 ) -> list[tuple[int, int]]:
     """Books the time from each sample to the next as paused, walking or running, fills
     ``run``'s moving time, clean distance, dt and speed, and returns the running
     samples as ranges of indices. Blocks where every sample is plainly running are
     copied whole; the others are judged sample by sample."""
-    seconds, speed = samples.seconds, samples.speed
-    gaps = list(map(operator.sub, seconds[1:], seconds[:-1]))
+    speed = samples.speed
     kept = _Kept()
     for a in range(0, len(gaps), BLOCK):  # gaps[j] and steps[j] lead to sample j + 1
         b = min(a + BLOCK, len(gaps))
