@@ -123,6 +123,8 @@ def _gaps(seconds: list[float]) -> list[float]:
 
 def _take(column: list[float], ranges: list[tuple[int, int]]) -> list[float]:
     """The values at the indices ``range(a, b)`` of each ``(a, b)``, in order."""
+    if len(ranges) == 1:  # a run without a stop: one slice, not a slice and a copy of it
+        return column[ranges[0][0] : ranges[0][1]]
     values: list[float] = []
     for a, b in ranges:
         values += column[a:b]
@@ -311,14 +313,15 @@ def _distance_at(run: CleanRun, seconds: float) -> float:
 def _is_intervals(run: CleanRun) -> bool:
     """Minute-by-minute pace after the warm-up varies like a session of repeats."""
     seconds, distance, dt = run.seconds, run.distance, run.dt
-    previous = [0.0, *distance]  # previous[k]: the distance before sample k
     speeds = []
     start = bisect.bisect_left(seconds, WARMUP_SECONDS)
     while start < len(seconds):  # one minute of moving time at a time (time only grows)
         end = bisect.bisect_left(seconds, (seconds[start] // 60 + 1) * 60, start)
         minute_seconds = sum(dt[start:end], 0.0)
         if minute_seconds >= 30:
-            metres = sum(map(operator.sub, distance[start:end], previous[start:end]))
+            # metres since the sample before, one by one, as the loop this replaced added
+            before = distance[start - 1 : end - 1] if start else [0.0, *distance[: end - 1]]
+            metres = sum(map(operator.sub, distance[start:end], before))
             speeds.append(metres / minute_seconds)
         start = end
     speeds = speeds[:-1]  # the last is partial
