@@ -11,10 +11,16 @@ import statistics
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hipcoach.runs.clean import WALK_CADENCE, WALK_WINDOW, _median_below, clean
+from hipcoach.runs.clean import (
+    WALK_CADENCE,
+    WALK_WINDOW,
+    _median_below,
+    _median_by_counting,
+    clean,
+)
 from hipcoach.runs.splits import splits
 from hipcoach.runs.track import DYNAMICS, NAN, Track
 from tests import runs_reference
@@ -22,16 +28,41 @@ from tests import runs_reference
 NEAR_THRESHOLD = [NAN, 110.0, 129.0, 129.99, WALK_CADENCE, 130.01, 131.0, 175.0]
 
 
-@given(
-    st.lists(st.sampled_from(NEAR_THRESHOLD) | st.floats(100, 160, allow_nan=False), max_size=40)
-)
-def test_walking_by_counting_is_the_median_rule(cadence: list[float]) -> None:
+def median_rule(cadence: list[float]) -> list[bool | None]:
+    """The walking rule as written: the median of the window around each sample."""
     expected: list[bool | None] = []
     for k in range(len(cadence)):
         window = cadence[max(0, k - WALK_WINDOW) : k + WALK_WINDOW + 1]
         numbers = [v for v in window if not math.isnan(v)]
         expected.append(statistics.median(numbers) < WALK_CADENCE if numbers else None)
+    return expected
+
+
+cadences = st.sampled_from(NEAR_THRESHOLD) | st.floats(100, 160, allow_nan=False)
+
+
+@given(st.lists(cadences, max_size=40))
+def test_walking_by_counting_is_the_median_rule(cadence: list[float]) -> None:
+    below = [v < WALK_CADENCE for v in cadence]
+    missing = [math.isnan(v) for v in cadence]
+    expected = median_rule(cadence)
+    assert _median_by_counting(cadence, WALK_CADENCE, below, missing) == expected
     assert _median_below(cadence, WALK_CADENCE) == expected
+
+
+bursts = st.lists(st.tuples(st.integers(0, 1200), st.lists(cadences, max_size=12)), max_size=3)
+
+
+@given(st.integers(0, 1200), bursts)
+@example(600, [(0, [110.0] * 4), (596, [NAN, 110.0, 110.0, 110.0])])  # walking at both ends
+def test_walking_near_a_few_slow_samples_is_the_median_rule(
+    length: int, slow: list[tuple[int, list[float]]]
+) -> None:
+    cadence = [175.0] * length
+    for at, values in slow:
+        cadence[at : at + len(values)] = values
+    del cadence[length:]
+    assert _median_below(cadence, WALK_CADENCE) == median_rule(cadence)
 
 
 # What can go wrong at a sample: (column, how), applied from the sample on or at it alone.

@@ -145,23 +145,45 @@ def _median_below(values: list[float], threshold: float) -> list[bool | None]:
     """Per sample: is the median of the values (nan left out) of the samples within
     ``WALK_WINDOW`` of it below ``threshold``? None where they are all nan.
 
-    Counting decides it without sorting: of ``n`` values, the median is below the
+    A window without a value below the threshold or nan has its median at or above it:
+    only windows near such values need a look. When they are few (walking breaks in a
+    run), each is worked out as the rule says; when many, counting decides (see
+    ``_median_by_counting``)."""
+    below = list(map(operator.lt, values, itertools.repeat(threshold)))  # nan < x: False
+    missing = list(map(math.isnan, values))
+    unusual = list(itertools.compress(range(len(values)), map(operator.or_, below, missing)))
+    if len(unusual) * (2 * WALK_WINDOW + 1) > len(values) // 4:
+        return _median_by_counting(values, threshold, below, missing)
+    verdicts: list[bool | None] = [False] * len(values)
+    near = {k for i in unusual for k in range(i - WALK_WINDOW, i + WALK_WINDOW + 1)}
+    for k in near & set(range(len(values))):
+        verdicts[k] = _median_rule(values, k, threshold)
+    return verdicts
+
+
+def _median_rule(values: list[float], k: int, threshold: float) -> bool | None:
+    """The rule itself at sample ``k``: the median of the window, nan left out."""
+    window = values[max(0, k - WALK_WINDOW) : k + WALK_WINDOW + 1]
+    numbers = [v for v in window if not math.isnan(v)]
+    return statistics.median(numbers) < threshold if numbers else None
+
+
+def _median_by_counting(
+    values: list[float], threshold: float, below: list[bool], missing: list[bool]
+) -> list[bool | None]:
+    """``_median_below`` without sorting: of ``n`` values, the median is below the
     threshold when more than half are (then the middle one, or both middle ones, are)
     and not when fewer than half are. Only with exactly half below (an even ``n``: a
     window cut by the run's ends or by nan) does the mean of the two middle values
-    decide, and that is computed as before."""
-    n = len(values)
-    if _no_nan(values) and (not values or min(values) >= threshold):
-        return [False] * n  # nothing below anywhere: the usual run, decided at C speed
-    below = _window_counts([v < threshold for v in values])  # nan < x is False
-    present = _window_counts([not nan for nan in map(math.isnan, values)])
+    decide, and the rule is applied as it stands."""
+    below_n = _window_counts(below)
+    present_n = _window_counts([not nan for nan in missing])
     verdicts: list[bool | None] = [
-        2 * b > p if p else None for b, p in zip(below, present, strict=True)
+        2 * b > p if p else None for b, p in zip(below_n, present_n, strict=True)
     ]
-    for k, (b, p) in enumerate(zip(below, present, strict=True)):
+    for k, (b, p) in enumerate(zip(below_n, present_n, strict=True)):
         if p and 2 * b == p:
-            window = values[max(0, k - WALK_WINDOW) : k + WALK_WINDOW + 1]
-            verdicts[k] = statistics.median([v for v in window if not math.isnan(v)]) < threshold
+            verdicts[k] = _median_rule(values, k, threshold)
     return verdicts
 
 
