@@ -114,9 +114,12 @@ def analyse(
     if reason is not None:
         return result
     late = [b for b in bins if b.start_m >= late_start]
+    early_speeds, late_speeds = [b.speed for b in early], [b.speed for b in late]
     for metric in METRICS:
-        if _values(early, metric) and _values(late, metric):
-            result["metrics"][metric] = assess(metric, early, late, km, warmup_metres)
+        early_pairs = _values(early, early_speeds, metric)
+        late_pairs = _values(late, late_speeds, metric)
+        if early_pairs and late_pairs:
+            result["metrics"][metric] = assess(metric, early_pairs, late_pairs, km, warmup_metres)
     _composite(result)
     return result
 
@@ -147,19 +150,29 @@ def _not_assessed(reason: str) -> dict[str, Any]:
     }
 
 
-def _values(bins: list[Split], metric: str) -> list[tuple[float, float]]:
-    return [(b.speed, v) for b in bins if (v := b.metrics.get(metric)) is not None]
+def _values(bins: list[Split], speeds: list[float], metric: str) -> list[tuple[float, float]]:
+    """(speed, value) of the bins with a value of ``metric``; ``speeds``: the bins' speeds,
+    worked out once for all metrics."""
+    return [
+        (speed, v)
+        for speed, b in zip(speeds, bins, strict=True)
+        if (v := b.metrics.get(metric)) is not None
+    ]
 
 
 def assess(
-    metric: str, early: list[Split], late: list[Split], km: list[Split], warmup_metres: float
+    metric: str,
+    early_pairs: list[tuple[float, float]],
+    late_pairs: list[tuple[float, float]],
+    km: list[Split],
+    warmup_metres: float,
 ) -> dict[str, Any]:
-    """One metric's drift in the late part against its early speed model."""
-    xs, ys = zip(*_values(early, metric), strict=True)
+    """One metric's drift in the late part against its early speed model, from the
+    (speed, value) pairs of the early and late bins."""
+    xs, ys = zip(*early_pairs, strict=True)
     if len(xs) < MIN_EARLY_BINS:
         return _not_assessed("too_few_values")
     line = fit_line(list(xs), list(ys))
-    late_pairs = _values(late, metric)
     observed = statistics.fmean(v for _, v in late_pairs)
     late_speed = statistics.fmean(s for s, _ in late_pairs)
     predicted = statistics.fmean(line(s) for s, _ in late_pairs)
@@ -232,7 +245,7 @@ def onset_km(per_km: list[tuple[float, float]], sign: int | None) -> float | Non
 
 def _sse(values: list[float]) -> float:
     mean = statistics.fmean(values)
-    return sum((v - mean) ** 2 for v in values)
+    return sum([(v - mean) ** 2 for v in values])  # a list: the same sum, made faster
 
 
 def _composite(result: dict[str, Any]) -> None:
