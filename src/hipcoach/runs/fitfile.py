@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import repeat
-from operator import mul
+from operator import add, mul, sub
 from typing import Any
 
 from hipcoach.runs.fitprofile import SPORTS, SUB_SPORTS
@@ -204,7 +204,7 @@ def _track(
 
     def optional(name: str) -> list[Any] | None:
         found = columns.get(name)
-        return found if found is None or every else [found[i] for i in inside]
+        return None if found is None else _picked(found, inside, every)
 
     first: int = stamps[inside[0]]  # type: ignore[assignment]
     packed = columns.get("compressed_speed_distance")
@@ -215,11 +215,11 @@ def _track(
         sport=session.sport,
         sub_sport=session.sub_sport,
         utc_offset_minutes=content.local_offset,
-        seconds=[float(stamps[i] - first) for i in inside],  # type: ignore[operator]
+        seconds=list(map(float, map(sub, _picked(stamps, inside, every), repeat(first)))),
         distance=_either(column("distance"), distance_backup),
         speed=_either(_either(column("enhanced_speed"), optional("speed")), speed_backup),
         heart_rate=_positive(column("heart_rate")),
-        cadence=_steps_per_minute(column("cadence"), column("fractional_cadence")),
+        cadence=_steps_per_minute(column("cadence"), optional("fractional_cadence")),
         lat=list(map(mul, column("position_lat"), repeat(SEMICIRCLE))),
         lon=list(map(mul, column("position_long"), repeat(SEMICIRCLE))),
         dynamics=_dynamics(column, optional),
@@ -240,21 +240,42 @@ def _dynamics(column: Any, optional: Any) -> dict[str, list[float]]:
     return found
 
 
+# These run once per column of ten thousand samples: each first checks, at C speed,
+# whether the column needs the per-sample rule at all (a long run's columns rarely do).
+
+
+def _picked(values: list[Any], inside: list[int], every: bool) -> list[Any]:
+    return values if every else [values[i] for i in inside]
+
+
+def _has_nan(values: list[float]) -> bool:
+    return any(map(math.isnan, values))
+
+
 def _either(first: list[float], backup: list[float] | None) -> list[float]:
     """``first`` where it has a value, else ``backup``."""
-    if backup is None:
+    if backup is None or not _has_nan(first):
         return first
     return [b if math.isnan(a) else a for a, b in zip(first, backup, strict=True)]
 
 
 def _positive(values: list[float]) -> list[float]:
-    """0 means "not measured" for these fields."""
+    """0 (or less) means "not measured" for these fields."""
+    if 0 not in values and not any(map((0.0).__gt__, values)):  # nan > 0 is False: kept
+        return values
     return [v if v > 0 else NAN for v in values]
 
 
-def _steps_per_minute(cadence: list[float], fraction: list[float]) -> list[float]:
+def _steps_per_minute(cadence: list[float], fraction: list[float] | None) -> list[float]:
     """FIT running cadence is strides per minute (one foot): steps are twice that, plus
-    the fractional part the watch keeps separately."""
+    the fractional part the watch keeps separately (2 × (c + f), as the sample rule)."""
+    if _positive(cadence) is cadence:
+        if fraction is None:
+            return list(map(mul, cadence, repeat(2.0)))
+        if not _has_nan(fraction):
+            return list(map(mul, map(add, cadence, fraction), repeat(2.0)))
+    if fraction is None:
+        fraction = [NAN] * len(cadence)
     return [
         2 * (c + (0.0 if math.isnan(f) else f)) if c > 0 else NAN
         for c, f in zip(cadence, fraction, strict=True)
