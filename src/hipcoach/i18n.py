@@ -221,6 +221,7 @@ REASON = {
     "unreadable": "runs.file_why.unreadable",
     "not_a_run": "runs.file_why.not_a_run",
     "no_running": "runs.file_why.no_running",
+    "no_date": "runs.file_why.no_date",
 }
 # what is wrong with a FIT file that cannot be read (hipcoach.runs.fitreader.FitError.code)
 FIT_PROBLEM = {
@@ -2004,6 +2005,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.fit_problem.corrupt": ("damaged: {detail}", "壊れています: {detail}"),
     "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
     "runs.file_why.no_running": ("no running recorded", "ランの記録がありません"),
+    "runs.file_why.no_date": (
+        "no date: the watch's clock was not set (its times count from when it was switched on)",
+        "日付がありません: 時計の時刻が設定されていませんでした（電源を入れてからの秒数で記録）",
+    ),
     "sport.cycling": ("cycling", "自転車"),
     "sport.swimming": ("swimming", "水泳"),
     "sport.walking": ("walking", "ウォーキング"),

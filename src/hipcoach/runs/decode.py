@@ -10,7 +10,7 @@ import io
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +25,9 @@ from hipcoach.runs.track import Track
 SUFFIXES = (".fit", ".tcx", ".gpx")
 MAX_BYTES = 256 * 1024 * 1024  # a day-long ultra at 1 s is under 20 MB; more is not a run
 BIN_METRES = 250.0
+# FIT times below 0x10000000 s count from the watch's power-on, not from FIT's epoch: such
+# a run's "date" (before July 1998) would place it on the trend where it never was.
+REAL_DATES_FROM = datetime(1998, 7, 5, tzinfo=UTC)
 Format = Literal["fit", "tcx", "gpx"]
 
 
@@ -62,6 +65,7 @@ Reason = Literal[
     "unreadable",  # format (FIT, TCX, GPX), detail: the decoder's one line
     "not_a_run",  # sports: the file's sports, comma-separated
     "no_running",
+    "no_date",  # the watch's clock was not set: its times count from power-on
 ]
 # Bump when a change to reading files (a decoder, a fix in fitfile/xmlfiles, cleaning's
 # thresholds) may read a file differently: files that failed are then read again.
@@ -203,6 +207,10 @@ def process_file(
         for part, track in enumerate(tracks)
         if (summary := summarise(track, digest, part, path.name, kind)) is not None
     ]
+    dated = [run for run in runs if run.start >= REAL_DATES_FROM]
+    if runs and not dated:
+        return FileOutcome(path_text, "skipped", "no_date", file_sha256=file_sha)
+    runs = dated
     if runs:
         return FileOutcome(path_text, "runs", runs=runs, file_sha256=file_sha)
     if others:
