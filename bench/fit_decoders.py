@@ -2,6 +2,8 @@
 
     uv run --with fitfast --with fitparse python bench/fit_decoders.py DIR [--repeat 3]
 
+(hipcoach's own reader, fitdecode and garmin-fit-sdk come with the dev environment.)
+
 DIR holds real FIT files (for example the `tests/files` folders of the MIT-licensed
 fitdecode and python-fitparse repositories). Each decoder reads every file, the runs
 interleaved so a busy machine slows all alike. Correctness: a decoder must read the
@@ -19,7 +21,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ Records = list[dict[str, Any]]
 
 def _epoch(value: Any) -> float | None:
     if isinstance(value, datetime):
-        return value.timestamp()
+        return value.timestamp() if value.tzinfo else value.replace(tzinfo=UTC).timestamp()
     return float(value) if value is not None else None
 
 
@@ -79,7 +81,22 @@ def read_fitfast(path: Path) -> Records:
     return list(fitfast.parse(str(path), datetimes=True).get("record", []))
 
 
+def read_hipcoach(path: Path) -> Records:
+    """hipcoach's own reader (it always checks the CRC, as fitdecode does when asked)."""
+    from hipcoach.runs.fitreader import Wanted, read_messages
+
+    fit_epoch = 631065600  # 1989-12-31 in Unix seconds
+    wanted = Wanted(fields={20: {3: ("heart_rate", 1), 4: ("cadence", 1), 5: ("distance", 100)}})
+    out: Records = []
+    for layout, raw, stamp in read_messages(path.read_bytes(), wanted):
+        values: dict[str, Any] = layout.values(raw)
+        values["timestamp"] = None if stamp is None else stamp + fit_epoch
+        out.append(values)
+    return out
+
+
 DECODERS: dict[str, tuple[str, Callable[[Path], Records]]] = {
+    "hipcoach": ("hipcoach.runs.fitreader", read_hipcoach),
     "fitdecode": ("fitdecode", read_fitdecode),
     "garmin-fit-sdk": ("garmin_fit_sdk", read_garmin),
     "fitparse": ("fitparse", read_fitparse),

@@ -8,11 +8,12 @@ fitdecode on real files from many watches.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from itertools import repeat
+from itertools import compress, repeat
 from operator import add, mul, sub
-from typing import Any
+from typing import Any, cast
 
 from hipcoach.runs.fitprofile import SPORTS, SUB_SPORTS
 from hipcoach.runs.fitreader import DEVELOPER_PREFIX, Layout, Raw, Wanted, read_messages
@@ -102,13 +103,17 @@ def read_fit(data: bytes) -> tuple[list[Track], list[str]]:
             ``fitreader.FitError`` whose message is one line.
     """
     content = _File()
-    for message in read_messages(data, _WANTED):
-        layout, raw, stamp = message
-        if layout.message == RECORD:
-            content.records.append(message)  # decoded column by column, below
-        else:
-            _collect(content, layout.message, layout.values(raw), stamp)
+    messages = read_messages(data, _WANTED)
+    layouts = set(map(_LAYOUT, messages))
+    records = {layout for layout in layouts if layout.message == RECORD}
+    is_record = list(map(records.__contains__, map(_LAYOUT, messages)))  # (at C speed)
+    for layout, raw, stamp in compress(messages, map(operator.not_, is_record)):
+        _collect(content, layout.message, layout.values(raw), stamp)
+    content.records = list(compress(messages, is_record))  # decoded column by column
     return _split(content)
+
+
+_LAYOUT = operator.itemgetter(0)
 
 
 def _collect(content: _File, message: int, values: dict[str, Any], stamp: int | None) -> None:
@@ -144,7 +149,7 @@ def _split(content: _File) -> tuple[list[Track], list[str]]:
     """Records into one track per running session (a multisport file's running parts)."""
     if not content.records:
         return [], []
-    stamps = [stamp for _, _, stamp in content.records]
+    stamps: list[int | None] = list(map(operator.itemgetter(2), content.records))
     columns = _record_columns(content.records)
     sessions = content.sessions or _whole_file_session(content)
     tracks, others = [], []
@@ -152,14 +157,23 @@ def _split(content: _File) -> tuple[list[Track], list[str]]:
         if session.sport != RUNNING:
             others.append(session.sport)
             continue
-        inside = [
-            i
-            for i, stamp in enumerate(stamps)
-            if stamp is not None and session.start <= stamp <= session.end
-        ]
+        inside = _inside(stamps, session)
         if inside:
             tracks.append(_track(stamps, columns, inside, session, content))
     return tracks, others
+
+
+def _inside(stamps: list[int | None], session: _Session) -> list[int]:
+    """The records of ``session``: those timed within it (all, for most files)."""
+    if None not in stamps:
+        timed = cast("list[int]", stamps)
+        if session.start <= min(timed) and max(timed) <= session.end:
+            return list(range(len(stamps)))
+    return [
+        i
+        for i, stamp in enumerate(stamps)
+        if stamp is not None and session.start <= stamp <= session.end
+    ]
 
 
 def _whole_file_session(content: _File) -> list[_Session]:
@@ -178,7 +192,7 @@ def _record_columns(records: list[tuple[Layout, Raw, int | None]]) -> dict[str, 
         groups.setdefault(layout, []).append(i)
     if len(groups) == 1:
         (layout,) = groups
-        return layout.columns([raw for _, raw, _ in records])
+        return layout.columns(list(map(operator.itemgetter(1), records)))
     merged: dict[str, list[Any]] = {}
     for layout, rows in groups.items():
         for name, column in layout.columns([records[i][1] for i in rows]).items():

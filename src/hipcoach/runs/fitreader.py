@@ -23,10 +23,10 @@ import math
 import struct
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import truediv
+from operator import itemgetter, truediv
 from typing import Any
 
 NAN = math.nan
@@ -57,6 +57,7 @@ _BASE_TYPES: dict[int, tuple[str, int, int | None]] = {
 }
 _STRING = 0x07
 _BYTES = 0x0D
+_NO_TIME = 0xFFFFFFFF
 _RAW = -1  # "invalid" marker of a byte array: kept as bytes unless all 0xFF
 _TEXT = -2  # of a string: up to its first NUL, absent when empty
 
@@ -95,6 +96,7 @@ class Layout:
     invalid: tuple[int | None, ...]
     scale: tuple[float, ...]
     timestamp_index: int | None  # where the raw timestamp sits in the unpacked values
+    unpack_run: Callable[[memoryview], Iterator[Raw]]  # messages back to back, headers too
 
     def values(self, raw: Raw) -> dict[str, object]:
         """One message's fields: ints, scaled floats, strings or (byte arrays) bytes."""
@@ -122,6 +124,8 @@ class Layout:
         for name, column, invalid, scale in zip(
             self.names, transposed, self.invalid, self.scale, strict=True
         ):
+            if name == "timestamp":
+                continue  # the reader hands each message's time over already
             if invalid == _RAW:
                 columns[name] = [v if v.strip(b"\xff") else None for v in column]
             elif invalid == _TEXT:
@@ -204,6 +208,10 @@ def _read_body(
         layout = layouts.get((header >> 5) & 0x3 if compressed else header & 0xF)
         if layout is None:
             raise FitError("corrupt", f"data message at byte {offset} has no definition")
+        following = offset + layout.size + 1
+        if not compressed and following < end and data[following] == header:
+            offset = _read_run(data, offset, end, layout, state, messages)
+            continue
         raw: Raw = layout.unpack(data, offset + 1)
         offset += 1 + layout.size
         stamp: int | None = None
@@ -221,6 +229,47 @@ def _read_body(
                 _describe_developer_field(layout.values(raw), state)
     if offset > end:
         raise FitError("corrupt", f"the last message runs past the data (byte {end})")
+
+
+RUN_LIMIT = 1024  # messages looked at at once: a bound on the bytes copied to find a run
+
+
+def _read_run(
+    data: bytes,
+    offset: int,
+    end: int,
+    layout: Layout,
+    state: _State,
+    messages: list[tuple[Layout, Raw, int | None]],
+) -> int:
+    """Data messages of one layout back to back (a long run's records, mostly), unpacked
+    at C speed: the message at ``offset`` and the next start with the same header byte,
+    and each header is followed by the same layout, so the run goes on while the header
+    bytes, a stride apart, stay the same. Returns where the run ends."""
+    stride = layout.size + 1
+    headers = data[offset : min(end, offset + stride * RUN_LIMIT) : stride]
+    count = len(headers) - len(headers.lstrip(headers[:1]))
+    if offset + count * stride > end:
+        count -= 1  # the last one would run past the data: read it alone, and fail
+        if count < 1:
+            raise FitError("corrupt", f"message at byte {offset} runs past the data")
+    raws = list(layout.unpack_run(memoryview(data)[offset : offset + count * stride]))
+    if layout.timestamp_index is None:
+        stamps: list[int | None] = [None] * count
+    else:
+        stamps = list(map(itemgetter(layout.timestamp_index), raws))
+        if _NO_TIME in stamps:
+            stamps = [None if stamp == _NO_TIME else stamp for stamp in stamps]
+        for stamp in reversed(stamps):
+            if stamp is not None:
+                state.last_timestamp = stamp
+                break
+    if layout.wanted:
+        if layout.message == FIELD_DESCRIPTION:
+            for raw in raws:
+                _describe_developer_field(layout.values(raw), state)
+        messages.extend(zip(repeat(layout, count), raws, stamps, strict=True))
+    return offset + count * stride
 
 
 def _add_time_offset(last: int, offset: int) -> int:
@@ -320,6 +369,7 @@ def _compile(
         tuple(invalid),
         tuple(scale),
         timestamp_index,
+        struct.Struct(endian + "x" + "".join(codes)).iter_unpack,  # header byte first
     )
 
 
