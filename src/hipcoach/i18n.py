@@ -790,8 +790,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "何回できましたか？ [{counted}] ",
     ),
     "run.ask_reps_again": (
-        "Please type a number (or press Enter).",
-        "数字を入力してください（Enter でそのまま）。",
+        "Please type a whole number from 0 to {most} (or press Enter).",
+        "0〜{most} の整数を入力してください（Enter でそのまま）。",
     ),
     "run.summary.done": (
         "Done: {sets} logged. Well done!",

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from hipcoach.session.events import SetResult
 
 ASSESSMENT_PROGRAM = "hip-tests"
+# the largest result a test takes, typed or counted; beyond it is a typing slip, not a result
+MOST = {"seconds": 600, "reps": 200}
 _ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
     "y": "yes", "yes": "yes", "はい": "yes",
     "n": "no", "no": "no", "いいえ": "no",
@@ -136,7 +138,7 @@ def _parse_side(word: str, sided: bool) -> Side | None:
 
 
 def _parse_number(word: str, unit: str, name: str) -> float:
-    high = 600 if unit == "seconds" else 200  # beyond: a typing slip, not a result
+    high = MOST[unit]
     try:
         value = float(word)
     except ValueError:
@@ -354,7 +356,7 @@ def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) 
     done: list[Trial] = []
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
         display = session_display(console, timeline, lang, speaker, notice, live=live)
-        ui = SessionUI(display, keys, lang)
+        ui = SessionUI(display, keys, lang, most_reps=MOST["reps"])
         asker = _Asker(ui, lang, done)
         engine = Engine(
             timeline,
