@@ -2259,7 +2259,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for; it is saved to your pain record like a check-in. See a physiotherapist or doctor before loading the hip more.",
         "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです。振り返りと同じく痛みの記録に保存しました。負荷を増やす前に、理学療法士や医師に診てもらってください。",
     ),
-    "assess.flag_where": ("self-test {test}, {side}", "セルフテスト {test}・{side}"),
+    "assess.flag_where": ("self-test {test} · {side}", "セルフテスト {test}・{side}"),
     "assess.bad_result": (
         "--result {value!r}: {reason}",
         "--result {value!r} の入力: {reason}",

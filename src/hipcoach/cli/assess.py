@@ -255,7 +255,7 @@ def _feed_flags(
 ) -> None:
     """The highest flagged pain goes to the pain record as a check-in does, so the same
     caution and stop rules apply; each flag is said."""
-    from hipcoach.cli.checkin import CheckInAnswers, record_checkin
+    from hipcoach.cli.checkin import MAX_WHERE, CheckInAnswers, record_checkin
 
     worst: tuple[int, Trial, Question] | None = None
     for trial in trials:
@@ -281,7 +281,10 @@ def _feed_flags(
     if worst is None:
         return
     pain, trial, _ = worst
-    where = t("assess.flag_where", lang="en", test=trial.step.id, side=trial.side or "-")
+    side = t(SIDE[trial.side], lang=lang) if trial.side else t("result.both", lang=lang)
+    # in the user's words, as a typed "where" is: the log and reports show it as it is
+    where = t("assess.flag_where", lang=lang, test=trial.step.name.get(lang), side=side)
+    where = where[:MAX_WHERE]
     try:
         routine = chosen_program(None)  # the training program's pain rules apply
     except HipcoachError:
