@@ -24,7 +24,7 @@ from hipcoach.cli import (
 )
 from hipcoach.cli.session import VoiceOption
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import ANSWER, SIDE, Lang, current_language, format_date, t
+from hipcoach.i18n import ANSWER, SIDE, Lang, counted, current_language, format_date, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
@@ -189,7 +189,8 @@ def number_trials(program: Program, trials: Sequence[Trial]) -> list[Trial]:
         seen[key] = seen.get(key, 0) + 1
         assert trial.step.test is not None
         if seen[key] > trial.step.test.trials:
-            reason = t("assess.bad.trials", n=trial.step.test.trials, test=trial.step.id)
+            most = trial.step.test.trials
+            reason = t("assess.bad.trials", trials=counted(most, "trial"), test=trial.step.id)
             raise HipcoachError(t("assess.bad_result", value=trial.step.id, reason=reason))
         numbered.append(Trial(trial.step, trial.side, seen[key], trial.value, trial.answers))
     return numbered
