@@ -2366,8 +2366,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "レース当日です。スタート前に `hipcoach run pre-run`（約3分）、そのあと体の真下に着地する意識で流しを数本。",
     ),
     "today.self_tests_first": (
-        "No self-tests yet: `hipcoach assess` measures where your hips start (about 10 minutes, not straight after a run).",
-        "セルフテストはまだです。`hipcoach assess` で今の股関節の状態を測れます（約10分、ランニング直後は避けて）。",
+        "No self-tests yet: `hipcoach assess` measures where your hips start ({time}, not straight after a run).",
+        "セルフテストはまだです。`hipcoach assess` で今の股関節の状態を測れます（{time}、ランニング直後は避けて）。",
     ),
     "today.self_tests_due": (
         "Self-tests due (last on {date}): `hipcoach assess`, at the same time of day as before, not straight after a run.",

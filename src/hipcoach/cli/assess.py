@@ -22,6 +22,7 @@ from hipcoach.cli import (
     stdout_is_terminal,
     wall_clock,
 )
+from hipcoach.cli.moments import SELF_TESTS_PROGRAM
 from hipcoach.cli.session import VoiceOption
 from hipcoach.errors import ExitCode, HipcoachError
 from hipcoach.i18n import ANSWER, SIDE, Lang, counted, current_language, format_date, t
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from hipcoach.program.plan import Timeline
     from hipcoach.session.events import SetResult
 
-ASSESSMENT_PROGRAM = "hip-tests"
+ASSESSMENT_PROGRAM = SELF_TESTS_PROGRAM
 # the largest result a test takes, typed or counted; beyond it is a typing slip, not a result
 MOST = {"seconds": 600, "reps": 200}
 _ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
