@@ -81,20 +81,23 @@ def assess_command(
         _show_results(chosen, language, json_)
         return
     clock = wall_clock(ctx)
+    code: int = ExitCode.OK
     if result:
         trials = [parse_result(chosen, text) for text in result]
         numbered = number_trials(chosen, trials)
     else:
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
-        numbered = _guided(chosen, language, voice, speed)
+        numbered, code = _guided(chosen, language, voice, speed)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             typer.echo(t("assess.rehearsal", lang=language), err=True)
-            raise typer.Exit(ExitCode.OK)
+            raise typer.Exit(code)
     if not numbered:
         typer.echo(t("assess.nothing_saved", lang=language), err=True)
-        raise typer.Exit(ExitCode.OK)
+        raise typer.Exit(code)
     _save(chosen, numbered, clock, language)
+    if code != ExitCode.OK:  # Ctrl-C or a signal: what was done is kept, then out
+        raise typer.Exit(code)
     _show_results(chosen, language, json_)
 
 
@@ -316,7 +319,9 @@ def _show_results(program: Program, lang: Lang, json_: bool) -> None:
 # --- guided on the session engine --------------------------------------------------------
 
 
-def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
+def _guided(
+    program: Program, lang: Lang, voice: bool | None, speed: float
+) -> tuple[list[Trial], int]:
     from hipcoach.cli.prompts import ask_yes_no
     from hipcoach.coach.describe import about_duration
     from hipcoach.program.plan import doses_for, expand
@@ -333,17 +338,22 @@ def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> l
     )
     typer.echo(t("assess.after_run", lang=lang))
     if not ask_yes_no(t("run.press_enter", lang=lang), default=True):
-        return []
+        return [], ExitCode.OK
     return run_tests(timeline, lang, voice, speed)
 
 
-def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
+def run_tests(
+    timeline: Timeline, lang: Lang, voice: bool | None, speed: float
+) -> tuple[list[Trial], int]:
     """Coach the tests in this terminal; returns each finished side and trial with its
-    answers (nothing after Ctrl-C or a signal: a half-done assessment is not compared)."""
+    answers, and the exit code. As a session keeps its sets, every way out (done, q,
+    Ctrl-C, a signal) keeps the trials finished with their answers, so a pain flag once
+    answered is never lost; the trial under way is not kept."""
     from rich.console import Console
 
     from hipcoach.cli.session import (
         SessionUI,
+        _exit_code,
         _session_cues,
         session_display,
         start_speaker,
@@ -381,7 +391,7 @@ def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) 
                 tones.close()
             if speaker is not None:
                 speaker.close(wait=0.0)
-    return done if result.reason in ("done", "quit") else []
+    return done, _exit_code(result, keys)
 
 
 class _Asker:
