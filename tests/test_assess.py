@@ -332,6 +332,8 @@ def test_the_estimate_assumes_a_typical_result_and_says_about() -> None:
     assert "約8分" in invoke("programs", "--lang", "ja").stdout
     assert "Estimated time: about 8 min" in invoke("show", "hip-tests").stdout
     assert "Hip self-tests · about 8 min" in invoke("today", "hip-tests").stdout
+    assert "where your hips start (about 8 min, not straight" in invoke("today").stdout
+    assert "股関節の状態を測れます（約8分、" in invoke("today", "--lang", "ja").stdout
     assert "about" not in next(
         line for line in invoke("programs").stdout.splitlines() if "hip-drop" in line
     )

@@ -182,6 +182,8 @@ COUNT = {
     ("exercise", False): "count.exercise.many",
     ("session", True): "count.session.one",
     ("session", False): "count.session.many",
+    ("trial", True): "count.trial.one",
+    ("trial", False): "count.trial.many",
     ("rep", True): "count.rep.one",
     ("rep", False): "count.rep.many",
     ("day", True): "count.day.one",
@@ -791,8 +793,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "何回できましたか？ [{counted}] ",
     ),
     "run.ask_reps_again": (
-        "Please type a number (or press Enter).",
-        "数字を入力してください（Enter でそのまま）。",
+        "Please type a whole number from 0 to {most} (or press Enter).",
+        "0〜{most} の整数を入力してください（Enter でそのまま）。",
     ),
     "run.summary.done": (
         "Done: {sets} logged. Well done!",
@@ -805,6 +807,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.exercise.many": ("{n} exercises", "{n}種目"),
     "count.session.one": ("1 session", "1セッション"),
     "count.session.many": ("{n} sessions", "{n}セッション"),
+    "count.trial.one": ("1 trial", "1回"),
+    "count.trial.many": ("{n} trials", "{n}回"),
     "count.rep.one": ("1 rep", "1回"),
     "count.rep.many": ("{n} reps", "{n}回"),
     "end.title_done": ("Done", "完了"),
@@ -2264,7 +2268,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for; it is saved to your pain record like a check-in. See a physiotherapist or doctor before loading the hip more.",
         "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです。振り返りと同じく痛みの記録に保存しました。負荷を増やす前に、理学療法士や医師に診てもらってください。",
     ),
-    "assess.flag_where": ("self-test {test}, {side}", "セルフテスト {test}・{side}"),
+    "assess.flag_where": ("self-test {test} · {side}", "セルフテスト {test}・{side}"),
     "assess.bad_result": (
         "--result {value!r}: {reason}",
         "--result {value!r} の入力: {reason}",
@@ -2293,8 +2297,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assess.bad.missing": ("missing {questions}", "{questions} が指定されていません"),
     "assess.bad.trials": (
-        "more than {n} trials of {test} on one side",
-        "{test} の同じ側の試行が{n}回を超えています",
+        "more than {trials} of {test} on one side",
+        "{test} の試行は片側{trials}までです",
     ),
     "answer.yes": ("yes", "はい"),
     "answer.no": ("no", "いいえ"),
@@ -2367,8 +2371,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "レース当日です。スタート前に `hipcoach run pre-run`（約3分）、そのあと体の真下に着地する意識で流しを数本。",
     ),
     "today.self_tests_first": (
-        "No self-tests yet: `hipcoach assess` measures where your hips start (about 10 minutes, not straight after a run).",
-        "セルフテストはまだです。`hipcoach assess` で今の股関節の状態を測れます（約10分、ランニング直後は避けて）。",
+        "No self-tests yet: `hipcoach assess` measures where your hips start ({time}, not straight after a run).",
+        "セルフテストはまだです。`hipcoach assess` で今の股関節の状態を測れます（{time}、ランニング直後は避けて）。",
     ),
     "today.self_tests_due": (
         "Self-tests due (last on {date}): `hipcoach assess`, at the same time of day as before, not straight after a run.",

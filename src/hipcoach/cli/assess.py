@@ -22,9 +22,10 @@ from hipcoach.cli import (
     stdout_is_terminal,
     wall_clock,
 )
+from hipcoach.cli.moments import SELF_TESTS_PROGRAM
 from hipcoach.cli.session import VoiceOption
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import ANSWER, SIDE, Lang, current_language, format_date, t
+from hipcoach.i18n import ANSWER, SIDE, Lang, counted, current_language, format_date, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from hipcoach.program.plan import Timeline
     from hipcoach.session.events import SetResult
 
-ASSESSMENT_PROGRAM = "hip-tests"
+ASSESSMENT_PROGRAM = SELF_TESTS_PROGRAM
+# the largest result a test takes, typed or counted; beyond it is a typing slip, not a result
+MOST = {"seconds": 600, "reps": 200}
 _ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
     "y": "yes", "yes": "yes", "はい": "yes",
     "n": "no", "no": "no", "いいえ": "no",
@@ -78,20 +81,23 @@ def assess_command(
         _show_results(chosen, language, json_)
         return
     clock = wall_clock(ctx)
+    code: int = ExitCode.OK
     if result:
         trials = [parse_result(chosen, text) for text in result]
         numbered = number_trials(chosen, trials)
     else:
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
-        numbered = _guided(chosen, language, voice, speed)
+        numbered, code = _guided(chosen, language, voice, speed)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             typer.echo(t("assess.rehearsal", lang=language), err=True)
-            raise typer.Exit(ExitCode.OK)
+            raise typer.Exit(code)
     if not numbered:
         typer.echo(t("assess.nothing_saved", lang=language), err=True)
-        raise typer.Exit(ExitCode.OK)
+        raise typer.Exit(code)
     _save(chosen, numbered, clock, language)
+    if code != ExitCode.OK:  # Ctrl-C or a signal: what was done is kept, then out
+        raise typer.Exit(code)
     _show_results(chosen, language, json_)
 
 
@@ -136,7 +142,7 @@ def _parse_side(word: str, sided: bool) -> Side | None:
 
 
 def _parse_number(word: str, unit: str, name: str) -> float:
-    high = 600 if unit == "seconds" else 200  # beyond: a typing slip, not a result
+    high = MOST[unit]
     try:
         value = float(word)
     except ValueError:
@@ -187,7 +193,8 @@ def number_trials(program: Program, trials: Sequence[Trial]) -> list[Trial]:
         seen[key] = seen.get(key, 0) + 1
         assert trial.step.test is not None
         if seen[key] > trial.step.test.trials:
-            reason = t("assess.bad.trials", n=trial.step.test.trials, test=trial.step.id)
+            most = trial.step.test.trials
+            reason = t("assess.bad.trials", trials=counted(most, "trial"), test=trial.step.id)
             raise HipcoachError(t("assess.bad_result", value=trial.step.id, reason=reason))
         numbered.append(Trial(trial.step, trial.side, seen[key], trial.value, trial.answers))
     return numbered
@@ -253,7 +260,7 @@ def _feed_flags(
 ) -> None:
     """The highest flagged pain goes to the pain record as a check-in does, so the same
     caution and stop rules apply; each flag is said."""
-    from hipcoach.cli.checkin import CheckInAnswers, record_checkin
+    from hipcoach.cli.checkin import MAX_WHERE, CheckInAnswers, record_checkin
 
     worst: tuple[int, Trial, Question] | None = None
     for trial in trials:
@@ -279,7 +286,10 @@ def _feed_flags(
     if worst is None:
         return
     pain, trial, _ = worst
-    where = t("assess.flag_where", lang="en", test=trial.step.id, side=trial.side or "-")
+    side = t(SIDE[trial.side], lang=lang) if trial.side else t("result.both", lang=lang)
+    # in the user's words, as a typed "where" is: the log and reports show it as it is
+    where = t("assess.flag_where", lang=lang, test=trial.step.name.get(lang), side=side)
+    where = where[:MAX_WHERE]
     try:
         routine = chosen_program(None)  # the training program's pain rules apply
     except HipcoachError:
@@ -309,7 +319,9 @@ def _show_results(program: Program, lang: Lang, json_: bool) -> None:
 # --- guided on the session engine --------------------------------------------------------
 
 
-def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
+def _guided(
+    program: Program, lang: Lang, voice: bool | None, speed: float
+) -> tuple[list[Trial], int]:
     from hipcoach.cli.prompts import ask_yes_no
     from hipcoach.coach.describe import about_duration
     from hipcoach.program.plan import doses_for, expand
@@ -326,17 +338,22 @@ def _guided(program: Program, lang: Lang, voice: bool | None, speed: float) -> l
     )
     typer.echo(t("assess.after_run", lang=lang))
     if not ask_yes_no(t("run.press_enter", lang=lang), default=True):
-        return []
+        return [], ExitCode.OK
     return run_tests(timeline, lang, voice, speed)
 
 
-def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) -> list[Trial]:
+def run_tests(
+    timeline: Timeline, lang: Lang, voice: bool | None, speed: float
+) -> tuple[list[Trial], int]:
     """Coach the tests in this terminal; returns each finished side and trial with its
-    answers (nothing after Ctrl-C or a signal: a half-done assessment is not compared)."""
+    answers, and the exit code. As a session keeps its sets, every way out (done, q,
+    Ctrl-C, a signal) keeps the trials finished with their answers, so a pain flag once
+    answered is never lost; the trial under way is not kept."""
     from rich.console import Console
 
     from hipcoach.cli.session import (
         SessionUI,
+        _exit_code,
         _session_cues,
         session_display,
         start_speaker,
@@ -354,7 +371,7 @@ def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) 
     done: list[Trial] = []
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
         display = session_display(console, timeline, lang, speaker, notice, live=live)
-        ui = SessionUI(display, keys, lang)
+        ui = SessionUI(display, keys, lang, most_reps=MOST["reps"])
         asker = _Asker(ui, lang, done)
         engine = Engine(
             timeline,
@@ -374,7 +391,7 @@ def run_tests(timeline: Timeline, lang: Lang, voice: bool | None, speed: float) 
                 tones.close()
             if speaker is not None:
                 speaker.close(wait=0.0)
-    return done if result.reason in ("done", "quit") else []
+    return done, _exit_code(result, keys)
 
 
 class _Asker:

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from hipcoach.program.model import Program
     from hipcoach.settings import Settings
 
+SELF_TESTS_PROGRAM = "hip-tests"  # `hipcoach assess` without a program
+
 
 def day_moments(store: Store, current: Settings, today: date) -> Moments:
     from hipcoach.coach.moments import moments
@@ -52,7 +54,23 @@ def say_moments(moments: Moments, lang: Lang) -> None:
         typer.echo(t("today.race_week", lang=lang, days=days))
     if moments.self_tests_due:
         if moments.last_self_test is None:
-            typer.echo(t("today.self_tests_first", lang=lang))
+            time = _tests_time(lang)
+            if time is not None:
+                typer.echo(t("today.self_tests_first", lang=lang, time=time))
         else:
             last = format_date(moments.last_self_test, lang=lang)
             typer.echo(t("today.self_tests_due", lang=lang, date=last))
+
+
+def _tests_time(lang: Lang) -> str | None:
+    """How long the self-tests take, said as `assess` and `programs` say it (None: the
+    tests cannot be loaded, so `hipcoach assess` is not suggested)."""
+    from hipcoach.coach.describe import about_duration
+    from hipcoach.program.catalog import find_program
+    from hipcoach.program.plan import estimate_seconds
+
+    try:
+        program = find_program(SELF_TESTS_PROGRAM).program
+    except HipcoachError:
+        return None
+    return None if program is None else about_duration(estimate_seconds(program), lang)

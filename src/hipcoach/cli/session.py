@@ -398,13 +398,23 @@ def _exit_code(result: EngineResult, keys: TerminalKeys) -> int:
     return ExitCode.OK
 
 
+MOST_REPS = 999  # a count typed for a set: three digits
+
+
 class SessionUI:
     """Between the engine and the screen: Ctrl-Z, the reps prompt, a vanished terminal."""
 
-    def __init__(self, display: LiveDisplay | PlainDisplay, keys: TerminalKeys, lang: Lang) -> None:
+    def __init__(
+        self,
+        display: LiveDisplay | PlainDisplay,
+        keys: TerminalKeys,
+        lang: Lang,
+        most_reps: int = MOST_REPS,
+    ) -> None:
         self.display = display
         self.keys = keys
         self.lang = lang
+        self.most_reps = most_reps  # the largest count the reps question takes
         self.broken = False  # the terminal went away (SIGHUP): stop drawing
 
     def handle(self, event: Event) -> None:
@@ -454,7 +464,7 @@ class SessionUI:
                         return counted
                     if char in "\x7f\b":
                         typed = typed[:-1]
-                    elif char in "0123456789" and len(typed) < 3:
+                    elif char in "0123456789" and int(typed + char) <= self.most_reps:
                         typed = (typed + char).lstrip("0") or "0"
                 display.asking_reps(counted, typed)
         finally:
@@ -469,9 +479,9 @@ class SessionUI:
                 ).strip()
                 if not answer:
                     return counted
-                if answer.isdigit() and int(answer) <= 999:
+                if answer.isdigit() and int(answer) <= self.most_reps:
                     return int(answer)
-                typer.echo(t("run.ask_reps_again", lang=self.lang))
+                typer.echo(t("run.ask_reps_again", lang=self.lang, most=self.most_reps))
         except EOFError:
             return counted
         finally:
