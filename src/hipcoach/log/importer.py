@@ -116,20 +116,12 @@ Pain = Annotated[int, Field(ge=0, le=10)]
 Where = Annotated[str, Field(max_length=200)]
 
 
-class _CheckIn(_Strict):
-    record: Literal["check-in"]
-    id: Annotated[str, Field(pattern=_UUID)]
+class _Recorded(_Strict):
+    """A record made at an instant: its local date must be that instant's at its offset."""
+
     recorded_utc: Instant
     utc_offset_minutes: Offset
     local_date: LocalDate
-    session_id: Annotated[str, Field(pattern=_UUID)] | None
-    effort: Effort | None
-    pain: Pain | None
-    pain_where: Where | None
-    red_flags: Annotated[list[RedFlag], Field(max_length=10)]
-    note: ShortText | None
-    lift: LiftReason | None
-    covers: Annotated[str, Field(pattern=_UUID)] | None = None
 
     @field_validator("recorded_utc")
     @classmethod
@@ -140,6 +132,19 @@ class _CheckIn(_Strict):
     def _consistent(self) -> Self:
         _check_local_date(self.recorded_utc, self.utc_offset_minutes, self.local_date)
         return self
+
+
+class _CheckIn(_Recorded):
+    record: Literal["check-in"]
+    id: Annotated[str, Field(pattern=_UUID)]
+    session_id: Annotated[str, Field(pattern=_UUID)] | None
+    effort: Effort | None
+    pain: Pain | None
+    pain_where: Where | None
+    red_flags: Annotated[list[RedFlag], Field(max_length=10)]
+    note: ShortText | None
+    lift: LiftReason | None
+    covers: Annotated[str, Field(pattern=_UUID)] | None = None
 
     def record_(self) -> CheckInRecord:
         return CheckInRecord(
@@ -171,7 +176,7 @@ Answer = Annotated[str, AfterValidator(_answer)]
 QuestionId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
-class _TestResult(_Strict):
+class _TestResult(_Recorded):
     record: Literal["test-result"]
     id: Annotated[str, Field(pattern=_UUID)]
     assessment_id: Annotated[str, Field(pattern=_UUID)]
@@ -184,18 +189,9 @@ class _TestResult(_Strict):
     unit: Literal["seconds", "reps"] | None
     value: Annotated[float, Field(ge=0, le=100_000)] | None
     answers: Annotated[dict[QuestionId, Answer], Field(max_length=20)]
-    recorded_utc: Instant
-    utc_offset_minutes: Offset
-    local_date: LocalDate
-
-    @field_validator("recorded_utc")
-    @classmethod
-    def _instants(cls, value: str) -> str:
-        return _instant(value)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        _check_local_date(self.recorded_utc, self.utc_offset_minutes, self.local_date)
+    def _unit_fits(self) -> Self:
         if self.unit != unit_of(self.kind):
             raise ValueError(t("import.bad_unit", kind=self.kind, unit=self.unit))
         if (self.value is None) != (self.unit is None):
