@@ -116,8 +116,9 @@ class Layout:
         return values
 
     def columns(self, rows: list[Raw]) -> dict[str, list[Any]]:
-        """Many messages' fields at once, one list per field: numbers as floats (scaled,
-        nan where invalid), byte arrays as bytes (None where invalid). Columns are built
+        """Many messages' fields at once, one list per field: numbers scaled (ints stay
+        ints when the scale is 1), nan where invalid; byte arrays as bytes (None where
+        invalid). Columns are built
         with ``zip`` at C speed: a long run has ten thousand records."""
         columns: dict[str, list[Any]] = {}
         transposed = list(zip(*rows, strict=True)) if rows else [()] * len(self.names)
@@ -131,7 +132,10 @@ class Layout:
             elif invalid == _TEXT:
                 columns[name] = [v.split(b"\0", 1)[0].decode("utf-8", "replace") for v in column]
             elif invalid is None or invalid not in column:  # (nan is a float's invalid value)
-                columns[name] = list(map(truediv, column, repeat(scale)))  # C speed
+                # at C speed; an unscaled column keeps its ints (exact, and no new objects)
+                columns[name] = (
+                    list(column) if scale == 1 else list(map(truediv, column, repeat(scale)))
+                )
             else:
                 columns[name] = [NAN if v == invalid else v / scale for v in column]
         return columns
