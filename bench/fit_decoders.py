@@ -89,6 +89,8 @@ def read_hipcoach(path: Path) -> Records:
     wanted = Wanted(fields={20: {3: ("heart_rate", 1), 4: ("cadence", 1), 5: ("distance", 100)}})
     out: Records = []
     for layout, raw, stamp in read_messages(path.read_bytes(), wanted):
+        if layout.message != 20:  # the reader also hands over developer field descriptions
+            continue
         values: dict[str, Any] = layout.values(raw)
         values["timestamp"] = None if stamp is None else stamp + fit_epoch
         out.append(values)
