@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 ASSESSMENT_PROGRAM = SELF_TESTS_PROGRAM
 # the largest result a test takes, typed or counted; beyond it is a typing slip, not a result
 MOST = {"seconds": 600, "reps": 200}
+# a stopwatch's time is logged to the tenth of a second: the finer digits are the clock's
+# float noise (52.00000000000023), not a result
+STOPWATCH_DIGITS = 1
 _ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
     "y": "yes", "yes": "yes", "はい": "yes",
     "n": "no", "no": "no", "いいえ": "no",
@@ -414,6 +417,8 @@ class _Asker:
         if test.questions:
             answers = self._ask(step, result)
         value = result.actual if test.unit is not None else None
+        if value is not None and test.unit == "seconds":
+            value = round(value, STOPWATCH_DIGITS)
         self.done.append(
             Trial(step, result.segment.side, result.segment.set_number, value, answers)
         )
