@@ -62,6 +62,7 @@ def test_a_checklist_question_names_the_answers_its_prompt_offers(lang: str) -> 
             for choice in ANSWER_CHOICES["good-fair-poor"]:
                 assert t(ANSWER[choice], lang=other) not in text, (choice, text)
 
+
 ONE_TEST = """\
 format: 1
 id: my-tests
