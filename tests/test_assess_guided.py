@@ -30,7 +30,7 @@ from hipcoach.session.engine import Key
 from hipcoach.tui import keys as terminal
 from tests.conftest import PROGRAMS, TODAY
 from tests.fakes import Recorder
-from tests.test_cli_session import FakeTerminal, fake_terminal  # noqa: F401 - autouse
+from tests.test_cli_session import CLOCK, FakeTerminal, fake_terminal  # noqa: F401 - autouse
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DAY = date(2026, 12, 3)  # not the suite's pinned TODAY: the injected clock is the one used
@@ -524,3 +524,53 @@ def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
     assert screen.shown[-2:] == ["25", None]
     session = session_cli.SessionUI(screen, Typing("9", "9", "9", "\r"), "en")  # type: ignore[arg-type]
     assert session._ask_reps_in_screen(screen, 20) == 999  # type: ignore[arg-type]
+
+
+# --- the side bridge's stopwatch has the limit --result has ---------------------------------
+
+
+def without_enter(script: list[tuple[float, Key]], n: int) -> list[tuple[float, Key]]:
+    """The script with its ``n``-th Enter (from 0) never pressed."""
+    enters = [i for i, (_, key) in enumerate(script) if key is Key.ENTER]
+    return [step for i, step in enumerate(script) if i != enters[n]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "held", "logged_as", "said"),
+    [
+        ("en", "", 600.0, "Side bridge, left: time ran out at 600 s"),
+        ("en", "75", 75.0, "How many seconds did you hold? Enter keeps 600: 75"),
+        ("ja", "７２.５", 72.5, "サイドブリッジ（左）: 600秒で時間切れです。"),
+    ],
+)
+def test_a_forgotten_enter_ends_the_stopwatch_at_the_result_limit_and_asks(
+    lang: str, held: str, logged_as: float, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Watched(TypingTerminal):
+        """Fails, instead of running on for ever, a stopwatch nothing ends."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.began = CLOCK.now()
+
+        def wait(self, timeout: float | None) -> Key | None:
+            assert CLOCK.now() - self.began < 3600, "the stopwatch never ended"
+            return super().wait(timeout)
+
+    monkeypatch.setattr(terminal, "TerminalKeys", Watched)
+    # the left side bridge gets no Enter: its stopwatch ends by itself at 600 s, as far as
+    # `--result` takes a hold, and the time held is asked (Enter keeps 600)
+    times = {**BRIDGES_AND_BRIDGES, ("side-bridge", "left", 1): float(assess_cli.MOST["seconds"])}
+    FakeTerminal.script = without_enter(keys_for(timeline_of("hip-tests"), times), 2)
+    TypingTerminal.typed = ["no", "0", "no", "0", "", "", "601", held, *REST[2:]]
+    result = invoke("assess", "--lang", lang, "--no-voice", typed="\n")
+    assert result.exit_code == 0, result.output
+    assert TypingTerminal.typed == []
+    assert said in result.stdout
+    again = {"en": "from 0 to 600 (or press Enter)", "ja": "0〜600 の秒数を入力してください"}
+    assert result.stdout.count(again[lang]) == 1  # 601 is past the limit: asked again
+    rows = {row[:3]: row[4] for row in logged()}
+    assert rows["side-bridge", "left", 1] == logged_as
+    assert rows["side-bridge", "right", 1] == 50.0  # the next trial timed as ever
+    kept = invoke("assess", "--result", "side-bridge left 600")  # the limit --result takes
+    assert kept.exit_code == 0, kept.output

@@ -2259,6 +2259,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Saved {n} results of {date}.",
         "{date}の結果を{n}件保存しました。",
     ),
+    "assess.time_up": (
+        "{test}, {side}: time ran out at {most} s, the longest a hold is logged as (was Enter "
+        "forgotten?).",
+        "{test}（{side}）: {most}秒で時間切れです。記録できるキープはここまでです"
+        "（Enter を押し忘れましたか？）。",
+    ),
+    "assess.time_held": (
+        "How many seconds did you hold? Enter keeps {most}: ",
+        "何秒キープできましたか？ Enter で {most}秒のまま: ",
+    ),
+    "assess.time_held_again": (
+        "Please type a number of seconds from 0 to {most} (or press Enter).",
+        "0〜{most} の秒数を入力してください（Enter でそのまま）。",
+    ),
     "assess.nothing_saved": ("Nothing was saved.", "何も保存していません。"),
     "assess.none_yet": (
         "No self-test results yet: run `hipcoach assess`.",

@@ -384,6 +384,7 @@ def run_tests(
             ui,
             ask_reps=ui.ask_reps,
             after_set=asker.after_set,
+            stopwatch_limit=MOST["seconds"],  # what --result takes, and no more
         )
         display.start()
         try:
@@ -413,15 +414,46 @@ class _Asker:
         test = step.test
         if test is None:
             return
-        answers: dict[str, str] = {}
-        if test.questions:
-            answers = self._ask(step, result)
         value = result.actual if test.unit is not None else None
         if value is not None and test.unit == "seconds":
             value = round(value, STOPWATCH_DIGITS)
+            if test.kind == "hold-to-failure" and value >= MOST["seconds"]:
+                value = self._ran_out(step, result)
+        answers: dict[str, str] = {}
+        if test.questions:
+            answers = self._ask(step, result)
         self.done.append(
             Trial(step, result.segment.side, result.segment.set_number, value, answers)
         )
+
+    def _ran_out(self, step: Step, result: SetResult) -> float:
+        """The stopwatch reached the most a hold is logged as (Enter forgotten, most
+        likely): said, and the time held asked; Enter keeps the limit."""
+        ui, lang, most = self.ui, self.lang, MOST["seconds"]
+        side = result.segment.side
+        where = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
+        ui._guarded(ui.display.stop)
+        try:
+            typer.echo(
+                t("assess.time_up", lang=lang, test=step.name.get(lang), side=where, most=most)
+            )
+            while True:
+                try:
+                    typed = ui.keys.prompt(t("assess.time_held", lang=lang, most=most))
+                except EOFError:
+                    return float(most)
+                word = unicodedata.normalize("NFKC", typed).strip()
+                if not word:
+                    return float(most)
+                try:
+                    held = float(word)
+                except ValueError:
+                    held = -1.0
+                if 0 <= held <= most:
+                    return round(held, STOPWATCH_DIGITS)
+                typer.echo(t("assess.time_held_again", lang=lang, most=most))
+        finally:
+            ui._guarded(ui.display.start)
 
     def _ask(self, step: Step, result: SetResult) -> dict[str, str]:
         assert step.test is not None

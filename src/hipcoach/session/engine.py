@@ -135,6 +135,7 @@ class Engine:
         *,
         ask_reps: AskReps | None = None,
         after_set: AfterSet | None = None,
+        stopwatch_limit: float | None = None,
     ) -> None:
         self.timeline = timeline
         self.clock = clock
@@ -143,6 +144,9 @@ class Engine:
         self.listener = listener
         self.ask_reps = ask_reps or (lambda dose, counted: counted)
         self.after_set = after_set
+        # a stopwatch (a hold ended by Enter) ends by itself after this much work time: a
+        # forgotten Enter is not a result
+        self.stopwatch_limit = stopwatch_limit
         self.results: list[SetResult] = []
 
     def run(self) -> EngineResult:
@@ -203,6 +207,8 @@ class _SegmentRun:
         self.start = start
         self.length = segment.seconds
         self.deadline = None if self.length is None else start + self.length
+        stopwatch = segment.is_work and self.deadline is None and self.dose.reps is None
+        self.limit = engine.stopwatch_limit if stopwatch else None
         self.paused_total = 0.0
         self.shown: tuple[object, ...] | None = None
         self.counted_down: set[int] = set()
@@ -221,6 +227,10 @@ class _SegmentRun:
             now = clock.now()
             if self.deadline is not None and now >= self.deadline:
                 return self._finish(self.deadline, actual=self.length)
+            if self.limit is not None and self.elapsed(now) >= self.limit:
+                # the stopwatch ran out: it ends at the limit, whenever the wake-up came
+                limit_at = self.start + self.paused_total + self.limit
+                return self._finish(limit_at, actual=self.limit, ended_early_at=limit_at)
             self._show(now)
             now = clock.now()  # read again after drawing, so drawing time is not overslept
             wake = self._next_change(now)
@@ -295,7 +305,9 @@ class _SegmentRun:
     def _next_change(self, now: float) -> float | None:
         """When the display next changes (or the segment ends)."""
         if self.deadline is None:
-            return now + (1.0 - (self.elapsed(now) % 1.0))
+            elapsed = self.elapsed(now)
+            wake = now + (1.0 - (elapsed % 1.0))
+            return wake if self.limit is None else min(wake, now + max(0.0, self.limit - elapsed))
         remaining = self.deadline - now
         next_second = self.deadline - (math.ceil(remaining - 1e-9) - 1)
         candidates = [self.deadline, next_second]
