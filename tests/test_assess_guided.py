@@ -325,9 +325,9 @@ def words(text: str) -> str:
 def checkin_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pain: int) -> tuple[str, str]:
     """`today` and `log` after the same pain told in a check-in, in another home."""
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / f"checkin-{pain}"))
+    assert invoke("assess", "--result", "side-bridge left 40").exit_code == 0  # tests taken
     told = invoke("checkin", "--pain", str(pain))
     assert told.exit_code == 0, told.output
-    assert invoke("assess", "--result", "side-bridge left 40").exit_code == 0  # tests taken
     seen = invoke("today").stdout, invoke("log").stdout
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "home"))
     return seen
@@ -574,3 +574,58 @@ def test_a_forgotten_enter_ends_the_stopwatch_at_the_result_limit_and_asks(
     assert rows["side-bridge", "right", 1] == 50.0  # the next trial timed as ever
     kept = invoke("assess", "--result", "side-bridge left 600")  # the limit --result takes
     assert kept.exit_code == 0, kept.output
+
+
+# --- a stop in force refuses the tests, as it refuses a session --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "panel", "said"),
+    [
+        ("en", "Stop this routine for now", "so no self-test was started"),
+        ("ja", "このメニューはいったん中止してください", "セルフテストは開始していません"),
+    ],
+)
+def test_a_stop_in_force_refuses_the_guided_tests_and_typed_results(
+    lang: str, panel: str, said: str
+) -> None:
+    assert invoke("checkin", "--pain", "8").exit_code == 0
+    refused_run = invoke("run", "--yes")
+    guided = invoke("assess", "--lang", lang, "--no-voice", typed="\n")
+    assert guided.exit_code == refused_run.exit_code == 4, guided.output
+    assert panel in words(guided.stderr) and said in guided.stderr
+    assert "Press Enter" not in guided.stdout and CUES.cues == []  # nothing began
+    typed = invoke("assess", "--lang", lang, "--result", "side-bridge left 40")
+    assert typed.exit_code == 4, typed.output
+    assert panel in words(typed.stderr)
+    saved = {"en": "no self-test results were saved", "ja": "結果は保存していません"}
+    assert saved[lang] in typed.stderr
+    assert logged() == []
+    assert invoke("assess", "--results").exit_code == 0  # looking at results is no load
+
+
+@pytest.mark.parametrize(
+    ("lang", "reminder", "asked"),
+    [
+        ("en", "Last pain: 5", "Take them anyway, stopping at any pain? [y/N]"),
+        ("ja", "の痛み: 5", "それでも行いますか？ [y/N]"),
+    ],
+)
+def test_pain_at_the_step_back_level_warns_and_asks_before_the_tests(
+    lang: str, reminder: str, asked: str
+) -> None:
+    assert invoke("checkin", "--pain", "5").exit_code == 0
+    declined = invoke("assess", "--lang", lang, "--no-voice", typed="\n")  # Enter: no
+    assert declined.exit_code == 0, declined.output
+    assert reminder in declined.stderr and asked in declined.stdout
+    assert CUES.cues == [] and logged() == []
+    # yes, then Enter to start: the tests run as ever
+    FakeTerminal.script = keys_for(timeline_of("hip-tests"), BRIDGES_AND_BRIDGES)
+    TypingTerminal.typed = ["no", "0", "no", "0", *REST]
+    taken = invoke("assess", "--lang", lang, "--no-voice", typed="y\n\n")
+    assert taken.exit_code == 0, taken.output
+    assert TypingTerminal.typed == [] and len(logged()) == 8
+    # a result typed afterwards is taken, with the reminder: the test is done by then
+    typed = invoke("assess", "--lang", lang, "--result", "side-bridge left 40")
+    assert typed.exit_code == 0 and reminder in typed.stderr
+    assert len(logged()) == 9

@@ -2259,6 +2259,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Saved {n} results of {date}.",
         "{date}の結果を{n}件保存しました。",
     ),
+    "assess.stop_not_started": (
+        "A stop is in force, so no self-test was started: a test loads the hip to its limit. "
+        "Test again once the stop is lifted (hipcoach lift-stop).",
+        "中止の指示が出ているため、セルフテストは開始していません。テストは股関節に限界まで"
+        "負荷をかけます。中止が解除されてから（hipcoach lift-stop）改めて行ってください。",
+    ),
+    "assess.stop_not_saved": (
+        "A stop is in force, so no self-test results were saved: a test loads the hip to its "
+        "limit. Test again once the stop is lifted (hipcoach lift-stop).",
+        "中止の指示が出ているため、セルフテストの結果は保存していません。テストは股関節に"
+        "限界まで負荷をかけます。中止が解除されてから（hipcoach lift-stop）改めて行ってください。",
+    ),
+    "assess.caution_ask": (
+        "The tests go to your limit. Take them anyway, stopping at any pain? [y/N] ",
+        "テストは限界まで行います。痛みが出たらすぐやめる前提で、それでも行いますか？ [y/N] ",
+    ),
+    "assess.caution_not_started": (
+        "No self-test was started. Test again on a day without pain.",
+        "セルフテストは開始していません。痛みのない日に改めて行ってください。",
+    ),
     "assess.time_up": (
         "{test}, {side}: time ran out at {most} s, the longest a hold is logged as (was Enter "
         "forgotten?).",

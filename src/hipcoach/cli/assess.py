@@ -88,9 +88,11 @@ def assess_command(
     if result:
         trials = [parse_result(chosen, text) for text in result]
         numbered = number_trials(chosen, trials)
+        safety_gate(language, guided=False)
     else:
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
+        safety_gate(language, guided=True)
         numbered, code = _guided(chosen, language, voice, speed)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             typer.echo(t("assess.rehearsal", lang=language), err=True)
@@ -102,6 +104,57 @@ def assess_command(
     if code != ExitCode.OK:  # Ctrl-C or a signal: what was done is kept, then out
         raise typer.Exit(code)
     _show_results(chosen, language, json_)
+
+
+# --- the safety rules before a test -------------------------------------------------------
+
+
+def _routine() -> Program | None:
+    """The training program, whose pain rules (stop, step back) the pain record is judged
+    by, as `run` and a check-in judge it; None if it cannot be read."""
+    try:
+        return chosen_program(None)
+    except HipcoachError:
+        return None
+
+
+def safety_gate(lang: Lang, *, guided: bool) -> None:
+    """Before any test, as before a session: a stop in force refuses the tests, guided or
+    typed with --result (a self-test loads the hip to its limit), with the stop's panel
+    and exit 4, as `run` refuses without a deliberate choice. There is no --despite-stop
+    here: a test to failure is no light routine, and a result taken in pain compares with
+    nothing. After pain at the step-back level (no stop), the reminder `today` shows; the
+    guided tests then start only on a "yes" whose default is no. Typed results are taken
+    with the reminder (the test is done by then)."""
+    from hipcoach.coach.today import safety_now
+    from hipcoach.log.store import open_store
+
+    routine = _routine()
+    if routine is None:
+        return
+    with open_store() as store:
+        safety = safety_now(store, routine)
+    if safety.stop is not None:
+        from hipcoach.tui.console import emit, stderr_console
+        from hipcoach.tui.day_views import stop_panel
+
+        emit(stop_panel(safety.stop, routine, lang), stderr_console())
+        said = "assess.stop_not_started" if guided else "assess.stop_not_saved"
+        typer.echo(t(said, lang=lang), err=True)
+        raise typer.Exit(ExitCode.STOPPED)
+    pain = safety.reminder_pain(routine.progression)
+    if pain is None:
+        return
+    from hipcoach.cli.prompts import ask_yes_no
+    from hipcoach.coach.safety_text import exercise_names, pain_reminder
+
+    names = exercise_names(routine)
+    typer.echo(pain_reminder(pain, routine.progression, names, lang), err=True)
+    if not guided:
+        return
+    if not ask_yes_no(t("assess.caution_ask", lang=lang), default=False):
+        typer.echo(t("assess.caution_not_started", lang=lang), err=True)
+        raise typer.Exit(ExitCode.OK)
 
 
 # --- results typed on the command line ---------------------------------------------------
