@@ -302,8 +302,10 @@ BRIDGES_AND_BRIDGES = {
 REST = ["", "", "good", "good", "good", "good", "good", "good"]  # bridges, then squats
 
 
-def with_stance_pain(left: str, right: str, lang: str = "en") -> Any:
-    typed = ["no", left, "no", right, *REST]
+def with_stance_pain(left: str, right: str, lang: str = "en", then: tuple[str, ...] = ()) -> Any:
+    """The stance test with these pains, ``then`` typed after it (at a pain that asks
+    whether to go on), then the other tests."""
+    typed = ["no", left, "no", right, *then, *REST]
     result = guided_run("hip-tests", lang, typed, BRIDGES_AND_BRIDGES)
     assert result.exit_code == 0, result.output
     return result
@@ -316,6 +318,11 @@ def test_stance_pain_0_or_1_is_no_flag_and_nothing_changes() -> None:
     today = json.loads(invoke("today", "--json").stdout)
     assert today["last_pain"] is None and today["stop"] is None
     assert "check-in" not in invoke("log").stdout
+
+
+def bare(text: str) -> str:
+    """Text with no spaces or box lines: the same words however a panel wrapped them."""
+    return "".join(c for c in text if not c.isspace() and c not in "│┃━┏┓┗┛")
 
 
 def words(text: str) -> str:
@@ -340,7 +347,13 @@ def test_stance_pain_from_2_is_a_check_in_with_its_caution_or_stop(
     pain: int, seen: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     today_after_checkin, _ = checkin_home(tmp_path, monkeypatch, pain)
-    result = with_stance_pain("0", str(pain))
+    if pain >= 7:  # the last stance trial: the tests end there (see below)
+        TypingTerminal.typed = ["no", "0", "no", str(pain)]
+        FakeTerminal.script = keys_for(timeline_of("hip-tests"), BRIDGES_AND_BRIDGES)
+        result = invoke("assess", "--no-voice", typed="\n")
+        assert result.exit_code == 0 and TypingTerminal.typed == [], result.output
+    else:  # 4 asks whether to go on: yes
+        result = with_stance_pain("0", str(pain), then=("y",) if pain >= 4 else ())
     assert f"Single-leg stance, 30 s, right: hip pain {pain} of 10" in result.stderr
     where = "(self-test Single-leg stance, 30 s · right)"
     assert f"pain {pain} {where}" in invoke("log").stdout  # named as the log names things
@@ -487,17 +500,17 @@ def test_ctrl_c_or_a_signal_saves_nothing_and_exits_as_a_session_does(
     bridges = {("single-leg-bridge", "left", 1): 40.0}
     script = keys_for(timeline_of("hip-tests"), bridges, (("single-leg-bridge", "right", 1), 5.0))
     FakeTerminal.script, FakeTerminal.signal = [*script[:-2], (script[-2][0], key)], signal
-    TypingTerminal.typed = ["no", "0", "no", "9", ""]  # the stance test, the left bridge
+    TypingTerminal.typed = ["no", "0", "no", "3", ""]  # the stance test, the left bridge
     result = invoke("assess", "--no-voice", typed="\n")
     assert result.exit_code == code, result.output
     # as a session's sets: the trials done are kept, the pain flag too; not the one under way
-    assert "Saved 3 results" in result.stdout and "hip pain 9 of 10" in result.stderr
+    assert "Saved 3 results" in result.stdout and "hip pain 3 of 10" in result.stderr
     assert [row[:3] for row in logged()] == [
         ("single-leg-bridge", "left", 1),
         ("single-leg-stance", "left", 1),
         ("single-leg-stance", "right", 1),
     ]
-    assert json.loads(invoke("today", "--json").stdout)["stop"]["pain"] == 9
+    assert json.loads(invoke("today", "--json").stdout)["last_pain"]["pain"] == 3
 
 
 def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
@@ -629,3 +642,81 @@ def test_pain_at_the_step_back_level_warns_and_asks_before_the_tests(
     typed = invoke("assess", "--lang", lang, "--result", "side-bridge left 40")
     assert typed.exit_code == 0 and reminder in typed.stderr
     assert len(logged()) == 9
+
+
+# --- a stance pain that stops, or cautions, ends the remaining tests --------------------------
+
+
+def stance_then(pains: list[str], lang: str = "en", prior: int | None = None) -> Any:
+    """The tests with the stance test's pains typed (left, then right), after a check-in
+    of ``prior`` pain (then yes to testing anyway); the keys for every test are scripted,
+    whatever is reached."""
+    if prior is not None:
+        assert invoke("checkin", "--pain", str(prior)).exit_code == 0
+    FakeTerminal.script = keys_for(timeline_of("hip-tests"), BRIDGES_AND_BRIDGES)
+    TypingTerminal.typed = list(pains)
+    start = "\n" if prior is None else "y\n\n"
+    result = invoke("assess", "--lang", lang, "--no-voice", typed=start)
+    assert result.exit_code == 0, result.output
+    assert TypingTerminal.typed == [], f"not asked for: {TypingTerminal.typed}"
+    return result
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "panel", "saved"),
+    [
+        ("en", "Pain 8: that stops the routine", "Stop this routine for now", "Saved 1 result"),
+        ("ja", "痛み8: メニューを中止する痛みのため", "このメニューはいったん中止してください",
+         "結果を1件保存しました"),
+    ],
+)  # fmt: skip
+def test_a_stance_pain_at_the_stop_level_ends_the_tests_with_the_stop(
+    lang: str, said: str, panel: str, saved: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "checkin"))
+    told = invoke("checkin", "--pain", "8", "--pain-where", "x", "--lang", lang)
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "home"))
+    result = stance_then(["no", "8"], lang)  # the left side's answer, and no more
+    assert said in result.stderr and saved in result.stdout
+    # the panel a check-in of that pain shows, but for where it hurt
+    out, checked_in = bare(result.stderr), bare(told.stderr)
+    after_where = checked_in.split("(x)" if lang == "en" else "（x）")[1]
+    assert bare(panel) in out and after_where in out
+    assert logged() == [stance_row("left", 1, "no", "8")]
+    assert [c.kind for c in CUES.cues if c.kind in ("start", "end", "done")] == ["start", "end"]
+    assert json.loads(invoke("today", "--json").stdout)["stop"]["pain"] == 8
+    assert "Side bridge" not in result.stdout and "サイドブリッジ" not in result.stdout
+
+
+def test_step_back_pain_twice_in_a_row_ends_the_tests_as_a_check_in_would_stop() -> None:
+    result = stance_then(["no", "4"], prior=5)  # 5 at a check-in, then 4 here: a stop
+    assert "Pain 4: that stops the routine" in result.stderr
+    assert "Stop this routine for now" in words(result.stderr)
+    assert json.loads(invoke("today", "--json").stdout)["stop"]["reason"] == "pain-twice"
+
+
+@pytest.mark.parametrize(
+    ("lang", "caution", "asked", "ended"),
+    [
+        ("en", "Pain 5: do not push through pain.",
+         "Go on with the remaining tests? They go to your limit. [y/N] ",
+         "The remaining tests are not done"),
+        ("ja", "痛み5: 無理は禁物です。",
+         "残りのテストを続けますか？ テストは限界まで行います。 [y/N] ",
+         "残りのテストは行いません"),
+    ],
+)  # fmt: skip
+def test_a_stance_pain_at_the_step_back_level_asks_to_go_on_and_enter_ends(
+    lang: str, caution: str, asked: str, ended: str
+) -> None:
+    result = stance_then(["no", "5", ""], lang)  # Enter: the default, stop
+    assert caution in result.stderr and asked in result.stdout and ended in result.stderr
+    assert logged() == [stance_row("left", 1, "no", "5")]
+    assert json.loads(invoke("today", "--json").stdout)["last_pain"]["pain"] == 5
+    assert json.loads(invoke("today", "--json").stdout)["stop"] is None
+
+
+def test_yes_at_the_step_back_level_goes_on_with_every_test() -> None:
+    result = stance_then(["no", "5", "y", "no", "0", *REST])
+    assert "Go on with the remaining tests?" in result.stdout
+    assert len(logged()) == 8

@@ -2279,6 +2279,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No self-test was started. Test again on a day without pain.",
         "セルフテストは開始していません。痛みのない日に改めて行ってください。",
     ),
+    "assess.pain_stops": (
+        "Pain {pain}: that stops the routine, so the remaining tests are not done. What you "
+        "did is saved.",
+        "痛み{pain}: メニューを中止する痛みのため、残りのテストは行いません。"
+        "ここまでの結果は保存します。",
+    ),
+    "assess.pain_go_on": (
+        "Go on with the remaining tests? They go to your limit. [y/N] ",
+        "残りのテストを続けますか？ テストは限界まで行います。 [y/N] ",
+    ),
+    "assess.pain_ended": (
+        "The remaining tests are not done; what you did is saved. Test again on a day "
+        "without pain.",
+        "残りのテストは行いません。ここまでの結果は保存します。痛みのない日に改めて行ってください。",
+    ),
     "assess.time_up": (
         "{test}, {side}: time ran out at {most} s, the longest a hold is logged as (was Enter "
         "forgotten?).",

@@ -85,6 +85,7 @@ def assess_command(
         return
     clock = wall_clock(ctx)
     code: int = ExitCode.OK
+    pain_stop = False  # the guided tests ended on a pain answered: its panel is the end
     if result:
         trials = [parse_result(chosen, text) for text in result]
         numbered = number_trials(chosen, trials)
@@ -93,7 +94,7 @@ def assess_command(
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
         safety_gate(language, guided=True)
-        numbered, code = _guided(chosen, language, voice, speed)
+        numbered, code, pain_stop = _guided(chosen, language, voice, speed, clock)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             typer.echo(t("assess.rehearsal", lang=language), err=True)
             raise typer.Exit(code)
@@ -101,7 +102,7 @@ def assess_command(
         typer.echo(t("assess.nothing_saved", lang=language), err=True)
         raise typer.Exit(code)
     _save(chosen, numbered, clock, language)
-    if code != ExitCode.OK:  # Ctrl-C or a signal: what was done is kept, then out
+    if code != ExitCode.OK or pain_stop:  # Ctrl-C, a signal or pain: what was done is kept
         raise typer.Exit(code)
     _show_results(chosen, language, json_)
 
@@ -354,6 +355,20 @@ def _feed_flags(
     record_checkin(store, clock, None, routine, answers, lang)
 
 
+def worst_flag(trials: Sequence[Trial]) -> int | None:
+    """The highest pain answered at or above its question's flag, if any."""
+    pains = [
+        int(answer)
+        for trial in trials
+        if trial.step.test is not None
+        for question in trial.step.test.questions
+        if question.flag_from is not None
+        and (answer := trial.answers.get(question.id)) is not None
+        and int(answer) >= question.flag_from
+    ]
+    return max(pains, default=None)
+
+
 def _show_results(program: Program, lang: Lang, json_: bool) -> None:
     from hipcoach.coach.assessments import summaries
     from hipcoach.log.selftests import all_results
@@ -376,8 +391,8 @@ def _show_results(program: Program, lang: Lang, json_: bool) -> None:
 
 
 def _guided(
-    program: Program, lang: Lang, voice: bool | None, speed: float
-) -> tuple[list[Trial], int]:
+    program: Program, lang: Lang, voice: bool | None, speed: float, wall: WallClock
+) -> tuple[list[Trial], int, bool]:
     from hipcoach.cli.prompts import ask_yes_no
     from hipcoach.coach.describe import about_duration
     from hipcoach.program.plan import doses_for, expand
@@ -394,17 +409,18 @@ def _guided(
     )
     typer.echo(t("assess.after_run", lang=lang))
     if not ask_yes_no(t("run.press_enter", lang=lang), default=True):
-        return [], ExitCode.OK
-    return run_tests(timeline, lang, voice, speed)
+        return [], ExitCode.OK, False
+    return run_tests(timeline, lang, voice, speed, wall)
 
 
 def run_tests(
-    timeline: Timeline, lang: Lang, voice: bool | None, speed: float
-) -> tuple[list[Trial], int]:
+    timeline: Timeline, lang: Lang, voice: bool | None, speed: float, wall: WallClock
+) -> tuple[list[Trial], int, bool]:
     """Coach the tests in this terminal; returns each finished side and trial with its
-    answers, and the exit code. As a session keeps its sets, every way out (done, q,
-    Ctrl-C, a signal) keeps the trials finished with their answers, so a pain flag once
-    answered is never lost; the trial under way is not kept."""
+    answers, the exit code, and whether a pain answered ended them. As a session keeps
+    its sets, every way out (done, q, Ctrl-C, a signal, pain) keeps the trials finished
+    with their answers, so a pain flag once answered is never lost; the trial under way
+    is not kept."""
     from rich.console import Console
 
     from hipcoach.cli.session import (
@@ -428,7 +444,7 @@ def run_tests(
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
         display = session_display(console, timeline, lang, speaker, notice, live=live)
         ui = SessionUI(display, keys, lang, most_reps=MOST["reps"])
-        asker = _Asker(ui, lang, done)
+        asker = _Asker(ui, lang, done, wall)
         engine = Engine(
             timeline,
             clock,
@@ -448,25 +464,30 @@ def run_tests(
                 tones.close()
             if speaker is not None:
                 speaker.close(wait=0.0)
-    return done, _exit_code(result, keys)
+    return done, _exit_code(result, keys), asker.pain_stop
 
 
 class _Asker:
     """After each side and trial: the test's questions, on a line, the screen paused."""
 
-    def __init__(self, ui: object, lang: Lang, done: list[Trial]) -> None:
+    def __init__(self, ui: object, lang: Lang, done: list[Trial], wall: WallClock) -> None:
         from hipcoach.cli.session import SessionUI
 
         assert isinstance(ui, SessionUI)
         self.ui = ui
         self.lang = lang
         self.done = done
+        self.wall = wall
+        self.routine = _routine()  # whose pain rules judge a pain answered
+        self.pain_stop = False
+        self.judged = 0  # the worst pain judged so far: a trial with no worse is not asked
 
-    def after_set(self, result: SetResult) -> None:
+    def after_set(self, result: SetResult) -> bool:
+        """The trial's questions; True (the tests end) when a pain answered stops them."""
         step = result.dose.step
         test = step.test
         if test is None:
-            return
+            return False
         value = result.actual if test.unit is not None else None
         if value is not None and test.unit == "seconds":
             value = round(value, STOPWATCH_DIGITS)
@@ -478,6 +499,48 @@ class _Asker:
         self.done.append(
             Trial(step, result.segment.side, result.segment.set_number, value, answers)
         )
+        return self._pain_ends_tests()
+
+    def _pain_ends_tests(self) -> bool:
+        """The worst pain flagged so far is what the pain record will get (as a check-in,
+        when the tests are saved): judged now as that check-in will be. At the level that
+        starts a stop the remaining tests are not done; at the step-back level the runner
+        is asked whether to go on, the default being to stop; asked again only at a worse
+        pain, as only the worst reaches the pain record."""
+        from hipcoach.cli.checkin import CheckInAnswers, made_now
+        from hipcoach.coach.safety import assess
+        from hipcoach.log.store import open_store
+
+        pain = worst_flag(self.done)
+        if pain is None or pain <= self.judged or self.routine is None:
+            return False
+        self.judged = pain
+        rules, lang, ui = self.routine.progression, self.lang, self.ui
+        with open_store() as store:
+            records = store.pain_record()
+        told = made_now(self.wall, CheckInAnswers(pain=pain))
+        safety = assess([*records, told], rules)
+        if safety.stop is None and pain < rules.step_back_pain:
+            return False
+        ui._guarded(ui.display.stop)
+        try:
+            if safety.stop is not None:
+                typer.echo(t("assess.pain_stops", lang=lang, pain=pain), err=True)
+                self.pain_stop = True
+                return True
+            typer.echo(t("caution.body", lang=lang, pain=pain), err=True)
+            try:
+                typed = ui.keys.prompt(t("assess.pain_go_on", lang=lang))
+            except EOFError:
+                typed = ""
+            word = unicodedata.normalize("NFKC", typed).strip().lower()
+            if _ANSWER_ALIASES.get(word) == "yes":
+                return False
+            typer.echo(t("assess.pain_ended", lang=lang), err=True)
+            self.pain_stop = True
+            return True
+        finally:
+            ui._guarded(ui.display.start)
 
     def _ran_out(self, step: Step, result: SetResult) -> float:
         """The stopwatch reached the most a hold is logged as (Enter forgotten, most

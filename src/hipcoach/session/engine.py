@@ -103,8 +103,9 @@ class Cues(Protocol):
 # How the engine asks how many reps were done when a set ends early or is self-paced.
 AskReps = Callable[[StepDose, int], int]
 # Called after each work segment that was done (a self-test's questions); the next segment
-# starts when it returns, so the time it takes is nobody's rest.
-AfterSet = Callable[[SetResult], None]
+# starts when it returns, so the time it takes is nobody's rest. True ends the session
+# there, as q does (a pain answered that stops the self-tests).
+AfterSet = Callable[[SetResult], bool | None]
 
 
 class _Stop(Exception):
@@ -451,6 +452,7 @@ class _SegmentRun:
             if not skipped:
                 engine.cues.cue(Cue("end", self.segment, at=at))
             if not skipped and ask and engine.after_set is not None:
-                engine.after_set(result)
+                if engine.after_set(result):
+                    raise _Stop("quit")
                 return engine.clock.now()
         return at
