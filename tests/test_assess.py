@@ -38,6 +38,31 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- the format ----------------------------------------------------------------------------
 
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_checklist_question_names_the_answers_its_prompt_offers(lang: str) -> None:
+    """The question's own words list the choices as the prompt offers them in that
+    language: not "（good・fair・poor）" beside ［良い/まあまあ/不十分］."""
+    from hipcoach.i18n import ANSWER, t
+    from hipcoach.program.model import ANSWER_CHOICES
+
+    program = load_program_file(HIP_TESTS)
+    other = "ja" if lang == "en" else "en"
+    for step in program.steps:
+        assert step.test is not None
+        texts = [step.test.norm.get(lang)] if step.test.norm else []
+        for question in step.test.questions:
+            if question.answer != "good-fair-poor":
+                continue
+            text = question.text.get(lang)
+            texts.append(text)
+            for choice in ANSWER_CHOICES[question.answer]:
+                assert t(ANSWER[choice], lang=lang) in text, (choice, text)
+        for text in texts:
+            for choice in ANSWER_CHOICES["good-fair-poor"]:
+                assert t(ANSWER[choice], lang=other) not in text, (choice, text)
+
+
 ONE_TEST = """\
 format: 1
 id: my-tests

@@ -30,7 +30,7 @@ from hipcoach.session.engine import Key
 from hipcoach.tui import keys as terminal
 from tests.conftest import PROGRAMS, TODAY
 from tests.fakes import Recorder
-from tests.test_cli_session import FakeTerminal, fake_terminal  # noqa: F401 - autouse
+from tests.test_cli_session import CLOCK, FakeTerminal, fake_terminal  # noqa: F401 - autouse
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DAY = date(2026, 12, 3)  # not the suite's pinned TODAY: the injected clock is the one used
@@ -156,11 +156,10 @@ def squat_row(side: str, knee: str, pelvis: str, trunk: str) -> Row:
     )
 
 
-def approx_rows(rows: list[Row]) -> list[Any]:
-    return [
-        (*row[:4], None if row[4] is None else pytest.approx(row[4]), row[5])
-        for row in sorted(rows, key=in_order)
-    ]
+def rows_in_order(rows: list[Row]) -> list[Row]:
+    """Compared exactly: a stopwatch's time is logged to the tenth of a second, so no
+    float noise (52.00000000000023) reaches the log."""
+    return sorted(rows, key=in_order)
 
 
 # --- every test, side and trial ------------------------------------------------------------
@@ -210,9 +209,9 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
             ("single-leg-bridge", "left", 1): 48.0,  # 24 reps of 2 s at the tempo
             ("single-leg-bridge", "right", 1): 41.3,
             ("side-bridge", "left", 1): 47.5,
-            ("side-bridge", "right", 1): 38.25,
+            ("side-bridge", "right", 1): 38.26,  # logged to the tenth
             ("side-bridge", "left", 2): 52.0,
-            ("side-bridge", "right", 2): 30.75,
+            ("side-bridge", "right", 2): 30.71,
         },
     )
     assert result.exit_code == 0, result.output
@@ -220,7 +219,9 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
     assert "How many reps did you do? [24] \n" in result.stdout  # counted at the tempo
     assert "How many reps did you do? [20] 17" in result.stdout
     assert "Single-leg stance, 30 s · right · trial 2" in result.stdout
-    assert logged() == approx_rows(
+    # a test's line on the screen counts trials, not sets
+    assert "Side bridge · trial 2/2 · left" in result.stdout and "set 2/2" not in result.stdout
+    assert logged() == rows_in_order(
         [
             stance_row("left", 1, "no", "0"),
             stance_row("left", 2, "no", "0"),
@@ -230,14 +231,14 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
             ("single-leg-bridge", "right", 1, "reps", 17, {}),
             ("side-bridge", "left", 1, "seconds", 47.5, {}),  # the stopwatch: start to Enter
             ("side-bridge", "left", 2, "seconds", 52.0, {}),
-            ("side-bridge", "right", 1, "seconds", 38.25, {}),
-            ("side-bridge", "right", 2, "seconds", 30.75, {}),
+            ("side-bridge", "right", 1, "seconds", 38.3, {}),
+            ("side-bridge", "right", 2, "seconds", 30.7, {}),
             squat_row("left", "good", "fair", "good"),
             squat_row("right", "poor", "poor", "fair"),
         ]
     )  # fmt: skip
     found = summaries(my_tests)
-    assert found["side-bridge"]["sides"]["left"]["value"] == pytest.approx(52)  # the best trial
+    assert found["side-bridge"]["sides"]["left"]["value"] == 52  # the best trial
     assert found["single-leg-stance"]["sides"]["right"]["flags"] == []  # pain 1: no flag
     # the cue output heard each trial start and end, and the end of the tests
     kinds = [c.kind for c in CUES.cues if c.kind in ("start", "end", "done")]
@@ -271,10 +272,11 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
     assert result.exit_code == 0, result.output
     assert "2026年12月3日の結果を8件保存しました。" in result.stdout
     assert "片脚立ち 30秒・右・1回目" in result.stdout
+    assert "片脚立ち 30秒・試行 1/1・左" in result.stdout and "1/1セット" not in result.stdout
     assert "浮かせた脚の側の骨盤が下がりましたか？［はい/いいえ］: いいえ" in result.stdout
     assert "何回できましたか？ [15] ２２" in result.stdout
     assert "Saved" not in result.stdout and "How many" not in result.stdout
-    assert logged() == approx_rows(
+    assert logged() == rows_in_order(
         [
             stance_row("left", 1, "no", "0"),
             stance_row("right", 1, "yes", "1"),
@@ -300,8 +302,10 @@ BRIDGES_AND_BRIDGES = {
 REST = ["", "", "good", "good", "good", "good", "good", "good"]  # bridges, then squats
 
 
-def with_stance_pain(left: str, right: str, lang: str = "en") -> Any:
-    typed = ["no", left, "no", right, *REST]
+def with_stance_pain(left: str, right: str, lang: str = "en", then: tuple[str, ...] = ()) -> Any:
+    """The stance test with these pains, ``then`` typed after it (at a pain that asks
+    whether to go on), then the other tests."""
+    typed = ["no", left, "no", right, *then, *REST]
     result = guided_run("hip-tests", lang, typed, BRIDGES_AND_BRIDGES)
     assert result.exit_code == 0, result.output
     return result
@@ -316,6 +320,11 @@ def test_stance_pain_0_or_1_is_no_flag_and_nothing_changes() -> None:
     assert "check-in" not in invoke("log").stdout
 
 
+def bare(text: str) -> str:
+    """Text with no spaces or box lines: the same words however a panel wrapped them."""
+    return "".join(c for c in text if not c.isspace() and c not in "│┃━┏┓┗┛")
+
+
 def words(text: str) -> str:
     return " ".join(text.replace("│", "").split())
 
@@ -323,9 +332,9 @@ def words(text: str) -> str:
 def checkin_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pain: int) -> tuple[str, str]:
     """`today` and `log` after the same pain told in a check-in, in another home."""
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / f"checkin-{pain}"))
+    assert invoke("assess", "--result", "side-bridge left 40").exit_code == 0  # tests taken
     told = invoke("checkin", "--pain", str(pain))
     assert told.exit_code == 0, told.output
-    assert invoke("assess", "--result", "side-bridge left 40").exit_code == 0  # tests taken
     seen = invoke("today").stdout, invoke("log").stdout
     monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "home"))
     return seen
@@ -338,7 +347,13 @@ def test_stance_pain_from_2_is_a_check_in_with_its_caution_or_stop(
     pain: int, seen: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     today_after_checkin, _ = checkin_home(tmp_path, monkeypatch, pain)
-    result = with_stance_pain("0", str(pain))
+    if pain >= 7:  # the last stance trial: the tests end there (see below)
+        TypingTerminal.typed = ["no", "0", "no", str(pain)]
+        FakeTerminal.script = keys_for(timeline_of("hip-tests"), BRIDGES_AND_BRIDGES)
+        result = invoke("assess", "--no-voice", typed="\n")
+        assert result.exit_code == 0 and TypingTerminal.typed == [], result.output
+    else:  # 4 asks whether to go on: yes
+        result = with_stance_pain("0", str(pain), then=("y",) if pain >= 4 else ())
     assert f"Single-leg stance, 30 s, right: hip pain {pain} of 10" in result.stderr
     where = "(self-test Single-leg stance, 30 s · right)"
     assert f"pain {pain} {where}" in invoke("log").stdout  # named as the log names things
@@ -457,7 +472,7 @@ def test_q_keeps_the_finished_trials_and_not_the_one_under_way() -> None:
     # the left side bridge ended by Enter is kept; the right one, ended by q, is not
     assert result.exit_code == 0, result.output
     assert "Saved 5 results of 2026-12-03." in result.stdout
-    assert logged() == approx_rows(
+    assert logged() == rows_in_order(
         [
             stance_row("left", 1, "no", "0"),
             stance_row("right", 1, "no", "0"),
@@ -485,17 +500,17 @@ def test_ctrl_c_or_a_signal_saves_nothing_and_exits_as_a_session_does(
     bridges = {("single-leg-bridge", "left", 1): 40.0}
     script = keys_for(timeline_of("hip-tests"), bridges, (("single-leg-bridge", "right", 1), 5.0))
     FakeTerminal.script, FakeTerminal.signal = [*script[:-2], (script[-2][0], key)], signal
-    TypingTerminal.typed = ["no", "0", "no", "9", ""]  # the stance test, the left bridge
+    TypingTerminal.typed = ["no", "0", "no", "3", ""]  # the stance test, the left bridge
     result = invoke("assess", "--no-voice", typed="\n")
     assert result.exit_code == code, result.output
     # as a session's sets: the trials done are kept, the pain flag too; not the one under way
-    assert "Saved 3 results" in result.stdout and "hip pain 9 of 10" in result.stderr
+    assert "Saved 3 results" in result.stdout and "hip pain 3 of 10" in result.stderr
     assert [row[:3] for row in logged()] == [
         ("single-leg-bridge", "left", 1),
         ("single-leg-stance", "left", 1),
         ("single-leg-stance", "right", 1),
     ]
-    assert json.loads(invoke("today", "--json").stdout)["stop"]["pain"] == 9
+    assert json.loads(invoke("today", "--json").stdout)["last_pain"]["pain"] == 3
 
 
 def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
@@ -522,3 +537,186 @@ def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
     assert screen.shown[-2:] == ["25", None]
     session = session_cli.SessionUI(screen, Typing("9", "9", "9", "\r"), "en")  # type: ignore[arg-type]
     assert session._ask_reps_in_screen(screen, 20) == 999  # type: ignore[arg-type]
+
+
+# --- the side bridge's stopwatch has the limit --result has ---------------------------------
+
+
+def without_enter(script: list[tuple[float, Key]], n: int) -> list[tuple[float, Key]]:
+    """The script with its ``n``-th Enter (from 0) never pressed."""
+    enters = [i for i, (_, key) in enumerate(script) if key is Key.ENTER]
+    return [step for i, step in enumerate(script) if i != enters[n]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "held", "logged_as", "said"),
+    [
+        ("en", "", 600.0, "Side bridge, left: time ran out at 600 s"),
+        ("en", "75", 75.0, "How many seconds did you hold? Enter keeps 600: 75"),
+        ("ja", "７２.５", 72.5, "サイドブリッジ（左）: 600秒で時間切れです。"),
+    ],
+)
+def test_a_forgotten_enter_ends_the_stopwatch_at_the_result_limit_and_asks(
+    lang: str, held: str, logged_as: float, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Watched(TypingTerminal):
+        """Fails, instead of running on for ever, a stopwatch nothing ends."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.began = CLOCK.now()
+
+        def wait(self, timeout: float | None) -> Key | None:
+            assert CLOCK.now() - self.began < 3600, "the stopwatch never ended"
+            return super().wait(timeout)
+
+    monkeypatch.setattr(terminal, "TerminalKeys", Watched)
+    # the left side bridge gets no Enter: its stopwatch ends by itself at 600 s, as far as
+    # `--result` takes a hold, and the time held is asked (Enter keeps 600)
+    times = {**BRIDGES_AND_BRIDGES, ("side-bridge", "left", 1): float(assess_cli.MOST["seconds"])}
+    FakeTerminal.script = without_enter(keys_for(timeline_of("hip-tests"), times), 2)
+    TypingTerminal.typed = ["no", "0", "no", "0", "", "", "601", held, *REST[2:]]
+    result = invoke("assess", "--lang", lang, "--no-voice", typed="\n")
+    assert result.exit_code == 0, result.output
+    assert TypingTerminal.typed == []
+    assert said in result.stdout
+    again = {"en": "from 0 to 600 (or press Enter)", "ja": "0〜600 の秒数を入力してください"}
+    assert result.stdout.count(again[lang]) == 1  # 601 is past the limit: asked again
+    rows = {row[:3]: row[4] for row in logged()}
+    assert rows["side-bridge", "left", 1] == logged_as
+    assert rows["side-bridge", "right", 1] == 50.0  # the next trial timed as ever
+    kept = invoke("assess", "--result", "side-bridge left 600")  # the limit --result takes
+    assert kept.exit_code == 0, kept.output
+
+
+# --- a stop in force refuses the tests, as it refuses a session --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "panel", "said"),
+    [
+        ("en", "Stop this routine for now", "so no self-test was started"),
+        ("ja", "このメニューはいったん中止してください", "セルフテストは開始していません"),
+    ],
+)
+def test_a_stop_in_force_refuses_the_guided_tests_and_typed_results(
+    lang: str, panel: str, said: str
+) -> None:
+    assert invoke("checkin", "--pain", "8").exit_code == 0
+    refused_run = invoke("run", "--yes")
+    guided = invoke("assess", "--lang", lang, "--no-voice", typed="\n")
+    assert guided.exit_code == refused_run.exit_code == 4, guided.output
+    assert panel in words(guided.stderr) and said in guided.stderr
+    assert "Press Enter" not in guided.stdout and CUES.cues == []  # nothing began
+    typed = invoke("assess", "--lang", lang, "--result", "side-bridge left 40")
+    assert typed.exit_code == 4, typed.output
+    assert panel in words(typed.stderr)
+    saved = {"en": "no self-test results were saved", "ja": "結果は保存していません"}
+    assert saved[lang] in typed.stderr
+    assert logged() == []
+    assert invoke("assess", "--results").exit_code == 0  # looking at results is no load
+
+
+@pytest.mark.parametrize(
+    ("lang", "reminder", "asked"),
+    [
+        ("en", "Last pain: 5", "Take them anyway, stopping at any pain? [y/N]"),
+        ("ja", "の痛み: 5", "それでも行いますか？ [y/N]"),
+    ],
+)
+def test_pain_at_the_step_back_level_warns_and_asks_before_the_tests(
+    lang: str, reminder: str, asked: str
+) -> None:
+    assert invoke("checkin", "--pain", "5").exit_code == 0
+    declined = invoke("assess", "--lang", lang, "--no-voice", typed="\n")  # Enter: no
+    assert declined.exit_code == 0, declined.output
+    assert reminder in declined.stderr and asked in declined.stdout
+    assert CUES.cues == [] and logged() == []
+    # yes, then Enter to start: the tests run as ever
+    FakeTerminal.script = keys_for(timeline_of("hip-tests"), BRIDGES_AND_BRIDGES)
+    TypingTerminal.typed = ["no", "0", "no", "0", *REST]
+    taken = invoke("assess", "--lang", lang, "--no-voice", typed="y\n\n")
+    assert taken.exit_code == 0, taken.output
+    assert TypingTerminal.typed == [] and len(logged()) == 8
+    # a result typed afterwards is taken, with the reminder: the test is done by then
+    typed = invoke("assess", "--lang", lang, "--result", "side-bridge left 40")
+    assert typed.exit_code == 0 and reminder in typed.stderr
+    assert len(logged()) == 9
+
+
+# --- a stance pain that stops, or cautions, ends the remaining tests --------------------------
+
+
+def stance_then(pains: list[str], lang: str = "en", prior: int | None = None) -> Any:
+    """The tests with the stance test's pains typed (left, then right), after a check-in
+    of ``prior`` pain (then yes to testing anyway); the keys for every test are scripted,
+    whatever is reached."""
+    if prior is not None:
+        assert invoke("checkin", "--pain", str(prior)).exit_code == 0
+    FakeTerminal.script = keys_for(timeline_of("hip-tests"), BRIDGES_AND_BRIDGES)
+    TypingTerminal.typed = list(pains)
+    start = "\n" if prior is None else "y\n\n"
+    result = invoke("assess", "--lang", lang, "--no-voice", typed=start)
+    assert result.exit_code == 0, result.output
+    assert TypingTerminal.typed == [], f"not asked for: {TypingTerminal.typed}"
+    return result
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "panel", "saved"),
+    [
+        ("en", "Pain 8: that stops the routine", "Stop this routine for now", "Saved 1 result"),
+        ("ja", "痛み8: メニューを中止する痛みのため", "このメニューはいったん中止してください",
+         "結果を1件保存しました"),
+    ],
+)  # fmt: skip
+def test_a_stance_pain_at_the_stop_level_ends_the_tests_with_the_stop(
+    lang: str, said: str, panel: str, saved: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "checkin"))
+    told = invoke("checkin", "--pain", "8", "--pain-where", "x", "--lang", lang)
+    monkeypatch.setenv("HIPCOACH_HOME", str(tmp_path / "home"))
+    result = stance_then(["no", "8"], lang)  # the left side's answer, and no more
+    assert said in result.stderr and saved in result.stdout
+    # the panel a check-in of that pain shows, but for where it hurt
+    out, checked_in = bare(result.stderr), bare(told.stderr)
+    after_where = checked_in.split("(x)" if lang == "en" else "（x）")[1]
+    assert bare(panel) in out and after_where in out
+    assert logged() == [stance_row("left", 1, "no", "8")]
+    assert [c.kind for c in CUES.cues if c.kind in ("start", "end", "done")] == ["start", "end"]
+    assert json.loads(invoke("today", "--json").stdout)["stop"]["pain"] == 8
+    assert "Side bridge" not in result.stdout and "サイドブリッジ" not in result.stdout
+
+
+def test_step_back_pain_twice_in_a_row_ends_the_tests_as_a_check_in_would_stop() -> None:
+    result = stance_then(["no", "4"], prior=5)  # 5 at a check-in, then 4 here: a stop
+    assert "Pain 4: that stops the routine" in result.stderr
+    assert "Stop this routine for now" in words(result.stderr)
+    assert json.loads(invoke("today", "--json").stdout)["stop"]["reason"] == "pain-twice"
+
+
+@pytest.mark.parametrize(
+    ("lang", "caution", "asked", "ended"),
+    [
+        ("en", "Pain 5: do not push through pain.",
+         "Go on with the remaining tests? They go to your limit. [y/N] ",
+         "The remaining tests are not done"),
+        ("ja", "痛み5: 無理は禁物です。",
+         "残りのテストを続けますか？ テストは限界まで行います。 [y/N] ",
+         "残りのテストは行いません"),
+    ],
+)  # fmt: skip
+def test_a_stance_pain_at_the_step_back_level_asks_to_go_on_and_enter_ends(
+    lang: str, caution: str, asked: str, ended: str
+) -> None:
+    result = stance_then(["no", "5", ""], lang)  # Enter: the default, stop
+    assert caution in result.stderr and asked in result.stdout and ended in result.stderr
+    assert logged() == [stance_row("left", 1, "no", "5")]
+    assert json.loads(invoke("today", "--json").stdout)["last_pain"]["pain"] == 5
+    assert json.loads(invoke("today", "--json").stdout)["stop"] is None
+
+
+def test_yes_at_the_step_back_level_goes_on_with_every_test() -> None:
+    result = stance_then(["no", "5", "y", "no", "0", *REST])
+    assert "Go on with the remaining tests?" in result.stdout
+    assert len(logged()) == 8

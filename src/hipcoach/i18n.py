@@ -2259,6 +2259,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Saved {n} results of {date}.",
         "{date}の結果を{n}件保存しました。",
     ),
+    "assess.stop_not_started": (
+        "A stop is in force, so no self-test was started: a test loads the hip to its limit. "
+        "Test again once the stop is lifted (hipcoach lift-stop).",
+        "中止の指示が出ているため、セルフテストは開始していません。テストは股関節に限界まで"
+        "負荷をかけます。中止が解除されてから（hipcoach lift-stop）改めて行ってください。",
+    ),
+    "assess.stop_not_saved": (
+        "A stop is in force, so no self-test results were saved: a test loads the hip to its "
+        "limit. Test again once the stop is lifted (hipcoach lift-stop).",
+        "中止の指示が出ているため、セルフテストの結果は保存していません。テストは股関節に"
+        "限界まで負荷をかけます。中止が解除されてから（hipcoach lift-stop）改めて行ってください。",
+    ),
+    "assess.caution_ask": (
+        "The tests go to your limit. Take them anyway, stopping at any pain? [y/N] ",
+        "テストは限界まで行います。痛みが出たらすぐやめる前提で、それでも行いますか？ [y/N] ",
+    ),
+    "assess.caution_not_started": (
+        "No self-test was started. Test again on a day without pain.",
+        "セルフテストは開始していません。痛みのない日に改めて行ってください。",
+    ),
+    "assess.pain_stops": (
+        "Pain {pain}: that stops the routine, so the remaining tests are not done. What you "
+        "did is saved.",
+        "痛み{pain}: メニューを中止する痛みのため、残りのテストは行いません。"
+        "ここまでの結果は保存します。",
+    ),
+    "assess.pain_go_on": (
+        "Go on with the remaining tests? They go to your limit. [y/N] ",
+        "残りのテストを続けますか？ テストは限界まで行います。 [y/N] ",
+    ),
+    "assess.pain_ended": (
+        "The remaining tests are not done; what you did is saved. Test again on a day "
+        "without pain.",
+        "残りのテストは行いません。ここまでの結果は保存します。痛みのない日に改めて行ってください。",
+    ),
+    "assess.time_up": (
+        "{test}, {side}: time ran out at {most} s, the longest a hold is logged as (was Enter "
+        "forgotten?).",
+        "{test}（{side}）: {most}秒で時間切れです。記録できるキープはここまでです"
+        "（Enter を押し忘れましたか？）。",
+    ),
+    "assess.time_held": (
+        "How many seconds did you hold? Enter keeps {most}: ",
+        "何秒キープできましたか？ Enter で {most}秒のまま: ",
+    ),
+    "assess.time_held_again": (
+        "Please type a number of seconds from 0 to {most} (or press Enter).",
+        "0〜{most} の秒数を入力してください（Enter でそのまま）。",
+    ),
     "assess.nothing_saved": ("Nothing was saved.", "何も保存していません。"),
     "assess.none_yet": (
         "No self-test results yet: run `hipcoach assess`.",

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 ASSESSMENT_PROGRAM = SELF_TESTS_PROGRAM
 # the largest result a test takes, typed or counted; beyond it is a typing slip, not a result
 MOST = {"seconds": 600, "reps": 200}
+# a stopwatch's time is logged to the tenth of a second: the finer digits are the clock's
+# float noise (52.00000000000023), not a result
+STOPWATCH_DIGITS = 1
 _ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
     "y": "yes", "yes": "yes", "はい": "yes",
     "n": "no", "no": "no", "いいえ": "no",
@@ -82,13 +85,16 @@ def assess_command(
         return
     clock = wall_clock(ctx)
     code: int = ExitCode.OK
+    pain_stop = False  # the guided tests ended on a pain answered: its panel is the end
     if result:
         trials = [parse_result(chosen, text) for text in result]
         numbered = number_trials(chosen, trials)
+        safety_gate(language, guided=False)
     else:
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
-        numbered, code = _guided(chosen, language, voice, speed)
+        safety_gate(language, guided=True)
+        numbered, code, pain_stop = _guided(chosen, language, voice, speed, clock)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             typer.echo(t("assess.rehearsal", lang=language), err=True)
             raise typer.Exit(code)
@@ -96,9 +102,60 @@ def assess_command(
         typer.echo(t("assess.nothing_saved", lang=language), err=True)
         raise typer.Exit(code)
     _save(chosen, numbered, clock, language)
-    if code != ExitCode.OK:  # Ctrl-C or a signal: what was done is kept, then out
+    if code != ExitCode.OK or pain_stop:  # Ctrl-C, a signal or pain: what was done is kept
         raise typer.Exit(code)
     _show_results(chosen, language, json_)
+
+
+# --- the safety rules before a test -------------------------------------------------------
+
+
+def _routine() -> Program | None:
+    """The training program, whose pain rules (stop, step back) the pain record is judged
+    by, as `run` and a check-in judge it; None if it cannot be read."""
+    try:
+        return chosen_program(None)
+    except HipcoachError:
+        return None
+
+
+def safety_gate(lang: Lang, *, guided: bool) -> None:
+    """Before any test, as before a session: a stop in force refuses the tests, guided or
+    typed with --result (a self-test loads the hip to its limit), with the stop's panel
+    and exit 4, as `run` refuses without a deliberate choice. There is no --despite-stop
+    here: a test to failure is no light routine, and a result taken in pain compares with
+    nothing. After pain at the step-back level (no stop), the reminder `today` shows; the
+    guided tests then start only on a "yes" whose default is no. Typed results are taken
+    with the reminder (the test is done by then)."""
+    from hipcoach.coach.today import safety_now
+    from hipcoach.log.store import open_store
+
+    routine = _routine()
+    if routine is None:
+        return
+    with open_store() as store:
+        safety = safety_now(store, routine)
+    if safety.stop is not None:
+        from hipcoach.tui.console import emit, stderr_console
+        from hipcoach.tui.day_views import stop_panel
+
+        emit(stop_panel(safety.stop, routine, lang), stderr_console())
+        said = "assess.stop_not_started" if guided else "assess.stop_not_saved"
+        typer.echo(t(said, lang=lang), err=True)
+        raise typer.Exit(ExitCode.STOPPED)
+    pain = safety.reminder_pain(routine.progression)
+    if pain is None:
+        return
+    from hipcoach.cli.prompts import ask_yes_no
+    from hipcoach.coach.safety_text import exercise_names, pain_reminder
+
+    names = exercise_names(routine)
+    typer.echo(pain_reminder(pain, routine.progression, names, lang), err=True)
+    if not guided:
+        return
+    if not ask_yes_no(t("assess.caution_ask", lang=lang), default=False):
+        typer.echo(t("assess.caution_not_started", lang=lang), err=True)
+        raise typer.Exit(ExitCode.OK)
 
 
 # --- results typed on the command line ---------------------------------------------------
@@ -298,6 +355,20 @@ def _feed_flags(
     record_checkin(store, clock, None, routine, answers, lang)
 
 
+def worst_flag(trials: Sequence[Trial]) -> int | None:
+    """The highest pain answered at or above its question's flag, if any."""
+    pains = [
+        int(answer)
+        for trial in trials
+        if trial.step.test is not None
+        for question in trial.step.test.questions
+        if question.flag_from is not None
+        and (answer := trial.answers.get(question.id)) is not None
+        and int(answer) >= question.flag_from
+    ]
+    return max(pains, default=None)
+
+
 def _show_results(program: Program, lang: Lang, json_: bool) -> None:
     from hipcoach.coach.assessments import summaries
     from hipcoach.log.selftests import all_results
@@ -320,8 +391,8 @@ def _show_results(program: Program, lang: Lang, json_: bool) -> None:
 
 
 def _guided(
-    program: Program, lang: Lang, voice: bool | None, speed: float
-) -> tuple[list[Trial], int]:
+    program: Program, lang: Lang, voice: bool | None, speed: float, wall: WallClock
+) -> tuple[list[Trial], int, bool]:
     from hipcoach.cli.prompts import ask_yes_no
     from hipcoach.coach.describe import about_duration
     from hipcoach.program.plan import doses_for, expand
@@ -338,17 +409,18 @@ def _guided(
     )
     typer.echo(t("assess.after_run", lang=lang))
     if not ask_yes_no(t("run.press_enter", lang=lang), default=True):
-        return [], ExitCode.OK
-    return run_tests(timeline, lang, voice, speed)
+        return [], ExitCode.OK, False
+    return run_tests(timeline, lang, voice, speed, wall)
 
 
 def run_tests(
-    timeline: Timeline, lang: Lang, voice: bool | None, speed: float
-) -> tuple[list[Trial], int]:
+    timeline: Timeline, lang: Lang, voice: bool | None, speed: float, wall: WallClock
+) -> tuple[list[Trial], int, bool]:
     """Coach the tests in this terminal; returns each finished side and trial with its
-    answers, and the exit code. As a session keeps its sets, every way out (done, q,
-    Ctrl-C, a signal) keeps the trials finished with their answers, so a pain flag once
-    answered is never lost; the trial under way is not kept."""
+    answers, the exit code, and whether a pain answered ended them. As a session keeps
+    its sets, every way out (done, q, Ctrl-C, a signal, pain) keeps the trials finished
+    with their answers, so a pain flag once answered is never lost; the trial under way
+    is not kept."""
     from rich.console import Console
 
     from hipcoach.cli.session import (
@@ -372,7 +444,7 @@ def run_tests(
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
         display = session_display(console, timeline, lang, speaker, notice, live=live)
         ui = SessionUI(display, keys, lang, most_reps=MOST["reps"])
-        asker = _Asker(ui, lang, done)
+        asker = _Asker(ui, lang, done, wall)
         engine = Engine(
             timeline,
             clock,
@@ -381,6 +453,7 @@ def run_tests(
             ui,
             ask_reps=ui.ask_reps,
             after_set=asker.after_set,
+            stopwatch_limit=MOST["seconds"],  # what --result takes, and no more
         )
         display.start()
         try:
@@ -391,32 +464,112 @@ def run_tests(
                 tones.close()
             if speaker is not None:
                 speaker.close(wait=0.0)
-    return done, _exit_code(result, keys)
+    return done, _exit_code(result, keys), asker.pain_stop
 
 
 class _Asker:
     """After each side and trial: the test's questions, on a line, the screen paused."""
 
-    def __init__(self, ui: object, lang: Lang, done: list[Trial]) -> None:
+    def __init__(self, ui: object, lang: Lang, done: list[Trial], wall: WallClock) -> None:
         from hipcoach.cli.session import SessionUI
 
         assert isinstance(ui, SessionUI)
         self.ui = ui
         self.lang = lang
         self.done = done
+        self.wall = wall
+        self.routine = _routine()  # whose pain rules judge a pain answered
+        self.pain_stop = False
+        self.judged = 0  # the worst pain judged so far: a trial with no worse is not asked
 
-    def after_set(self, result: SetResult) -> None:
+    def after_set(self, result: SetResult) -> bool:
+        """The trial's questions; True (the tests end) when a pain answered stops them."""
         step = result.dose.step
         test = step.test
         if test is None:
-            return
+            return False
+        value = result.actual if test.unit is not None else None
+        if value is not None and test.unit == "seconds":
+            value = round(value, STOPWATCH_DIGITS)
+            if test.kind == "hold-to-failure" and value >= MOST["seconds"]:
+                value = self._ran_out(step, result)
         answers: dict[str, str] = {}
         if test.questions:
             answers = self._ask(step, result)
-        value = result.actual if test.unit is not None else None
         self.done.append(
             Trial(step, result.segment.side, result.segment.set_number, value, answers)
         )
+        return self._pain_ends_tests()
+
+    def _pain_ends_tests(self) -> bool:
+        """The worst pain flagged so far is what the pain record will get (as a check-in,
+        when the tests are saved): judged now as that check-in will be. At the level that
+        starts a stop the remaining tests are not done; at the step-back level the runner
+        is asked whether to go on, the default being to stop; asked again only at a worse
+        pain, as only the worst reaches the pain record."""
+        from hipcoach.cli.checkin import CheckInAnswers, made_now
+        from hipcoach.coach.safety import assess
+        from hipcoach.log.store import open_store
+
+        pain = worst_flag(self.done)
+        if pain is None or pain <= self.judged or self.routine is None:
+            return False
+        self.judged = pain
+        rules, lang, ui = self.routine.progression, self.lang, self.ui
+        with open_store() as store:
+            records = store.pain_record()
+        told = made_now(self.wall, CheckInAnswers(pain=pain))
+        safety = assess([*records, told], rules)
+        if safety.stop is None and pain < rules.step_back_pain:
+            return False
+        ui._guarded(ui.display.stop)
+        try:
+            if safety.stop is not None:
+                typer.echo(t("assess.pain_stops", lang=lang, pain=pain), err=True)
+                self.pain_stop = True
+                return True
+            typer.echo(t("caution.body", lang=lang, pain=pain), err=True)
+            try:
+                typed = ui.keys.prompt(t("assess.pain_go_on", lang=lang))
+            except EOFError:
+                typed = ""
+            word = unicodedata.normalize("NFKC", typed).strip().lower()
+            if _ANSWER_ALIASES.get(word) == "yes":
+                return False
+            typer.echo(t("assess.pain_ended", lang=lang), err=True)
+            self.pain_stop = True
+            return True
+        finally:
+            ui._guarded(ui.display.start)
+
+    def _ran_out(self, step: Step, result: SetResult) -> float:
+        """The stopwatch reached the most a hold is logged as (Enter forgotten, most
+        likely): said, and the time held asked; Enter keeps the limit."""
+        ui, lang, most = self.ui, self.lang, MOST["seconds"]
+        side = result.segment.side
+        where = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
+        ui._guarded(ui.display.stop)
+        try:
+            typer.echo(
+                t("assess.time_up", lang=lang, test=step.name.get(lang), side=where, most=most)
+            )
+            while True:
+                try:
+                    typed = ui.keys.prompt(t("assess.time_held", lang=lang, most=most))
+                except EOFError:
+                    return float(most)
+                word = unicodedata.normalize("NFKC", typed).strip()
+                if not word:
+                    return float(most)
+                try:
+                    held = float(word)
+                except ValueError:
+                    held = -1.0
+                if 0 <= held <= most:
+                    return round(held, STOPWATCH_DIGITS)
+                typer.echo(t("assess.time_held_again", lang=lang, most=most))
+        finally:
+            ui._guarded(ui.display.start)
 
     def _ask(self, step: Step, result: SetResult) -> dict[str, str]:
         assert step.test is not None

@@ -121,11 +121,13 @@ def tempo_text(step: Step, lang: Lang) -> str:
 
 
 def set_text(timeline: Timeline, segment: Segment, lang: Lang) -> str:
-    """A work segment in a line: ``Glute stretch · set 1/2 · left · hold 20 s``."""
+    """A work segment in a line: ``Glute stretch · set 1/2 · left · hold 20 s``; a
+    self-test's is a trial: ``Side bridge · trial 1/1 · left · …``."""
     dose = timeline.dose(segment)
+    which = "screen.set" if dose.step.test is None else "screen.trial"
     bits = [
         dose.step.name.get(lang),
-        t("screen.set", lang=lang, n=segment.set_number, total=dose.sets),
+        t(which, lang=lang, n=segment.set_number, total=dose.sets),
     ]
     if segment.side:
         bits.append(side_text(dose.step, segment.side, lang))

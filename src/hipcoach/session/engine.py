@@ -103,8 +103,9 @@ class Cues(Protocol):
 # How the engine asks how many reps were done when a set ends early or is self-paced.
 AskReps = Callable[[StepDose, int], int]
 # Called after each work segment that was done (a self-test's questions); the next segment
-# starts when it returns, so the time it takes is nobody's rest.
-AfterSet = Callable[[SetResult], None]
+# starts when it returns, so the time it takes is nobody's rest. True ends the session
+# there, as q does (a pain answered that stops the self-tests).
+AfterSet = Callable[[SetResult], bool | None]
 
 
 class _Stop(Exception):
@@ -135,6 +136,7 @@ class Engine:
         *,
         ask_reps: AskReps | None = None,
         after_set: AfterSet | None = None,
+        stopwatch_limit: float | None = None,
     ) -> None:
         self.timeline = timeline
         self.clock = clock
@@ -143,6 +145,9 @@ class Engine:
         self.listener = listener
         self.ask_reps = ask_reps or (lambda dose, counted: counted)
         self.after_set = after_set
+        # a stopwatch (a hold ended by Enter) ends by itself after this much work time: a
+        # forgotten Enter is not a result
+        self.stopwatch_limit = stopwatch_limit
         self.results: list[SetResult] = []
 
     def run(self) -> EngineResult:
@@ -203,6 +208,8 @@ class _SegmentRun:
         self.start = start
         self.length = segment.seconds
         self.deadline = None if self.length is None else start + self.length
+        stopwatch = segment.is_work and self.deadline is None and self.dose.reps is None
+        self.limit = engine.stopwatch_limit if stopwatch else None
         self.paused_total = 0.0
         self.shown: tuple[object, ...] | None = None
         self.counted_down: set[int] = set()
@@ -221,6 +228,10 @@ class _SegmentRun:
             now = clock.now()
             if self.deadline is not None and now >= self.deadline:
                 return self._finish(self.deadline, actual=self.length)
+            if self.limit is not None and self.elapsed(now) >= self.limit:
+                # the stopwatch ran out: it ends at the limit, whenever the wake-up came
+                limit_at = self.start + self.paused_total + self.limit
+                return self._finish(limit_at, actual=self.limit, ended_early_at=limit_at)
             self._show(now)
             now = clock.now()  # read again after drawing, so drawing time is not overslept
             wake = self._next_change(now)
@@ -295,7 +306,9 @@ class _SegmentRun:
     def _next_change(self, now: float) -> float | None:
         """When the display next changes (or the segment ends)."""
         if self.deadline is None:
-            return now + (1.0 - (self.elapsed(now) % 1.0))
+            elapsed = self.elapsed(now)
+            wake = now + (1.0 - (elapsed % 1.0))
+            return wake if self.limit is None else min(wake, now + max(0.0, self.limit - elapsed))
         remaining = self.deadline - now
         next_second = self.deadline - (math.ceil(remaining - 1e-9) - 1)
         candidates = [self.deadline, next_second]
@@ -439,6 +452,7 @@ class _SegmentRun:
             if not skipped:
                 engine.cues.cue(Cue("end", self.segment, at=at))
             if not skipped and ask and engine.after_set is not None:
-                engine.after_set(result)
+                if engine.after_set(result):
+                    raise _Stop("quit")
                 return engine.clock.now()
         return at
