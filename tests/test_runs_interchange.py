@@ -210,6 +210,37 @@ def test_a_run_that_differs_keeps_this_logs_copy_and_says_so(watch: Path, tmp_pa
     assert runs_in_log() == before
 
 
+def test_the_same_run_imported_on_two_machines_is_already_present(
+    watch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Imported there a day later from a copy of the file under another name: no conflict."""
+    import_runs(watch)
+    before = runs_in_log()
+    file = export_to(tmp_path / "log.json", "json")
+    document = json.loads(file.read_text(encoding="utf-8"))
+    for run in document["runs"]:
+        run["imported_utc"] = "2026-12-02T00:00:00+00:00"
+        run["source_name"] = "renamed.fit"
+    file.write_text(json.dumps(document), encoding="utf-8")
+    dry = invoke("import", str(file), "--dry-run")
+    assert "Runs: would add 0; 2 already present; 0 conflicting." in dry.stdout
+    result = invoke("import", str(file))
+    assert "Runs: added 0; 2 already present; 0 conflicting." in result.stdout
+    assert runs_in_log() == before
+
+
+def test_a_dry_run_counts_runs_and_writes_nothing(
+    watch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_runs(watch)
+    file = export_to(tmp_path / "log.jsonl", "jsonl")
+    fresh_log(monkeypatch, tmp_path, "other")
+    result = invoke("import", str(file), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Runs: would add 2; 0 already present; 0 conflicting." in result.stdout
+    assert runs_in_log() == []
+
+
 def test_the_same_run_under_another_id_is_already_present(watch: Path, tmp_path: Path) -> None:
     """The same start and device (the table's rule), as another copy of the file gives."""
     import_runs(watch)

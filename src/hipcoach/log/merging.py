@@ -64,7 +64,8 @@ def merge(
     differs. Check-ins, self-test results and runs are only ever added, so two logs
     converge on their union; an id with different content keeps this log's copy and is
     reported. A run that is here under another id (the same file part, or the same start
-    and device) is already present.
+    and device) is already present; so is one that differs only in when and from what
+    file name it was imported.
     Running it twice adds nothing.
 
     ``sessions`` may be a stream that mixes in check-ins (each after its session), as an
@@ -155,13 +156,25 @@ def _merge_run(db: sqlite3.Connection, record: RunRow, report: MergeReport) -> N
         else:  # here under another id: the same file part, or the same start and device
             report.runs_present += 1
         return
-    here, there = run_from_row(row).to_dict(), record.to_dict()
+    here, there = _run_content(run_from_row(row)), _run_content(record)
     if here == there:
         report.runs_present += 1
         return
     report.conflicts.append(
         Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), run=True)
     )
+
+
+# how a log came by a run, not the run: the same file imported on two machines, at other
+# times or under another name, is the same run there and here
+_RUN_BOOKKEEPING = ("imported_utc", "source_name")
+
+
+def _run_content(run: RunRow) -> dict[str, Any]:
+    content = run.to_dict()
+    for key in _RUN_BOOKKEEPING:
+        del content[key]
+    return content
 
 
 def _differs(here: dict[str, Any], there: dict[str, Any]) -> tuple[str, ...]:
