@@ -78,7 +78,7 @@ def test_json_is_lossless_and_round_trips(tmp_path: Path, monkeypatch: pytest.Mo
     seed(*history())
     first = export("--format", "json")
     data = json.loads(first)
-    assert (data["format"], data["version"]) == ("hipcoach-log", 3)
+    assert (data["format"], data["version"]) == ("hipcoach-log", 4)
     assert len(data["sessions"]) == 4
     notes = {c["session_id"]: c["note"] for c in data["check_ins"]}
     assert notes[data["sessions"][1]["id"]] == HOSTILE
@@ -208,7 +208,7 @@ def test_dry_run_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             lambda text: text.replace('"format": "hipcoach-log"', '"format": "other"'),
             "not a hipcoach export",
         ),
-        (lambda text: text.replace('"version": 3', '"version": 9'), "newer hipcoach"),
+        (lambda text: text.replace('"version": 4', '"version": 9'), "newer hipcoach"),
         (lambda text: text.replace('"skipped": false', '"skipped": "no"', 1), "skipped"),
     ],
     ids=[

@@ -1172,6 +1172,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.session": ("session {id}", "セッション {id}"),
     "import.check_in": ("check-in {id}", "振り返り {id}"),
     "import.test_result": ("self-test result {id}", "セルフテスト結果 {id}"),
+    "import.run": ("run {id}", "ラン {id}"),
+    "import.run_summary_shape": (
+        "summary must be an object with km (a list), analysis and cleaning (objects)",
+        "summary は km（リスト）・analysis・cleaning（オブジェクト）を持つオブジェクトでなければなりません",
+    ),
+    "import.run_summary_big": (
+        "summary is larger than {limit} KB",
+        "summary が {limit} KB を超えています",
+    ),
+    "import.run_moving": (
+        "moving_seconds is more than elapsed_seconds",
+        "moving_seconds が elapsed_seconds より大きくなっています",
+    ),
     "import.bad_unit": (
         "unit {unit!r} does not fit a {kind} test",
         "単位 {unit!r} は {kind} のテストに合いません",
@@ -1250,6 +1263,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(results are never changed)",
         "  {date}のセルフテスト結果 {id}…: {differs}が異なります。このログの記録を残しました"
         "（結果は書き換えません）",
+    ),
+    "import.runs": (
+        "Runs: added {added}; {present} already present; {conflicts} conflicting.",
+        "ラン: {added}件を追加しました。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.runs_dry": (
+        "Runs: would add {added}; {present} already present; {conflicts} conflicting.",
+        "ラン: {added}件を追加予定。既存{present}件・競合{conflicts}件。",
+    ),
+    "import.conflict_run": (
+        "  {date} run {id}…: differs in {differs}; kept this log's copy (runs are never changed)",
+        "  {date}のラン {id}…: {differs}が異なります。このログの記録を残しました"
+        "（ランは書き換えません）",
     ),
     "import.kept_file": ("the file's copy", "ファイルの記録"),
     "import.kept_log": ("this log's copy", "このログの記録"),

@@ -779,7 +779,7 @@ def test_random_import_files(
 @pytest.mark.parametrize(
     "damage",
     [
-        ('"version": 3', '"version": ' + "3" * 5000),
+        ('"version": 4', '"version": ' + "4" * 5000),
         ('"program_version": 1', '"program_version": ' + "9" * 30),
         ('"program_version": 1', '"program_version": 1e400'),
         ('"speed": 1.0', '"speed": NaN'),

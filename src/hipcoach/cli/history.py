@@ -179,6 +179,7 @@ def _write(
     lang = current_language()
     if kind in ("json", "jsonl"):  # the whole log, to move it: rehearsals too
         from hipcoach.log.interchange import write_json, write_jsonl
+        from hipcoach.log.runs import runs_between
         from hipcoach.log.selftests import results_between
 
         write_all = write_json if kind == "json" else write_jsonl
@@ -188,6 +189,7 @@ def _write(
             out,
             clock.now(),
             results_between(store, first, last),
+            runs_between(store, first, last),
         )
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind in ("csv", "csv-sessions"):
@@ -345,7 +347,10 @@ def import_command(
     added = counted(report.added, "session")
     differing = [c for c in report.conflicts if c.check_in]
     tests_differing = [c for c in report.conflicts if c.test_result]
-    sessions_differing = len(report.conflicts) - len(differing) - len(tests_differing)
+    runs_differing = [c for c in report.conflicts if c.run]
+    sessions_differing = (
+        len(report.conflicts) - len(differing) - len(tests_differing) - len(runs_differing)
+    )
     typer.echo(t(key, added=added, present=report.present, conflicts=sessions_differing))
     if report.check_ins_added or report.check_ins_present or differing:
         typer.echo(
@@ -365,13 +370,26 @@ def import_command(
                 conflicts=len(tests_differing),
             )
         )
+    if report.runs_added or report.runs_present or runs_differing:
+        typer.echo(
+            t(
+                "import.runs_dry" if dry_run else "import.runs",
+                added=report.runs_added,
+                present=report.runs_present,
+                conflicts=len(runs_differing),
+            )
+        )
     for conflict in report.conflicts:
         kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
         differs = join(conflict.differs)
         day = format_date(conflict.local_date)
-        if conflict.check_in or conflict.test_result:
+        if conflict.check_in or conflict.test_result or conflict.run:
             line = t(
-                "import.conflict_check_in" if conflict.check_in else "import.conflict_test",
+                "import.conflict_check_in"
+                if conflict.check_in
+                else "import.conflict_test"
+                if conflict.test_result
+                else "import.conflict_run",
                 date=day,
                 id=conflict.record_id[:8],
                 differs=differs,

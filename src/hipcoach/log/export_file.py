@@ -121,7 +121,8 @@ def _json_records(text: str, name: str, first_line: int) -> Iterator[RawRecord]:
         raise HipcoachError.from_problems([Problem(name, t("import.no_sessions"), first_line)])
     offset = first_line - 1  # blank lines before the document
     for key, start in _LISTS:
-        records = document.get(key, [])  # a version 2 file has no test results, 1 no check-ins
+        # a version 3 file has no runs, 2 no test results, 1 no check-ins
+        records = document.get(key, [])
         if not isinstance(records, list):
             raise HipcoachError.from_problems(
                 [Problem(name, t("import.not_a_list", key=key), first_line)]
@@ -136,6 +137,7 @@ _LISTS = (
     ("sessions", r'\{"id"'),
     ("check_ins", r'\{"record": "check-in"'),
     ("test_results", r'\{"record": "test-result"'),
+    ("runs", r'\{"record": "run"'),
 )
 
 

@@ -11,9 +11,10 @@ written: the log stays byte for byte as it was.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Self
 
@@ -36,6 +37,7 @@ from hipcoach.log.records import (
     CheckInRecord,
     LiftReason,
     RedFlag,
+    RunRow,
     SessionRecord,
     SetRecord,
     TestResult,
@@ -217,6 +219,94 @@ class _TestResult(_Recorded):
         )
 
 
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Metres = Annotated[float, Field(ge=0, le=1_000_000)]  # a run of up to 1,000 km
+Duration = Annotated[float, Field(ge=0, le=1_000_000)]  # seconds: up to 11 days
+Name = Annotated[str, Field(max_length=200)]
+MAX_RUN_SUMMARY = 256 << 10  # characters of JSON: a 100 km run's splits take ~50 KB
+
+
+def _run_instant(value: str) -> str:
+    """An instant as the runs table keeps it: UTC to the second, ``+00:00``; the same run
+    must be the same text for the table's (start, device) rule to find it."""
+    _instant(value)
+    return from_iso(value).astimezone(UTC).isoformat(timespec="seconds")
+
+
+class _Run(_Strict):
+    record: Literal["run"]
+    id: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
+    content_sha256: Sha256
+    part: Annotated[int, Field(ge=0, le=10_000)]
+    source_name: Annotated[str, Field(min_length=1, max_length=1000)]
+    source_format: Annotated[str, Field(pattern=r"^[a-z0-9.]{1,20}$")]
+    start_utc: Instant
+    utc_offset_minutes: Offset
+    local_date: LocalDate
+    device: Name
+    sub_sport: Name
+    metres: Metres
+    moving_seconds: Duration
+    elapsed_seconds: Duration
+    treadmill: bool
+    intervals: bool
+    fields: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z0-9_]{1,60}$")]], Field(max_length=100)
+    ]
+    fade_index: Annotated[float, Field(ge=-1000, le=1000, allow_inf_nan=False)] | None
+    summary: dict[str, Any]
+    imported_utc: Instant
+
+    @field_validator("start_utc", "imported_utc")
+    @classmethod
+    def _instants(cls, value: str) -> str:
+        return _run_instant(value)
+
+    @field_validator("summary")
+    @classmethod
+    def _summary(cls, value: dict[str, Any]) -> dict[str, Any]:
+        shaped = (
+            isinstance(value.get("km"), list)
+            and isinstance(value.get("analysis"), dict)
+            and isinstance(value.get("cleaning"), dict)
+        )
+        if not shaped:  # what the views of a run read
+            raise ValueError(t("import.run_summary_shape"))
+        if len(json.dumps(value, separators=(",", ":"))) > MAX_RUN_SUMMARY:
+            raise ValueError(t("import.run_summary_big", limit=MAX_RUN_SUMMARY // 1024))
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _check_local_date(self.start_utc, self.utc_offset_minutes, self.local_date)
+        if self.moving_seconds > self.elapsed_seconds:
+            raise ValueError(t("import.run_moving"))
+        return self
+
+    def record_(self) -> RunRow:
+        return RunRow(
+            id=self.id,
+            content_sha256=self.content_sha256,
+            part=self.part,
+            source_name=self.source_name,
+            source_format=self.source_format,
+            start_utc=self.start_utc,
+            utc_offset_minutes=self.utc_offset_minutes,
+            local_date=date.fromisoformat(self.local_date),
+            device=self.device,
+            sub_sport=self.sub_sport,
+            metres=float(self.metres),
+            moving_seconds=float(self.moving_seconds),
+            elapsed_seconds=float(self.elapsed_seconds),
+            treadmill=self.treadmill,
+            intervals=self.intervals,
+            fields=tuple(self.fields),
+            fade_index=None if self.fade_index is None else float(self.fade_index),
+            summary=self.summary,
+            imported_utc=self.imported_utc,
+        )
+
+
 class _Session(_Strict):
     id: Annotated[str, Field(pattern=_UUID)]
     program_id: Annotated[str, Field(pattern=ID_PATTERN)]
@@ -297,6 +387,7 @@ class Export:
     sessions: list[SessionRecord] = field(default_factory=list)
     check_ins: list[CheckInRecord] = field(default_factory=list)
     test_results: list[TestResult] = field(default_factory=list)
+    runs: list[RunRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -307,6 +398,7 @@ class ExportScan:
     check_ins: int
     identity: tuple[int, int, int]  # inode, size, modification time
     test_results: int = 0
+    runs: int = 0
 
 
 def check_export(path: Path) -> ExportScan:
@@ -319,21 +411,23 @@ def check_export(path: Path) -> ExportScan:
     """
     identity = _identity(path)
     problems: list[Problem] = []
-    counts = {SessionRecord: 0, CheckInRecord: 0, TestResult: 0}
+    counts = {SessionRecord: 0, CheckInRecord: 0, TestResult: 0, RunRow: 0}
     for record in _records(path, problems):
         counts[type(record)] += 1
     if problems:
         raise HipcoachError.from_problems(problems)
-    return ExportScan(counts[SessionRecord], counts[CheckInRecord], identity, counts[TestResult])
+    return ExportScan(
+        counts[SessionRecord], counts[CheckInRecord], identity, counts[TestResult], counts[RunRow]
+    )
 
 
-Record = SessionRecord | CheckInRecord | TestResult
+Record = SessionRecord | CheckInRecord | TestResult | RunRow
 
 
 def export_records(path: Path, scan: ExportScan) -> Iterator[Record]:
     """The records of an export :func:`check_export` accepted, one at a time, in file
-    order (each check-in after its session, the self-test results last): the second
-    pass, which merges.
+    order (each check-in after its session, then the self-test results, the runs last):
+    the second pass, which merges.
 
     Raises:
         HipcoachError: the file changed since it was checked (the merge then rolls back).
@@ -357,6 +451,8 @@ def read_export(path: Path) -> Export:
             found.check_ins.append(record)
         elif isinstance(record, TestResult):
             found.test_results.append(record)
+        elif isinstance(record, RunRow):
+            found.runs.append(record)
         else:
             found.sessions.append(record)
     return found
@@ -413,7 +509,7 @@ class _SessionWithCheckIn(NamedTuple):
 
 def _validated(
     raw: Any, where: str, name: str, line: int | None, problems: list[Problem]
-) -> CheckInRecord | TestResult | _SessionWithCheckIn | None:
+) -> CheckInRecord | TestResult | RunRow | _SessionWithCheckIn | None:
     """One record of the file, or None with its problems added."""
     kind = _kind(raw, where)
     try:
@@ -421,6 +517,8 @@ def _validated(
             return _CheckIn.model_validate(raw).record_()
         if kind == "test-result":
             return _TestResult.model_validate(raw).record_()
+        if kind == "run":
+            return _Run.model_validate(raw).record_()
         parsed = _Session.model_validate(raw)
         session = parsed.record()
         kept = legacy_check_in(session, parsed.effort, parsed.pain, parsed.pain_where, parsed.note)
@@ -433,9 +531,9 @@ def _validated(
         return None
 
 
-_KINDS = {"check_ins": "check-in", "test_results": "test-result"}  # a JSON export's lists
+_KINDS = {"check_ins": "check-in", "test_results": "test-result", "runs": "run"}  # JSON lists
 _ID_KEYS = {"session": "import.session", "check-in": "import.check_in",
-            "test-result": "import.test_result"}  # fmt: skip
+            "test-result": "import.test_result", "run": "import.run"}  # fmt: skip
 
 
 def _kind(raw: Any, where: str) -> str:
@@ -444,7 +542,7 @@ def _kind(raw: Any, where: str) -> str:
     if listed is not None:
         return listed
     if isinstance(raw, dict) and "record" in raw:
-        return "test-result" if raw["record"] == "test-result" else "check-in"
+        return raw["record"] if raw["record"] in ("test-result", "run") else "check-in"
     return "session"
 
 

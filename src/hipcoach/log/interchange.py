@@ -5,7 +5,11 @@ Version 2 carries the pain record as records of their own (``"record": "check-in
 after the sessions), so check-ins about no session travel too; version 1 kept one
 check-in inside each session and is still read. Version 3 adds the self-test results
 (``"record": "test-result"``, one per test, side and trial, after the check-ins); a
-file of version 2 or 1 simply has none.
+file of version 2 or 1 simply has none. Version 4 adds the runs from the watch
+(``"record": "run"``, every column with its summary of km splits, analysis and cleaning,
+never the raw samples, after the self-test results); a file of version 3 or before has
+none. A new kind of record is a new version: hipcoach refuses a version newer than it
+knows (what it cannot read would be dropped quietly), and reads every older one.
 """
 
 from __future__ import annotations
@@ -15,11 +19,11 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from hipcoach import __version__, jsonout
-from hipcoach.log.records import CheckInRecord, SessionRecord, TestResult
+from hipcoach.log.records import CheckInRecord, RunRow, SessionRecord, TestResult
 from hipcoach.timeutil import to_iso
 
 EXPORT_FORMAT = "hipcoach-log"
-EXPORT_VERSION = 3
+EXPORT_VERSION = 4
 
 
 def export_header(exported: datetime) -> dict[str, Any]:
@@ -37,9 +41,11 @@ def write_json(
     out: TextIO,
     exported: datetime,
     test_results: Iterable[TestResult] = (),
+    runs: Iterable[RunRow] = (),
 ) -> int:
-    """``{"format": …, "version": 3, "sessions": [...], "check_ins": [...],
-    "test_results": [...]}``, one record per line; returns the number of sessions."""
+    """``{"format": …, "version": 4, "sessions": [...], "check_ins": [...],
+    "test_results": [...], "runs": [...]}``, one record per line; returns the number of
+    sessions."""
     head = jsonout.dumps(export_header(exported))[:-1]
     out.write(head + ', "sessions": [\n')
     count = 0
@@ -50,6 +56,8 @@ def write_json(
     out.write(",\n".join(jsonout.dumps(record.to_dict()) for record in check_ins))
     out.write('\n], "test_results": [\n')
     out.write(",\n".join(jsonout.dumps(result.to_dict()) for result in test_results))
+    out.write('\n], "runs": [\n')
+    out.write(",\n".join(jsonout.dumps(run.to_dict()) for run in runs))
     out.write("\n]}\n")
     return count
 
@@ -60,9 +68,10 @@ def write_jsonl(
     out: TextIO,
     exported: datetime,
     test_results: Iterable[TestResult] = (),
+    runs: Iterable[RunRow] = (),
 ) -> int:
     """A header line, then one session per line, one check-in per line, one self-test
-    result per line."""
+    result per line, one run per line."""
     out.write(jsonout.dumps(export_header(exported)) + "\n")
     count = 0
     for session in sessions:
@@ -72,4 +81,6 @@ def write_jsonl(
         out.write(jsonout.dumps(record.to_dict()) + "\n")
     for result in test_results:
         out.write(jsonout.dumps(result.to_dict()) + "\n")
+    for run in runs:
+        out.write(jsonout.dumps(run.to_dict()) + "\n")
     return count

@@ -1,5 +1,5 @@
 """Merging another log's records into this one (an import, a rescue), by their ids, in
-one transaction: a session, check-in or self-test result already here with the same
+one transaction: a session, check-in, self-test result or run already here with the same
 content is left alone, so merging twice adds nothing."""
 
 from __future__ import annotations
@@ -10,18 +10,29 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from hipcoach.log.records import CheckInRecord, Conflict, MergeReport, SessionRecord, TestResult
+from hipcoach.log.records import (
+    CheckInRecord,
+    Conflict,
+    MergeReport,
+    RunRow,
+    SessionRecord,
+    TestResult,
+)
 from hipcoach.log.rows import (
     CHECK_IN_COLUMNS,
     INSERT_CHECK_IN,
     INSERT_RESULT,
+    INSERT_RUN,
     SELECT_RESULT,
+    SELECT_RUN,
     SESSION_COLUMNS,
     check_in_from_row,
     check_in_values,
     insert_session,
     result_from_row,
     result_values,
+    run_from_row,
+    run_values,
 )
 
 
@@ -39,19 +50,22 @@ class Log(Protocol):
 
 def merge(
     store: Log,
-    sessions: Iterable[SessionRecord | CheckInRecord | TestResult],
+    sessions: Iterable[SessionRecord | CheckInRecord | TestResult | RunRow],
     check_ins: Iterable[CheckInRecord] = (),
     *,
     dry_run: bool = False,
 ) -> MergeReport:
-    """Add sessions, check-ins and self-test results from another log by their ids, in
-    one transaction.
+    """Add sessions, check-ins, self-test results and runs from another log by their ids,
+    in one transaction.
 
     A record already here with the same content is left alone. Two different copies
     of one session: the one with more finished sets is kept, then the one that ended
     (a finished copy over one still running), then this log's; the report names what
-    differs. Check-ins and self-test results are only ever added, so two logs converge
-    on their union; an id with different content keeps this log's copy and is reported.
+    differs. Check-ins, self-test results and runs are only ever added, so two logs
+    converge on their union; an id with different content keeps this log's copy and is
+    reported. A run that is here under another id (the same file part, or the same start
+    and device) is already present; so is one that differs only in when and from what
+    file name it was imported.
     Running it twice adds nothing.
 
     ``sessions`` may be a stream that mixes in check-ins (each after its session), as an
@@ -64,6 +78,8 @@ def merge(
                 _merge_check_in(db, record, report)
             elif isinstance(record, TestResult):
                 _merge_test_result(db, record, report)
+            elif isinstance(record, RunRow):
+                _merge_run(db, record, report)
             else:
                 _merge_session(store, db, record, report)
     return report
@@ -130,6 +146,35 @@ def _merge_test_result(db: sqlite3.Connection, record: TestResult, report: Merge
     report.conflicts.append(
         Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), test_result=True)
     )
+
+
+def _merge_run(db: sqlite3.Connection, record: RunRow, report: MergeReport) -> None:
+    row = db.execute(f"{SELECT_RUN} WHERE id = ?", (record.id,)).fetchone()
+    if row is None:
+        if db.execute(INSERT_RUN, run_values(record)).rowcount == 1:
+            report.runs_added += 1
+        else:  # here under another id: the same file part, or the same start and device
+            report.runs_present += 1
+        return
+    here, there = _run_content(run_from_row(row)), _run_content(record)
+    if here == there:
+        report.runs_present += 1
+        return
+    report.conflicts.append(
+        Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), run=True)
+    )
+
+
+# how a log came by a run, not the run: the same file imported on two machines, at other
+# times or under another name, is the same run there and here
+_RUN_BOOKKEEPING = ("imported_utc", "source_name")
+
+
+def _run_content(run: RunRow) -> dict[str, Any]:
+    content = run.to_dict()
+    for key in _RUN_BOOKKEEPING:
+        del content[key]
+    return content
 
 
 def _differs(here: dict[str, Any], there: dict[str, Any]) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """The log's records: a session, its sets, the pain record (check-ins and the statements
-that lift a stop), a check-in as progression reads it, and what a merge reports. Plain
+that lift a stop), a check-in as progression reads it, self-test results, runs from the
+watch, and what a merge reports. Plain
 data that every other package may read; only ``log`` stores it."""
 
 from __future__ import annotations
@@ -221,6 +222,7 @@ class Conflict:
     differs: tuple[str, ...] = ()
     check_in: bool = False  # a check-in, not a session
     test_result: bool = False  # a self-test result, not a session
+    run: bool = False  # a run from the watch, not a session
 
 
 @dataclass
@@ -232,6 +234,8 @@ class MergeReport:
     check_ins_present: int = 0
     test_results_added: int = 0
     test_results_present: int = 0
+    runs_added: int = 0
+    runs_present: int = 0
 
 
 @dataclass(frozen=True)
@@ -272,4 +276,55 @@ class TestResult:
             "recorded_utc": self.recorded_utc,
             "utc_offset_minutes": self.utc_offset_minutes,
             "local_date": self.local_date.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One run from the runner's watch as the log keeps it (``log.runs``); ``summary``
+    holds km splits, analysis and cleaning (never the raw samples)."""
+
+    id: str
+    content_sha256: str
+    part: int
+    source_name: str
+    source_format: str
+    start_utc: str
+    utc_offset_minutes: int
+    local_date: date
+    device: str
+    sub_sport: str
+    metres: float
+    moving_seconds: float
+    elapsed_seconds: float
+    treadmill: bool
+    intervals: bool
+    fields: tuple[str, ...]
+    fade_index: float | None
+    summary: dict[str, Any]
+    imported_utc: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every column, as an export writes it (``"record": "run"``)."""
+        return {
+            "record": "run",
+            "id": self.id,
+            "content_sha256": self.content_sha256,
+            "part": self.part,
+            "source_name": self.source_name,
+            "source_format": self.source_format,
+            "start_utc": self.start_utc,
+            "utc_offset_minutes": self.utc_offset_minutes,
+            "local_date": self.local_date.isoformat(),
+            "device": self.device,
+            "sub_sport": self.sub_sport,
+            "metres": self.metres,
+            "moving_seconds": self.moving_seconds,
+            "elapsed_seconds": self.elapsed_seconds,
+            "treadmill": self.treadmill,
+            "intervals": self.intervals,
+            "fields": list(self.fields),
+            "fade_index": self.fade_index,
+            "summary": self.summary,
+            "imported_utc": self.imported_utc,
         }

@@ -1,4 +1,5 @@
-"""Rescue a damaged log: copy every session that can still be read into a new one.
+"""Rescue a damaged log: copy every session that can still be read into a new one, with
+the pain record, the self-test results and the runs from the watch.
 
 A bad sector or a half-synced copy can make one page of the SQLite file unreadable;
 a whole-table query then fails, though almost every row is still there. Rows are
@@ -23,6 +24,7 @@ from hipcoach.log.health import integrity_check
 from hipcoach.log.migrations import MIGRATIONS
 from hipcoach.log.records import (
     CheckInRecord,
+    RunRow,
     SessionRecord,
     SetRecord,
     TestResult,
@@ -31,10 +33,12 @@ from hipcoach.log.records import (
 from hipcoach.log.rows import (
     CHECK_IN_COLUMNS,
     SELECT_RESULT,
+    SELECT_RUN,
     SESSION_COLUMNS,
     SET_COLUMNS,
     check_in_from_row,
     result_from_row,
+    run_from_row,
     session_from_row,
     set_from_row,
 )
@@ -42,6 +46,7 @@ from hipcoach.log.store import open_store
 
 # A log before version 6 kept each session's check-in in the session's own row.
 _CHECK_IN_RECORDS = 6
+_RUNS = 7  # the log version with runs from the watch (m007)
 _TEST_RESULTS = 8  # the log version with self-test results (m008)
 _R = TypeVar("_R")
 _LEGACY_COLUMNS = SESSION_COLUMNS.replace("despite_stop", "0, effort, pain, pain_where, note")
@@ -97,7 +102,7 @@ def rescue_log(path: Path, now: datetime) -> RescueReport:
         found = _read_copy(copy, path)
         rescued = work / "rescued.db"
         with open_store(rescued) as log:
-            log.merge([*found.sessions, *found.test_results], found.check_ins)
+            log.merge([*found.sessions, *found.test_results, *found.runs], found.check_ins)
         kept = path.with_name(f"{path.name}.damaged-{stamp}")
         for suffix in ("-wal", "-shm", ""):
             source = Path(f"{path}{suffix}")
@@ -121,6 +126,7 @@ class _Found:
     sessions: list[SessionRecord]
     check_ins: list[CheckInRecord] = field(default_factory=list)
     test_results: list[TestResult] = field(default_factory=list)
+    runs: list[RunRow] = field(default_factory=list)
     bad_sessions: int = 0
     missing_sets: int = 0  # sessions
     tail_damaged: bool = False
@@ -153,6 +159,8 @@ def _read_copy(copy: Path, original: Path) -> _Found:
             found.check_ins = list(_by_rowid(db, CHECK_IN_SELECT, check_in_from_row))
         if version is None or version >= _TEST_RESULTS:
             found.test_results = list(_by_rowid(db, SELECT_RESULT, result_from_row))
+        if version is None or version >= _RUNS:
+            found.runs = list(_by_rowid(db, SELECT_RUN, run_from_row))
         return found
     finally:
         db.close()
@@ -171,8 +179,8 @@ CHECK_IN_SELECT = f"SELECT {CHECK_IN_COLUMNS} FROM check_ins"
 def _by_rowid(
     db: sqlite3.Connection, select: str, from_row: Callable[[tuple[Any, ...]], _R]
 ) -> Iterator[_R]:
-    """Every readable row of a table of records (the pain record, the self-test results),
-    row by row (a damaged page costs its rows)."""
+    """Every readable row of a table of records (the pain record, the self-test results,
+    the runs), row by row (a damaged page costs its rows)."""
     rowid = misses = 0
     while misses < GAP:
         rowid += 1

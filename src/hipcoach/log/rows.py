@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hipcoach.log.records import CheckInRecord, SessionRecord, SetRecord, TestResult
+from hipcoach.log.records import CheckInRecord, RunRow, SessionRecord, SetRecord, TestResult
 from hipcoach.program.model import Text
 
 SESSION_COLUMNS = (
@@ -194,4 +194,71 @@ def result_from_row(row: tuple[Any, ...]) -> TestResult:
         recorded_utc=row[11],
         utc_offset_minutes=int(row[12]),
         local_date=date.fromisoformat(row[13]),
+    )
+
+
+RUN_COLUMNS = (
+    "id, content_sha256, part, source_name, source_format, start_utc, utc_offset_minutes, "
+    "local_date, device, sub_sport, metres, moving_seconds, elapsed_seconds, treadmill, "
+    "intervals, fields, fade_index, summary, imported_utc"
+)
+# OR IGNORE: the same file part, or the same start and device, under another id is
+# already here (the table's UNIQUE constraints); the caller reads the row count
+INSERT_RUN = (
+    f"INSERT OR IGNORE INTO runs ({RUN_COLUMNS}, not_judged, decoupling_pct) "
+    f"VALUES ({', '.join('?' * 21)})"
+)
+SELECT_RUN = f"SELECT {RUN_COLUMNS} FROM runs"
+
+
+def run_values(run: RunRow) -> tuple[Any, ...]:
+    """The row :data:`INSERT_RUN` takes; why not judged and the decoupling are copied out
+    of the summary's analysis, for the list of runs to read without parsing it."""
+    analysis = run.summary.get("analysis", {})
+    return (
+        run.id,
+        run.content_sha256,
+        run.part,
+        run.source_name,
+        run.source_format,
+        run.start_utc,
+        run.utc_offset_minutes,
+        run.local_date.isoformat(),
+        run.device,
+        run.sub_sport,
+        run.metres,
+        run.moving_seconds,
+        run.elapsed_seconds,
+        int(run.treadmill),
+        int(run.intervals),
+        ",".join(run.fields),
+        run.fade_index,
+        json.dumps(run.summary, separators=(",", ":")),
+        run.imported_utc,
+        analysis.get("reason"),
+        analysis.get("decoupling_pct"),
+    )
+
+
+def run_from_row(row: Sequence[Any]) -> RunRow:
+    return RunRow(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        date.fromisoformat(row[7]),
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        bool(row[13]),
+        bool(row[14]),
+        tuple(filter(None, row[15].split(","))),
+        row[16],
+        json.loads(row[17]),
+        row[18],
     )

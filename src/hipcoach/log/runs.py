@@ -8,47 +8,33 @@ both use the same open :class:`~hipcoach.log.store.Store`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from hipcoach.log.records import RunRow
+from hipcoach.log.rows import INSERT_RUN, SELECT_RUN, run_from_row, run_values
 from hipcoach.log.store import Store
 
-_COLUMNS = (
-    "id, content_sha256, part, source_name, source_format, start_utc, utc_offset_minutes, "
-    "local_date, device, sub_sport, metres, moving_seconds, elapsed_seconds, treadmill, "
-    "intervals, fields, fade_index, summary, imported_utc"
-)
+__all__ = [
+    "RunListing",
+    "RunRow",
+    "SeenFile",
+    "add_run",
+    "find_runs",
+    "known_hashes",
+    "list_runs",
+    "remember_files",
+    "runs_between",
+    "seen_files",
+    "training_days",
+]
+
 # the list reads columns only: parsing every summary's JSON would cost ~1 s for 1,000 runs
 _LISTED = (
     "id, start_utc, utc_offset_minutes, local_date, metres, moving_seconds, fade_index, "
     "fields, treadmill, intervals, not_judged, decoupling_pct, source_name"
 )
-
-
-@dataclass(frozen=True)
-class RunRow:
-    """One run as the log keeps it; ``summary`` holds km splits, analysis and cleaning."""
-
-    id: str
-    content_sha256: str
-    part: int
-    source_name: str
-    source_format: str
-    start_utc: str
-    utc_offset_minutes: int
-    local_date: date
-    device: str
-    sub_sport: str
-    metres: float
-    moving_seconds: float
-    elapsed_seconds: float
-    treadmill: bool
-    intervals: bool
-    fields: tuple[str, ...]
-    fade_index: float | None
-    summary: dict[str, Any]
-    imported_utc: str
 
 
 @dataclass(frozen=True)
@@ -78,36 +64,22 @@ def known_hashes(store: Store) -> frozenset[str]:
 def add_run(store: Store, run: RunRow) -> bool:
     """Add ``run``; False when the log already has it (same file part, or same start and
     device)."""
-    analysis = run.summary.get("analysis", {})
     with store.transaction() as db:
-        cursor = db.execute(
-            f"INSERT OR IGNORE INTO runs ({_COLUMNS}, not_judged, decoupling_pct) "
-            f"VALUES ({', '.join('?' * 21)})",
-            (
-                run.id,
-                run.content_sha256,
-                run.part,
-                run.source_name,
-                run.source_format,
-                run.start_utc,
-                run.utc_offset_minutes,
-                run.local_date.isoformat(),
-                run.device,
-                run.sub_sport,
-                run.metres,
-                run.moving_seconds,
-                run.elapsed_seconds,
-                int(run.treadmill),
-                int(run.intervals),
-                ",".join(run.fields),
-                run.fade_index,
-                json.dumps(run.summary, separators=(",", ":")),
-                run.imported_utc,
-                analysis.get("reason"),
-                analysis.get("decoupling_pct"),
-            ),
-        )
-        return cursor.rowcount == 1
+        return db.execute(INSERT_RUN, run_values(run)).rowcount == 1
+
+
+def runs_between(
+    store: Store, first: date | None = None, last: date | None = None
+) -> Iterator[RunRow]:
+    """The runs of the local days in [first, last] (either end open), oldest first, a row
+    at a time (an export streams them)."""
+    rows = store.db.execute(
+        f"""{SELECT_RUN} WHERE (?1 IS NULL OR local_date >= ?1)
+              AND (?2 IS NULL OR local_date <= ?2)
+            ORDER BY start_utc, id""",
+        (first and first.isoformat(), last and last.isoformat()),
+    )
+    return (run_from_row(row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -185,34 +157,9 @@ def find_runs(store: Store, prefix: str) -> list[RunRow]:
     """The runs whose id starts with ``prefix`` (an id as typed may be shortened)."""
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = store.db.execute(
-        f"SELECT {_COLUMNS} FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5",
-        (escaped + "%",),
+        f"{SELECT_RUN} WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5", (escaped + "%",)
     )
-    return [_run(row) for row in rows]
-
-
-def _run(row: tuple[Any, ...]) -> RunRow:
-    return RunRow(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        date.fromisoformat(row[7]),
-        row[8],
-        row[9],
-        row[10],
-        row[11],
-        row[12],
-        bool(row[13]),
-        bool(row[14]),
-        tuple(filter(None, row[15].split(","))),
-        row[16],
-        json.loads(row[17]),
-        row[18],
-    )
+    return [run_from_row(row) for row in rows]
 
 
 def training_days(store: Store) -> list[date]:

@@ -31,6 +31,7 @@ from hipcoach.log.records import (
     CheckInRecord,
     ExerciseWeek,
     MergeReport,
+    RunRow,
     SessionRecord,
     SetRecord,
     Status,
@@ -189,13 +190,13 @@ class Store:
 
     def merge(
         self,
-        sessions: Iterable[SessionRecord | CheckInRecord | TestResult],
+        sessions: Iterable[SessionRecord | CheckInRecord | TestResult | RunRow],
         check_ins: Iterable[CheckInRecord] = (),
         *,
         dry_run: bool = False,
     ) -> MergeReport:
-        """Add another log's sessions, check-ins and self-test results by their ids (see
-        ``log.merging``)."""
+        """Add another log's sessions, check-ins, self-test results and runs by their ids
+        (see ``log.merging``)."""
         from hipcoach.log.merging import merge
 
         return merge(self, sessions, check_ins, dry_run=dry_run)
