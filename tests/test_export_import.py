@@ -113,6 +113,19 @@ def test_date_range() -> None:
     assert bad.exit_code == 2 and "is not a date" in bad.stderr
 
 
+def test_a_whole_log_export_counts_every_record_it_wrote(tmp_path: Path) -> None:
+    """json holds check-ins, self-test results and runs besides sessions: its line says
+    how many records it wrote, not just the sessions (a log of check-ins alone is not
+    "0 sessions written")."""
+    seed(*history())
+    target = tmp_path / "all.json"
+    result = runner.invoke(app, ["export", "--format", "json", "-o", str(target)])
+    data = json.loads(target.read_text(encoding="utf-8"))
+    records = sum(len(data[k]) for k in ("sessions", "check_ins", "test_results", "runs"))
+    assert len(data["check_ins"]) > 0  # the count is more than the sessions
+    assert result.exit_code == 0 and f"{records} records written" in result.stderr
+
+
 def test_output_file_is_complete_or_absent(tmp_path: Path) -> None:
     seed(*history())
     target = tmp_path / "out.csv"
@@ -183,6 +196,9 @@ def test_dry_run_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     before = db_hash()
     result = runner.invoke(app, ["import", str(path), "--dry-run"])
     assert result.stdout.startswith("Would add 4 sessions")
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "A dry run: nothing was changed."  # said once, after every count
+    assert "nothing was changed" not in "".join(lines[:-1])
     assert db_hash() == before
     with open_store() as store:
         assert session_count(store) == 1

@@ -188,6 +188,8 @@ COUNT = {
     ("rep", False): "count.rep.many",
     ("day", True): "count.day.one",
     ("day", False): "count.day.many",
+    ("record", True): "count.record.one",
+    ("record", False): "count.record.many",
 }
 INCREMENT = {
     "hold": "show.increment.hold",
@@ -807,6 +809,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.exercise.many": ("{n} exercises", "{n}種目"),
     "count.session.one": ("1 session", "1セッション"),
     "count.session.many": ("{n} sessions", "{n}セッション"),
+    "count.record.one": ("1 record", "1件"),
+    "count.record.many": ("{n} records", "{n}件"),
     "count.trial.one": ("1 trial", "1回"),
     "count.trial.many": ("{n} trials", "{n}回"),
     "count.rep.one": ("1 rep", "1回"),
@@ -1227,8 +1231,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{added}を追加しました。既存{present}・競合{conflicts}。",
     ),
     "import.summary_dry": (
-        "Would add {added}; {present} already present; {conflicts} conflicting. Nothing changed.",
-        "{added}を追加予定。既存{present}・競合{conflicts}。何も変更していません。",
+        "Would add {added}; {present} already present; {conflicts} conflicting.",
+        "{added}を追加予定。既存{present}・競合{conflicts}。",
+    ),
+    "import.nothing_changed": (
+        "A dry run: nothing was changed.",
+        "試しに読んだだけです。何も変更していません。",
     ),
     "import.conflict": (
         "  {date} session {id}…: differs in {differs}; {here} sets here, {there} in the file;"

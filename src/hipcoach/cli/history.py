@@ -163,7 +163,8 @@ def export_command(
     with open_store() as store, _destination(output, kind) as out:
         count = _write(kind, store, out, first, last, excel, _program(program), clock)
     if output is not None:
-        typer.echo(t("export.written", sessions=counted(count, "session"), file=output), err=True)
+        noun = "record" if kind in ("json", "jsonl") else "session"  # the whole log, or sessions
+        typer.echo(t("export.written", sessions=counted(count, noun), file=output), err=True)
 
 
 def _write(
@@ -352,33 +353,24 @@ def import_command(
         len(report.conflicts) - len(differing) - len(tests_differing) - len(runs_differing)
     )
     typer.echo(t(key, added=added, present=report.present, conflicts=sessions_differing))
-    if report.check_ins_added or report.check_ins_present or differing:
-        typer.echo(
-            t(
-                "import.check_ins_dry" if dry_run else "import.check_ins",
-                added=report.check_ins_added,
-                present=report.check_ins_present,
-                conflicts=len(differing),
+    other_records = (  # (line, line of a dry run, added, present, conflicting)
+        ("import.check_ins", "import.check_ins_dry", report.check_ins_added,
+         report.check_ins_present, differing),
+        ("import.test_results", "import.test_results_dry", report.test_results_added,
+         report.test_results_present, tests_differing),
+        ("import.runs", "import.runs_dry", report.runs_added, report.runs_present,
+         runs_differing),
+    )  # fmt: skip
+    for line_key, dry_key, added_count, present, conflicts in other_records:
+        if added_count or present or conflicts:
+            typer.echo(
+                t(
+                    dry_key if dry_run else line_key,
+                    added=added_count,
+                    present=present,
+                    conflicts=len(conflicts),
+                )
             )
-        )
-    if report.test_results_added or report.test_results_present or tests_differing:
-        typer.echo(
-            t(
-                "import.test_results_dry" if dry_run else "import.test_results",
-                added=report.test_results_added,
-                present=report.test_results_present,
-                conflicts=len(tests_differing),
-            )
-        )
-    if report.runs_added or report.runs_present or runs_differing:
-        typer.echo(
-            t(
-                "import.runs_dry" if dry_run else "import.runs",
-                added=report.runs_added,
-                present=report.runs_present,
-                conflicts=len(runs_differing),
-            )
-        )
     for conflict in report.conflicts:
         kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
         differs = join(conflict.differs)
@@ -405,3 +397,5 @@ def import_command(
                 kept=kept,
             )
         typer.echo(line)
+    if dry_run:
+        typer.echo(t("import.nothing_changed"))

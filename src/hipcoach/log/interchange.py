@@ -45,19 +45,18 @@ def write_json(
 ) -> int:
     """``{"format": …, "version": 4, "sessions": [...], "check_ins": [...],
     "test_results": [...], "runs": [...]}``, one record per line; returns the number of
-    sessions."""
+    records written."""
     head = jsonout.dumps(export_header(exported))[:-1]
     out.write(head + ', "sessions": [\n')
     count = 0
     for session in sessions:
         out.write((",\n" if count else "") + jsonout.dumps(session.to_dict()))
         count += 1
-    out.write('\n], "check_ins": [\n')
-    out.write(",\n".join(jsonout.dumps(record.to_dict()) for record in check_ins))
-    out.write('\n], "test_results": [\n')
-    out.write(",\n".join(jsonout.dumps(result.to_dict()) for result in test_results))
-    out.write('\n], "runs": [\n')
-    out.write(",\n".join(jsonout.dumps(run.to_dict()) for run in runs))
+    for name, records in (("check_ins", check_ins), ("test_results", test_results),
+                          ("runs", runs)):  # fmt: skip
+        lines = [jsonout.dumps(record.to_dict()) for record in records]
+        out.write(f'\n], "{name}": [\n' + ",\n".join(lines))
+        count += len(lines)
     out.write("\n]}\n")
     return count
 
@@ -71,16 +70,14 @@ def write_jsonl(
     runs: Iterable[RunRow] = (),
 ) -> int:
     """A header line, then one session per line, one check-in per line, one self-test
-    result per line, one run per line."""
+    result per line, one run per line; returns the number of records written."""
     out.write(jsonout.dumps(export_header(exported)) + "\n")
     count = 0
     for session in sessions:
         out.write(jsonout.dumps(session.to_dict()) + "\n")
         count += 1
-    for record in check_ins:
-        out.write(jsonout.dumps(record.to_dict()) + "\n")
-    for result in test_results:
-        out.write(jsonout.dumps(result.to_dict()) + "\n")
-    for run in runs:
-        out.write(jsonout.dumps(run.to_dict()) + "\n")
+    for records in (check_ins, test_results, runs):
+        for record in records:
+            out.write(jsonout.dumps(record.to_dict()) + "\n")
+            count += 1
     return count
