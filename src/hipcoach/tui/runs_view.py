@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from hipcoach.errors import printable
 from hipcoach.i18n import format_date, join, t
 from hipcoach.log.runs import RunListing, RunRow
+from hipcoach.runs.analysis import as_shown
 from hipcoach.runs.trend import Trend
 from hipcoach.runs.trend_text import comparison_lines
 from hipcoach.tui.prose import wrap
@@ -170,7 +171,7 @@ def run_list(runs: list[RunListing], width: int = 100) -> str:
 
 
 def run_detail(run: RunRow, width: int = 80) -> str:
-    analysis = run.summary["analysis"]
+    analysis = as_shown(run.summary["analysis"])
     km = run.summary["km"]
     title = t(
         "runs.show.title",
