@@ -231,4 +231,4 @@ def trend_command(ctx: typer.Context, json_: JsonOption = False, lang: LangOptio
         return
     from hipcoach.tui.runs_view import trend_view
 
-    typer.echo(trend_view(result, today))
+    typer.echo(trend_view(result, today, shutil.get_terminal_size().columns))
