@@ -220,3 +220,20 @@ def test_a_drift_that_is_not_clear_has_no_onset() -> None:
     }
     shown = as_shown(stored)  # a run imported before: its onset is not shown either
     assert shown["metrics"]["cadence"]["onset_km"] is None and shown["onset_km"] is None
+
+
+@pytest.mark.parametrize(("seconds", "walked"), [(180, True), (30, False)])
+def test_a_long_stretch_slower_than_walking_is_left_out_whatever_the_cadence(
+    seconds: int, walked: bool
+) -> None:
+    """A watch can count 150 steps a minute at 1 m/s (16:40 /km): minutes of that are
+    not running; a short slow moment (a corner, a crowd) still is."""
+    synthetic = track(Plan(km=5))
+    assert clean(synthetic).walking_seconds == 0
+    for i in range(600, 600 + seconds):
+        synthetic.speed[i] = 1.0  # the cadence stays a runner's
+    run = clean(synthetic)
+    if walked:
+        assert seconds - 10 <= run.walking_seconds <= seconds + 10
+    else:
+        assert run.walking_seconds == 0
