@@ -12,6 +12,7 @@ from hipcoach.runs.clean import (
     GAP_SECONDS,
     INTERVAL_CV,
     MAX_SPEED,
+    SLOW_SECONDS,
     STOP_SPEED,
     TREADMILL_SUB_SPORTS,
     WALK_CADENCE,
@@ -73,6 +74,21 @@ def _walking(track: Track, order: list[int]) -> list[bool]:
             continue
         speeds = [track.speed[j] for j in window if not math.isnan(track.speed[j])]
         flags[i] = bool(speeds) and statistics.median(speeds) < WALK_SPEED
+    # then every stretch of SLOW_SECONDS or more with its median speed under WALK_SPEED
+    stretch: list[int] = []
+    for k, i in enumerate([*order, None]):
+        slow = False
+        if i is not None:
+            window = order[max(0, k - 5) : k + 6]
+            speeds = [track.speed[j] for j in window if not math.isnan(track.speed[j])]
+            slow = bool(speeds) and statistics.median(speeds) < WALK_SPEED
+        if slow:
+            stretch.append(i)  # type: ignore[arg-type]
+            continue
+        if stretch and track.seconds[stretch[-1]] - track.seconds[stretch[0]] >= SLOW_SECONDS:
+            for j in stretch:
+                flags[j] = True
+        stretch = []
     return flags
 
 

@@ -181,3 +181,59 @@ def test_trend_view_gives_counts_interval_and_caveat(lang: str, phrases: list[st
     text = trend_view(trend(runs, [start], today), today)
     for phrase in phrases:
         assert phrase in text
+
+
+def test_a_short_run_has_no_early_window_that_ends_before_it_starts() -> None:
+    from hipcoach.runs.analysis import windows
+
+    start, end, _late = windows(760.0, 570.0)  # 0.76 km, the warm-up to 0.57 km
+    assert start <= end
+    summary = analysed(Plan(km=2))
+    assert not summary.analysis["judged"]
+    assert summary.analysis["early_km"] is None and summary.analysis["late_km"] is None
+
+
+def test_a_drift_that_is_not_clear_has_no_onset() -> None:
+    """Per-km drift that steps up late, but a late part right on the prediction: held,
+    so no km is named where it began (for the metric or for the run)."""
+    from hipcoach.runs.analysis import as_shown, assess
+    from hipcoach.runs.splits import Split
+
+    early = [(3.0 + k / 100, 250.0 + (k % 3) - 1) for k in range(12)]
+    late = [(3.05, 250.0 + (k % 3) - 1) for k in range(6)]
+    km = [
+        Split(k * 1000.0, (k + 1) * 1000.0, 1000 / 3.05, None, {"ground_contact_time": v})
+        for k, v in enumerate([250.0] * 6 + [260.0] * 6)
+    ]
+    result = assess("ground_contact_time", early, late, km, 0.0)
+    assert not result["clear"]
+    assert result["onset_km"] is None and result["drift_from_onset_pct"] is None
+    stored = {
+        "judged": True,
+        "reason": None,
+        "early_km": [0.0, 6.0],
+        "late_km": [8.0, 12.0],
+        "metrics": {
+            "cadence": {**result, "onset_km": 6, "drift_from_onset_pct": 4.0},
+        },
+        "onset_km": None,
+    }
+    shown = as_shown(stored)  # a run imported before: its onset is not shown either
+    assert shown["metrics"]["cadence"]["onset_km"] is None and shown["onset_km"] is None
+
+
+@pytest.mark.parametrize(("seconds", "walked"), [(180, True), (30, False)])
+def test_a_long_stretch_slower_than_walking_is_left_out_whatever_the_cadence(
+    seconds: int, walked: bool
+) -> None:
+    """A watch can count 150 steps a minute at 1 m/s (16:40 /km): minutes of that are
+    not running; a short slow moment (a corner, a crowd) still is."""
+    synthetic = track(Plan(km=5))
+    assert clean(synthetic).walking_seconds == 0
+    for i in range(600, 600 + seconds):
+        synthetic.speed[i] = 1.0  # the cadence stays a runner's
+    run = clean(synthetic)
+    if walked:
+        assert seconds - 10 <= run.walking_seconds <= seconds + 10
+    else:
+        assert run.walking_seconds == 0

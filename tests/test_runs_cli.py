@@ -262,5 +262,5 @@ def test_show_and_list_read_at_60_columns_and_keep_every_figure(
     assert code == 0
     assert max(cell_len(line) for line in listed.splitlines()) <= 60
     assert run_id()[:8] in listed
-    holds = {"en": "bounce", "ja": "上下動"}[lang]
+    holds = {"en": "vertical oscillation", "ja": "上下動"}[lang]
     assert holds in listed  # what the file holds, folded under the run

@@ -359,9 +359,9 @@ def test_the_same_bytes_under_another_name_are_not_decoded_again(tmp_path: Path)
         ),
         (
             "ja",
-            "garmin-fenix-5-bike.fit: スキップ（ランではありません: 自転車）",
-            "activity-filecrc.fit: 取り込めませんでした（FIT として読めません: 壊れています:"
-            " チェックサムが一致しません",
+            "garmin-fenix-5-bike.fit: スキップしました。ランではありません（自転車）。",
+            "activity-filecrc.fit: 取り込めませんでした。FIT として読めません。チェックサムが"
+            "一致せず、壊れています。",
             "取り込み 0 件、取り込み済み 0 件、スキップ 1 件（うち以前に確認済み 1 件）、"
             "失敗 1 件。",
         ),

@@ -190,6 +190,10 @@ COUNT = {
     ("day", False): "count.day.many",
     ("record", True): "count.record.one",
     ("record", False): "count.record.many",
+    ("gps_spike", True): "count.gps_spike.one",
+    ("gps_spike", False): "count.gps_spike.many",
+    ("run", True): "count.run.one",
+    ("run", False): "count.run.many",
 }
 INCREMENT = {
     "hold": "show.increment.hold",
@@ -807,6 +811,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.set.many": ("{n} sets", "{n}セット"),
     "count.exercise.one": ("1 exercise", "1種目"),
     "count.exercise.many": ("{n} exercises", "{n}種目"),
+    "count.gps_spike.one": ("1 GPS spike", "GPS の飛び 1 回"),
+    "count.gps_spike.many": ("{n} GPS spikes", "GPS の飛び {n} 回"),
+    "count.run.one": ("1 run", "1 本"),
+    "count.run.many": ("{n} runs", "{n} 本"),
     "count.session.one": ("1 session", "1セッション"),
     "count.session.many": ("{n} sessions", "{n}セッション"),
     "count.record.one": ("1 record", "1件"),
@@ -2007,11 +2015,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`hipcoach runs` でランと ID の一覧が見られます。",
     ),
     "runs.import.progress": ("Reading watch files", "時計のファイルを読み込み中"),
-    "runs.import.skipped": ("{file}: skipped, {why}", "{file}: スキップ（{why}）"),
-    "runs.import.failed": ("{file}: not imported, {why}", "{file}: 取り込めませんでした（{why}）"),
+    "runs.import.skipped": ("{file}: skipped, {why}", "{file}: スキップしました。{why}。"),
+    "runs.import.failed": (
+        "{file}: not imported, {why}",
+        "{file}: 取り込めませんでした。{why}。",
+    ),
     "runs.import.failed_before": (
         "{file}: not imported before either, {why}",
-        "{file}: 前回も取り込めませんでした（{why}）",
+        "{file}: 前回も取り込めませんでした。{why}。",
     ),
     "runs.import.summary_seen": (
         "{imported} imported, {present} already present, {skipped} skipped ({seen} seen"
@@ -2029,19 +2040,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "runs.file_why.unreadable": (
         "unreadable {format}: {detail}",
-        "{format} として読めません: {detail}",
+        "{format} として読めません。{detail}",
     ),
     "runs.fit_problem.not_fit": ("not a FIT file", "FIT ファイルではありません"),
     "runs.fit_problem.truncated": (
         "the file is cut off (an unfinished download or copy?)",
-        "ファイルが途中で切れています（ダウンロードかコピーが途中？）",
+        "ファイルが途中で切れています。ダウンロードかコピーが途中で止まったのかもしれません",
     ),
     "runs.fit_problem.bad_crc": (
         "damaged: its checksum does not match",
-        "壊れています: チェックサムが一致しません",
+        "チェックサムが一致せず、壊れています",
     ),
     "runs.fit_problem.corrupt": ("damaged: {detail}", "壊れています: {detail}"),
-    "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません: {sports}"),
+    "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません（{sports}）"),
     "runs.file_why.no_running": ("no running recorded", "ランの記録がありません"),
     "runs.file_why.no_date": (
         "no date: the watch's clock was not set (its times count from when it was switched on)",
@@ -2122,7 +2133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.short.heart_rate": ("HR", "心拍"),
     "runs.short.cadence": ("cadence", "ケイデンス"),
     "runs.short.ground_contact_time": ("contact", "接地時間"),
-    "runs.short.vertical_oscillation": ("bounce", "上下動"),
+    "runs.short.vertical_oscillation": ("vertical oscillation", "上下動"),
     "runs.short.vertical_ratio": ("v. ratio", "上下動比"),
     "runs.short.step_length": ("step", "歩幅"),
     "runs.short.ground_contact_balance": ("balance", "左右バランス"),
@@ -2137,12 +2148,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.treadmill": ("treadmill", "トレッドミル"),
     "runs.intervals": ("pace varies like intervals", "インターバルのようなペース変化"),
     "runs.show.title": (
-        "Run of {date}: {km} km in {time} ({pace} /km), from {source}",
-        "{date} のラン: {km} km、{time}（{pace} /km）、ファイル {source}",
+        "Run of {date}: {km} km in {time} of running ({pace} /km), {elapsed} from start to"
+        " finish; from {source}",
+        "{date}のラン: 走った時間 {time} で {km} km（{pace} /km）、開始から終了まで {elapsed}。"
+        "ファイル {source}",
     ),
     "runs.show.cleaning": (
-        "Left out: {paused} paused or stopped, {walking} walking, {spikes} GPS spikes; the first {warmup} km are warm-up.",
-        "除外: 停止・一時停止 {paused}、歩き {walking}、GPS の飛び {spikes} 回。最初の {warmup} km はウォームアップとして扱います。",
+        "Left out of the running time: {paused} paused or stopped, {walking} walking; also"
+        " left out: {spikes}. Warm-up: the first {warmup} km.",
+        "走った時間から除いたもの: 停止・一時停止 {paused}、歩き {walking}。ほかに {spikes}"
+        "を除きました。最初の {warmup} km はウォームアップとして扱います。",
     ),
     "runs.show.warmup_mark": (
         "* warm-up: shown, but not used for the prediction.",
@@ -2163,8 +2178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.say.up": ("up", "増えました"),
     "runs.say.down": ("down", "減りました"),
     "runs.say.held": (
-        "Held, within what sensors and pacing vary by: {metrics}.",
-        "センサーやペースの揺れの範囲内で保てた項目: {metrics}。",
+        "Stayed within normal variation: {metrics}.",
+        "ふだんの揺れの範囲内に収まった項目: {metrics}。",
     ),
     "runs.say.no_fade": (
         "No clear fade: late in the run your form stayed close to what your early pace predicts.",
@@ -2183,8 +2198,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.col.interval": ("95 % interval", "95 % 区間"),
     "runs.col.onset": ("from km", "開始 km"),
     "runs.show.fade": (
-        "Fade index (the metrics above but power, towards fatigue as +): {fade}",
-        "崩れの指数（パワー以外の上の項目をまとめ、疲労の方向を＋）: {fade}",
+        "Fade index: {fade}. It averages the drifts above, except power, counting a drift"
+        " towards fatigue as +.",
+        "崩れの指数: {fade}。パワー以外の上の項目のずれを平均したもので、疲労の方向へのずれを＋とします。",
     ),
     "runs.trend.title": (
         "Late-run fade of long runs (15 km or more, steady) by week, next to your routine days",
@@ -2193,6 +2209,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.trend.empty": (
         "Nothing to show yet: no judged long runs and no routine sessions.",
         "まだ表示できるものがありません。判定済みのロング走もルーティンの記録もありません。",
+    ),
+    "runs.trend.no_long_runs": (
+        "No long runs (15 km or more, steady) in these {weeks} weeks: the last was on {date}.",
+        "この {weeks} 週間にロング走（15 km 以上、一定ペース）はありません。最後のロング走は {date}でした。",
+    ),
+    "runs.trend.no_long_runs_ever": (
+        "No long runs (15 km or more, steady) yet among your {runs}: the last run was on {date}.",
+        "ランは {runs}ありますが、ロング走（15 km 以上、一定ペース）はまだありません。最後のランは {date}でした。",
+    ),
+    "report.runs_earlier": (
+        "No long runs in the last {weeks} weeks: the chart shows the {weeks} weeks up to the last one, on {date}.",
+        "直近 {weeks} 週間にロング走はありません。グラフは最後のロング走（{date}）までの {weeks} 週間です。",
     ),
     "runs.trend.no_routine": (
         "No routine sessions in the log yet, so there is nothing to compare before and after.",

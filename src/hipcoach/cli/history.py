@@ -214,21 +214,29 @@ def _write(
     from hipcoach.reports.selftests_section import self_tests_section_html
     from hipcoach.reports.webpage import write_html
 
-    runs = _runs_section(store, clock.today(), lang)
+    runs = _runs_section(store, first, last, clock.today(), lang)
     tests = self_tests_section_html(_self_tests(store), lang)
     return write_html(
         sessions, out, lang, summary, program, runs_section=runs, self_tests_section=tests
     )
 
 
-def _runs_section(store: Store, today: date, lang: Lang) -> str:
-    """The runs from the watch next to the routine, for the report ("" without runs)."""
+def _runs_section(
+    store: Store, first: date | None, last: date | None, today: date, lang: Lang
+) -> str:
+    """The runs from the watch next to the routine, up to the end of the report's range
+    (``first`` to ``last``, either open); "" without runs in the range. The weeks end
+    with the range; the before/after comparison keeps the runs before it."""
     from hipcoach.log.runs import list_runs, training_days
     from hipcoach.reports.runs_section import runs_section_html
     from hipcoach.runs.trend import trend
 
-    runs = list_runs(store)
-    return runs_section_html(trend(runs, training_days(store), today), lang) if runs else ""
+    end = min(last or today, today)
+    runs = [r for r in list_runs(store) if r.local_date <= end]
+    if not any(r.local_date >= (first or r.local_date) for r in runs):
+        return ""
+    days = [d for d in training_days(store) if d <= end]
+    return runs_section_html(trend(runs, days, end), lang)
 
 
 def _summary(

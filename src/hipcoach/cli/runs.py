@@ -180,7 +180,9 @@ def show_command(
 
 
 def _run_dict(run: RunRow) -> dict[str, object]:
-    analysis = run.summary["analysis"]
+    from hipcoach.runs.analysis import as_shown
+
+    analysis = as_shown(run.summary["analysis"])
     metrics = {
         name: {k: v for k, v in result.items() if k != "model"}
         for name, result in analysis["metrics"].items()
@@ -229,4 +231,4 @@ def trend_command(ctx: typer.Context, json_: JsonOption = False, lang: LangOptio
         return
     from hipcoach.tui.runs_view import trend_view
 
-    typer.echo(trend_view(result, today))
+    typer.echo(trend_view(result, today, shutil.get_terminal_size().columns))

@@ -4,29 +4,54 @@ same honest words as ``hipcoach runs trend``."""
 
 from __future__ import annotations
 
-from hipcoach.i18n import Lang, t
-from hipcoach.reports.shared import html_text
-from hipcoach.runs.trend import Trend, Week
-from hipcoach.runs.trend_text import comparison_lines
+from datetime import timedelta
 
-WEEKS_SHOWN = 26
+from hipcoach.i18n import Lang, format_date, t
+from hipcoach.reports.shared import html_text
+from hipcoach.runs.trend import WEEKS_SHOWN, Trend, Week
+from hipcoach.runs.trend_text import comparison_lines, no_long_runs
+
 _WIDTH, _HEIGHT = 620, 170
 _LEFT, _TOP, _PLOT_H = 44, 14, 110
+_WEEK = timedelta(days=7)
 _GREY, _ROUTINE, _FADE = "#5b6670", "#9ec5e8", "#cf222e"
 
 
 def runs_section_html(trend: Trend, lang: Lang) -> str:
-    """The section, or "" when there is nothing from the watch to show."""
-    weeks = trend.weeks[-WEEKS_SHOWN:]
-    if not any(week.runs for week in weeks):
+    """The section, or "" when there are no runs. Without a long run in the last weeks,
+    the chart shows the weeks up to the last long run, and says so; without any long
+    run, a line says where the runs are, and the chart shows only the routine's days
+    (or is left out with none)."""
+    if not trend.runs:
         return ""
-    lines = [*comparison_lines(trend, lang), t("runs.trend.caveat", lang=lang)]
-    return (
-        f"<h2>{html_text(t('report.runs_title', lang=lang))}</h2>\n<figure>"
+    weeks, lines = _weeks_and_note(trend, lang)
+    lines += [*comparison_lines(trend, lang), t("runs.trend.caveat", lang=lang)]
+    figure = (
+        "<figure>"
         + _chart(weeks, lang)
         + f"<figcaption>{html_text(t('report.runs_caption', lang=lang))}</figcaption></figure>\n"
+        if weeks
+        else ""
+    )
+    return (
+        f"<h2>{html_text(t('report.runs_title', lang=lang))}</h2>\n"
+        + figure
         + "".join(f"<p>{html_text(line)}</p>\n" for line in lines)
     )
+
+
+def _weeks_and_note(trend: Trend, lang: Lang) -> tuple[list[Week], list[str]]:
+    weeks = trend.weeks[-WEEKS_SHOWN:]
+    if any(week.runs for week in weeks):
+        return weeks, []
+    last = trend.last_long_run
+    if last is not None:
+        end = next(i for i, w in enumerate(trend.weeks) if w.monday <= last < w.monday + _WEEK)
+        earlier = trend.weeks[max(0, end + 1 - WEEKS_SHOWN) : end + 1]
+        date = format_date(last, lang=lang)
+        return earlier, [t("report.runs_earlier", lang=lang, weeks=WEEKS_SHOWN, date=date)]
+    shown = weeks if any(week.routine_days for week in weeks) else []
+    return shown, [no_long_runs(trend, len(weeks), lang)]
 
 
 def _chart(weeks: list[Week], lang: Lang) -> str:

@@ -79,9 +79,11 @@ def fit_line(xs: list[float], ys: list[float]) -> Line:
 
 
 def windows(metres: float, warmup_metres: float) -> tuple[float, float, float]:
-    """Where the early part starts and ends, and where the late part starts."""
+    """Where the early part starts and ends, and where the late part starts. The early
+    part never ends before it starts: when the warm-up reaches past half way (a short
+    run), it is empty, at the warm-up's end."""
     late = LATE_FROM_LONG if metres >= LONG_RUN else metres * 2 / 3
-    return warmup_metres, min(metres / 2, late), late
+    return warmup_metres, max(warmup_metres, min(metres / 2, late)), late
 
 
 def analyse(
@@ -103,8 +105,9 @@ def analyse(
     result: dict[str, Any] = {
         "judged": reason is None,
         "reason": reason,
-        "early_km": [round(early_start / 1000, 2), round(early_end / 1000, 2)],
-        "late_km": [round(late_start / 1000, 2), round(metres / 1000, 2)],
+        # a run not judged has no early or late part: null, not a window never used
+        "early_km": None if reason else [round(early_start / 1000, 2), round(early_end / 1000, 2)],
+        "late_km": None if reason else [round(late_start / 1000, 2), round(metres / 1000, 2)],
         "metrics": {m: _not_assessed("not_judged" if reason else "not_recorded") for m in METRICS},
         "fade_index": None,
         "fade_metrics": [],
@@ -122,6 +125,22 @@ def analyse(
             result["metrics"][metric] = assess(metric, early_pairs, late_pairs, km, warmup_metres)
     _composite(result)
     return result
+
+
+def as_shown(analysis: dict[str, Any]) -> dict[str, Any]:
+    """A stored analysis as this version would have written it: runs imported before
+    carry an early window of unjudged runs and onsets of drifts that were not clear."""
+    shown = dict(analysis)
+    if not shown["judged"]:
+        shown["early_km"] = shown["late_km"] = None
+    shown["metrics"] = {
+        name: result
+        if result["clear"]
+        else {**result, "onset_km": None, "drift_from_onset_pct": None}
+        for name, result in analysis["metrics"].items()
+    }
+    _run_onset(shown)
+    return shown
 
 
 def _not_judged(
@@ -186,8 +205,10 @@ def assess(
         BIN_CORRELATION * residual_sd**2 / len(late_pairs) + line.prediction_se(late_speed) ** 2
     )
     half = Z95 * spread / predicted * 100
+    clear = abs(drift) >= CLEAR_DRIFT and (drift - half) * (drift + half) > 0
     per_km = [_km_drift(line, split, metric) for split in km if split.start_m >= warmup_metres]
-    onset = onset_km(per_km, FATIGUE_SIGN[metric])
+    # an onset only for a drift that is clear: a metric that held has no km it began at
+    onset = onset_km(per_km, FATIGUE_SIGN[metric]) if clear else None
     from_onset = [d for start, d in per_km if onset is not None and start >= onset * 1000 - 1]
     return {
         "drift_pct": round(drift, 2),
@@ -195,7 +216,7 @@ def assess(
         "ci_pct": [round(drift - half, 2), round(drift + half, 2)],
         "onset_km": onset,
         "drift_from_onset_pct": round(statistics.fmean(from_onset), 2) if from_onset else None,
-        "clear": abs(drift) >= CLEAR_DRIFT and (drift - half) * (drift + half) > 0,
+        "clear": clear,
         "model": {"intercept": line.intercept, "slope": line.slope},
         "reason": None,
     }
@@ -266,6 +287,11 @@ def _composite(result: dict[str, Any]) -> None:
         signed.append(fatigue)
         result["fade_metrics"].append(metric)
     result["fade_index"] = round(statistics.fmean(signed), 2) if signed else None
+    _run_onset(result)
+
+
+def _run_onset(result: dict[str, Any]) -> None:
+    metrics = result["metrics"]
     onsets = [  # the first lasting fade of any metric, whether or not it is in the index
         r["onset_km"] for r in metrics.values() if r["clear"] and (r["fatigue_pct"] or 0) > 0
     ]

@@ -2,7 +2,8 @@
 
 Removed: timer pauses and gaps (more than ``GAP_SECONDS`` without a sample), stops
 (slower than ``STOP_SPEED``), walking (cadence under ``WALK_CADENCE`` steps a minute, or
-without cadence slower than ``WALK_SPEED``), GPS spikes (a distance step faster than
+without cadence slower than ``WALK_SPEED``; and, whatever the cadence, ``SLOW_SECONDS``
+or more slower than ``WALK_SPEED``), GPS spikes (a distance step faster than
 ``MAX_SPEED``, replaced by the recorded speed or dropped). The first ``WARMUP_SECONDS`` of
 running are kept in the summaries but marked, and left out of the form model.
 Recognised: treadmill (the watch says so, or no position fix at all) and intervals
@@ -32,6 +33,7 @@ GAP_SECONDS = 10.0
 STOP_SPEED = 0.5  # m/s
 WALK_CADENCE = 130.0  # steps/min: running rarely goes below 140, walking rarely above 125
 WALK_SPEED = 1.6  # m/s (10:25 min/km), used only without cadence
+SLOW_SECONDS = 60.0  # this long slower than WALK_SPEED is walking, whatever the cadence
 WALK_WINDOW = 5  # samples either side: walking is judged on the median of eleven
 BLOCK = 128  # samples judged together when all of them are plainly running
 MAX_SPEED = 7.0  # m/s (2:23 min/km), faster than any marathoner's pace
@@ -75,7 +77,7 @@ def clean(track: Track) -> CleanRun:
     samples, gaps = _in_time_order(track)
     seconds = samples.seconds
     run.elapsed_seconds = seconds[-1] - seconds[0] if seconds else 0.0
-    walking = _walking(samples.cadence, samples.speed)
+    walking = _slow_stretches(_walking(samples.cadence, samples.speed), samples)
     kept = _keep_running(run, samples, gaps, _steps(samples), walking)
     run.heart_rate = _take(samples.heart_rate, kept)
     run.cadence = _take(samples.cadence, kept)
@@ -142,6 +144,27 @@ def _walking(cadence: list[float], speed: list[float]) -> list[bool]:
         return by_cadence  # type: ignore[return-value]  # without None, all are bools
     by_speed = _median_below(speed, WALK_SPEED)
     return [c if c is not None else s is True for c, s in zip(by_cadence, by_speed, strict=True)]
+
+
+def _slow_stretches(walking: list[bool], samples: Track) -> list[bool]:
+    """``walking``, and also every stretch of ``SLOW_SECONDS`` or more whose median speed
+    (as for walking) is under ``WALK_SPEED`` while moving: a high cadence at 1 m/s is
+    not running. Stops (under ``STOP_SPEED``) end a stretch: they are pauses."""
+    speed, seconds = samples.speed, samples.seconds
+    slow = _median_below(speed, WALK_SPEED)
+    if True not in slow:
+        return walking
+    marked = list(walking)
+    stretch: list[int] = []
+    for i in [*itertools.compress(range(len(slow)), slow), -1]:
+        if stretch and (i != stretch[-1] + 1 or i < 0):
+            if seconds[stretch[-1]] - seconds[stretch[0]] >= SLOW_SECONDS:
+                for k in stretch:
+                    marked[k] = True
+            stretch = []
+        if i >= 0:
+            stretch.append(i)
+    return marked
 
 
 def _median_below(values: list[float], threshold: float) -> list[bool | None]:

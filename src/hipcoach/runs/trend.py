@@ -19,6 +19,7 @@ from hipcoach.log.runs import RunListing
 
 LONG_RUN_METRES = 15_000.0
 RECENT_WEEKS = 8
+WEEKS_SHOWN = 26  # the weeks the views show, up to this one
 MIN_RUNS_EACH_SIDE = 3
 # two-sided 95 % quantiles of Student's t, by degrees of freedom (then 1.96)
 _T95 = {
@@ -64,11 +65,17 @@ class Trend:
     weeks: list[Week] = field(default_factory=list)
     comparison: Comparison | None = None
     routine_start: date | None = None
+    runs: int = 0  # every run, long or not
+    last_run: date | None = None
+    last_long_run: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         c = self.comparison
         return {
             "routine_start": self.routine_start.isoformat() if self.routine_start else None,
+            "runs": self.runs,
+            "last_run": self.last_run.isoformat() if self.last_run else None,
+            "last_long_run": self.last_long_run.isoformat() if self.last_long_run else None,
             "weeks": [
                 {
                     "week_of": w.monday.isoformat(),
@@ -102,7 +109,12 @@ def trend(runs: list[RunListing], routine_days: list[date], today: date) -> Tren
     """Weeks from the first long run or routine day to this week, and the comparison."""
     long_runs = long_judged(runs)
     starts = [r.local_date for r in long_runs] + routine_days[:1]
-    result = Trend(routine_start=routine_days[0] if routine_days else None)
+    result = Trend(
+        routine_start=routine_days[0] if routine_days else None,
+        runs=len(runs),
+        last_run=max((r.local_date for r in runs), default=None),
+        last_long_run=max((r.local_date for r in long_runs), default=None),
+    )
     if not starts:
         return result
     monday = _monday(min(starts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hipcoach.i18n import Lang, format_date, t
+from hipcoach.i18n import Lang, counted, format_date, t
 from hipcoach.runs.trend import MIN_RUNS_EACH_SIDE, Trend
 
 VERDICT = {
@@ -32,3 +32,24 @@ def comparison_lines(trend: Trend, lang: Lang | None = None) -> list[str]:
         high=f"{c.ci[1]:+.1f}",
     )
     return [counts, figures, t(VERDICT[c.verdict], lang=lang)]
+
+
+def no_long_runs(trend: Trend, weeks: int | None = None, lang: Lang | None = None) -> str:
+    """Where the long runs are when ``weeks`` weeks up to now hold none: the last long
+    run's date, or, without any, how many runs there are and the last one's date ("" with
+    no runs at all). ``weeks`` None: the last long run's date without a span."""
+    if trend.last_long_run is not None:
+        return t(
+            "runs.trend.no_long_runs",
+            lang=lang,
+            weeks=weeks if weeks is not None else len(trend.weeks),
+            date=format_date(trend.last_long_run, lang=lang),
+        )
+    if trend.last_run is None:
+        return ""
+    return t(
+        "runs.trend.no_long_runs_ever",
+        lang=lang,
+        runs=counted(trend.runs, "run", lang=lang),
+        date=format_date(trend.last_run, lang=lang),
+    )

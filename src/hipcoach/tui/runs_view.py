@@ -11,10 +11,11 @@ from typing import Any
 from rich.cells import cell_len
 
 from hipcoach.errors import printable
-from hipcoach.i18n import format_date, join, t
+from hipcoach.i18n import counted, format_date, join, t
 from hipcoach.log.runs import RunListing, RunRow
-from hipcoach.runs.trend import Trend
-from hipcoach.runs.trend_text import comparison_lines
+from hipcoach.runs.analysis import as_shown
+from hipcoach.runs.trend import WEEKS_SHOWN, Trend, Week
+from hipcoach.runs.trend_text import comparison_lines, no_long_runs
 from hipcoach.tui.prose import wrap
 
 METRIC_ORDER = (
@@ -170,7 +171,7 @@ def run_list(runs: list[RunListing], width: int = 100) -> str:
 
 
 def run_detail(run: RunRow, width: int = 80) -> str:
-    analysis = run.summary["analysis"]
+    analysis = as_shown(run.summary["analysis"])
     km = run.summary["km"]
     title = t(
         "runs.show.title",
@@ -178,6 +179,7 @@ def run_detail(run: RunRow, width: int = 80) -> str:
         km=f"{run.metres / 1000:.1f}",
         time=duration(run.moving_seconds),
         pace=pace(run.metres, run.moving_seconds),
+        elapsed=duration(max(run.elapsed_seconds, run.moving_seconds)),
         source=printable(run.source_name),
     )
     parts = [
@@ -199,7 +201,7 @@ def _cleaning(run: RunRow, width: int = 100) -> str:
         "runs.show.cleaning",
         paused=duration(c["paused_seconds"]),
         walking=duration(c["walking_seconds"]),
-        spikes=c["spikes"],
+        spikes=counted(c["spikes"], "gps_spike"),
         warmup=f"{c['warmup_metres'] / 1000:.1f}",
     )
     return paragraph(text, width) + ("\n" + " · ".join(flags) if flags else "")
@@ -388,9 +390,25 @@ def _drift_sentence(metric: str, result: dict[str, Any]) -> str:
     )
 
 
-def trend_view(trend: Trend, today: date) -> str:
+def trend_view(trend: Trend, today: date, width: int = 100) -> str:
+    """The weeks' fade next to the routine days, the comparison and the caveat, the
+    sentences wrapped to ``width``. Weeks without a long run or a routine day are not
+    listed one by one: one line says where the long runs are."""
     if not trend.weeks:
-        return t("runs.trend.empty")
+        said = [t("runs.trend.empty"), no_long_runs(trend)]
+        return "\n".join(paragraph(line, width) for line in said if line)
+    shown = trend.weeks[-WEEKS_SHOWN:]
+    parts = [paragraph(t("runs.trend.title"), width)]
+    if any(w.runs or w.routine_days for w in shown):
+        parts.append(_weeks_table(shown))
+    if not any(w.runs for w in shown):
+        parts.append(paragraph(no_long_runs(trend, len(shown)), width))
+    parts.append(_comparison(trend, width))
+    parts.append(paragraph(t("runs.trend.caveat"), width))
+    return "\n\n".join(parts)
+
+
+def _weeks_table(weeks: list[Week]) -> str:
     headers = [
         t("runs.col.week"),
         t("runs.col.fade_long"),
@@ -404,12 +422,10 @@ def trend_view(trend: Trend, today: date) -> str:
             str(w.runs),
             f"{w.routine_days}/7",  # a count, not a week's days in order
         ]
-        for w in trend.weeks[-26:]
+        for w in weeks
     ]
-    parts = [t("runs.trend.title"), table(headers, rows), _comparison(trend)]
-    parts.append(t("runs.trend.caveat"))
-    return "\n\n".join(parts)
+    return table(headers, rows)
 
 
-def _comparison(trend: Trend) -> str:
-    return "\n".join(comparison_lines(trend))
+def _comparison(trend: Trend, width: int) -> str:
+    return "\n".join(paragraph(line, width) for line in comparison_lines(trend))
