@@ -76,6 +76,11 @@ def join(items: Sequence[str], *, lang: Lang | None = None) -> str:
     return t("list.sep", lang=lang).join(items)
 
 
+def about_duration(seconds: float, lang: Lang | None = None) -> str:
+    """``about 6 min``: a time that depends on the runner, to the minute (at least one)."""
+    return t("duration.about_min", lang=lang, m=max(1, round(seconds / 60)))
+
+
 def format_duration(seconds: float, *, lang: Lang | None = None) -> str:
     """``754`` → ``12 min 34 s`` / ``12分34秒``; under a minute seconds only, ``12.5 s``
     when the half matters. Halves round up, the same everywhere."""

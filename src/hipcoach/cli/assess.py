@@ -394,7 +394,7 @@ def _guided(
     program: Program, lang: Lang, voice: bool | None, speed: float, wall: WallClock
 ) -> tuple[list[Trial], int, bool]:
     from hipcoach.cli.prompts import ask_yes_no
-    from hipcoach.coach.describe import about_duration
+    from hipcoach.i18n import about_duration
     from hipcoach.program.plan import doses_for, expand
 
     timeline = expand(program, doses_for(program), plan_overrides(True))

@@ -65,7 +65,7 @@ def say_moments(moments: Moments, lang: Lang) -> None:
 def _tests_time(lang: Lang) -> str | None:
     """How long the self-tests take, said as `assess` and `programs` say it (None: the
     tests cannot be loaded, so `hipcoach assess` is not suggested)."""
-    from hipcoach.coach.describe import about_duration
+    from hipcoach.i18n import about_duration
     from hipcoach.program.catalog import find_program
     from hipcoach.program.plan import estimate_seconds
 

@@ -20,7 +20,7 @@ from hipcoach.cli import (
     user_settings,
 )
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import current_language, format_duration, t
+from hipcoach.i18n import about_duration, current_language, format_duration, t
 from hipcoach.ids import is_id
 from hipcoach.paths import SCHEMA_FILE
 
@@ -212,6 +212,4 @@ def _program_text(path: Path) -> str:
 
 def _time(seconds: float, *, rough: bool) -> str:
     """``7 min 43 s``; ``about 6 min`` when tests to failure make it the runner's own."""
-    from hipcoach.coach.describe import about_duration
-
     return about_duration(seconds) if rough else format_duration(seconds)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from hipcoach.log.selftests import TestResult
+from hipcoach.log.records import TestResult  # not log.selftests: that opens the store (sqlite3)
 from hipcoach.program.model import Program, Question, SelfTest, Side, Step
 
 Band = Literal["poor", "average", "good"]

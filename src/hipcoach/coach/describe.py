@@ -188,11 +188,6 @@ def increments_text(program: Program, lang: Lang) -> str:
     return join(seen, lang=lang)
 
 
-def about_duration(seconds: float, lang: Lang | None = None) -> str:
-    """``about 6 min``: a time that depends on the runner, to the minute (at least one)."""
-    return t("duration.about_min", lang=lang, m=max(1, round(seconds / 60)))
-
-
 def plain_number(value: float) -> int | float:
     """``20.0`` → ``20``: whole amounts without a decimal point."""
     return int(value) if float(value).is_integer() else value

@@ -15,7 +15,6 @@ from rich.text import Text
 from hipcoach.coach.assessments import LoggedAssessment, combine
 from hipcoach.coach.days import LEGEND_KEY, SYMBOLS, DayState
 from hipcoach.coach.describe import (
-    about_duration,
     answers_lines,
     capitalized,
     dose_today_text,
@@ -41,6 +40,7 @@ from hipcoach.i18n import (
     STATUS,
     VARIANT,
     Lang,
+    about_duration,
     counted,
     format_date,
     format_duration,

@@ -12,12 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from hipcoach.coach.describe import (
-    about_duration,
     days_text,
     dose_range_text,
     increments_text,
 )
-from hipcoach.i18n import PHASE, current_language, format_duration, t
+from hipcoach.i18n import PHASE, about_duration, current_language, format_duration, t
 from hipcoach.program.plan import estimate_is_rough, estimate_seconds
 from hipcoach.tui.prose import Prose
 
