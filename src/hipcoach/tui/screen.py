@@ -420,8 +420,14 @@ class LiveDisplay:
         return rep.fraction if rep.movement == first_movement else 1.0 - rep.fraction
 
     def _session_left(self, segment: Segment, remaining: float) -> float:
-        """The session's planned time left: this segment's, then every later one's."""
+        """The session's planned time left: this segment's, then every later one's. A set
+        to failure counts as its typical length (as the later ones do), less the time gone,
+        never below 0: its ceiling (100 reps) would make the figure jump up as it starts,
+        and going past the typical time must not either; so the figure never goes up."""
         later = self.timeline.segments[segment.index + 1 :]
+        planned = self.timeline.planned_seconds(segment)
+        if segment.seconds is not None and planned != segment.seconds:  # estimated
+            remaining = max(0.0, planned - (segment.seconds - remaining))
         return remaining + sum(self.timeline.planned_seconds(s) for s in later)
 
     def _guidance(self, segment: Segment) -> list[RenderableType]:
