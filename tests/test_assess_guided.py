@@ -513,16 +513,20 @@ def test_ctrl_c_or_a_signal_saves_nothing_and_exits_as_a_session_does(
     assert json.loads(invoke("today", "--json").stdout)["last_pain"]["pain"] == 3
 
 
-def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
-    """The live screen takes the count digit by digit: one that would pass 200 is not
-    taken (a session's count still takes three digits)."""
+def test_a_count_typed_in_the_live_screen_is_shown_as_typed_and_refused_out_of_range() -> None:
+    """The live screen shows the count as typed; on Enter, one out of the test's range
+    (250 for 200, a minus sign) is refused on the screen and asked again, never changed
+    into another number (250 was once taken as 25, -1 as 1). A session's count still
+    takes three digits."""
 
     class Screen:
         def __init__(self) -> None:
-            self.shown: list[str | None] = []
+            self.shown: list[tuple[str, str | None] | None] = []
 
-        def asking_reps(self, counted: int | None, typed: str = "") -> None:
-            self.shown.append(None if counted is None else typed)  # None: the question closed
+        def asking_reps(
+            self, counted: int | None, typed: str = "", *, refused: str | None = None, most: int = 0
+        ) -> None:
+            self.shown.append(None if counted is None else (typed, refused))  # None: closed
 
     class Typing:
         def __init__(self, *texts: str) -> None:
@@ -532,11 +536,51 @@ def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
             return self.texts.pop(0)
 
     screen = Screen()
-    ui = session_cli.SessionUI(screen, Typing("2", "5", "0", "\r"), "en", most_reps=200)  # type: ignore[arg-type]
+    keys = Typing("2", "5", "0", "\r", "-", "1", "\r", "2", "5", "\r")
+    ui = session_cli.SessionUI(screen, keys, "en", most_reps=200)  # type: ignore[arg-type]
     assert ui._ask_reps_in_screen(screen, 20) == 25  # type: ignore[arg-type]
-    assert screen.shown[-2:] == ["25", None]
+    assert keys.texts == []
+    assert screen.shown == [
+        ("", None), ("2", None), ("25", None), ("250", None), ("", "250"),
+        ("-", None), ("-1", None), ("", "-1"), ("2", None), ("25", None), None,
+    ]  # fmt: skip
     session = session_cli.SessionUI(screen, Typing("9", "9", "9", "\r"), "en")  # type: ignore[arg-type]
     assert session._ask_reps_in_screen(screen, 20) == 999  # type: ignore[arg-type]
+    esc = session_cli.SessionUI(screen, Typing("-", "\x1b"), "en", most_reps=200)  # type: ignore[arg-type]
+    assert esc._ask_reps_in_screen(screen, 33) == 33  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "refused", "said"),
+    [
+        ("en", "25", None, "How many reps? 25_"),
+        ("en", "", "250", "250: not 0–200. How many reps? Enter keeps 33"),
+        ("ja", "25", None, "何回できましたか？ 25_"),
+        ("ja", "", "-1", "-1: 0〜200 ではありません。"),
+    ],
+)
+def test_the_count_being_typed_and_a_refusal_are_on_the_screen_line(
+    lang: str, typed: str, refused: str | None, said: str
+) -> None:
+    from rich.console import Console
+
+    from hipcoach.tui.screen import LiveDisplay, big_text
+
+    timeline = timeline_of("hip-tests")
+    console = Console(width=60, height=24, color_system=None, force_terminal=True, _environ={})
+    display = LiveDisplay(console, timeline, lang)  # type: ignore[arg-type]
+    bridge = next(
+        s
+        for s in timeline.segments
+        if s.is_work and timeline.dose(s).step.id == "single-leg-bridge"
+    )
+    display.state.segment = bridge
+    display.asking_reps(33, typed, refused=refused, most=200)
+    with console.capture() as captured:
+        console.print(display.render())
+    shot = captured.get()
+    assert said in shot
+    assert big_text(typed or "33").splitlines()[0] in shot
 
 
 # --- the side bridge's stopwatch has the limit --result has ---------------------------------

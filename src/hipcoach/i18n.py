@@ -714,6 +714,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " How many reps? Counted {counted}: Enter keeps it ",
         " 何回できましたか？ 数えた回数 {counted}: Enter でそのまま ",
     ),
+    "screen.ask_reps_typed": (
+        " How many reps? {typed}_ Enter saves it · Esc keeps {counted} ",
+        " 何回できましたか？ {typed}_ Enter で決定・Esc で {counted} ",
+    ),
+    "screen.ask_reps_refused": (
+        " {typed}: not 0–{most}. How many reps? Enter keeps {counted} ",
+        " {typed}: 0〜{most} ではありません。何回？ Enter で {counted} ",
+    ),
     "screen.confirm_quit": (
         " End the session? q or Enter: end · space: go on ",
         " 終了しますか？ q か Enter: 終了・スペース: 続ける ",
