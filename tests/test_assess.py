@@ -375,3 +375,11 @@ def test_without_a_typical_result_the_estimate_counts_the_longest_trial() -> Non
     timeline = expand(program, doses_for(program), Overrides())
     work = timeline.work_segments()[0]
     assert timeline.planned_seconds(work) == work.seconds == pytest.approx(200)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "default: hip-tests"), ("ja", "既定:")])
+def test_assess_help_names_the_self_tests_as_its_default(lang: str, said: str) -> None:
+    result = runner.invoke(app, ["--lang", lang, "assess", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert said in flat and "hip-tests" in flat and "hip-drop" not in flat

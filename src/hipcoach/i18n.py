@@ -760,6 +760,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.log": ("Recent sessions with their sets.", "最近のセッションとセットの記録。"),
     "help.log.limit": ("How many sessions to show.", "表示するセッション数。"),
+    "help.assess.program_arg": (
+        "Self-tests program id or YAML file (default: hip-tests).",
+        "セルフテストのプログラム ID または YAML ファイル（既定: hip-tests）。",
+    ),
     "help.program_arg": (
         "Program id or YAML file (default: hip-drop).",
         "プログラム ID または YAML ファイル（既定: hip-drop）。",
