@@ -243,10 +243,7 @@ def test_results_are_logged_per_side_and_read_with_asymmetry_and_norms() -> None
     result = assess(*FULL)
     assert result.exit_code == 0, result.output
     assert "Saved 8 results" in result.stdout
-    assert (
-        "left 24 reps (about average) · right 18 reps (below the norm) · asymmetry 25 %"
-        in result.stdout
-    )
+    assert "left 24 reps (average) · right 18 reps (poor) · asymmetry 25 %" in result.stdout
     tests = {t["test"]: t for t in saved()}
     assert tests["side-bridge"]["sides"]["left"]["value"] == 40
     assert tests["side-bridge"]["asymmetry_pct"] == 25.0
@@ -383,3 +380,12 @@ def test_assess_help_names_the_self_tests_as_its_default(lang: str, said: str) -
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
     assert said in flat and "hip-tests" in flat and "hip-drop" not in flat
+
+
+@pytest.mark.parametrize(("value", "en", "ja"), [(1.0, "1 rep", "1回"), (38.0, "38 reps", "38回")])
+def test_one_rep_is_a_rep(value: float, en: str, ja: str) -> None:
+    from hipcoach.reports.assessments import number_text
+
+    bridge = load_program_file(PROGRAMS / "hip-tests.yaml").step("single-leg-bridge").test
+    assert bridge is not None
+    assert (number_text(bridge, value, "en"), number_text(bridge, value, "ja")) == (en, ja)

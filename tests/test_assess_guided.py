@@ -288,7 +288,7 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
             squat_row("right", "fair", "good", "good"),
         ]
     )  # fmt: skip
-    assert "左 22回（平均的）・右 19回（基準より低い）・左右差 14%" in result.stdout
+    assert "左 22回（平均）・右 19回（低い）・左右差 14%" in result.stdout
 
 
 # --- a flagged pain acts as a check-in's ------------------------------------------------------

@@ -64,7 +64,9 @@ class Trial:
 @command("assess", "help.assess")
 def assess_command(
     ctx: typer.Context,
-    program: Annotated[str | None, typer.Argument(help=h("help.assess.program_arg"), show_default=False)] = None,
+    program: Annotated[
+        str | None, typer.Argument(help=h("help.assess.program_arg"), show_default=False)
+    ] = None,
     results: Annotated[bool, typer.Option("--results", help=h("help.assess.results"))] = False,
     result: Annotated[
         list[str] | None, typer.Option("--result", help=h("help.assess.result"))
