@@ -389,3 +389,43 @@ def test_one_rep_is_a_rep(value: float, en: str, ja: str) -> None:
     bridge = load_program_file(PROGRAMS / "hip-tests.yaml").step("single-leg-bridge").test
     assert bridge is not None
     assert (number_text(bridge, value, "en"), number_text(bridge, value, "ja")) == (en, ja)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_results_wrap_between_words_to_the_terminal_width(
+    lang: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, long lines (the norms, the caveat) are wrapped by hipcoach, not split
+    mid-word by the terminal ("diagnos" / "is"); to a pipe they stay whole."""
+    from rich.cells import cell_len
+
+    import hipcoach.cli.assess as assess_cli
+
+    whole = assess(*FULL, lang=lang).stdout
+    monkeypatch.setattr(assess_cli, "terminal_width", lambda err=False: width)
+    result = assess(*FULL[:2], lang=lang)  # the same results again: only the output differs
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert max(cell_len(line) for line in whole.splitlines()) > width
+    if lang == "en":  # the same words, only the line breaks differ
+        results = whole[whole.index("Single-leg stance") :].split()
+        assert result.stdout[result.stdout.index("Single-leg stance") :].split() == results
+
+
+def test_wrapping_keeps_an_indent_and_a_prompts_space() -> None:
+    from hipcoach.cli.assess import wrapped
+
+    text = "  Lequesne 2008: pain at the side of the hip within 30 s points to a problem"
+    assert wrapped(text, 30).splitlines() == [
+        "  Lequesne 2008: pain at the",
+        "  side of the hip within 30 s",
+        "  points to a problem",
+    ]
+    assert wrapped("Did the pelvis drop on the side of the lifted leg? [yes/no]: ", 40) == (
+        "Did the pelvis drop on the side of the\nlifted leg? [yes/no]: "
+    )
+    assert wrapped("浮かせた脚の側の骨盤を下げずに、水平に保てましたか？", 20).splitlines()[0] == (
+        "浮かせた脚の側の骨盤"
+    )
