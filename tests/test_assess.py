@@ -429,3 +429,27 @@ def test_wrapping_keeps_an_indent_and_a_prompts_space() -> None:
     assert wrapped("浮かせた脚の側の骨盤を下げずに、水平に保てましたか？", 20).splitlines()[0] == (
         "浮かせた脚の側の骨盤"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("pain", [3, 5, 7])
+def test_a_flagged_stance_says_the_check_ins_decision_and_no_routine_dose_advice(
+    lang: str, pain: int
+) -> None:
+    """A flagged stance test gets the check-in's caution (pain 4+) or stop (7+), nothing
+    about the routine's exercises (no exercise was involved), and the advice to see a
+    physiotherapist only where a check-in would give it (the stop): as `today` then says."""
+    result = assess(f"single-leg-stance left pelvis-drop=no lateral-hip-pain={pain}", lang=lang)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    today = json.loads(invoke("today", "--json").stdout)
+    physio = "physiotherapist" if lang == "en" else "理学療法士"
+    caution = "do not push through pain" if lang == "en" else "無理は禁物"
+    for name in ("Glute stretch", "cannot be made lighter", "Next time", "軽くできません", "次回"):
+        assert name not in said
+    assert (physio in said) == (pain >= 7) == (today["stop"] is not None)  # the stop panel
+    assert (caution in said) == (4 <= pain < 7)
+    if pain < 7:  # `today` reminds of the pain from the step-back level (4), as said here
+        reminder = " ".join(invoke("--lang", lang, "today").output.split())
+        last = f"Last pain: {pain}" if lang == "en" else f"の痛み: {pain}"
+        assert (last in reminder) == (pain >= 4)

@@ -2326,8 +2326,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "セルフテストの記録はまだありません。`hipcoach assess` で始められます。",
     ),
     "assess.flag": (
-        "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for; it is saved to your pain record like a check-in. See a physiotherapist or doctor before loading the hip more.",
-        "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです。振り返りと同じく痛みの記録に保存しました。負荷を増やす前に、理学療法士や医師に診てもらってください。",
+        "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for (a flag, not a diagnosis); it is saved to your pain record as a check-in's pain is, and the same caution and stop rules apply.",
+        "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです（診断ではありません）。振り返りの痛みと同じく痛みの記録に保存し、同じ注意・中止のルールが適用されます。",
     ),
     "assess.flag_where": ("self-test {test} · {side}", "セルフテスト {test}・{side}"),
     "assess.bad_result": (

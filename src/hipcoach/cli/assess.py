@@ -399,7 +399,7 @@ def _feed_flags(
     except HipcoachError:
         routine = None
     answers = CheckInAnswers(effort=None, pain=pain, pain_where=where, red_flags=(), note=None)
-    record_checkin(store, clock, None, routine, answers, lang)
+    record_checkin(store, clock, None, routine, answers, lang, dose_advice=False)
 
 
 def worst_flag(trials: Sequence[Trial]) -> int | None:
