@@ -218,7 +218,7 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
     assert "Saved 12 results of 2026-12-03." in result.stdout
     assert "How many reps did you do? [24] \n" in result.stdout  # counted at the tempo
     assert "How many reps did you do? [20] 17" in result.stdout
-    assert "Single-leg stance, 30 s · right · trial 2" in result.stdout
+    assert "Single-leg stance, 30 s · right leg standing · trial 2" in result.stdout
     # a test's line on the screen counts trials, not sets
     assert "Side bridge · trial 2/2 · left" in result.stdout and "set 2/2" not in result.stdout
     assert logged() == rows_in_order(
@@ -271,7 +271,7 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "2026年12月3日の結果を8件保存しました。" in result.stdout
-    assert "片脚立ち 30秒・右・1回目" in result.stdout
+    assert "片脚立ち 30秒・右脚で立つ・1回目" in result.stdout
     assert "片脚立ち 30秒・試行 1/1・左" in result.stdout and "1/1セット" not in result.stdout
     assert "浮かせた脚の側の骨盤が下がりましたか？［はい/いいえ］: いいえ" in result.stdout
     assert "何回できましたか？ [15] ２２" in result.stdout

@@ -78,6 +78,8 @@ def wrapped(text: str, width: int | None = None, *, err: bool = False) -> str:
     width = terminal_width(err) if width is None else width
     if width is None:
         return text
+    if text.endswith(" "):  # a prompt: room for the answer to start on its last line
+        width -= 1
     lines = []
     for line in text.split("\n"):
         body = line.lstrip(" ")
@@ -617,11 +619,14 @@ class _Asker:
             ui._guarded(ui.display.start)
 
     def _ask(self, step: Step, result: SetResult) -> dict[str, str]:
+        from hipcoach.coach.describe import side_text
+
         assert step.test is not None
         ui, lang = self.ui, self.lang
         ui._guarded(ui.display.stop)
         side = result.segment.side
-        where = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
+        # the side as the test means it (left leg standing), as the screen said it
+        where = side_text(step, side, lang) if side else t("result.both", lang=lang)
         say(
             t(
                 "assess.ask",
