@@ -453,3 +453,9 @@ def test_a_flagged_stance_says_the_check_ins_decision_and_no_routine_dose_advice
         reminder = " ".join(invoke("--lang", lang, "today").output.split())
         last = f"Last pain: {pain}" if lang == "en" else f"の痛み: {pain}"
         assert (last in reminder) == (pain >= 4)
+
+
+def test_one_result_is_a_result() -> None:
+    result = assess("side-bridge left 40")
+    assert result.exit_code == 0, result.output
+    assert "Saved 1 result of" in result.stdout

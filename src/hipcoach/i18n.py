@@ -188,6 +188,8 @@ COUNT = {
     ("rep", False): "count.rep.many",
     ("day", True): "count.day.one",
     ("day", False): "count.day.many",
+    ("result", True): "count.result.one",
+    ("result", False): "count.result.many",
 }
 INCREMENT = {
     "hold": "show.increment.hold",
@@ -819,6 +821,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.exercise.many": ("{n} exercises", "{n}種目"),
     "count.session.one": ("1 session", "1セッション"),
     "count.session.many": ("{n} sessions", "{n}セッション"),
+    "count.result.one": ("1 result", "1件"),
+    "count.result.many": ("{n} results", "{n}件"),
     "count.trial.one": ("1 trial", "1回"),
     "count.trial.many": ("{n} trials", "{n}回"),
     "count.rep.one": ("1 rep", "1回"),
@@ -2268,8 +2272,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{choices} のいずれかで答えてください。",
     ),
     "assess.saved": (
-        "Saved {n} results of {date}.",
-        "{date}の結果を{n}件保存しました。",
+        "Saved {results} of {date}.",
+        "{date}の結果を{results}保存しました。",
     ),
     "assess.stop_not_started": (
         "A stop is in force, so no self-test was started: a test loads the hip to its limit. "

@@ -320,7 +320,7 @@ def _save(program: Program, trials: Sequence[Trial], clock: WallClock, lang: Lan
             t(
                 "assess.saved",
                 lang=lang,
-                n=len(rows),
+                results=counted(len(rows), "result", lang=lang),
                 date=format_date(rows[0].local_date, lang=lang),
             )
         )
