@@ -243,10 +243,7 @@ def test_results_are_logged_per_side_and_read_with_asymmetry_and_norms() -> None
     result = assess(*FULL)
     assert result.exit_code == 0, result.output
     assert "Saved 8 results" in result.stdout
-    assert (
-        "left 24 reps (about average) · right 18 reps (below the norm) · asymmetry 25 %"
-        in result.stdout
-    )
+    assert "left 24 reps (average) · right 18 reps (poor) · asymmetry 25 %" in result.stdout
     tests = {t["test"]: t for t in saved()}
     assert tests["side-bridge"]["sides"]["left"]["value"] == 40
     assert tests["side-bridge"]["asymmetry_pct"] == 25.0
@@ -375,3 +372,90 @@ def test_without_a_typical_result_the_estimate_counts_the_longest_trial() -> Non
     timeline = expand(program, doses_for(program), Overrides())
     work = timeline.work_segments()[0]
     assert timeline.planned_seconds(work) == work.seconds == pytest.approx(200)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "default: hip-tests"), ("ja", "既定:")])
+def test_assess_help_names_the_self_tests_as_its_default(lang: str, said: str) -> None:
+    result = runner.invoke(app, ["--lang", lang, "assess", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert said in flat and "hip-tests" in flat and "hip-drop" not in flat
+
+
+@pytest.mark.parametrize(("value", "en", "ja"), [(1.0, "1 rep", "1回"), (38.0, "38 reps", "38回")])
+def test_one_rep_is_a_rep(value: float, en: str, ja: str) -> None:
+    from hipcoach.reports.assessments import number_text
+
+    bridge = load_program_file(PROGRAMS / "hip-tests.yaml").step("single-leg-bridge").test
+    assert bridge is not None
+    assert (number_text(bridge, value, "en"), number_text(bridge, value, "ja")) == (en, ja)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_results_wrap_between_words_to_the_terminal_width(
+    lang: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, long lines (the norms, the caveat) are wrapped by hipcoach, not split
+    mid-word by the terminal ("diagnos" / "is"); to a pipe they stay whole."""
+    from rich.cells import cell_len
+
+    import hipcoach.cli.assess as assess_cli
+
+    whole = assess(*FULL, lang=lang).stdout
+    monkeypatch.setattr(assess_cli, "terminal_width", lambda err=False: width)
+    result = assess(*FULL[:2], lang=lang)  # the same results again: only the output differs
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert max(cell_len(line) for line in whole.splitlines()) > width
+    if lang == "en":  # the same words, only the line breaks differ
+        results = whole[whole.index("Single-leg stance") :].split()
+        assert result.stdout[result.stdout.index("Single-leg stance") :].split() == results
+
+
+def test_wrapping_keeps_an_indent_and_a_prompts_space() -> None:
+    from hipcoach.cli.assess import wrapped
+
+    text = "  Lequesne 2008: pain at the side of the hip within 30 s points to a problem"
+    assert wrapped(text, 30).splitlines() == [
+        "  Lequesne 2008: pain at the",
+        "  side of the hip within 30 s",
+        "  points to a problem",
+    ]
+    assert wrapped("Did the pelvis drop on the side of the lifted leg? [yes/no]: ", 40) == (
+        "Did the pelvis drop on the side of the\nlifted leg? [yes/no]: "
+    )
+    assert wrapped("浮かせた脚の側の骨盤を下げずに、水平に保てましたか？", 20).splitlines()[0] == (
+        "浮かせた脚の側の骨盤"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("pain", [3, 5, 7])
+def test_a_flagged_stance_says_the_check_ins_decision_and_no_routine_dose_advice(
+    lang: str, pain: int
+) -> None:
+    """A flagged stance test gets the check-in's caution (pain 4+) or stop (7+), nothing
+    about the routine's exercises (no exercise was involved), and the advice to see a
+    physiotherapist only where a check-in would give it (the stop): as `today` then says."""
+    result = assess(f"single-leg-stance left pelvis-drop=no lateral-hip-pain={pain}", lang=lang)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    today = json.loads(invoke("today", "--json").stdout)
+    physio = "physiotherapist" if lang == "en" else "理学療法士"
+    caution = "do not push through pain" if lang == "en" else "無理は禁物"
+    for name in ("Glute stretch", "cannot be made lighter", "Next time", "軽くできません", "次回"):
+        assert name not in said
+    assert (physio in said) == (pain >= 7) == (today["stop"] is not None)  # the stop panel
+    assert (caution in said) == (4 <= pain < 7)
+    if pain < 7:  # `today` reminds of the pain from the step-back level (4), as said here
+        reminder = " ".join(invoke("--lang", lang, "today").output.split())
+        last = f"Last pain: {pain}" if lang == "en" else f"の痛み: {pain}"
+        assert (last in reminder) == (pain >= 4)
+
+
+def test_one_result_is_a_result() -> None:
+    result = assess("side-bridge left 40")
+    assert result.exit_code == 0, result.output
+    assert "Saved 1 result of" in result.stdout

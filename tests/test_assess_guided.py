@@ -218,7 +218,7 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
     assert "Saved 12 results of 2026-12-03." in result.stdout
     assert "How many reps did you do? [24] \n" in result.stdout  # counted at the tempo
     assert "How many reps did you do? [20] 17" in result.stdout
-    assert "Single-leg stance, 30 s · right · trial 2" in result.stdout
+    assert "Single-leg stance, 30 s · right leg standing · trial 2" in result.stdout
     # a test's line on the screen counts trials, not sets
     assert "Side bridge · trial 2/2 · left" in result.stdout and "set 2/2" not in result.stdout
     assert logged() == rows_in_order(
@@ -271,7 +271,7 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "2026年12月3日の結果を8件保存しました。" in result.stdout
-    assert "片脚立ち 30秒・右・1回目" in result.stdout
+    assert "片脚立ち 30秒・右脚で立つ・1回目" in result.stdout
     assert "片脚立ち 30秒・試行 1/1・左" in result.stdout and "1/1セット" not in result.stdout
     assert "浮かせた脚の側の骨盤が下がりましたか？［はい/いいえ］: いいえ" in result.stdout
     assert "何回できましたか？ [15] ２２" in result.stdout
@@ -288,7 +288,7 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
             squat_row("right", "fair", "good", "good"),
         ]
     )  # fmt: skip
-    assert "左 22回（平均的）・右 19回（基準より低い）・左右差 14%" in result.stdout
+    assert "左 22回（平均）・右 19回（低い）・左右差 14%" in result.stdout
 
 
 # --- a flagged pain acts as a check-in's ------------------------------------------------------
@@ -513,16 +513,20 @@ def test_ctrl_c_or_a_signal_saves_nothing_and_exits_as_a_session_does(
     assert json.loads(invoke("today", "--json").stdout)["last_pain"]["pain"] == 3
 
 
-def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
-    """The live screen takes the count digit by digit: one that would pass 200 is not
-    taken (a session's count still takes three digits)."""
+def test_a_count_typed_in_the_live_screen_is_shown_as_typed_and_refused_out_of_range() -> None:
+    """The live screen shows the count as typed; on Enter, one out of the test's range
+    (250 for 200, a minus sign) is refused on the screen and asked again, never changed
+    into another number (250 was once taken as 25, -1 as 1). A session's count still
+    takes three digits."""
 
     class Screen:
         def __init__(self) -> None:
-            self.shown: list[str | None] = []
+            self.shown: list[tuple[str, str | None] | None] = []
 
-        def asking_reps(self, counted: int | None, typed: str = "") -> None:
-            self.shown.append(None if counted is None else typed)  # None: the question closed
+        def asking_reps(
+            self, counted: int | None, typed: str = "", *, refused: str | None = None, most: int = 0
+        ) -> None:
+            self.shown.append(None if counted is None else (typed, refused))  # None: closed
 
     class Typing:
         def __init__(self, *texts: str) -> None:
@@ -532,11 +536,51 @@ def test_a_count_typed_in_the_live_screen_cannot_pass_the_tests_limit() -> None:
             return self.texts.pop(0)
 
     screen = Screen()
-    ui = session_cli.SessionUI(screen, Typing("2", "5", "0", "\r"), "en", most_reps=200)  # type: ignore[arg-type]
+    keys = Typing("2", "5", "0", "\r", "-", "1", "\r", "2", "5", "\r")
+    ui = session_cli.SessionUI(screen, keys, "en", most_reps=200)  # type: ignore[arg-type]
     assert ui._ask_reps_in_screen(screen, 20) == 25  # type: ignore[arg-type]
-    assert screen.shown[-2:] == ["25", None]
+    assert keys.texts == []
+    assert screen.shown == [
+        ("", None), ("2", None), ("25", None), ("250", None), ("", "250"),
+        ("-", None), ("-1", None), ("", "-1"), ("2", None), ("25", None), None,
+    ]  # fmt: skip
     session = session_cli.SessionUI(screen, Typing("9", "9", "9", "\r"), "en")  # type: ignore[arg-type]
     assert session._ask_reps_in_screen(screen, 20) == 999  # type: ignore[arg-type]
+    esc = session_cli.SessionUI(screen, Typing("-", "\x1b"), "en", most_reps=200)  # type: ignore[arg-type]
+    assert esc._ask_reps_in_screen(screen, 33) == 33  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "refused", "said"),
+    [
+        ("en", "25", None, "How many reps? 25_"),
+        ("en", "", "250", "250: not 0–200. How many reps? Enter keeps 33"),
+        ("ja", "25", None, "何回できましたか？ 25_"),
+        ("ja", "", "-1", "-1: 0〜200 ではありません。"),
+    ],
+)
+def test_the_count_being_typed_and_a_refusal_are_on_the_screen_line(
+    lang: str, typed: str, refused: str | None, said: str
+) -> None:
+    from rich.console import Console
+
+    from hipcoach.tui.screen import LiveDisplay, big_text
+
+    timeline = timeline_of("hip-tests")
+    console = Console(width=60, height=24, color_system=None, force_terminal=True, _environ={})
+    display = LiveDisplay(console, timeline, lang)  # type: ignore[arg-type]
+    bridge = next(
+        s
+        for s in timeline.segments
+        if s.is_work and timeline.dose(s).step.id == "single-leg-bridge"
+    )
+    display.state.segment = bridge
+    display.asking_reps(33, typed, refused=refused, most=200)
+    with console.capture() as captured:
+        console.print(display.render())
+    shot = captured.get()
+    assert said in shot
+    assert big_text(typed or "33").splitlines()[0] in shot
 
 
 # --- the side bridge's stopwatch has the limit --result has ---------------------------------

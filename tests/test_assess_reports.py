@@ -64,7 +64,7 @@ def test_the_report_shows_each_side_the_asymmetry_and_only_changes_beyond_the_er
     assert "left +40 s, better: beyond the 31 s measurement error" in side_bridge
     assert "right" not in side_bridge.split("</td>")[-2]  # +20 s is within the error
     bridge = row(html, "Single-leg bridge")
-    assert "28 reps (about average)" in bridge and "18 reps (below the norm)" in bridge
+    assert "28 reps (average)" in bridge and "18 reps (poor)" in bridge
     assert bridge.endswith("<td>–</td></tr>")  # no measurement error known: no change
     squat = row(html, "Single-leg squat, 5 reps")
     assert "knee poor · pelvis poor · trunk fair" in squat and ">–<" in squat

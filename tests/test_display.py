@@ -317,3 +317,35 @@ def test_the_voice_pending_notice_goes_once_the_voice_is_ready(program: Program)
     flat = [" ".join(shot.split()) for shot in catcher.frames]
     assert "Voice still being prepared" in flat[0]
     assert not any("Voice still being prepared" in shot for shot in flat[15:])
+
+
+def _seconds_left(shot: str) -> int | None:
+    import re
+
+    found = re.search(r"(?:(\d+) min )?(\d+) s left", shot)
+    if found is None:
+        return None
+    return int(found[1] or 0) * 60 + int(found[2])
+
+
+def test_the_time_left_never_goes_up_through_tests_to_failure() -> None:
+    """The self-tests' bridge is counted at its typical length, less the time gone: its
+    ceiling (100 reps) must not make the time left jump up as it starts, nor a bridge
+    held past the typical time; the figure only ever goes down."""
+    from tests.conftest import PROGRAMS
+
+    program = load_program_file(PROGRAMS / "hip-tests.yaml")
+    timeline = expand(program, doses_for(program))
+    script, at = [], 0.0
+    long_or_short = itertools.cycle([80.0, 20.0])  # past the typical length, then short of it
+    for segment in timeline.segments:
+        if segment.is_work and timeline.planned_seconds(segment) != segment.seconds:
+            at += next(long_or_short)
+            script.append((at, Key.ENTER))
+        else:
+            assert segment.seconds is not None
+            at += segment.seconds
+    shots = frames(timeline, "en", 60, 24, script)
+    left = [s for s in map(_seconds_left, shots) if s is not None]
+    assert len(left) > 100
+    assert all(later <= earlier for earlier, later in itertools.pairwise(left)), left

@@ -199,6 +199,8 @@ COUNT = {
     ("gps_spike", False): "count.gps_spike.many",
     ("run", True): "count.run.one",
     ("run", False): "count.run.many",
+    ("result", True): "count.result.one",
+    ("result", False): "count.result.many",
 }
 INCREMENT = {
     "hold": "show.increment.hold",
@@ -725,6 +727,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " How many reps? Counted {counted}: Enter keeps it ",
         " 何回できましたか？ 数えた回数 {counted}: Enter でそのまま ",
     ),
+    "screen.ask_reps_typed": (
+        " How many reps? {typed}_ Enter saves it · Esc keeps {counted} ",
+        " 何回できましたか？ {typed}_ Enter で決定・Esc で {counted} ",
+    ),
+    "screen.ask_reps_refused": (
+        " {typed}: not 0–{most}. How many reps? Enter keeps {counted} ",
+        " {typed}: 0〜{most} ではありません。何回？ Enter で {counted} ",
+    ),
     "screen.confirm_quit": (
         " End the session? q or Enter: end · space: go on ",
         " 終了しますか？ q か Enter: 終了・スペース: 続ける ",
@@ -763,6 +773,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.log": ("Recent sessions with their sets.", "最近のセッションとセットの記録。"),
     "help.log.limit": ("How many sessions to show.", "表示するセッション数。"),
+    "help.assess.program_arg": (
+        "Self-tests program id or YAML file (default: hip-tests).",
+        "セルフテストのプログラム ID または YAML ファイル（既定: hip-tests）。",
+    ),
     "help.program_arg": (
         "Program id or YAML file (default: hip-drop).",
         "プログラム ID または YAML ファイル（既定: hip-drop）。",
@@ -824,6 +838,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.session.many": ("{n} sessions", "{n}セッション"),
     "count.record.one": ("1 record", "1件"),
     "count.record.many": ("{n} records", "{n}件"),
+    "count.result.one": ("1 result", "1件"),
+    "count.result.many": ("{n} results", "{n}件"),
     "count.trial.one": ("1 trial", "1回"),
     "count.trial.many": ("{n} trials", "{n}回"),
     "count.rep.one": ("1 rep", "1回"),
@@ -2323,8 +2339,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{choices} のいずれかで答えてください。",
     ),
     "assess.saved": (
-        "Saved {n} results of {date}.",
-        "{date}の結果を{n}件保存しました。",
+        "Saved {results} of {date}.",
+        "{date}の結果を{results}保存しました。",
     ),
     "assess.stop_not_started": (
         "A stop is in force, so no self-test was started: a test loads the hip to its limit. "
@@ -2381,8 +2397,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "セルフテストの記録はまだありません。`hipcoach assess` で始められます。",
     ),
     "assess.flag": (
-        "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for; it is saved to your pain record like a check-in. See a physiotherapist or doctor before loading the hip more.",
-        "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです。振り返りと同じく痛みの記録に保存しました。負荷を増やす前に、理学療法士や医師に診てもらってください。",
+        "{test}, {side}: {question} {answer} of 10. This is the sign the test looks for (a flag, not a diagnosis); it is saved to your pain record as a check-in's pain is, and the same caution and stop rules apply.",
+        "{test}（{side}）: {question}が10段階で{answer}。このテストが見ているサインです（診断ではありません）。振り返りの痛みと同じく痛みの記録に保存し、同じ注意・中止のルールが適用されます。",
     ),
     "assess.flag_where": ("self-test {test} · {side}", "セルフテスト {test}・{side}"),
     "assess.bad_result": (
@@ -2421,11 +2437,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answer.good": ("good", "良い"),
     "answer.fair": ("fair", "まあまあ"),
     "answer.poor": ("poor", "不十分"),
-    "band.poor": ("below the norm", "基準より低い"),
-    "band.average": ("about average", "平均的"),
+    # the bands as coach/assessments.py and --json name them, and as the norms' texts say
+    "band.poor": ("poor", "低い"),
+    "band.average": ("average", "平均"),
     "band.good": ("good", "良好"),
     "result.seconds": ("{n} s", "{n}秒"),
     "result.reps": ("{n} reps", "{n}回"),
+    "result.rep": ("{n} rep", "{n}回"),
     "result.both": ("both", "両脚"),
     "result.band": (" ({band})", "（{band}）"),
     "result.asymmetry": ("asymmetry {pct} %", "左右差 {pct}%"),

@@ -50,6 +50,53 @@ _ANSWER_ALIASES = {  # what a runner may type, after NFKC and lower case
 }  # fmt: skip
 
 
+# --- lines as the terminal shows them ------------------------------------------------------
+
+
+def terminal_width(err: bool = False) -> int | None:
+    """The width of the terminal the line goes to; None when it goes elsewhere (a pipe, a
+    file: there the line is kept whole)."""
+    import os
+    import shutil
+    import sys
+
+    stream = sys.stderr if err else sys.stdout
+    try:
+        if not os.isatty(stream.fileno()):
+            return None
+    except (OSError, ValueError, AttributeError):
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def wrapped(text: str, width: int | None = None, *, err: bool = False) -> str:
+    """``text`` wrapped between words (Japanese between characters, as the screen does) to
+    the terminal's width, so the terminal never splits a word ("diagnos" / "is"); an
+    indented line keeps its indent on every line it becomes."""
+    from hipcoach.tui.prose import wrap
+
+    width = terminal_width(err) if width is None else width
+    if width is None:
+        return text
+    if text.endswith(" "):  # a prompt: room for the answer to start on its last line
+        width -= 1
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = line[: len(line) - len(body)]
+        if not body:
+            lines.append(line)
+            continue
+        trailing = " " if body.endswith(" ") else ""  # a prompt's space before the answer
+        lines += [indent + part for part in wrap(body, max(10, width - len(indent)))]
+        lines[-1] = lines[-1].rstrip() + trailing
+    return "\n".join(lines)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    typer.echo(wrapped(text, err=err), err=err)
+
+
 @dataclass(frozen=True)
 class Trial:
     """One side and trial of a test, as done: before it becomes a log row."""
@@ -64,7 +111,9 @@ class Trial:
 @command("assess", "help.assess")
 def assess_command(
     ctx: typer.Context,
-    program: Annotated[str | None, typer.Argument(help=h("help.program_arg"))] = None,
+    program: Annotated[
+        str | None, typer.Argument(help=h("help.assess.program_arg"), show_default=False)
+    ] = None,
     results: Annotated[bool, typer.Option("--results", help=h("help.assess.results"))] = False,
     result: Annotated[
         list[str] | None, typer.Option("--result", help=h("help.assess.result"))
@@ -96,10 +145,10 @@ def assess_command(
         safety_gate(language, guided=True)
         numbered, code, pain_stop = _guided(chosen, language, voice, speed, clock)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
-            typer.echo(t("assess.rehearsal", lang=language), err=True)
+            say(t("assess.rehearsal", lang=language), err=True)
             raise typer.Exit(code)
     if not numbered:
-        typer.echo(t("assess.nothing_saved", lang=language), err=True)
+        say(t("assess.nothing_saved", lang=language), err=True)
         raise typer.Exit(code)
     _save(chosen, numbered, clock, language)
     if code != ExitCode.OK or pain_stop:  # Ctrl-C, a signal or pain: what was done is kept
@@ -141,7 +190,7 @@ def safety_gate(lang: Lang, *, guided: bool) -> None:
 
         emit(stop_panel(safety.stop, routine, lang), stderr_console())
         said = "assess.stop_not_started" if guided else "assess.stop_not_saved"
-        typer.echo(t(said, lang=lang), err=True)
+        say(t(said, lang=lang), err=True)
         raise typer.Exit(ExitCode.STOPPED)
     pain = safety.reminder_pain(routine.progression)
     if pain is None:
@@ -150,11 +199,11 @@ def safety_gate(lang: Lang, *, guided: bool) -> None:
     from hipcoach.coach.safety_text import exercise_names, pain_reminder
 
     names = exercise_names(routine)
-    typer.echo(pain_reminder(pain, routine.progression, names, lang), err=True)
+    say(pain_reminder(pain, routine.progression, names, lang), err=True)
     if not guided:
         return
     if not ask_yes_no(t("assess.caution_ask", lang=lang), default=False):
-        typer.echo(t("assess.caution_not_started", lang=lang), err=True)
+        say(t("assess.caution_not_started", lang=lang), err=True)
         raise typer.Exit(ExitCode.OK)
 
 
@@ -267,11 +316,11 @@ def _save(program: Program, trials: Sequence[Trial], clock: WallClock, lang: Lan
     rows = to_rows(program, trials, clock)
     with open_store() as store:
         add_results(store, rows)
-        typer.echo(
+        say(
             t(
                 "assess.saved",
                 lang=lang,
-                n=len(rows),
+                results=counted(len(rows), "result", lang=lang),
                 date=format_date(rows[0].local_date, lang=lang),
             )
         )
@@ -327,7 +376,7 @@ def _feed_flags(
             if question.flag_from is None or answer is None or int(answer) < question.flag_from:
                 continue
             side = t(SIDE[trial.side], lang=lang) if trial.side else t("result.both", lang=lang)
-            typer.echo(
+            say(
                 t(
                     "assess.flag",
                     lang=lang,
@@ -352,7 +401,7 @@ def _feed_flags(
     except HipcoachError:
         routine = None
     answers = CheckInAnswers(effort=None, pain=pain, pain_where=where, red_flags=(), note=None)
-    record_checkin(store, clock, None, routine, answers, lang)
+    record_checkin(store, clock, None, routine, answers, lang, dose_advice=False)
 
 
 def worst_flag(trials: Sequence[Trial]) -> int | None:
@@ -381,10 +430,10 @@ def _show_results(program: Program, lang: Lang, json_: bool) -> None:
         typer.echo(jsonout.dumps(summaries_json(found), indent=2))
         return
     if not found:
-        typer.echo(t("assess.none_yet", lang=lang))
+        say(t("assess.none_yet", lang=lang))
         return
     for line in summary_lines(found, lang):
-        typer.echo(line)
+        say(line)
 
 
 # --- guided on the session engine --------------------------------------------------------
@@ -398,7 +447,7 @@ def _guided(
     from hipcoach.program.plan import doses_for, expand
 
     timeline = expand(program, doses_for(program), plan_overrides(True))
-    typer.echo(
+    say(
         t(
             "assess.intro",
             lang=lang,
@@ -407,7 +456,7 @@ def _guided(
             time=about_duration(timeline.total_seconds, lang=lang),
         )
     )
-    typer.echo(t("assess.after_run", lang=lang))
+    say(t("assess.after_run", lang=lang))
     if not ask_yes_no(t("run.press_enter", lang=lang), default=True):
         return [], ExitCode.OK, False
     return run_tests(timeline, lang, voice, speed, wall)
@@ -525,18 +574,18 @@ class _Asker:
         ui._guarded(ui.display.stop)
         try:
             if safety.stop is not None:
-                typer.echo(t("assess.pain_stops", lang=lang, pain=pain), err=True)
+                say(t("assess.pain_stops", lang=lang, pain=pain), err=True)
                 self.pain_stop = True
                 return True
-            typer.echo(t("caution.body", lang=lang, pain=pain), err=True)
+            say(t("caution.body", lang=lang, pain=pain), err=True)
             try:
-                typed = ui.keys.prompt(t("assess.pain_go_on", lang=lang))
+                typed = ui.keys.prompt(wrapped(t("assess.pain_go_on", lang=lang)))
             except EOFError:
                 typed = ""
             word = unicodedata.normalize("NFKC", typed).strip().lower()
             if _ANSWER_ALIASES.get(word) == "yes":
                 return False
-            typer.echo(t("assess.pain_ended", lang=lang), err=True)
+            say(t("assess.pain_ended", lang=lang), err=True)
             self.pain_stop = True
             return True
         finally:
@@ -550,12 +599,10 @@ class _Asker:
         where = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
         ui._guarded(ui.display.stop)
         try:
-            typer.echo(
-                t("assess.time_up", lang=lang, test=step.name.get(lang), side=where, most=most)
-            )
+            say(t("assess.time_up", lang=lang, test=step.name.get(lang), side=where, most=most))
             while True:
                 try:
-                    typed = ui.keys.prompt(t("assess.time_held", lang=lang, most=most))
+                    typed = ui.keys.prompt(wrapped(t("assess.time_held", lang=lang, most=most)))
                 except EOFError:
                     return float(most)
                 word = unicodedata.normalize("NFKC", typed).strip()
@@ -567,17 +614,20 @@ class _Asker:
                     held = -1.0
                 if 0 <= held <= most:
                     return round(held, STOPWATCH_DIGITS)
-                typer.echo(t("assess.time_held_again", lang=lang, most=most))
+                say(t("assess.time_held_again", lang=lang, most=most))
         finally:
             ui._guarded(ui.display.start)
 
     def _ask(self, step: Step, result: SetResult) -> dict[str, str]:
+        from hipcoach.coach.describe import side_text
+
         assert step.test is not None
         ui, lang = self.ui, self.lang
         ui._guarded(ui.display.stop)
         side = result.segment.side
-        where = t(SIDE[side], lang=lang) if side else t("result.both", lang=lang)
-        typer.echo(
+        # the side as the test means it (left leg standing), as the screen said it
+        where = side_text(step, side, lang) if side else t("result.both", lang=lang)
+        say(
             t(
                 "assess.ask",
                 lang=lang,
@@ -606,10 +656,10 @@ class _Asker:
         prompt = t("assess.choices", lang=lang, question=question.text.get(lang), choices=choices)
         while True:
             try:
-                typed = self.ui.keys.prompt(prompt)
+                typed = self.ui.keys.prompt(wrapped(prompt))
             except EOFError:
                 return None
             answer = check_answer(question, typed)
             if answer is not None:
                 return answer
-            typer.echo(t("assess.again", lang=lang, choices=choices))
+            say(t("assess.again", lang=lang, choices=choices))

@@ -217,9 +217,13 @@ def record_checkin(
     program: Program | None,
     answers: CheckInAnswers,
     lang: Lang,
+    *,
+    dose_advice: bool = True,
 ) -> None:
     """Add the check-in to the pain record and say what it means: a stop, a caution in
-    true words, next time's doses."""
+    true words, next time's doses. Without ``dose_advice`` (a pain from a self-test, not
+    from the routine's exercises) the same stop or caution is said, but nothing about the
+    routine's exercises: no exercise was involved."""
     from hipcoach.coach.today import program_progress, safety_now
     from hipcoach.program.plan import doses_for
 
@@ -231,6 +235,15 @@ def record_checkin(
     safety = safety_now(store, program)
     if safety.stop is not None:  # set now, or still in force: no dose advice, the stop
         _show_stop(safety, program, lang)
+        return
+    if not dose_advice:
+        rules, pain = program.progression, answers.pain
+        if pain is not None and pain >= rules.step_back_pain:
+            typer.echo(t("caution.body", lang=lang, pain=pain), err=True)
+            typer.echo(
+                t("caution.warn", lang=lang, ease=rules.step_back_pain, stop=rules.stop_pain),
+                err=True,
+            )
         return
     after = doses_for(program, program_progress(store, program).levels())
     _advise(program, answers, before, after, lang)

@@ -443,11 +443,15 @@ class SessionUI:
         return self._ask_reps_on_a_line(dose, counted)
 
     def _ask_reps_in_screen(self, display: LiveDisplay, counted: int) -> int:
-        """Digits as typed (full-width too), Backspace, Enter; Esc or a signal keeps the
-        count (a signal's key then ends the session)."""
+        """The count as typed (full-width too), shown as typed; Backspace, Enter; Esc or
+        a signal keeps the count (a signal's key then ends the session). What Enter finds
+        is taken only if it is a whole number from 0 to the most: anything else (a minus
+        sign, 250 for a test's 200) is refused on the screen and asked again, never
+        changed into a number the runner did not type."""
         import unicodedata
 
-        typed = ""
+        typed, refused = "", None
+        longest = len(str(self.most_reps)) + 1  # enough to show a count that is too big
         display.asking_reps(counted, typed)
         try:
             while True:
@@ -458,15 +462,21 @@ class SessionUI:
                         continue
                     return counted
                 for char in unicodedata.normalize("NFKC", text):
+                    refused = None
                     if char in "\r\n":
-                        return int(typed) if typed else counted
+                        if not typed:
+                            return counted
+                        if typed.isdigit() and int(typed) <= self.most_reps:
+                            return int(typed)
+                        typed, refused = "", typed
+                        break  # what was typed with the Enter is not taken either
                     if char == "\x1b":
                         return counted
                     if char in "\x7f\b":
                         typed = typed[:-1]
-                    elif char in "0123456789" and int(typed + char) <= self.most_reps:
-                        typed = (typed + char).lstrip("0") or "0"
-                display.asking_reps(counted, typed)
+                    elif char.isprintable() and not char.isspace() and len(typed) < longest:
+                        typed += char
+                display.asking_reps(counted, typed, refused=refused, most=self.most_reps)
         finally:
             self._guarded(display.asking_reps, None)
 

@@ -15,8 +15,11 @@ from hipcoach.program.model import SelfTest, Side
 def number_text(test: SelfTest, value: float | None, lang: Lang) -> str:
     if value is None:
         return "-"
-    key = "result.seconds" if test.unit == "seconds" else "result.reps"
-    return t(key, lang=lang, n=f"{value:.0f}")
+    n = f"{value:.0f}"
+    key = (
+        "result.seconds" if test.unit == "seconds" else "result.rep" if n == "1" else "result.reps"
+    )
+    return t(key, lang=lang, n=n)
 
 
 def _side_name(side: Side | None, lang: Lang) -> str:

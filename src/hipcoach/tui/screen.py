@@ -138,6 +138,7 @@ class _State:
     paused: bool = False
     confirm_quit: bool = False
     asking: tuple[int, str] | None = None  # reps counted, and the number being typed
+    refused: tuple[str, int] | None = None  # a count just refused, and the most taken
     sets_done: int = 0
     ended: SessionEnded | None = None
 
@@ -188,9 +189,13 @@ class LiveDisplay:
         if self.live is not None:
             self.console.bell()
 
-    def asking_reps(self, counted: int | None, typed: str = "") -> None:
-        """Show (or, with None, end) the question how many reps were done, in the screen."""
+    def asking_reps(
+        self, counted: int | None, typed: str = "", *, refused: str | None = None, most: int = 0
+    ) -> None:
+        """Show (or, with None, end) the question how many reps were done, in the screen,
+        with what is being typed; ``refused``: what was typed and not taken (0 to ``most``)."""
         self.state.asking = None if counted is None else (counted, typed)
+        self.state.refused = None if refused is None else (refused, most)
         self.refresh()
 
     # --- events ----------------------------------------------------------------------------
@@ -313,7 +318,8 @@ class LiveDisplay:
         style = "dim" if self.state.paused else _KIND_STYLE[segment.kind]
         glyph = None
         if self.state.asking is not None:  # the reps being typed, as big as the count was
-            value = self.state.asking[1] or str(self.state.asking[0])
+            typed = self.state.asking[1]  # as typed, beside the question; big if a number
+            value = typed if typed.isdigit() else str(self.state.asking[0])
         elif tick is None:
             value = clock_text(segment.seconds or 0)
         elif tick.rep is not None:
@@ -339,8 +345,17 @@ class LiveDisplay:
     def _label(self, segment: Segment) -> Text:
         lang, tick = self.lang, self.state.tick
         if self.state.asking is not None:
-            counted, _ = self.state.asking
-            return Text(t("screen.ask_reps", lang=lang, counted=counted), style="bold reverse")
+            counted, typed = self.state.asking
+            if self.state.refused is not None:
+                was, most = self.state.refused
+                text = t(
+                    "screen.ask_reps_refused", lang=lang, typed=was, most=most, counted=counted
+                )
+            elif typed:
+                text = t("screen.ask_reps_typed", lang=lang, typed=typed, counted=counted)
+            else:
+                text = t("screen.ask_reps", lang=lang, counted=counted)
+            return Text(text, style="bold reverse", no_wrap=True, overflow="ellipsis")
         if self.state.confirm_quit:
             return Text(t("screen.confirm_quit", lang=lang), style="bold reverse")
         if self.state.paused:
@@ -420,8 +435,14 @@ class LiveDisplay:
         return rep.fraction if rep.movement == first_movement else 1.0 - rep.fraction
 
     def _session_left(self, segment: Segment, remaining: float) -> float:
-        """The session's planned time left: this segment's, then every later one's."""
+        """The session's planned time left: this segment's, then every later one's. A set
+        to failure counts as its typical length (as the later ones do), less the time gone,
+        never below 0: its ceiling (100 reps) would make the figure jump up as it starts,
+        and going past the typical time must not either; so the figure never goes up."""
         later = self.timeline.segments[segment.index + 1 :]
+        planned = self.timeline.planned_seconds(segment)
+        if segment.seconds is not None and planned != segment.seconds:  # estimated
+            remaining = max(0.0, planned - (segment.seconds - remaining))
         return remaining + sum(self.timeline.planned_seconds(s) for s in later)
 
     def _guidance(self, segment: Segment) -> list[RenderableType]:
