@@ -400,10 +400,10 @@ def test_results_wrap_between_words_to_the_terminal_width(
     mid-word by the terminal ("diagnos" / "is"); to a pipe they stay whole."""
     from rich.cells import cell_len
 
-    import hipcoach.cli.assess as assess_cli
+    import hipcoach.cli.lines as lines_cli
 
     whole = assess(*FULL, lang=lang).stdout
-    monkeypatch.setattr(assess_cli, "terminal_width", lambda err=False: width)
+    monkeypatch.setattr(lines_cli, "terminal_width", lambda err=False: width)
     result = assess(*FULL[:2], lang=lang)  # the same results again: only the output differs
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -415,7 +415,7 @@ def test_results_wrap_between_words_to_the_terminal_width(
 
 
 def test_wrapping_keeps_an_indent_and_a_prompts_space() -> None:
-    from hipcoach.cli.assess import wrapped
+    from hipcoach.cli.lines import wrapped
 
     text = "  Lequesne 2008: pain at the side of the hip within 30 s points to a problem"
     assert wrapped(text, 30).splitlines() == [

@@ -386,3 +386,24 @@ def test_the_reasons_are_worded_in_each_language(
     reasons = [i["reason"] for i in json.loads(machine.stdout)["skipped"]]
     assert machine.exit_code == 2
     assert reasons == ["not a run: cycling"]  # --json: English whatever --lang
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_report_lines_wrap_to_the_terminal_between_words(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns a long file name and its reason are wrapped by hipcoach, not split
+    mid-word by the terminal ("no" / "t a run"); the words are the same as on a pipe."""
+    from rich.cells import cell_len
+
+    import hipcoach.cli.lines as lines_cli
+
+    files = [str(DATA / "fitparse" / "garmin-fenix-5-bike.fit")]
+    files.append(str(DATA / "fitdecode" / "activity-filecrc.fit"))
+    piped = invoke("runs", "import", *files, "--lang", lang)
+    monkeypatch.setattr(lines_cli, "terminal_width", lambda err=False: 60)
+    monkeypatch.setenv("HIPCOACH_HOME", os.environ["HIPCOACH_HOME"] + "-again")
+    shown = invoke("runs", "import", *files, "--lang", lang)
+    assert max(cell_len(line) for line in shown.output.splitlines()) <= 60
+    assert max(cell_len(line) for line in piped.output.splitlines()) > 60
+    assert "".join(shown.output.split()) == "".join(piped.output.split())  # only breaks

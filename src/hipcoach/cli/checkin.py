@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hipcoach.cli import LangOption, chosen_program, command, h, stdin_is_terminal, wall_clock
+from hipcoach.cli.lines import say
 from hipcoach.cli.prompts import ask_line
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import Lang, current_language, format_date, join, t
@@ -251,13 +252,13 @@ def record_checkin(
 
 def _say_saved(session: SessionRecord | None, lang: Lang) -> None:
     if session is None:
-        typer.echo(t("checkin.saved_alone", lang=lang))
+        say(t("checkin.saved_alone", lang=lang))
         return
     from hipcoach.reports.shared import local_time
 
     start = local_time(session.started_utc, session.utc_offset_minutes)
     day = format_date(session.local_date, lang=lang)
-    typer.echo(t("checkin.saved_session", lang=lang, date=day, time=f"{start:%H:%M}"))
+    say(t("checkin.saved_session", lang=lang, date=day, time=f"{start:%H:%M}"))
 
 
 def _show_stop(safety: Safety, program: Program, lang: Lang) -> None:

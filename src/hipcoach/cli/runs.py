@@ -126,18 +126,19 @@ def _print_report(report: ImportReport) -> None:
     """A line for each file skipped for the first time and each file not imported, then
     the counts. Files skipped before are only counted: a watch folder full of rides would
     otherwise repeat them on every import; a failure is repeated, as the exit code is."""
+    from hipcoach.cli.lines import say
     from hipcoach.runs.decode import reason_text
 
     for item in report.skipped:
         if not item["seen_before"]:
             why = reason_text(item["code"], item["params"])
-            typer.echo(t("runs.import.skipped", file=printable(item["file"]), why=printable(why)))
+            say(t("runs.import.skipped", file=printable(item["file"]), why=printable(why)))
     for item in report.failed:
         key = "runs.import.failed_before" if item["seen_before"] else "runs.import.failed"
         why = reason_text(item["code"], item["params"])
-        typer.echo(t(key, file=printable(item["file"]), why=printable(why)), err=True)
+        say(t(key, file=printable(item["file"]), why=printable(why)), err=True)
     seen = sum(1 for item in report.skipped if item["seen_before"])
-    typer.echo(
+    say(
         t(
             "runs.import.summary_seen" if seen else "runs.import.summary",
             imported=report.imported_files,
