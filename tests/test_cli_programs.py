@@ -40,6 +40,26 @@ def test_programs_table() -> None:
     assert [line.split()[0] for line in lines[2:]] == BUILTINS
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_programs_on_a_narrow_terminal_are_stacked(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60 columns the table would be folded by the terminal: each program becomes a
+    title line and its figures under it, every line within the width, nothing lost."""
+    from rich.cells import cell_len
+
+    import hipcoach.cli.lines as lines_cli
+
+    wide = invoke("programs", "--lang", lang).stdout
+    monkeypatch.setattr(lines_cli, "terminal_width", lambda err=False: 60)
+    narrow = invoke("programs", "--lang", lang).stdout
+    assert max(cell_len(line) for line in wide.splitlines()) > 60  # the table needs more
+    assert max(cell_len(line) for line in narrow.splitlines()) <= 60
+    titles = [line.split()[0] for line in narrow.splitlines() if not line.startswith(" ")]
+    assert titles == BUILTINS
+    assert "7分43秒" in narrow if lang == "ja" else "7 min 43 s" in narrow
+
+
 def test_programs_json_and_user_programs() -> None:
     folder = paths.user_programs_dir()
     folder.mkdir(parents=True)

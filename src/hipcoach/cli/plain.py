@@ -19,3 +19,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     rule = "  ".join("─" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def stacked(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The same rows for a narrow terminal: the first two cells as a title line, the
+    others under it as ``header: value`` pairs."""
+    blocks = []
+    for row in rows:
+        details = " · ".join(f"{h}: {cell}" for h, cell in zip(headers[2:], row[2:], strict=True))
+        blocks.append(f"{row[0]}  {row[1]}\n  {details}")
+    return "\n".join(blocks)

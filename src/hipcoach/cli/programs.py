@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.cells import cell_len
 
 from hipcoach import jsonout
 from hipcoach.cli import (
@@ -78,12 +79,17 @@ def programs_command(json_: JsonOption = False, lang: LangOption = None) -> None
     if not rows:
         typer.echo(t("programs.none"))
         return
-    from hipcoach.cli.plain import table
+    from hipcoach.cli.lines import terminal_width, wrapped
+    from hipcoach.cli.plain import stacked, table
 
     headers = [
         t(key) for key in ("col.id", "col.name", "col.steps", "col.time", "col.quick", "col.source")
     ]
-    typer.echo(table(headers, [_row(r) for r in rows]))
+    listing = table(headers, [_row(r) for r in rows])
+    width = terminal_width()
+    if width is not None and max(map(cell_len, listing.splitlines())) > width:
+        listing = wrapped(stacked(headers, [_row(r) for r in rows]))  # a narrow terminal
+    typer.echo(listing)
 
 
 def _row(row: dict[str, Any]) -> list[str]:
