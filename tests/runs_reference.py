@@ -11,6 +11,7 @@ import statistics
 from hipcoach.runs.clean import (
     GAP_SECONDS,
     INTERVAL_CV,
+    INTERVAL_SWITCHES,
     MAX_SPEED,
     SLOW_SECONDS,
     STOP_SPEED,
@@ -20,6 +21,7 @@ from hipcoach.runs.clean import (
     WARMUP_SECONDS,
     CleanRun,
     _haversine,
+    pace_switches,
 )
 from hipcoach.runs.splits import MIN_LAST_SPLIT, Split
 from hipcoach.runs.track import DYNAMICS, Track
@@ -141,7 +143,8 @@ def _is_intervals(run: CleanRun) -> bool:
     if len(speeds) < 5:
         return False
     mean = statistics.fmean(speeds)
-    return mean > 0 and statistics.pstdev(speeds) / mean > INTERVAL_CV
+    varied = mean > 0 and statistics.pstdev(speeds) / mean > INTERVAL_CV
+    return varied and pace_switches(speeds) >= INTERVAL_SWITCHES  # the shared rule
 
 
 def splits(run: CleanRun, length: float, metrics: list[str]) -> list[Split]:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from hipcoach.log.runs import RunListing
-from hipcoach.runs.clean import clean
+from hipcoach.runs import clean as clean_module
+from hipcoach.runs.clean import CleanRun, clean
 from hipcoach.runs.decode import RunSummary, summarise
 from hipcoach.runs.track import METRICS
 from hipcoach.runs.trend import compare, trend
@@ -237,3 +238,27 @@ def test_a_long_stretch_slower_than_walking_is_left_out_whatever_the_cadence(
         assert seconds - 10 <= run.walking_seconds <= seconds + 10
     else:
         assert run.walking_seconds == 0
+
+
+def _run_at(speeds_by_minute: list[float]) -> CleanRun:
+    """A cleaned run sampled every second at the given speed for each minute."""
+    run = CleanRun()
+    metres = 0.0
+    for minute, speed in enumerate(speeds_by_minute):
+        for second in range(60):
+            metres += speed
+            run.seconds.append(float(minute * 60 + second + 1))
+            run.distance.append(metres)
+            run.dt.append(1.0)
+    return run
+
+
+def test_a_tempo_run_with_an_easy_jog_home_is_not_intervals() -> None:
+    """Warm-up, 25 minutes at tempo, then 10 minutes easy: the minute speeds vary by more
+    than INTERVAL_CV, but they switch from fast to slow once; repeats switch again and
+    again (the Fenix 2 run in tests/data/fit was called intervals for this)."""
+    tempo = [3.0] * 10 + [4.0] * 25 + [2.6] * 10 + [2.6]
+    repeats = [3.0] * 10 + [4.6, 4.6, 2.4, 2.4] * 8 + [2.4]
+    assert not clean_module._is_intervals(_run_at(tempo))
+    assert clean_module._is_intervals(_run_at(repeats))
+    assert clean_module.pace_switches([3.0] * 10 + [4.0] * 10 + [2.6] * 15) == 1

@@ -7,7 +7,8 @@ or more slower than ``WALK_SPEED``), GPS spikes (a distance step faster than
 ``MAX_SPEED``, replaced by the recorded speed or dropped). The first ``WARMUP_SECONDS`` of
 running are kept in the summaries but marked, and left out of the form model.
 Recognised: treadmill (the watch says so, or no position fix at all) and intervals
-(minute-by-minute pace varying by more than ``INTERVAL_CV``).
+(minute-by-minute pace varying by more than ``INTERVAL_CV`` and switching between fast
+and slow at least ``INTERVAL_SWITCHES`` times).
 
 Speed (issue 17): a three-hour run at one sample a second is cleaned in about ten
 milliseconds, in plain Python, with the results of one loop over the samples (kept as
@@ -39,6 +40,7 @@ BLOCK = 128  # samples judged together when all of them are plainly running
 MAX_SPEED = 7.0  # m/s (2:23 min/km), faster than any marathoner's pace
 WARMUP_SECONDS = 600.0
 INTERVAL_CV = 0.15
+INTERVAL_SWITCHES = 4  # fast-to-slow or back: two repeats at least, not a tempo and a jog home
 EARTH_RADIUS = 6_371_000.0
 TREADMILL_SUB_SPORTS = frozenset({"treadmill", "indoor_running", "virtual_activity"})
 
@@ -376,7 +378,17 @@ def _is_intervals(run: CleanRun) -> bool:
     if len(speeds) < 5:
         return False
     mean = statistics.fmean(speeds)
-    return mean > 0 and statistics.pstdev(speeds) / mean > INTERVAL_CV
+    varied = mean > 0 and statistics.pstdev(speeds) / mean > INTERVAL_CV
+    return varied and pace_switches(speeds) >= INTERVAL_SWITCHES
+
+
+def pace_switches(speeds: list[float]) -> int:
+    """How often minute speeds go from clearly fast (over 110 % of the median) to clearly
+    slow (under 90 %) or back, minutes in between ignored: repeats switch again and
+    again; a tempo run with an easy start and a jog home switches once or twice."""
+    median = statistics.median(speeds)
+    states = [s > median for s in speeds if s > 1.1 * median or s < 0.9 * median]
+    return sum(1 for a, b in itertools.pairwise(states) if a != b)
 
 
 __all__ = ["NAN", "CleanRun", "clean"]
