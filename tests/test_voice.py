@@ -749,9 +749,13 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
+    if not Path("/proc/self/stat").exists():
+        return True  # no /proc here: the signal's answer is all there is
     # a zombie is dead: only its parent (gone with the group) would reap it
-    stat = Path(f"/proc/{pid}/stat")
-    return not stat.exists() or stat.read_text(encoding="ascii").split()[2] != "Z"
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split()[2] != "Z"
+    except FileNotFoundError:  # it ended between the signal and the read
+        return False
 
 
 def test_a_hanging_command_is_killed_with_every_process_it_started(tmp_path: Path) -> None:
