@@ -354,46 +354,27 @@ def import_command(
         report = store.merge(export_records(file, scan), dry_run=dry_run)
     key = "import.summary_dry" if dry_run else "import.summary"
     added = counted(report.added, "session")
-    differing = [c for c in report.conflicts if c.check_in]
-    tests_differing = [c for c in report.conflicts if c.test_result]
-    runs_differing = [c for c in report.conflicts if c.run]
-    sessions_differing = (
-        len(report.conflicts) - len(differing) - len(tests_differing) - len(runs_differing)
-    )
+    sessions_differing = sum(1 for c in report.conflicts if c.kind == "session")
     typer.echo(t(key, added=added, present=report.present, conflicts=sessions_differing))
-    other_records = (  # (line, line of a dry run, added, present, conflicting)
-        ("import.check_ins", "import.check_ins_dry", report.check_ins_added,
-         report.check_ins_present, differing),
-        ("import.test_results", "import.test_results_dry", report.test_results_added,
-         report.test_results_present, tests_differing),
-        ("import.runs", "import.runs_dry", report.runs_added, report.runs_present,
-         runs_differing),
-    )  # fmt: skip
-    for line_key, dry_key, added_count, present, conflicts in other_records:
-        if added_count or present or conflicts:
+    for kind, tally in report.others.items():
+        conflicts = sum(1 for c in report.conflicts if c.kind == kind)
+        if tally.added or tally.present or conflicts:
+            line_key, dry_key = _COUNT_LINES[kind]
             typer.echo(
                 t(
                     dry_key if dry_run else line_key,
-                    added=added_count,
-                    present=present,
-                    conflicts=len(conflicts),
+                    added=tally.added,
+                    present=tally.present,
+                    conflicts=conflicts,
                 )
             )
     for conflict in report.conflicts:
         kept = t("import.kept_file" if conflict.kept_file else "import.kept_log")
         differs = join(conflict.differs)
         day = format_date(conflict.local_date)
-        if conflict.check_in or conflict.test_result or conflict.run:
-            line = t(
-                "import.conflict_check_in"
-                if conflict.check_in
-                else "import.conflict_test"
-                if conflict.test_result
-                else "import.conflict_run",
-                date=day,
-                id=conflict.record_id[:8],
-                differs=differs,
-            )
+        if conflict.kind != "session":
+            line = t(_CONFLICT_LINES[conflict.kind], date=day, id=conflict.record_id[:8],
+                     differs=differs)  # fmt: skip
         else:
             line = t(
                 "import.conflict",
@@ -407,3 +388,16 @@ def import_command(
         typer.echo(line)
     if dry_run:
         typer.echo(t("import.nothing_changed"))
+
+
+# per kind of record only ever added: its count line (and a dry run's), its conflict line
+_COUNT_LINES = {
+    "check-in": ("import.check_ins", "import.check_ins_dry"),
+    "test-result": ("import.test_results", "import.test_results_dry"),
+    "run": ("import.runs", "import.runs_dry"),
+}
+_CONFLICT_LINES = {
+    "check-in": "import.conflict_check_in",
+    "test-result": "import.conflict_test",
+    "run": "import.conflict_run",
+}

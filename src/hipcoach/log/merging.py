@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from hipcoach.log.records import (
+    AddedOnly,
     CheckInRecord,
     Conflict,
     MergeReport,
@@ -34,6 +36,12 @@ from hipcoach.log.rows import (
     run_from_row,
     run_values,
 )
+
+_KIND_OF: dict[type, AddedOnly] = {
+    CheckInRecord: "check-in",
+    TestResult: "test-result",
+    RunRow: "run",
+}
 
 
 class Log(Protocol):
@@ -74,14 +82,10 @@ def merge(
     report = MergeReport()
     with store.transaction(dry_run=dry_run) as db:
         for record in itertools.chain(sessions, check_ins):
-            if isinstance(record, CheckInRecord):
-                _merge_check_in(db, record, report)
-            elif isinstance(record, TestResult):
-                _merge_test_result(db, record, report)
-            elif isinstance(record, RunRow):
-                _merge_run(db, record, report)
-            else:
+            if isinstance(record, SessionRecord):
                 _merge_session(store, db, record, report)
+            else:
+                _merge_added_only(db, _KIND_OF[type(record)], record, report)
     return report
 
 
@@ -116,53 +120,39 @@ def _merge_session(
         insert_session(db, incoming)
 
 
-def _merge_check_in(db: sqlite3.Connection, record: CheckInRecord, report: MergeReport) -> None:
-    row = db.execute(
-        f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE id = ?", (record.id,)
-    ).fetchone()
+@dataclass(frozen=True)
+class _Table:
+    """How one kind of added-only record is found, written and compared in the log."""
+
+    select: str  # a query for one row by id
+    from_row: Callable[[Any], Any]
+    insert: str
+    values: Callable[[Any], Sequence[Any]]
+    content: Callable[[Any], dict[str, Any]]  # what two copies must agree on
+
+
+def _merge_added_only(
+    db: sqlite3.Connection,
+    kind: AddedOnly,
+    record: CheckInRecord | TestResult | RunRow,
+    report: MergeReport,
+) -> None:
+    table, tally = _TABLES[kind], report.others[kind]
+    row = db.execute(table.select, (record.id,)).fetchone()
     if row is None:
-        db.execute(INSERT_CHECK_IN, check_in_values(record))
-        report.check_ins_added += 1
+        # an insert that adds nothing: a run here under another id (the same file part,
+        # or the same start and device)
+        if db.execute(table.insert, table.values(record)).rowcount == 1:
+            tally.added += 1
+        else:
+            tally.present += 1
         return
-    here, there = check_in_from_row(row).to_dict(), record.to_dict()
+    here, there = table.content(table.from_row(row)), table.content(record)
     if here == there:
-        report.check_ins_present += 1
+        tally.present += 1
         return
-    report.conflicts.append(
-        Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), check_in=True)
-    )
-
-
-def _merge_test_result(db: sqlite3.Connection, record: TestResult, report: MergeReport) -> None:
-    row = db.execute(f"{SELECT_RESULT} WHERE id = ?", (record.id,)).fetchone()
-    if row is None:
-        db.execute(INSERT_RESULT, result_values(record))
-        report.test_results_added += 1
-        return
-    here, there = result_from_row(row).to_dict(), record.to_dict()
-    if here == there:
-        report.test_results_present += 1
-        return
-    report.conflicts.append(
-        Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), test_result=True)
-    )
-
-
-def _merge_run(db: sqlite3.Connection, record: RunRow, report: MergeReport) -> None:
-    row = db.execute(f"{SELECT_RUN} WHERE id = ?", (record.id,)).fetchone()
-    if row is None:
-        if db.execute(INSERT_RUN, run_values(record)).rowcount == 1:
-            report.runs_added += 1
-        else:  # here under another id: the same file part, or the same start and device
-            report.runs_present += 1
-        return
-    here, there = _run_content(run_from_row(row)), _run_content(record)
-    if here == there:
-        report.runs_present += 1
-        return
-    report.conflicts.append(
-        Conflict(record.id, record.local_date, 0, 0, False, _differs(here, there), run=True)
-    )
+    differs = _differs(here, there)
+    report.conflicts.append(Conflict(record.id, record.local_date, 0, 0, False, differs, kind))
 
 
 # how a log came by a run, not the run: the same file imported on two machines, at other
@@ -175,6 +165,22 @@ def _run_content(run: RunRow) -> dict[str, Any]:
     for key in _RUN_BOOKKEEPING:
         del content[key]
     return content
+
+
+def _as_dict(record: CheckInRecord | TestResult) -> dict[str, Any]:
+    return record.to_dict()
+
+
+_TABLES: dict[AddedOnly, _Table] = {
+    "check-in": _Table(
+        f"SELECT {CHECK_IN_COLUMNS} FROM check_ins WHERE id = ?",
+        check_in_from_row, INSERT_CHECK_IN, check_in_values, _as_dict,
+    ),
+    "test-result": _Table(
+        f"{SELECT_RESULT} WHERE id = ?", result_from_row, INSERT_RESULT, result_values, _as_dict
+    ),
+    "run": _Table(f"{SELECT_RUN} WHERE id = ?", run_from_row, INSERT_RUN, run_values, _run_content),
+}  # fmt: skip
 
 
 def _differs(here: dict[str, Any], there: dict[str, Any]) -> tuple[str, ...]:

@@ -220,22 +220,30 @@ class Conflict:
     sets_in_file: int
     kept_file: bool
     differs: tuple[str, ...] = ()
-    check_in: bool = False  # a check-in, not a session
-    test_result: bool = False  # a self-test result, not a session
-    run: bool = False  # a run from the watch, not a session
+    kind: RecordKind = "session"
+
+
+# The records a log holds besides sessions, by their names in an export file: they are
+# only ever added, never changed, so two logs merged converge on their union.
+AddedOnly = Literal["check-in", "test-result", "run"]
+RecordKind = Literal["session", AddedOnly]
+ADDED_ONLY: tuple[AddedOnly, ...] = ("check-in", "test-result", "run")
+
+
+@dataclass
+class Tally:
+    added: int = 0
+    present: int = 0
 
 
 @dataclass
 class MergeReport:
-    added: int = 0
+    added: int = 0  # sessions
     present: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
-    check_ins_added: int = 0
-    check_ins_present: int = 0
-    test_results_added: int = 0
-    test_results_present: int = 0
-    runs_added: int = 0
-    runs_present: int = 0
+    others: dict[AddedOnly, Tally] = field(
+        default_factory=lambda: {kind: Tally() for kind in ADDED_ONLY}
+    )
 
 
 @dataclass(frozen=True)
