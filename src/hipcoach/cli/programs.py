@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.cells import cell_len
 
 from hipcoach import jsonout
 from hipcoach.cli import (
@@ -79,6 +78,8 @@ def programs_command(json_: JsonOption = False, lang: LangOption = None) -> None
     if not rows:
         typer.echo(t("programs.none"))
         return
+    from rich.cells import cell_len
+
     from hipcoach.cli.lines import terminal_width, wrapped
     from hipcoach.cli.plain import stacked, table
 

@@ -185,7 +185,7 @@ def process_file(
         data = _unzipped(raw)
         if not data:
             return FileOutcome(path_text, "failed", "empty_file", file_sha256=file_sha)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = file_sha if data is raw else hashlib.sha256(data).hexdigest()  # unzipped?
         if digest in known:
             return FileOutcome(path_text, "already_present", file_sha256=file_sha)
         kind = watch_format(path, data)
