@@ -754,7 +754,9 @@ def _alive(pid: int) -> bool:
     # a zombie is dead: only its parent (gone with the group) would reap it
     try:
         return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split()[2] != "Z"
-    except FileNotFoundError:  # it ended between the signal and the read
+    except (FileNotFoundError, ProcessLookupError):
+        # it ended between the signal and the read: the kernel answers ENOENT
+        # or, mid-teardown, ESRCH
         return False
 
 
