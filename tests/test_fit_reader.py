@@ -122,6 +122,14 @@ def test_crc_matches_the_sdks_bytewise_crc(data: bytes) -> None:
     assert crc16(data, 0, len(data)) == _crc_bytewise(data)
 
 
+@settings(max_examples=30)
+@given(st.binary(min_size=1500, max_size=9000), st.integers(0, 600), st.integers(0, 600))
+def test_a_long_crc_computed_in_lanes_is_the_sdks(data: bytes, cut: int, short: int) -> None:
+    """Files of a few kB and more take the lane-parallel path: any span, any length."""
+    start, end = min(cut, len(data)), max(min(cut, len(data)), len(data) - short)
+    assert crc16(data, start, end) == _crc_bytewise(data[start:end])
+
+
 Fields = list[tuple[int, int, int]]  # (number, size, base type or developer index)
 
 

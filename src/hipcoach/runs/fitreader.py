@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import math
 import struct
-import sys
-from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -391,19 +389,34 @@ def _code(base_type: int, size: int) -> tuple[str, int | None] | None:
 
 
 def crc16(data: bytes, start: int, end: int) -> int:
-    """FIT's CRC (CRC-16/ARC) of ``data[start:end]``, two bytes a step through a
-    65,536-entry table: a third of the time of a byte-wise loop in CPython."""
-    table = _word_table()
+    """FIT's CRC (CRC-16/ARC) of ``data[start:end]``.
+
+    A byte-wise loop costs CPython about 0.1 µs a byte, 40 ms for a 3-hour run. So the
+    bytes are cut into blocks of ``_LANE_BLOCK`` and every block's CRC is computed at
+    once, one byte position at a time, each block a lane of a wide integer: the table
+    look-up is ``bytes.translate`` and the XOR is big-integer XOR, both in C. The CRC
+    has no initial value or final XOR, so it is linear and the blocks' CRCs combine.
+    """
+    blocks = (end - start) // _LANE_BLOCK if end - start >= _LANES_FROM else 0
+    crc = _lane_crc(data, start, blocks) if blocks else 0
+    table = _BYTE_TABLE
+    for byte in memoryview(data)[start + blocks * _LANE_BLOCK : end]:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
+
+
+def _lane_crc(data: bytes, start: int, blocks: int) -> int:
+    low = high = 0  # each lane's register: its low bytes in one integer, high in another
+    for position in range(start, start + _LANE_BLOCK):
+        column = data[position : start + blocks * _LANE_BLOCK : _LANE_BLOCK]
+        index = (low ^ int.from_bytes(column, "little")).to_bytes(blocks, "little")
+        low = high ^ int.from_bytes(index.translate(_LOW_BYTES), "little")
+        high = int.from_bytes(index.translate(_HIGH_BYTES), "little")
+    lows, highs = low.to_bytes(blocks, "little"), high.to_bytes(blocks, "little")
     crc = 0
-    length = end - start
-    words = array("H")
-    words.frombytes(memoryview(data)[start : start + length - length % 2])
-    if sys.byteorder == "big":
-        words.byteswap()
-    for word in words:
-        crc = table[crc ^ word]
-    if length % 2:
-        crc = (crc >> 8) ^ _BYTE_TABLE[(crc ^ data[end - 1]) & 0xFF]
+    for lane_low, lane_high in zip(lows, highs, strict=True):
+        # the CRC so far, carried over a whole block, then this block's own
+        crc = _CARRY_LOW[crc & 0xFF] ^ _CARRY_HIGH[crc >> 8] ^ lane_low ^ (lane_high << 8)
     return crc
 
 
@@ -417,16 +430,27 @@ def _byte_table() -> list[int]:
     return table
 
 
+def _carried(crc: int, zeros: int) -> int:
+    """The register after ``zeros`` zero bytes: how a CRC moves across a block."""
+    for _ in range(zeros):
+        crc = (crc >> 8) ^ _BYTE_TABLE[crc & 0xFF]
+    return crc
+
+
+def _carry_table(shift: int) -> list[int]:
+    """``_carried`` of every value of one register byte, from its 8 bits: linear."""
+    bits = [_carried(1 << (shift + bit), _LANE_BLOCK) for bit in range(8)]
+    table = [0] * 256
+    for byte in range(1, 256):
+        lowest = byte & -byte
+        table[byte] = table[byte ^ lowest] ^ bits[lowest.bit_length() - 1]
+    return table
+
+
 _BYTE_TABLE = _byte_table()
-_WORD_TABLE: list[int] = []
-
-
-def _word_table() -> list[int]:
-    """CRC of the register XOR one little-endian 16-bit word: two byte steps fused.
-    With s = crc ^ word, the byte steps give T[s & 255] >> 8 ^ T[(s >> 8 ^ T[s & 255]) & 255]."""
-    if not _WORD_TABLE:
-        t = _BYTE_TABLE
-        _WORD_TABLE.extend(
-            (t[s & 0xFF] >> 8) ^ t[((s >> 8) ^ t[s & 0xFF]) & 0xFF] for s in range(65536)
-        )
-    return _WORD_TABLE
+_LOW_BYTES = bytes(entry & 0xFF for entry in _BYTE_TABLE)
+_HIGH_BYTES = bytes(entry >> 8 for entry in _BYTE_TABLE)
+_LANE_BLOCK = 256  # bytes a lane: a 400 kB file is ~1,600 lanes, 256 wide steps
+_LANES_FROM = 8 * _LANE_BLOCK  # below this, the byte loop is as quick
+_CARRY_LOW = _carry_table(0)  # what a register's low byte becomes over one block
+_CARRY_HIGH = _carry_table(8)
