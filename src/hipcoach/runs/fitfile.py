@@ -187,12 +187,13 @@ def _record_columns(records: list[tuple[Layout, Raw, int | None]]) -> dict[str, 
     """Every record field as one column in file order (nan, or None for bytes, where a
     record lacks it). Records usually share one layout; a watch that adds a sensor
     mid-run defines a second, and their rows are put back in file order."""
+    layouts = set(map(operator.itemgetter(0), records))
+    if len(layouts) == 1:
+        (layout,) = layouts
+        return layout.columns(list(map(operator.itemgetter(1), records)))
     groups: dict[Layout, list[int]] = {}
     for i, (layout, _, _) in enumerate(records):
         groups.setdefault(layout, []).append(i)
-    if len(groups) == 1:
-        (layout,) = groups
-        return layout.columns(list(map(operator.itemgetter(1), records)))
     merged: dict[str, list[Any]] = {}
     for layout, rows in groups.items():
         for name, column in layout.columns([records[i][1] for i in rows]).items():
@@ -263,7 +264,9 @@ def _picked(values: list[Any], inside: list[int], every: bool) -> list[Any]:
 
 
 def _has_nan(values: list[float]) -> bool:
-    return any(map(math.isnan, values))
+    # a sum is nan when a term is (at C speed); inf - inf is nan too, which only sends
+    # the column down the exact per-sample path
+    return math.isnan(sum(values))
 
 
 def _either(first: list[float], backup: list[float] | None) -> list[float]:

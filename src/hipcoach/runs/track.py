@@ -43,7 +43,7 @@ class Track:
         return len(self.seconds)
 
     def has_gps(self) -> bool:
-        return any(not math.isnan(v) for v in self.lat)
+        return _any(self.lat)
 
     def present(self) -> list[str]:
         """The metrics with at least one value, cadence first."""
@@ -52,7 +52,7 @@ class Track:
 
 
 def _any(values: list[float]) -> bool:
-    return any(not math.isnan(v) for v in values)
+    return not all(map(math.isnan, values))
 
 
 def value(number: object, scale: float = 1.0) -> float:
