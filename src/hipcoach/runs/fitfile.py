@@ -278,7 +278,10 @@ def _either(first: list[float], backup: list[float] | None) -> list[float]:
 
 def _positive(values: list[float]) -> list[float]:
     """0 (or less) means "not measured" for these fields."""
-    if 0 not in values and not any(map((0.0).__gt__, values)):  # nan > 0 is False: kept
+    if not _has_nan(values):
+        if not values or min(values) > 0:  # min is exact without nan, and in C
+            return values
+    elif 0 not in values and not any(map((0.0).__gt__, values)):  # nan > 0 is False: kept
         return values
     return [v if v > 0 else NAN for v in values]
 
