@@ -29,6 +29,15 @@ def test_opening_bracket_stays_with_what_follows() -> None:
     assert not any(line.endswith("（") for line in lines)
 
 
+def test_a_number_keeps_its_counter() -> None:
+    text = "次は12月15日の火曜日に30秒"
+    for width in range(4, 20):
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        breaks = zip(lines, lines[1:])
+        assert not any(a[-1].isdigit() and b[0] in "月日秒" for a, b in breaks), lines
+
+
 def test_over_long_words_are_split() -> None:
     assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
 

@@ -3,7 +3,8 @@
 Rich wraps at spaces, so a Japanese sentence (which has none) is either cut with
 "…" or folded at the edge, even before a "。". Here a line may break between any
 two CJK characters, but never before closing punctuation or small kana, nor after
-an opening bracket (the basic kinsoku rules), and English words stay whole.
+an opening bracket (the basic kinsoku rules), nor between a number and its counter
+(12日, 3回); English words stay whole.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _NO_LINE_START = set(
 )
 _NO_LINE_END = set("（([［｛〔〈《「『【")
 _CJK_RANGES = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = re.compile(rf"[{_CJK_RANGES}]")
 # one CJK character, or a run of other non-space characters (a word), or spaces
 _TOKEN = re.compile(rf"[{_CJK_RANGES}]|[^\s{_CJK_RANGES}]+|\s+")
 
@@ -34,12 +36,20 @@ def _units(text: str) -> list[str]:
                 units[-1] += " "
             glue_next = False
             continue
-        if units and (glue_next or (token[0] in _NO_LINE_START and not units[-1].endswith(" "))):
+        follows = bool(units) and not units[-1].endswith(" ")
+        if units and (
+            glue_next or (follows and (token[0] in _NO_LINE_START or _counted(units[-1], token)))
+        ):
             units[-1] += token
         else:
             units.append(token)
         glue_next = token[-1] in _NO_LINE_END
     return units
+
+
+def _counted(before: str, token: str) -> bool:
+    """A number and the CJK counter after it stay together: 12日, 3回, 5秒."""
+    return before[-1].isdigit() and _CJK.fullmatch(token[0]) is not None
 
 
 def wrap(text: str, width: int) -> list[str]:
