@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from hipcoach.tui.prose import wrap
+from hipcoach.tui.prose import wrap, wrap_items
 
 JA = "床に座り、片脚を体の前で三角形になるように曲げます。膝は顔の正面にくるようにします。"
 
@@ -36,6 +36,28 @@ def test_a_number_keeps_its_counter() -> None:
         assert "".join(lines) == text
         breaks = zip(lines, lines[1:])
         assert not any(a[-1].isdigit() and b[0] in "月日秒" for a, b in breaks), lines
+
+
+def test_a_number_keeps_its_short_unit() -> None:
+    text = "10 reps · each side · bow down 2 s, hold 1 s, back up 2 s"
+    for width in range(8, 40):
+        lines = wrap(text, width)
+        assert " ".join(lines) == text
+        assert not any(line.split()[0] in ("s", "s,") for line in lines), lines
+
+
+def test_a_legend_wraps_between_its_items() -> None:
+    items = ["■ done in full", "▪ part done", "□ missed training day", "· rest day, stop or today"]
+    assert wrap_items(items, 58) == [
+        "■ done in full  ▪ part done  □ missed training day",
+        "· rest day, stop or today",
+    ]
+    assert wrap_items(items, 200) == ["  ".join(items)]
+    assert wrap_items(["■ 全種目を実施", "· 休養日・中止中・今日"], 24) == [
+        "■ 全種目を実施",
+        "· 休養日・中止中・今日",
+    ]
+    assert wrap_items(["a very long item indeed"], 10) == ["a very", "long item", "indeed"]
 
 
 def test_over_long_words_are_split() -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-import typer
-
+from hipcoach.cli.lines import say
 from hipcoach.errors import HipcoachError
 from hipcoach.i18n import Lang, format_date, t
 
@@ -47,19 +46,19 @@ def race_week_program() -> Program | None:
 def say_moments(moments: Moments, lang: Lang) -> None:
     days = moments.race_in_days
     if days == 0:
-        typer.echo(t("today.race_day", lang=lang))
+        say(t("today.race_day", lang=lang))
     elif days == 1:
-        typer.echo(t("today.race_tomorrow", lang=lang))
+        say(t("today.race_tomorrow", lang=lang))
     elif days is not None:
-        typer.echo(t("today.race_week", lang=lang, days=days))
+        say(t("today.race_week", lang=lang, days=days))
     if moments.self_tests_due:
         if moments.last_self_test is None:
             time = _tests_time(lang)
             if time is not None:
-                typer.echo(t("today.self_tests_first", lang=lang, time=time))
+                say(t("today.self_tests_first", lang=lang, time=time))
         else:
             last = format_date(moments.last_self_test, lang=lang)
-            typer.echo(t("today.self_tests_due", lang=lang, date=last))
+            say(t("today.self_tests_due", lang=lang, date=last))
 
 
 def _tests_time(lang: Lang) -> str | None:

@@ -187,10 +187,10 @@ def _record_columns(records: list[tuple[Layout, Raw, int | None]]) -> dict[str, 
     """Every record field as one column in file order (nan, or None for bytes, where a
     record lacks it). Records usually share one layout; a watch that adds a sensor
     mid-run defines a second, and their rows are put back in file order."""
-    layouts = set(map(operator.itemgetter(0), records))
+    layouts: set[Layout] = set(map(operator.itemgetter(0), records))
     if len(layouts) == 1:
-        (layout,) = layouts
-        return layout.columns(list(map(operator.itemgetter(1), records)))
+        only = layouts.pop()
+        return only.columns(list(map(operator.itemgetter(1), records)))
     groups: dict[Layout, list[int]] = {}
     for i, (layout, _, _) in enumerate(records):
         groups.setdefault(layout, []).append(i)

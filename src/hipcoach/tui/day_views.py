@@ -50,7 +50,7 @@ from hipcoach.i18n import (
 from hipcoach.log.records import CheckInRecord, SessionRecord, TestResult
 from hipcoach.program.plan import Overrides, estimate_is_rough, expand
 from hipcoach.timeutil import WEEKDAYS, from_iso
-from hipcoach.tui.prose import Prose
+from hipcoach.tui.prose import Items, Prose
 
 LIFT_SHOWN_DAYS = 7  # a lifted stop is said on `today` for a week
 FALLBACK_STEP_BACK_PAIN = 4  # hip-drop's, for a log shown when no program can be read
@@ -229,8 +229,9 @@ def day_mark(state: DayState) -> Text:
     return Text(SYMBOLS[state], style=_DAY_STYLE.get(state, "dim"))
 
 
-def day_legend(lang: Lang) -> Text:
-    return Text(t(LEGEND_KEY, lang=lang), style="dim")
+def day_legend(lang: Lang) -> Items:
+    """The legend, wrapped between its items (two spaces apart), never inside one."""
+    return Items(t(LEGEND_KEY, lang=lang).split("  "), style="dim")
 
 
 def _day_strip(report: TodayReport, lang: Lang) -> Table:

@@ -4,7 +4,8 @@ Rich wraps at spaces, so a Japanese sentence (which has none) is either cut with
 "…" or folded at the edge, even before a "。". Here a line may break between any
 two CJK characters, but never before closing punctuation or small kana, nor after
 an opening bracket (the basic kinsoku rules), nor between a number and its counter
-(12日, 3回); English words stay whole.
+(12日, 3回), nor between a number and a short unit ("2 s"); English words stay whole.
+A list of short items (a legend) wraps between items (:class:`Items`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _CJK_RANGES = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffe
 _CJK = re.compile(rf"[{_CJK_RANGES}]")
 # one CJK character, or a run of other non-space characters (a word), or spaces
 _TOKEN = re.compile(rf"[{_CJK_RANGES}]|[^\s{_CJK_RANGES}]+|\s+")
+_NUMBER = re.compile(r"[0-9][0-9.,:]*")
+_UNIT = re.compile(r"[A-Za-z%]{1,3}[,.;:)]?")
 
 
 def _units(text: str) -> list[str]:
@@ -33,7 +36,11 @@ def _units(text: str) -> list[str]:
     for token in _TOKEN.findall(text):
         if token.isspace():
             if units:
-                units[-1] += " "
+                units[-1] += token  # as written: two spaces part a legend's items
+            glue_next = False
+            continue
+        if units and _unit_of_number(units[-1], token):
+            units[-1] += token
             glue_next = False
             continue
         follows = bool(units) and not units[-1].endswith(" ")
@@ -45,6 +52,15 @@ def _units(text: str) -> list[str]:
             units.append(token)
         glue_next = token[-1] in _NO_LINE_END
     return units
+
+
+def _unit_of_number(before: str, token: str) -> bool:
+    """A short unit stays with the number before it: "2 s", "0.5 s", "30 km"."""
+    return (
+        before.endswith(" ")
+        and _NUMBER.fullmatch(before.rstrip(" ")) is not None
+        and _UNIT.fullmatch(token) is not None
+    )
 
 
 def _counted(before: str, token: str) -> bool:
@@ -96,3 +112,36 @@ class Prose:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         longest = max((cell_len(u.rstrip()) for u in _units(self.text)), default=0)
         return Measurement(min(longest, options.max_width), cell_len(self.text))
+
+
+def wrap_items(items: list[str], width: int, gap: str = "  ") -> list[str]:
+    """Items side by side, ``gap`` apart, a new line where the next would not fit; an
+    item wider than a line is wrapped as prose."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        joined = f"{line}{gap}{item}" if line else item
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = wrap(item, width)
+        lines += whole
+    return [*lines, line]
+
+
+class Items:
+    """A legend's items on as few lines as fit, never broken inside an item."""
+
+    def __init__(self, items: list[str], style: str = "") -> None:
+        self.items = items
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap_items(self.items, options.max_width):
+            yield Text(line, style=self.style, no_wrap=True, overflow="crop")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max((cell_len(item) for item in self.items), default=0)
+        return Measurement(min(longest, options.max_width), cell_len("  ".join(self.items)))
