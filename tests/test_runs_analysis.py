@@ -167,8 +167,11 @@ def test_trend_compares_before_with_the_last_eight_weeks() -> None:
 @pytest.mark.parametrize(
     ("lang", "phrases"),
     [
-        ("en", ["Long runs before it: 4; in the last 8 weeks: 4", "faded less", "not proof"]),
-        ("ja", ["開始前のロング走 4 本、直近 8 週間 4 本", "崩れが小さく", "証明ではありません"]),
+        (
+            "en",
+            ["Long runs in the 26 weeks before it: 4; in the last 8 weeks: 4", "faded less"],
+        ),
+        ("ja", ["開始前 26 週間のロング走 4 本、直近 8 週間 4 本", "崩れが小さく"]),
     ],
 )
 def test_trend_view_gives_counts_interval_and_caveat(lang: str, phrases: list[str]) -> None:
@@ -182,6 +185,39 @@ def test_trend_view_gives_counts_interval_and_caveat(lang: str, phrases: list[st
     text = trend_view(trend(runs, [start], today), today)
     for phrase in phrases:
         assert phrase in text
+
+
+def test_the_baseline_is_the_half_year_before_the_routine() -> None:
+    """Runs from years before the routine (another watch, another runner almost) are not
+    the 'before' the routine is compared with."""
+    start, today = date(2026, 6, 1), date(2026, 11, 25)
+    recent_before = [listing(start - timedelta(days=7 * k), 3.0 + k / 10) for k in (1, 2, 3)]
+    years_ago = [listing(date(2019, 5, 18), 30.0), listing(start - timedelta(weeks=27), 30.0)]
+    after = [listing(today - timedelta(days=7 * k), 0.5) for k in (1, 2, 3)]
+    comparison = compare([*recent_before, *years_ago, *after], start, today)
+    assert comparison.before_n == 3
+    assert comparison.before_mean == pytest.approx(3.2)
+
+
+def test_on_a_pretended_day_later_runs_and_sessions_do_not_count() -> None:
+    start, today = date(2026, 10, 5), date(2026, 10, 20)
+    runs = [listing(date(2026, 10, 18), 2.0), listing(date(2026, 11, 16), 1.0)]
+    days = [start, date(2026, 10, 19), date(2026, 10, 22)]
+    result = trend(runs, days, today)
+    assert result.runs == 1 and result.last_run == date(2026, 10, 18)
+    assert result.weeks[-1].monday == date(2026, 10, 19)
+    assert result.weeks[-1].routine_days == 1  # the 22nd is still to come
+
+
+def test_the_trend_json_holds_the_weeks_the_view_shows() -> None:
+    from hipcoach.runs.trend import WEEKS_SHOWN
+
+    today = date(2026, 11, 25)
+    runs = [listing(date(2019, 5, 18), 2.0), listing(date(2026, 11, 20), 1.0)]
+    result = trend(runs, [date(2026, 6, 1)], today)
+    weeks = result.to_dict()["weeks"]
+    assert len(result.weeks) > WEEKS_SHOWN and len(weeks) == WEEKS_SHOWN
+    assert weeks[-1]["week_of"] == "2026-11-23"
 
 
 def test_a_short_run_has_no_early_window_that_ends_before_it_starts() -> None:

@@ -264,3 +264,16 @@ def test_show_and_list_read_at_60_columns_and_keep_every_figure(
     assert run_id()[:8] in listed
     holds = {"en": "vertical oscillation", "ja": "上下動"}[lang]
     assert holds in listed  # what the file holds, folded under the run
+
+
+def test_on_a_pretended_day_the_list_ends_there(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HIPCOACH_NOW shows the log as it was: a run dated after that day is not listed."""
+    from tests.conftest import pin_clock
+
+    invoke("runs", "import", str(folder / "easy.tcx"), str(folder / "export" / "short.gpx"))
+    pin_clock(monkeypatch, "2026-09-02T12:00:00", "Asia/Tokyo")  # after easy.tcx, not short.gpx
+    code, out = invoke("runs", "--json")
+    assert code == 0, out
+    assert [r["source_name"] for r in json.loads(out)] == ["easy.tcx"]

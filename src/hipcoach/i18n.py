@@ -2248,8 +2248,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ルーティンの記録がまだないため、始める前と後を比べられません。",
     ),
     "runs.trend.counts": (
-        "Routine began {start}. Long runs before it: {before}; in the last 8 weeks: {after}.",
-        "ルーティン開始 {start}。開始前のロング走 {before} 本、直近 8 週間 {after} 本。",
+        "Routine began {start}. Long runs in the {baseline} weeks before it: {before}; in the last 8 weeks: {after}.",
+        "ルーティン開始 {start}。開始前 {baseline} 週間のロング走 {before} 本、直近 8 週間 {after} 本。",
     ),
     "runs.trend.too_few": (
         "Too few runs to compare: at least {need} on each side are needed.",

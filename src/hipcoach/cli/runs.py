@@ -20,6 +20,8 @@ from hipcoach.errors import ExitCode, HipcoachError, printable
 from hipcoach.i18n import join, set_language, t
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from hipcoach.clock import WallClock
     from hipcoach.log.runs import RunRow
     from hipcoach.log.store import Store
@@ -45,19 +47,20 @@ def runs_list(ctx: typer.Context, json_: JsonOption = False, lang: LangOption = 
     if isinstance(lang, LangChoice):
         set_language(lang.value)
     try:
-        _list(json_)
+        _list(json_, wall_clock(ctx).today())
     except HipcoachError as exc:
         for line in exc.lines():
             typer.echo(line, err=True)
         raise typer.Exit(ExitCode.USER_ERROR) from None
 
 
-def _list(json_: bool) -> None:
+def _list(json_: bool, today: date) -> None:
+    """The runs up to ``today``: on a pretended day the log is as it was then."""
     from hipcoach.log.runs import list_runs
     from hipcoach.log.store import open_store
 
     with open_store() as store:
-        runs = list_runs(store)
+        runs = [run for run in list_runs(store) if run.local_date <= today]
     if json_:
         typer.echo(jsonout.dumps([_listing_dict(r) for r in runs], indent=2))
         return

@@ -19,6 +19,7 @@ from hipcoach.log.runs import RunListing
 
 LONG_RUN_METRES = 15_000.0
 RECENT_WEEKS = 8
+BASELINE_WEEKS = 26  # "before": the half year before the routine began, not older runs
 WEEKS_SHOWN = 26  # the weeks the views show, up to this one
 MIN_RUNS_EACH_SIDE = 3
 # two-sided 95 % quantiles of Student's t, by degrees of freedom (then 1.96)
@@ -70,6 +71,7 @@ class Trend:
     last_long_run: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """As the views show it: the last ``WEEKS_SHOWN`` weeks, and the comparison."""
         c = self.comparison
         return {
             "routine_start": self.routine_start.isoformat() if self.routine_start else None,
@@ -83,7 +85,7 @@ class Trend:
                     "long_runs": w.runs,
                     "routine_days": w.routine_days,
                 }
-                for w in self.weeks
+                for w in self.weeks[-WEEKS_SHOWN:]
             ],
             "comparison": None
             if c is None
@@ -106,7 +108,10 @@ def long_judged(runs: list[RunListing]) -> list[RunListing]:
 
 
 def trend(runs: list[RunListing], routine_days: list[date], today: date) -> Trend:
-    """Weeks from the first long run or routine day to this week, and the comparison."""
+    """Weeks from the first long run or routine day to this week, and the comparison.
+    Nothing after ``today`` counts: on a pretended day the log is as it was then."""
+    runs = [r for r in runs if r.local_date <= today]
+    routine_days = [d for d in routine_days if d <= today]
     long_runs = long_judged(runs)
     starts = [r.local_date for r in long_runs] + routine_days[:1]
     result = Trend(
@@ -130,11 +135,18 @@ def trend(runs: list[RunListing], routine_days: list[date], today: date) -> Tren
 
 
 def compare(long_runs: list[RunListing], start: date | None, today: date) -> Comparison:
-    """Runs before the routine began against the last 8 weeks (Welch's interval)."""
+    """The long runs of the half year before the routine began against those of the last
+    8 weeks (Welch's interval). Older runs are left out: years-old form, on another
+    watch, says little about the runner who began the routine."""
     if start is None:
         return Comparison(0, 0, None, None, None, None, "no_routine")
     recent_from = max(start, today - timedelta(weeks=RECENT_WEEKS))
-    before = [r.fade_index for r in long_runs if r.local_date < start and r.fade_index is not None]
+    before_from = start - timedelta(weeks=BASELINE_WEEKS)
+    before = [
+        r.fade_index
+        for r in long_runs
+        if before_from <= r.local_date < start and r.fade_index is not None
+    ]
     after = [
         r.fade_index
         for r in long_runs

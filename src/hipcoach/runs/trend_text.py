@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hipcoach.i18n import Lang, counted, format_date, t
-from hipcoach.runs.trend import MIN_RUNS_EACH_SIDE, Trend
+from hipcoach.runs.trend import BASELINE_WEEKS, MIN_RUNS_EACH_SIDE, Trend
 
 VERDICT = {
     "less_fade": "runs.trend.less_fade",
@@ -19,7 +19,14 @@ def comparison_lines(trend: Trend, lang: Lang | None = None) -> list[str]:
     if c is None or c.verdict == "no_routine":
         return [t("runs.trend.no_routine", lang=lang)]
     start = format_date(trend.routine_start, lang=lang) if trend.routine_start else "–"
-    counts = t("runs.trend.counts", lang=lang, before=c.before_n, after=c.after_n, start=start)
+    counts = t(
+        "runs.trend.counts",
+        lang=lang,
+        before=c.before_n,
+        after=c.after_n,
+        start=start,
+        baseline=BASELINE_WEEKS,
+    )
     if c.verdict == "too_few" or c.ci is None or c.difference is None:
         return [counts, t("runs.trend.too_few", lang=lang, need=MIN_RUNS_EACH_SIDE)]
     figures = t(
