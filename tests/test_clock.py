@@ -121,6 +121,18 @@ def test_a_bad_pin_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> No
         assert result.stderr.startswith("HIPCOACH_TZ: 'Mars/Olympus' is not a time zone")
 
 
+def test_a_language_hipcoach_does_not_speak_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HIPCOACH_LANG", "fr")
+    for command in (["log"], ["runs"], ["today", "--lang", "ja"]):
+        result = CliRunner().invoke(app, command)
+        assert (result.exit_code, len(result.stderr.splitlines())) == (2, 1), command
+        assert "HIPCOACH_LANG: 'fr'" in result.stderr
+    monkeypatch.setenv("HIPCOACH_LANG", "ja_JP.UTF-8")  # a locale's spelling is understood
+    assert CliRunner().invoke(app, ["log"]).exit_code == 0
+
+
 def test_a_test_hands_its_own_environment_to_the_app() -> None:
     friday = WallClock.fixed(
         datetime(2026, 12, 4, 23, 59, tzinfo=ZoneInfo("Asia/Tokyo")), ZoneInfo("Asia/Tokyo")

@@ -944,6 +944,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is outside the dates hipcoach keeps ({first} to {last})",
         "{value} は hipcoach が扱う日付（{first}〜{last}）の範囲外です",
     ),
+    "lang.bad_env": (
+        "{variable}: {value} is not a language hipcoach speaks (en or ja)",
+        "{variable}: {value} は hipcoach の言語ではありません（en か ja）",
+    ),
     "clock.bad_zone": (
         "{variable}: {value} is not a time zone (for example Asia/Tokyo)",
         "{variable}: {value} はタイムゾーンではありません（例: Asia/Tokyo）",
@@ -1959,8 +1963,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{text} を含むコマンドにしてください。例: ["my-tts", "--out", "{wav}", "{text}"]',
     ),
     "settings.about.language": (
-        "en or ja; not set: HIPCOACH_LANG, then the system",
-        "en か ja。未設定なら HIPCOACH_LANG、次にシステムの設定",
+        "en or ja; not set: HIPCOACH_LANG, then the system locale",
+        "en か ja。未設定なら HIPCOACH_LANG、次にシステムのロケール",
     ),
     "settings.about.default_program": (
         "the program today and run use",

@@ -20,7 +20,7 @@ import typer
 from hipcoach import __version__
 from hipcoach.cli.localized import LocalizedCommand, LocalizedGroup, argv_lang, configured_lang
 from hipcoach.errors import ExitCode, HipcoachError
-from hipcoach.i18n import resolve_lang, set_language, t
+from hipcoach.i18n import LANG_ENV, parse_lang, resolve_lang, set_language, t
 
 if TYPE_CHECKING:
     from hipcoach.clock import WallClock
@@ -199,6 +199,13 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _check_lang_variable() -> None:
+    """A HIPCOACH_LANG hipcoach cannot speak is a mistake to say, not to pass over."""
+    value = os.environ.get(LANG_ENV, "").strip()
+    if value and parse_lang(value) is None:
+        raise HipcoachError(t("lang.bad_env", variable=LANG_ENV, value=repr(value)))
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
@@ -213,6 +220,7 @@ def _main(
     set_language(resolve_lang(chosen, configured_lang()))
     try:  # read once here, so a bad HIPCOACH_NOW or HIPCOACH_TZ fails every command alike
         environment(ctx).clock  # noqa: B018 - handed down to every command in the context
+        _check_lang_variable()
     except HipcoachError as exc:
         print_error(exc)
         raise typer.Exit(ExitCode.USER_ERROR) from None
