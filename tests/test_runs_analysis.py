@@ -199,6 +199,34 @@ def test_the_baseline_is_the_half_year_before_the_routine() -> None:
     assert comparison.before_mean == pytest.approx(3.2)
 
 
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [("en", "before: cadence; last 8 weeks: cadence, contact time"), ("ja", "開始前: ケイデンス")],
+)
+def test_a_change_of_watch_is_said_next_to_the_comparison(lang: str, phrase: str) -> None:
+    """A fade index is a mean over the metrics recorded: runs on a watch that records
+    contact time too are not measured as the cadence-only runs before were."""
+    from dataclasses import replace
+
+    from hipcoach.runs.trend_text import comparison_lines
+
+    start, today = date(2026, 6, 1), date(2026, 11, 25)
+    before = [listing(start - timedelta(days=7 * k), 3.0 + k / 10) for k in (1, 2, 3)]
+    after = [
+        replace(
+            listing(today - timedelta(days=7 * k), 0.5), fields=("cadence", "ground_contact_time")
+        )
+        for k in (1, 2, 3)
+    ]
+    result = trend([*before, *after], [start], today)
+    assert result.comparison is not None and result.comparison.metrics_differ
+    assert result.to_dict()["comparison"]["before"]["metrics"] == ["cadence"]
+    assert any(phrase in line for line in comparison_lines(result, lang=lang))  # type: ignore[arg-type]
+    same = trend([*before, *(replace(r, fields=("cadence",)) for r in after)], [start], today)
+    assert same.comparison is not None and not same.comparison.metrics_differ
+    assert len(comparison_lines(same, lang=lang)) == 3  # type: ignore[arg-type]
+
+
 def test_on_a_pretended_day_later_runs_and_sessions_do_not_count() -> None:
     start, today = date(2026, 10, 5), date(2026, 10, 20)
     runs = [listing(date(2026, 10, 18), 2.0), listing(date(2026, 11, 16), 1.0)]

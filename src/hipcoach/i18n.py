@@ -2255,6 +2255,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Routine began {start}. Long runs in the {baseline} weeks before it: {before}; in the last 8 weeks: {after}.",
         "ルーティン開始 {start}。開始前 {baseline} 週間のロング走 {before} 本、直近 8 週間 {after} 本。",
     ),
+    "runs.trend.metrics_differ": (
+        "The two sides' runs recorded different form metrics (before: {before}; last 8 weeks: {after}), as after a change of watch or sensor: the fade index is a mean over the metrics present, so the two are not measured alike.",
+        "前後のランで記録されたフォーム指標が違います（開始前: {before}、直近 8 週間: {after}）。時計やセンサーを替えたときなどに起こります。フェード指数は記録された指標の平均なので、前後を同じ物差しで比べられません。",
+    ),
     "runs.trend.too_few": (
         "Too few runs to compare: at least {need} on each side are needed.",
         "比べるにはランが少なすぎます。前後それぞれ {need} 本以上必要です。",

@@ -269,11 +269,22 @@ def _sse(values: list[float]) -> float:
     return sum([(v - mean) ** 2 for v in values])  # a list: the same sum, made faster
 
 
+# what the fade index is a mean over (vertical ratio, or oscillation without it)
+FADE_METRICS = (
+    "ground_contact_time",
+    "cadence",
+    "step_length",
+    "ground_contact_balance",
+    "vertical_ratio",
+    "vertical_oscillation",
+)
+
+
 def _composite(result: dict[str, Any]) -> None:
     """Fade index: mean drift towards fatigue over the form metrics assessed (vertical
     ratio stands for oscillation when both are there: it is oscillation per step)."""
     metrics = result["metrics"]
-    chosen = ["ground_contact_time", "cadence", "step_length", "ground_contact_balance"]
+    chosen = list(FADE_METRICS[:4])
     chosen.append(
         "vertical_ratio"
         if metrics["vertical_ratio"]["drift_pct"] is not None

@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from hipcoach.log.runs import RunListing
+from hipcoach.runs.analysis import FADE_METRICS
+from hipcoach.runs.track import METRICS
 
 LONG_RUN_METRES = 15_000.0
 RECENT_WEEKS = 8
@@ -59,6 +61,14 @@ class Comparison:
     difference: float | None  # after - before; negative: less fade lately
     ci: tuple[float, float] | None
     verdict: str  # "too_few" | "less_fade" | "more_fade" | "no_clear_change" | "no_routine"
+    # the form metrics the runs of each side recorded: a fade index is the mean over
+    # those present, so a watch that records more (or fewer) measures it differently
+    before_metrics: tuple[str, ...] = ()
+    after_metrics: tuple[str, ...] = ()
+
+    @property
+    def metrics_differ(self) -> bool:
+        return bool(self.before_n and self.after_n) and self.before_metrics != self.after_metrics
 
 
 @dataclass
@@ -90,8 +100,16 @@ class Trend:
             "comparison": None
             if c is None
             else {
-                "before": {"runs": c.before_n, "mean_fade_index": c.before_mean},
-                "last_8_weeks": {"runs": c.after_n, "mean_fade_index": c.after_mean},
+                "before": {
+                    "runs": c.before_n,
+                    "mean_fade_index": c.before_mean,
+                    "metrics": list(c.before_metrics),
+                },
+                "last_8_weeks": {
+                    "runs": c.after_n,
+                    "mean_fade_index": c.after_mean,
+                    "metrics": list(c.after_metrics),
+                },
                 "difference": c.difference,
                 "ci95": list(c.ci) if c.ci else None,
                 "verdict": c.verdict,
@@ -142,20 +160,15 @@ def compare(long_runs: list[RunListing], start: date | None, today: date) -> Com
         return Comparison(0, 0, None, None, None, None, "no_routine")
     recent_from = max(start, today - timedelta(weeks=RECENT_WEEKS))
     before_from = start - timedelta(weeks=BASELINE_WEEKS)
-    before = [
-        r.fade_index
-        for r in long_runs
-        if before_from <= r.local_date < start and r.fade_index is not None
-    ]
-    after = [
-        r.fade_index
-        for r in long_runs
-        if recent_from <= r.local_date <= today and r.fade_index is not None
-    ]
+    before_runs = [r for r in long_runs if before_from <= r.local_date < start]
+    after_runs = [r for r in long_runs if recent_from <= r.local_date <= today]
+    before = [r.fade_index for r in before_runs if r.fade_index is not None]
+    after = [r.fade_index for r in after_runs if r.fade_index is not None]
     b_mean = round(statistics.fmean(before), 2) if before else None
     a_mean = round(statistics.fmean(after), 2) if after else None
+    recorded = (_form_metrics(before_runs), _form_metrics(after_runs))
     if len(before) < MIN_RUNS_EACH_SIDE or len(after) < MIN_RUNS_EACH_SIDE:
-        return Comparison(len(before), len(after), b_mean, a_mean, None, None, "too_few")
+        return Comparison(len(before), len(after), b_mean, a_mean, None, None, "too_few", *recorded)
     difference = statistics.fmean(after) - statistics.fmean(before)
     var_b, var_a = (
         statistics.variance(before) / len(before),
@@ -170,7 +183,15 @@ def compare(long_runs: list[RunListing], start: date | None, today: date) -> Com
     elif low > 0:
         verdict = "more_fade"
     ci = (round(low, 2), round(high, 2))
-    return Comparison(len(before), len(after), b_mean, a_mean, round(difference, 2), ci, verdict)
+    return Comparison(
+        len(before), len(after), b_mean, a_mean, round(difference, 2), ci, verdict, *recorded
+    )
+
+
+def _form_metrics(runs: list[RunListing]) -> tuple[str, ...]:
+    """The fade index's metrics that any of ``runs`` recorded, cadence first as listed."""
+    recorded = {field for run in runs for field in run.fields}
+    return tuple(m for m in METRICS if m in recorded and m in FADE_METRICS)
 
 
 def _welch_df(var_b: float, var_a: float, n_b: int, n_a: int) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hipcoach.i18n import Lang, counted, format_date, t
+from hipcoach.i18n import Lang, counted, format_date, join, t
 from hipcoach.runs.trend import BASELINE_WEEKS, MIN_RUNS_EACH_SIDE, Trend
 
 VERDICT = {
@@ -27,8 +27,18 @@ def comparison_lines(trend: Trend, lang: Lang | None = None) -> list[str]:
         start=start,
         baseline=BASELINE_WEEKS,
     )
+    lines = [counts]
+    if c.metrics_differ:
+        lines.append(
+            t(
+                "runs.trend.metrics_differ",
+                lang=lang,
+                before=_names(c.before_metrics, lang) or "–",
+                after=_names(c.after_metrics, lang) or "–",
+            )
+        )
     if c.verdict == "too_few" or c.ci is None or c.difference is None:
-        return [counts, t("runs.trend.too_few", lang=lang, need=MIN_RUNS_EACH_SIDE)]
+        return [*lines, t("runs.trend.too_few", lang=lang, need=MIN_RUNS_EACH_SIDE)]
     figures = t(
         "runs.trend.figures",
         lang=lang,
@@ -38,7 +48,22 @@ def comparison_lines(trend: Trend, lang: Lang | None = None) -> list[str]:
         low=f"{c.ci[0]:+.1f}",
         high=f"{c.ci[1]:+.1f}",
     )
-    return [counts, figures, t(VERDICT[c.verdict], lang=lang)]
+    return [*lines, figures, t(VERDICT[c.verdict], lang=lang)]
+
+
+FIELD = {  # a metric's name in a sentence
+    "cadence": "runs.field.cadence",
+    "ground_contact_time": "runs.field.ground_contact_time",
+    "vertical_oscillation": "runs.field.vertical_oscillation",
+    "vertical_ratio": "runs.field.vertical_ratio",
+    "step_length": "runs.field.step_length",
+    "ground_contact_balance": "runs.field.ground_contact_balance",
+    "power": "runs.field.power",
+}
+
+
+def _names(metrics: tuple[str, ...], lang: Lang | None) -> str:
+    return join([t(FIELD[m], lang=lang) for m in metrics], lang=lang)
 
 
 def no_long_runs(trend: Trend, weeks: int | None = None, lang: Lang | None = None) -> str:
