@@ -270,3 +270,53 @@ def test_hostile_bodies_fail_cleanly_even_with_a_good_crc(data: st.DataObject) -
         read_fit(file)
     except FitError as error:
         assert "\n" not in str(error)
+
+
+_TYPES = [(0x02, 1), (0x01, 1), (0x84, 2), (0x83, 2), (0x86, 4), (0x85, 4), (0x88, 4),
+          (0x89, 8), (0x8C, 4), (0x8E, 8), (0x0D, 3), (0x07, 5)]  # fmt: skip
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b and type(a) is type(b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(st.sampled_from(_TYPES), min_size=1, max_size=8),
+    st.lists(
+        st.tuples(st.booleans(), st.binary(min_size=64, max_size=64)), min_size=1, max_size=30
+    ),
+)
+def test_records_read_as_columns_are_the_rows_transposed(
+    big_endian: bool, types: list[tuple[int, int]], records: list[tuple[bool, bytes]]
+) -> None:
+    """A run of records is read column by column from the bytes (no tuple per record):
+    every value, invalid value, scale, type and time is what the row-by-row reading
+    gives, in either byte order, with records read alone (another message between them)
+    mixed in."""
+    from hipcoach.runs.fitfile import _record_columns
+    from hipcoach.runs.fitreader import Columnar
+
+    fields = [(253, 4, 0x86)] + [(n, size, base) for n, (base, size) in enumerate(types, 1)]
+    wanted = Wanted(fields={20: {n: (f"f{n}", 10.0 if n % 2 else 1.0) for n in range(1, 9)}})
+    size = sum(f[1] for f in fields)
+    body = _definition(0, 20, fields, big_endian=big_endian) + _definition(1, 21, [(0, 1, 0x00)])
+    for k, (alone, payload) in enumerate(records):
+        stamp = struct.pack(">I" if big_endian else "<I", 1000 + k)
+        body += b"\x00" + stamp + payload[: size - 4]
+        if alone:
+            body += b"\x01\x00"  # an event: the next record starts a new run
+    data = _fit(body)
+    rows = [(layout, raw) for layout, raw, _ in read_messages(data, wanted) if layout.message == 20]
+    expected = rows[0][0].columns([raw for _, raw in rows])
+    columnar = Columnar(20)
+    assert all(layout.message != 20 for layout, _, _ in read_messages(data, wanted, columnar))
+    stamps, columns = _record_columns(columnar)
+    assert stamps == [1000 + k for k in range(len(records))]
+    assert columns.keys() == expected.keys()
+    for name, column in columns.items():
+        assert len(column) == len(expected[name])
+        assert all(map(_same, column, expected[name])), name

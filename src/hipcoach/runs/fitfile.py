@@ -8,15 +8,14 @@ fitdecode on real files from many watches.
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from itertools import compress, repeat
+from itertools import repeat
 from operator import add, mul, sub
 from typing import Any, cast
 
 from hipcoach.runs.fitprofile import SPORTS, SUB_SPORTS
-from hipcoach.runs.fitreader import DEVELOPER_PREFIX, Layout, Raw, Wanted, read_messages
+from hipcoach.runs.fitreader import DEVELOPER_PREFIX, Columnar, Wanted, read_messages
 from hipcoach.runs.track import NAN, Track, value
 
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
@@ -91,7 +90,7 @@ class _File:
     device: str = "unknown"
     sessions: list[_Session] = field(default_factory=list)
     sports: list[tuple[str, str]] = field(default_factory=list)  # `sport` messages
-    records: list[tuple[Layout, Raw, int | None]] = field(default_factory=list)
+    records: Columnar = field(default_factory=lambda: Columnar(RECORD))  # as columns
     local_offset: int | None = None  # minutes, from the activity message
 
 
@@ -103,17 +102,9 @@ def read_fit(data: bytes) -> tuple[list[Track], list[str]]:
             ``fitreader.FitError`` whose message is one line.
     """
     content = _File()
-    messages = read_messages(data, _WANTED)
-    layouts = set(map(_LAYOUT, messages))
-    records = {layout for layout in layouts if layout.message == RECORD}
-    is_record = list(map(records.__contains__, map(_LAYOUT, messages)))  # (at C speed)
-    for layout, raw, stamp in compress(messages, map(operator.not_, is_record)):
+    for layout, raw, stamp in read_messages(data, _WANTED, content.records):
         _collect(content, layout.message, layout.values(raw), stamp)
-    content.records = list(compress(messages, is_record))  # decoded column by column
     return _split(content)
-
-
-_LAYOUT = operator.itemgetter(0)
 
 
 def _collect(content: _File, message: int, values: dict[str, Any], stamp: int | None) -> None:
@@ -147,10 +138,9 @@ def _device(values: dict[str, Any]) -> str:
 
 def _split(content: _File) -> tuple[list[Track], list[str]]:
     """Records into one track per running session (a multisport file's running parts)."""
-    if not content.records:
+    if not len(content.records):
         return [], []
-    stamps: list[int | None] = list(map(operator.itemgetter(2), content.records))
-    columns = _record_columns(content.records)
+    stamps, columns = _record_columns(content.records)
     sessions = content.sessions or _whole_file_session(content)
     tracks, others = [], []
     for session in sessions:
@@ -183,25 +173,27 @@ def _whole_file_session(content: _File) -> list[_Session]:
     return [_Session(-math.inf, math.inf, sport, sub_sport)]
 
 
-def _record_columns(records: list[tuple[Layout, Raw, int | None]]) -> dict[str, list[Any]]:
-    """Every record field as one column in file order (nan, or None for bytes, where a
-    record lacks it). Records usually share one layout; a watch that adds a sensor
-    mid-run defines a second, and their rows are put back in file order."""
-    layouts: set[Layout] = set(map(operator.itemgetter(0), records))
-    if len(layouts) == 1:
-        only = layouts.pop()
-        return only.columns(list(map(operator.itemgetter(1), records)))
-    groups: dict[Layout, list[int]] = {}
-    for i, (layout, _, _) in enumerate(records):
-        groups.setdefault(layout, []).append(i)
+def _record_columns(records: Columnar) -> tuple[list[int | None], dict[str, list[Any]]]:
+    """Every record's time, and every record field as one column in file order (nan, or
+    None for bytes, where a record lacks it): records usually share one layout; a
+    watch that adds a sensor mid-run defines a second."""
+    stamps: list[int | None] = []
     merged: dict[str, list[Any]] = {}
-    for layout, rows in groups.items():
-        for name, column in layout.columns([records[i][1] for i in rows]).items():
-            empty = None if column and isinstance(column[0], bytes | None) else NAN
-            target = merged.setdefault(name, [empty] * len(records))
-            for i, number in zip(rows, column, strict=True):
-                target[i] = number
-    return merged
+    for layout, values, part_stamps, as_columns in records.parts:
+        done = len(stamps)
+        part = layout.finish(values) if as_columns else layout.columns(values)  # type: ignore[arg-type]
+        for name, column in part.items():
+            target = merged.get(name)
+            if target is None:
+                empty = None if column and isinstance(column[0], bytes | None) else NAN
+                target = merged[name] = [empty] * done
+            target.extend(column)
+        stamps.extend(part_stamps)
+        for target in merged.values():  # a field this layout lacks
+            if len(target) < len(stamps):
+                empty = None if target and isinstance(target[0], bytes | None) else NAN
+                target.extend([empty] * (len(stamps) - len(target)))
+    return stamps, merged
 
 
 def _track(

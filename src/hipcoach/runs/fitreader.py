@@ -6,8 +6,10 @@ decoders"). fitdecode reads every valid test file correctly but takes about 2 s 
 compiled decoder (fitfast) misreads compressed timestamps and rejects valid files.
 The FIT format itself is small: definitions say how the next data messages are laid
 out, so one ``struct.Struct`` per definition unpacks a whole message at C speed, and
-fields nobody asked for are skipped as padding. It follows the FIT protocol (and
-fitdecode's reading of it, checked file by file in tests/test_fit_reader.py):
+fields nobody asked for are skipped as padding; a long run's records, back to back in
+one layout, are read as columns straight from the bytes (``Columnar``). It follows the
+FIT protocol (and fitdecode's reading of it, checked file by file in
+tests/test_fit_reader.py):
 
 - a data message's invalid value (all ones, or zero for the ``z`` types) is absent;
 - a field whose size is not its base type's size (an array) is absent, as is one of
@@ -21,7 +23,9 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Iterator
+import sys
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter, truediv
@@ -53,6 +57,15 @@ _BASE_TYPES: dict[int, tuple[str, int, int | None]] = {
     0x8F: ("Q", 8, 0xFFFFFFFFFFFFFFFF),
     0x90: ("Q", 8, 0),
 }
+# struct codes as array codes of the same width (C's int and long vary by platform)
+_ARRAY_CODES = {
+    code: next(c for c in candidates if array(c).itemsize == struct.calcsize(code))
+    for code, candidates in {
+        "B": "B", "b": "b", "H": "H", "h": "h", "I": "IL", "i": "il",
+        "f": "f", "d": "d", "q": "qlL", "Q": "QL",
+    }.items()
+}  # fmt: skip
+_ARRAY_WIDTH = {c: array(c).itemsize for c in set(_ARRAY_CODES.values())}
 _STRING = 0x07
 _BYTES = 0x0D
 _NO_TIME = 0xFFFFFFFF
@@ -95,6 +108,9 @@ class Layout:
     scale: tuple[float, ...]
     timestamp_index: int | None  # where the raw timestamp sits in the unpacked values
     unpack_run: Callable[[memoryview], Iterator[Raw]]  # messages back to back, headers too
+    offsets: tuple[int, ...] = ()  # each named field's byte offset in a message's body
+    codes: tuple[str, ...] = ()  # each named field's struct code ("H", "3s", ...)
+    swap: bool = False  # its byte order is not this machine's
 
     def values(self, raw: Raw) -> dict[str, object]:
         """One message's fields: ints, scaled floats, strings or (byte arrays) bytes."""
@@ -114,14 +130,46 @@ class Layout:
         return values
 
     def columns(self, rows: list[Raw]) -> dict[str, list[Any]]:
-        """Many messages' fields at once, one list per field: numbers scaled (ints stay
-        ints when the scale is 1), nan where invalid; byte arrays as bytes (None where
-        invalid). Columns are built
-        with ``zip`` at C speed: a long run has ten thousand records."""
+        """Many messages' fields at once, one list per field (see ``finish``): the rows
+        transposed with ``zip`` at C speed."""
+        transposed: list[Sequence[Any]] = (
+            list(zip(*rows, strict=True)) if rows else [()] * len(self.names)
+        )
+        return self.finish(transposed)
+
+    def run_columns(self, data: bytes, start: int, count: int) -> list[Sequence[Any]]:
+        """The raw values of ``count`` messages back to back from ``start`` (each a header
+        byte and a body), one column per named field, as ``zip`` of their rows would give
+        but without a tuple per message: each field's bytes, a stride apart, are sliced
+        out and read as one array."""
+        stride = self.size + 1
+        end = start + count * stride
+        columns: list[Sequence[Any]] = []
+        for offset, code in zip(self.offsets, self.codes, strict=True):
+            first = start + 1 + offset
+            typecode = _ARRAY_CODES.get(code)
+            if typecode is None:  # a string or a byte array: rare in records
+                width = int(code[:-1])
+                columns.append([data[p : p + width] for p in range(first, end, stride)])
+                continue
+            width = _ARRAY_WIDTH[typecode]
+            gathered = bytearray(count * width)
+            for byte in range(width):
+                gathered[byte::width] = data[first + byte : end : stride]
+            values = array(typecode, gathered)
+            if self.swap:
+                values.byteswap()
+            columns.append(values.tolist())
+        return columns
+
+    def finish(self, raw: list[Sequence[Any]]) -> dict[str, list[Any]]:
+        """Raw columns (one per named field) as values: numbers scaled (ints stay ints
+        when the scale is 1), nan where invalid; byte arrays as bytes (None where
+        invalid); strings up to their NUL. A long run has ten thousand records, so
+        each column is checked at C speed before any per-value rule."""
         columns: dict[str, list[Any]] = {}
-        transposed = list(zip(*rows, strict=True)) if rows else [()] * len(self.names)
         for name, column, invalid, scale in zip(
-            self.names, transposed, self.invalid, self.scale, strict=True
+            self.names, raw, self.invalid, self.scale, strict=True
         ):
             if name == "timestamp":
                 continue  # the reader hands each message's time over already
@@ -130,7 +178,7 @@ class Layout:
             elif invalid == _TEXT:
                 columns[name] = [v.split(b"\0", 1)[0].decode("utf-8", "replace") for v in column]
             elif invalid is None or invalid not in column:  # (nan is a float's invalid value)
-                # at C speed; an unscaled column keeps its ints (exact, and no new objects)
+                # an unscaled column keeps its ints (exact, and no new objects)
                 columns[name] = (
                     list(column) if scale == 1 else list(map(truediv, column, repeat(scale)))
                 )
@@ -140,16 +188,47 @@ class Layout:
 
 
 @dataclass
+class Columnar:
+    """Every data message of one global number, kept as columns in file order instead of
+    one tuple each (a long run's records): parts of one layout each, either rows (a
+    message read alone) or columns (a run of messages read at once)."""
+
+    message: int
+    parts: list[tuple[Layout, list[Raw] | list[Sequence[Any]], list[int | None], bool]] = field(
+        default_factory=list
+    )
+
+    def add_row(self, layout: Layout, raw: Raw, stamp: int | None) -> None:
+        if self.parts and self.parts[-1][0] is layout and not self.parts[-1][3]:
+            rows, stamps = self.parts[-1][1], self.parts[-1][2]
+            rows.append(raw)
+            stamps.append(stamp)
+        else:
+            self.parts.append((layout, [raw], [stamp], False))
+
+    def add_run(
+        self, layout: Layout, columns: list[Sequence[Any]], stamps: list[int | None]
+    ) -> None:
+        self.parts.append((layout, columns, stamps, True))
+
+    def __len__(self) -> int:
+        return sum(len(stamps) for _, _, stamps, _ in self.parts)
+
+
+@dataclass
 class _State:
     layouts: dict[int, Layout] = field(default_factory=dict)
     developer_names: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
     last_timestamp: int = 0
 
 
-def read_messages(data: bytes, wanted: Wanted) -> list[tuple[Layout, Raw, int | None]]:
+def read_messages(
+    data: bytes, wanted: Wanted, columnar: Columnar | None = None
+) -> list[tuple[Layout, Raw, int | None]]:
     """Each wanted data message in file order: its layout, its raw values (decode them
     with ``Layout.values`` or, many at once, ``Layout.columns``) and its timestamp in
     FIT seconds (the field's, or the compressed header's; None when it has neither).
+    The messages of ``columnar.message``, if given, go there instead, as columns.
 
     Raises:
         FitError: not FIT, truncated, a bad CRC or a malformed message.
@@ -159,7 +238,7 @@ def read_messages(data: bytes, wanted: Wanted) -> list[tuple[Layout, Raw, int | 
     while offset < len(data):
         end = _check_file(data, offset)
         try:
-            _read_body(data, offset + data[offset], end, wanted, messages)
+            _read_body(data, offset + data[offset], end, wanted, messages, columnar)
         except (struct.error, IndexError) as error:  # a message cut off by the file's end
             raise FitError("corrupt", f"a message is cut off: {error}") from None
         offset = end + 2
@@ -194,9 +273,10 @@ def _read_body(
     end: int,
     wanted: Wanted,
     messages: list[tuple[Layout, Raw, int | None]],
+    columnar: Columnar | None,
 ) -> None:
-    """The data messages of one FIT file into ``messages``. The hot loop of a long run
-    (ten thousand records): kept to a lookup, an unpack and the clock."""
+    """The data messages of one FIT file into ``messages`` (or ``columnar``). The hot
+    loop of a long run (ten thousand records): kept to a lookup, an unpack and the clock."""
     state = _State()
     layouts = state.layouts
     keep = messages.append
@@ -212,7 +292,7 @@ def _read_body(
             raise FitError("corrupt", f"data message at byte {offset} has no definition")
         following = offset + layout.size + 1
         if not compressed and following < end and data[following] == header:
-            offset = _read_run(data, offset, end, layout, state, messages)
+            offset = _read_run(data, offset, end, layout, state, messages, columnar)
             continue
         raw: Raw = layout.unpack(data, offset + 1)
         offset += 1 + layout.size
@@ -225,7 +305,9 @@ def _read_body(
                 state.last_timestamp = stamp  # type: ignore[assignment]
         if compressed:
             stamp = state.last_timestamp = _add_time_offset(state.last_timestamp, header & 0x1F)
-        if layout.wanted:
+        if columnar is not None and layout.message == columnar.message:
+            columnar.add_row(layout, raw, stamp)
+        elif layout.wanted:
             keep((layout, raw, stamp))
             if layout.message == FIELD_DESCRIPTION:
                 _describe_developer_field(layout.values(raw), state)
@@ -243,6 +325,7 @@ def _read_run(
     layout: Layout,
     state: _State,
     messages: list[tuple[Layout, Raw, int | None]],
+    columnar: Columnar | None,
 ) -> int:
     """Data messages of one layout back to back (a long run's records, mostly), unpacked
     at C speed: the message at ``offset`` and the next start with the same header byte,
@@ -255,23 +338,41 @@ def _read_run(
         count -= 1  # the last one would run past the data: read it alone, and fail
         if count < 1:
             raise FitError("corrupt", f"message at byte {offset} runs past the data")
+    if columnar is not None and layout.message == columnar.message:
+        columns = layout.run_columns(data, offset, count)
+        index = layout.timestamp_index
+        columnar.add_run(
+            layout,
+            columns,
+            _run_stamps(columns[index] if index is not None else None, count, state),
+        )
+        return offset + count * stride
     raws = list(layout.unpack_run(memoryview(data)[offset : offset + count * stride]))
-    if layout.timestamp_index is None:
-        stamps: list[int | None] = [None] * count
-    else:
-        stamps = list(map(itemgetter(layout.timestamp_index), raws))
-        if _NO_TIME in stamps:
-            stamps = [None if stamp == _NO_TIME else stamp for stamp in stamps]
-        for stamp in reversed(stamps):
-            if stamp is not None:
-                state.last_timestamp = stamp
-                break
+    index = layout.timestamp_index
+    stamps = _run_stamps(
+        None if index is None else list(map(itemgetter(index), raws)), count, state
+    )
     if layout.wanted:
         if layout.message == FIELD_DESCRIPTION:
             for raw in raws:
                 _describe_developer_field(layout.values(raw), state)
         messages.extend(zip(repeat(layout, count), raws, stamps, strict=True))
     return offset + count * stride
+
+
+def _run_stamps(raw: Sequence[Any] | None, count: int, state: _State) -> list[int | None]:
+    """A run's timestamps (None where absent or invalid); the last one sets the clock
+    that compressed timestamps count from."""
+    if raw is None:
+        return [None] * count
+    stamps: list[int | None] = list(raw)
+    if _NO_TIME in stamps:
+        stamps = [None if stamp == _NO_TIME else stamp for stamp in stamps]
+    for stamp in reversed(stamps):
+        if stamp is not None:
+            state.last_timestamp = stamp
+            break
+    return stamps
 
 
 def _add_time_offset(last: int, offset: int) -> int:
@@ -336,12 +437,15 @@ def _compile(
     invalid: list[int | None] = []
     scale: list[float] = []
     timestamp_index = None
+    offsets: list[int] = []  # where each named field sits in the body
+    at = 0  # the byte offset of the field at hand (no padding: FIT packs its fields)
 
     def take(code: tuple[str, int | None], name: str, factor: float) -> None:
         codes.append(code[0])
         names.append(name)
         invalid.append(code[1])
         scale.append(factor)
+        offsets.append(at)
 
     for number, size, base_type in standard:
         spec = asked.get(number)
@@ -353,6 +457,7 @@ def _compile(
             take(code, spec[0], spec[1])
         else:
             codes.append(f"{size}x")
+        at += size
     developer_wanted = message in wanted.developer_messages
     for number, size, index in developer:
         described = state.developer_names.get((index, number))
@@ -361,6 +466,7 @@ def _compile(
             take(code, DEVELOPER_PREFIX + described[0], 1.0)
         else:
             codes.append(f"{size}x")
+        at += size
     layout = struct.Struct(endian + "".join(codes))
     return Layout(
         message,
@@ -372,6 +478,9 @@ def _compile(
         tuple(scale),
         timestamp_index,
         struct.Struct(endian + "x" + "".join(codes)).iter_unpack,  # header byte first
+        tuple(offsets),
+        tuple(code for code in codes if not code.endswith("x")),
+        (endian == ">") != (sys.byteorder == "big"),
     )
 
 
