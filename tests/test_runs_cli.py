@@ -100,7 +100,7 @@ def test_the_plain_report_names_each_problem_on_one_line(folder: Path) -> None:
     lines = out.strip().splitlines()
     assert lines[0].endswith("ride.fit: skipped, not a run: cycling")
     assert "broken.fit: not imported, " in lines[1]
-    assert lines[-1] == "0 imported, 0 already present, 1 skipped, 1 failed."
+    assert lines[-1] == "Files: 0 imported, 0 already present, 1 skipped, 1 failed."
     assert "Traceback" not in out
 
 
@@ -232,7 +232,7 @@ def test_show_lists_each_metric_with_its_interval_and_the_fade_index(folder: Pat
     assert code == 0, out
     row = next(line for line in out.splitlines() if line.startswith("contact time "))
     cells = row.split()
-    assert cells[2].startswith("+") and "…" in row and cells[-1] == "8"  # drift from km 8
+    assert cells[2].startswith("+") and "…" in row and cells[-2:] == ["8", "km"]  # from 8 km on
     assert "Fade index" in out and "-0.0" not in out
 
 

@@ -355,14 +355,14 @@ def test_the_same_bytes_under_another_name_are_not_decoded_again(tmp_path: Path)
             "garmin-fenix-5-bike.fit: skipped, not a run: cycling",
             "activity-filecrc.fit: not imported, unreadable FIT: damaged: its checksum does not"
             " match",
-            "0 imported, 0 already present, 1 skipped (1 seen before), 1 failed.",
+            "Files: 0 imported, 0 already present, 1 skipped (1 seen before), 1 failed.",
         ),
         (
             "ja",
             "garmin-fenix-5-bike.fit: スキップしました。ランではありません（自転車）。",
             "activity-filecrc.fit: 取り込めませんでした。FIT として読めません。チェックサムが"
             "一致せず、壊れています。",
-            "取り込み 0 件、取り込み済み 0 件、スキップ 1 件（うち以前に確認済み 1 件）、"
+            "ファイル: 取り込み 0 件、取り込み済み 0 件、スキップ 1 件（うち以前に確認済み 1 件）、"
             "失敗 1 件。",
         ),
     ],
@@ -380,7 +380,10 @@ def test_the_reasons_are_worded_in_each_language(
     assert again.exit_code == 2  # still a bad file: said again, as the exit code says it
     lines = again.output.splitlines()
     assert not any(line.endswith(skipped) for line in lines)  # a known ride is only counted
-    before = {"en": "not imported before either", "ja": "前回も取り込めませんでした"}[lang]
+    before = {
+        "en": "not imported, as on the last import",
+        "ja": "前回と同じく取り込めませんでした",
+    }[lang]
     assert before in lines[0] and lines[-1] == summary
     machine = invoke("runs", "import", *files, "--json", "--lang", lang)
     reasons = [i["reason"] for i in json.loads(machine.stdout)["skipped"]]

@@ -245,6 +245,19 @@ FIT_PROBLEM = {
     "bad_crc": "runs.fit_problem.bad_crc",
     "corrupt": "runs.fit_problem.corrupt",
 }
+# a gzip or XML file that cannot be read, in words (hipcoach.runs.decode.reason_text)
+GZIP_PROBLEM = {
+    "cut_off": "runs.gzip_problem.cut_off",
+    "damaged": "runs.gzip_problem.damaged",
+}
+XML_PROBLEM = {
+    "bad_xml_at": "runs.xml_problem.bad_xml_at",
+    "bad_xml": "runs.xml_problem.bad_xml",
+    "forbidden": "runs.xml_problem.forbidden",
+    "no_activity": "runs.xml_problem.no_activity",
+    "not_gpx": "runs.xml_problem.not_gpx",
+    "other": "runs.xml_problem.other",
+}
 # the sports a watch file names (FIT's sport names, TCX's Sport, GPX's type), the common
 # ones; any other is shown as the file names it
 SPORT = {
@@ -2031,6 +2044,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: ファイルまたはフォルダがありません",
     ),
     "runs.unknown_id": ("no run with the id {id}", "ID が {id} のランはありません"),
+    "runs.id_too_short": (
+        "{id} is too short: give at least {need} characters of the id",
+        "{id} は短すぎます。ID の先頭 {need} 文字以上を入力してください",
+    ),
     "runs.ambiguous_id": (
         "{id} fits more than one run: type more of the id",
         "{id} に当てはまるランが複数あります。ID をもう少し長く入力してください",
@@ -2046,18 +2063,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: 取り込めませんでした。{why}。",
     ),
     "runs.import.failed_before": (
-        "{file}: not imported before either, {why}",
-        "{file}: 前回も取り込めませんでした。{why}。",
+        "{file}: not imported, as on the last import: {why}",
+        "{file}: 前回と同じく取り込めませんでした。{why}。",
+    ),
+    "runs.import.undated": (
+        "{file}: a run, but it cannot be dated, so it is not in the log: the watch's clock"
+        " was not set (its times count from when it was switched on)",
+        "{file}: ランですが日付が分からないため、記録に入れていません。時計の時刻が設定されて"
+        "いませんでした（電源を入れてからの秒数で記録）。",
+    ),
+    "runs.import.runs_part": (" ({runs})", "（ラン {runs}）"),
+    "runs.import.run_line": (
+        "  {date}  {km}  {time}  id {id}",
+        "  {date}  {km}  {time}  ID {id}",
+    ),
+    "runs.import.show_hint": (
+        "`hipcoach runs show ID` shows one of them.",
+        "`hipcoach runs show ID` で1本ずつ見られます。",
     ),
     "runs.import.summary_seen": (
-        "{imported} imported, {present} already present, {skipped} skipped ({seen} seen"
-        " before), {failed} failed.",
-        "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件（うち以前に確認済み"
+        "Files: {imported} imported{runs}, {present} already present, {skipped} skipped"
+        " ({seen} seen before), {failed} failed.",
+        "ファイル: 取り込み {imported} 件{runs}、取り込み済み {present} 件、スキップ {skipped} 件（うち以前に確認済み"
         " {seen} 件）、失敗 {failed} 件。",
     ),
     "runs.file_why.cannot_open": ("cannot open it: {detail}", "開けません: {detail}"),
     "runs.file_why.too_large": ("larger than any watch file", "時計のファイルとしては大きすぎます"),
-    "runs.file_why.broken_gzip": ("broken gzip: {detail}", "gzip が壊れています: {detail}"),
+    "runs.file_why.broken_gzip": ("cannot unpack it: {detail}", "展開できません: {detail}"),
+    "runs.gzip_problem.cut_off": (
+        "the gzip file is cut off (an unfinished download or copy?)",
+        "gzip ファイルが途中で切れています。ダウンロードかコピーが途中で止まったのかもしれません",
+    ),
+    "runs.gzip_problem.damaged": (
+        "the gzip file is damaged",
+        "gzip ファイルが壊れています",
+    ),
+    "runs.xml_problem.bad_xml_at": (
+        "not valid XML (line {line}): the file may be cut off or damaged",
+        "XML として正しくありません（{line} 行目）。ファイルが途中で切れているか壊れているのかもしれません",
+    ),
+    "runs.xml_problem.bad_xml": (
+        "not valid XML: the file may be cut off or damaged",
+        "XML として正しくありません。ファイルが途中で切れているか壊れているのかもしれません",
+    ),
+    "runs.xml_problem.forbidden": (
+        "it uses XML features a watch file never needs (entities), so it is not read",
+        "時計のファイルでは使われない XML の機能（エンティティ）を含むため、読みません",
+    ),
+    "runs.xml_problem.no_activity": ("it holds no activity", "アクティビティが含まれていません"),
+    "runs.xml_problem.not_gpx": ("not a GPX file", "GPX ファイルではありません"),
+    "runs.xml_problem.other": ("it cannot be read", "読み取れません"),
     "runs.file_why.empty_file": ("empty file", "空のファイルです"),
     "runs.file_why.not_watch_file": (
         "not a FIT, TCX or GPX file",
@@ -2076,7 +2131,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "damaged: its checksum does not match",
         "チェックサムが一致せず、壊れています",
     ),
-    "runs.fit_problem.corrupt": ("damaged: {detail}", "壊れています: {detail}"),
+    "runs.fit_problem.corrupt": (
+        "damaged: its records do not fit together",
+        "壊れています（記録のつながりが合いません）",
+    ),
+    "runs.fit_problem.corrupt_at": (
+        "damaged at byte {byte}: its records do not fit together",
+        "{byte} バイト目で壊れています（記録のつながりが合いません）",
+    ),
     "runs.file_why.not_a_run": ("not a run: {sports}", "ランではありません（{sports}）"),
     "runs.file_why.no_running": ("no running recorded", "ランの記録がありません"),
     "runs.file_why.no_date": (
@@ -2099,8 +2161,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{paths} に FIT・TCX・GPX ファイルはありません。",
     ),
     "runs.import.summary": (
-        "{imported} imported, {present} already present, {skipped} skipped, {failed} failed.",
-        "取り込み {imported} 件、取り込み済み {present} 件、スキップ {skipped} 件、失敗 {failed} 件。",
+        "Files: {imported} imported{runs}, {present} already present, {skipped} skipped,"
+        " {failed} failed.",
+        "ファイル: 取り込み {imported} 件{runs}、取り込み済み {present} 件、スキップ {skipped} 件、失敗 {failed} 件。",
     ),
     "runs.none": (
         "No runs yet. Import your watch's files with `hipcoach runs import FOLDER`.",
@@ -2170,31 +2233,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.field.step_length": ("step length", "歩幅"),
     "runs.field.ground_contact_balance": ("contact-time balance", "接地時間の左右バランス"),
     "runs.field.power": ("power", "パワー"),
-    "runs.treadmill": ("treadmill", "トレッドミル"),
-    "runs.intervals": ("pace varies like intervals", "インターバルのようなペース変化"),
     "runs.show.title": (
         "Run of {date}: {km} km in {time} of running ({pace} /km), {elapsed} from start to"
         " finish; from {source}",
         "{date}のラン: 走った時間 {time} で {km} km（{pace} /km）、開始から終了まで {elapsed}。"
         "ファイル {source}",
     ),
-    "runs.show.cleaning": (
-        "Left out of the running time: {paused} paused or stopped, {walking} walking; also"
-        " left out: {spikes}. Warm-up: the first {warmup} km.",
-        "走った時間から除いたもの: 停止・一時停止 {paused}、歩き {walking}。ほかに {spikes}"
-        "を除きました。最初の {warmup} km はウォームアップとして扱います。",
+    "runs.show.left_out": (
+        "Left out of the running time: {parts}.",
+        "走った時間から除いたもの: {parts}。",
     ),
-    "runs.show.warmup_mark": (
-        "* warm-up: shown, but not used for the prediction.",
-        "* ウォームアップ: 表示はしますが、予測には使いません。",
+    "runs.show.left_paused": ("{time} paused or stopped", "停止・一時停止 {time}"),
+    "runs.show.left_walking": ("{time} walking", "歩き {time}"),
+    "runs.show.warmup": (
+        "Warm-up: the first {km} km (rows {rows}, marked *).",
+        "最初の {km} km はウォームアップとして扱います（* の行: {rows}）。",
     ),
+    "runs.show.warmup_plain": (
+        "Warm-up: the first {km} km.",
+        "最初の {km} km はウォームアップとして扱います。",
+    ),
+    "runs.show.rows_range": ("{first} to {last}", "{first}〜{last}"),
+    "runs.show.warmup_none": (
+        "No warm-up was left out.",
+        "ウォームアップとして除いた部分はありません。",
+    ),
+    "runs.show.treadmill": (
+        "Recorded on a treadmill.",
+        "トレッドミルで記録されたランです。",
+    ),
+    "runs.show.intervals": (
+        "The pace changes like intervals.",
+        "ペースがインターバルのように変わっています。",
+    ),
+    "runs.show.no_splits": (
+        "Shorter than 1 km: no per-km table.",
+        "1 km より短いため、1 km ごとの表はありません。",
+    ),
+    "runs.show.rows_mark": (
+        "Each row is the km ending at that distance (3.0 = from 2 to 3 km)."
+        " * the km holds some warm-up: shown, but not charted; the warm-up is not used for"
+        " the prediction.",
+        "各行はその距離で終わる 1 km です（3.0 = 2〜3 km）。* はウォームアップを含む km:"
+        " 表示はしますがグラフには入れません。ウォームアップは予測に使いません。",
+    ),
+    "runs.show.onset_at": ("{km} km", "{km} km 地点"),
+    "runs.chart.key": ("(┄ = predicted)", "（┄ = 予測）"),
     "runs.chart.title": (
-        "{metric}: each km against what your early pace predicts (┄ = predicted)",
-        "{metric}: 各 km の値と、序盤のペースからの予測との差（┄ = 予測）",
+        "{metric}: each km against what your early pace predicts",
+        "{metric}: 各 km の値と、序盤のペースからの予測との差",
     ),
     "runs.say.from_km": (
-        "From km {km} your {metric} went {direction} about {pct} % against what your early pace predicts (late part: {low} to {high} %).",
-        "{km} km 以降、{metric}が序盤のペースからの予測より約 {pct} % {direction}（後半全体: {low}〜{high} %）。",
+        "From {km} km on, your {metric} went {direction} about {pct} % against what your early pace predicts (late part: {low} to {high} %).",
+        "{km} km 地点から、{metric}が序盤のペースからの予測より約 {pct} % {direction}（後半全体: {low}〜{high} %）。",
     ),
     "runs.say.late": (
         "Late in the run your {metric} went {direction} {pct} % against what your early pace predicts ({low} to {high} %).",
@@ -2214,6 +2305,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Heart-rate decoupling {pct} % (speed per beat, first half against second; above 5 % is usually read as tiring).",
         "心拍のデカップリング {pct} %（1拍あたりの速度、前半と後半の比較。5 % を超えると疲労のしるしとされることが多い）。",
     ),
+    "runs.say.decoupling_negative": (
+        "Below zero, your heart rate fell relative to your pace late in the run. That often"
+        " comes with a faster or downhill finish, a cooler or windier spell, or a heart-rate"
+        " sensor that read high early on and settled; on its own it shows neither fatigue nor"
+        " fitness.",
+        "マイナスは、後半にペースに対して心拍が下がったということです。ペースを上げた・下り坂の"
+        "ゴール、涼しくなった・風が変わった、あるいは心拍センサーが序盤に高めに測っていて後で"
+        "落ち着いた、といったときによく見られます。これだけでは疲労も体力も分かりません。",
+    ),
     "runs.say.caveat": (
         "These are your watch's figures: hills, wind, stops or new shoes can look like fatigue, and they say nothing about pain or injury.",
         "これは時計の記録による数値です。坂・風・立ち止まり・新しいシューズも疲労のように見えることがあり、痛みやけがについては何も示しません。",
@@ -2221,10 +2321,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "runs.col.metric": ("late part against early pace", "後半（序盤のペースからの予測比）"),
     "runs.col.drift": ("drift", "ずれ"),
     "runs.col.interval": ("95 % interval", "95 % 区間"),
-    "runs.col.onset": ("from km", "開始 km"),
+    "runs.col.onset": ("begins at", "始まり"),
     "runs.show.fade": (
         "Fade index: {fade}. It averages the drifts above, except power, counting a drift"
-        " towards fatigue as +.",
+        " towards fatigue as positive.",
         "崩れの指数: {fade}。パワー以外の上の項目のずれを平均したもので、疲労の方向へのずれを＋とします。",
     ),
     "runs.trend.title": (

@@ -17,7 +17,7 @@ from hipcoach import jsonout
 from hipcoach.cli import JsonOption, LangChoice, LangOption, app, command, h, wall_clock
 from hipcoach.cli.localized import LocalizedGroup
 from hipcoach.errors import ExitCode, HipcoachError, printable
-from hipcoach.i18n import join, set_language, t
+from hipcoach.i18n import counted, join, set_language, t
 
 if TYPE_CHECKING:
     from datetime import date
@@ -37,6 +37,8 @@ runs_app = typer.Typer(
 app.add_typer(runs_app, name="runs")
 
 PROGRESS_FROM = 4  # files: fewer finish before a bar would be worth drawing
+LISTED_UP_TO = 10  # runs imported: so few are listed one by one, each with its id
+ID_AT_LEAST = 4  # characters of a run's id: fewer would fit many runs once the log grows
 
 
 @runs_app.callback()
@@ -81,7 +83,10 @@ def _listing_dict(run: object) -> dict[str, object]:
 @command("import", "help.runs.import", parent=runs_app)
 def import_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help=h("help.runs.paths"), show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help=h("help.runs.paths"), show_default=False),
+    ],
     json_: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -94,10 +99,11 @@ def import_command(
     clock = wall_clock(ctx)
     with open_store() as store:
         report = _with_progress(store, files, clock, show=not json_)
-    if json_:
-        typer.echo(jsonout.dumps(report.to_dict(), indent=2))
-    else:
-        _print_report(report)
+        if json_:
+            typer.echo(jsonout.dumps(report.to_dict(), indent=2))
+        else:
+            _print_report(report)
+            _print_imported(store, report.imported)
     if report.failed:  # every other file was still imported; the failures are bad input
         raise typer.Exit(ExitCode.USER_ERROR)
 
@@ -133,9 +139,13 @@ def _print_report(report: ImportReport) -> None:
     from hipcoach.runs.decode import reason_text
 
     for item in report.skipped:
-        if not item["seen_before"]:
-            why = reason_text(item["code"], item["params"])
-            say(t("runs.import.skipped", file=printable(item["file"]), why=printable(why)))
+        if item["seen_before"]:
+            continue
+        if item["code"] == "no_date":  # a run all the same, not "not a run"
+            say(t("runs.import.undated", file=printable(item["file"])))
+            continue
+        why = reason_text(item["code"], item["params"])
+        say(t("runs.import.skipped", file=printable(item["file"]), why=printable(why)))
     for item in report.failed:
         key = "runs.import.failed_before" if item["seen_before"] else "runs.import.failed"
         why = reason_text(item["code"], item["params"])
@@ -145,6 +155,10 @@ def _print_report(report: ImportReport) -> None:
         t(
             "runs.import.summary_seen" if seen else "runs.import.summary",
             imported=report.imported_files,
+            # runs, not files: a multisport file may hold two runs
+            runs=t("runs.import.runs_part", runs=counted(len(report.imported), "run"))
+            if report.imported
+            else "",
             present=report.already_present,
             skipped=len(report.skipped),
             seen=seen,
@@ -153,10 +167,40 @@ def _print_report(report: ImportReport) -> None:
     )
 
 
+def _print_imported(store: Store, ids: list[str]) -> None:
+    """The runs just imported, when few, with what `runs show` needs: each one's id."""
+    if not 0 < len(ids) <= LISTED_UP_TO:
+        return
+    from hipcoach.cli.lines import say
+    from hipcoach.i18n import format_date
+    from hipcoach.log.runs import find_runs
+    from hipcoach.tui.runs_view import duration
+
+    runs = [found[0] for run_id in ids if (found := find_runs(store, run_id))]
+    runs.sort(key=lambda r: (r.start_utc, r.id))
+    kms = [f"{r.metres / 1000:.1f} km" for r in runs]
+    times = [duration(r.moving_seconds) for r in runs]
+    for run, km, time in zip(runs, kms, times, strict=True):
+        line = t(
+            "runs.import.run_line",
+            date=format_date(run.local_date),
+            km=km.rjust(max(map(len, kms))),
+            time=time.rjust(max(map(len, times))),
+            id=run.id,
+        )
+        say(line)
+    say(t("runs.import.show_hint"))
+
+
 def _one_run(store: Store, run_id: str) -> RunRow:
     from hipcoach.log.runs import find_runs
 
-    found = find_runs(store, run_id) if len(run_id) >= 4 else []
+    if len(run_id) < ID_AT_LEAST:
+        raise HipcoachError(
+            t("runs.id_too_short", id=printable(run_id), need=ID_AT_LEAST),
+            hint=t("runs.hint_list"),
+        )
+    found = find_runs(store, run_id)
     if len(found) != 1:
         key = "runs.ambiguous_id" if len(found) > 1 else "runs.unknown_id"
         raise HipcoachError(t(key, id=printable(run_id)), hint=t("runs.hint_list"))

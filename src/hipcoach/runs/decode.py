@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import re
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -15,7 +16,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from hipcoach import __version__
-from hipcoach.i18n import FIT_PROBLEM, REASON, Lang, join, sport_name, t
+from hipcoach.i18n import (
+    FIT_PROBLEM,
+    GZIP_PROBLEM,
+    REASON,
+    XML_PROBLEM,
+    Lang,
+    join,
+    sport_name,
+    t,
+)
 from hipcoach.runs.analysis import analyse
 from hipcoach.runs.clean import clean
 from hipcoach.runs.fitreader import FitError
@@ -99,15 +109,46 @@ class Remembered:
 
 
 def reason_text(code: Reason, params: dict[str, str], *, lang: Lang | None = None) -> str:
-    """``code`` with its parameters, in words; sports named the way people say them."""
+    """``code`` with its parameters, in words; sports named the way people say them. A
+    decoder's own words (``detail``, kept as they are for ``--json``) are never shown:
+    they are worded from what they say (also for files remembered from older imports)."""
     values = dict(params)
-    if values.get("problem") in FIT_PROBLEM:
-        values["detail"] = t(FIT_PROBLEM[values["problem"]], lang=lang, detail=values["detail"])
+    if code in ("broken_gzip", "unreadable"):
+        values["detail"] = _worded_detail(code, values, lang)
     if "sports" in values:
         values["sports"] = join(
             [sport_name(s, lang=lang) for s in values["sports"].split(",")], lang=lang
         )
     return t(REASON[code], lang=lang, **values)
+
+
+_LINE = re.compile(r"line (\d+)")
+_BYTE = re.compile(r"byte (\d+)")
+
+
+def _worded_detail(code: Reason, values: dict[str, str], lang: Lang | None) -> str:
+    """What a gzip, FIT or XML decoder said, in the user's language (line and byte kept)."""
+    detail = values.get("detail", "")
+    if code == "broken_gzip":
+        cut = "end-of-stream" in detail or "ended before" in detail
+        return t(GZIP_PROBLEM["cut_off" if cut else "damaged"], lang=lang)
+    problem = values.get("problem")
+    if problem in FIT_PROBLEM:
+        if problem == "corrupt" and (at := _BYTE.search(detail)):
+            return t("runs.fit_problem.corrupt_at", lang=lang, byte=at.group(1))
+        return t(FIT_PROBLEM[problem], lang=lang)
+    if values.get("format") in ("TCX", "GPX"):
+        lowered = detail.lower()
+        if "no activity" in lowered:
+            return t(XML_PROBLEM["no_activity"], lang=lang)
+        if "not a gpx" in lowered:
+            return t(XML_PROBLEM["not_gpx"], lang=lang)
+        if "forbidden" in lowered:
+            return t(XML_PROBLEM["forbidden"], lang=lang)
+        if at := _LINE.search(detail):
+            return t(XML_PROBLEM["bad_xml_at"], lang=lang, line=at.group(1))
+        return t(XML_PROBLEM["bad_xml"], lang=lang)
+    return t(XML_PROBLEM["other"], lang=lang)
 
 
 def watch_format(path: Path, data: bytes) -> Format | None:

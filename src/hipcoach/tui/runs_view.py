@@ -16,7 +16,7 @@ from hipcoach.log.runs import RunListing, RunRow
 from hipcoach.runs.analysis import as_shown
 from hipcoach.runs.trend import WEEKS_SHOWN, Trend, Week
 from hipcoach.runs.trend_text import comparison_lines, no_long_runs
-from hipcoach.tui.prose import wrap
+from hipcoach.tui.prose import wrap, wrap_items
 
 METRIC_ORDER = (
     "cadence",
@@ -37,6 +37,7 @@ UNITS = {
     "power": "W",
 }
 CHART_ROWS = 7
+DECOUPLING_READ = 5.0  # %: the usual reading of decoupling, each way
 FIELD = {
     "cadence": "runs.field.cadence",
     "ground_contact_time": "runs.field.ground_contact_time",
@@ -101,6 +102,15 @@ def paragraph(text: str, width: int) -> str:
     return "\n".join(wrap(text, width))
 
 
+def listed(items: list[str], width: int) -> list[str]:
+    """A list ("HR, cadence, contact") wrapped between its items, each separator kept at
+    the end of its line: no item split, no separator lost at a wrap."""
+    sep = t("list.sep")
+    gap = " " if sep.endswith(" ") else ""
+    ends = [item + sep.rstrip() for item in items[:-1]] + items[-1:]
+    return legend(ends, width, gap)
+
+
 def legend(entries: list[str], width: int, sep: str = "  ") -> list[str]:
     """Entries side by side, as many a line as fit, never split."""
     lines: list[str] = []
@@ -144,7 +154,7 @@ def run_list(runs: list[RunListing], width: int = 100) -> str:
     headers += [t("runs.col.pace"), t("runs.col.fade")]
     rows = [
         [
-            r.id[:8],
+            r.id,  # whole, as in --json and as `runs show` and import print it
             format_date(r.local_date),
             f"{r.metres / 1000:.1f}",
             duration(r.moving_seconds),
@@ -165,7 +175,7 @@ def run_list(runs: list[RunListing], width: int = 100) -> str:
         lines = table(short, rows, gap).splitlines()
         folded = lines[:2]
         for line, held in zip(lines[2:], holds, strict=True):
-            folded += [line, *("  " + x for x in legend(held, width - 2, t("list.sep")))]
+            folded += [line, *("  " + x for x in listed(held, width - 2))]
         candidates.append("\n".join(folded))
     return first_fitting(width, candidates) + "\n\n" + note
 
@@ -194,17 +204,46 @@ def run_detail(run: RunRow, width: int = 80) -> str:
 
 
 def _cleaning(run: RunRow, width: int = 100) -> str:
+    """What was left out of the running time (only what there was), the warm-up, and
+    whether it was a treadmill run or paced like intervals, as sentences."""
     c = run.summary["cleaning"]
-    flags = [t("runs.treadmill")] if run.treadmill else []
-    flags += [t("runs.intervals")] if run.intervals else []
-    text = t(
-        "runs.show.cleaning",
-        paused=duration(c["paused_seconds"]),
-        walking=duration(c["walking_seconds"]),
-        spikes=counted(c["spikes"], "gps_spike"),
-        warmup=f"{c['warmup_metres'] / 1000:.1f}",
-    )
-    return paragraph(text, width) + ("\n" + " · ".join(flags) if flags else "")
+    parts = []
+    if round(c["paused_seconds"]) > 0:
+        parts.append(t("runs.show.left_paused", time=duration(c["paused_seconds"])))
+    if round(c["walking_seconds"]) > 0:
+        parts.append(t("runs.show.left_walking", time=duration(c["walking_seconds"])))
+    if c["spikes"] > 0:
+        parts.append(counted(c["spikes"], "gps_spike"))
+    said = [t("runs.show.left_out", parts=join(parts))] if parts else []
+    said.append(warmup_sentence(c["warmup_metres"], run.summary["km"]))
+    said += [t("runs.show.treadmill")] if run.treadmill else []
+    said += [t("runs.show.intervals")] if run.intervals else []
+    return paragraph(" ".join(said) if t("list.sep").endswith(" ") else "".join(said), width)
+
+
+def warmup_km(metres: float) -> str:
+    """The warm-up in km with as few decimals as keep the rows it reaches into: 1.98 km
+    reads "2.0" (rows 1.0 and 2.0 hold it), but 2.03 km must not read "2.0" when row 3.0
+    holds some of it too."""
+    reaches = math.ceil(metres / 1000 - 1e-9)  # the km rows holding some warm-up
+    for digits in (1, 2):
+        shown = f"{metres / 1000:.{digits}f}"
+        if math.ceil(float(shown) - 1e-9) == reaches:
+            return shown
+    return f"{metres / 1000:.3f}"
+
+
+def warmup_sentence(metres: float, km: list[dict[str, Any]]) -> str:
+    """The warm-up, and which rows of the table are marked as holding some of it."""
+    marked = [split for split in km if split.get("warmup")]
+    if metres <= 0:
+        return t("runs.show.warmup_none")
+    if not marked:  # no km table (a run under 1 km)
+        return t("runs.show.warmup_plain", km=warmup_km(metres))
+    rows = f"{marked[0]['end_m'] / 1000:.1f}"
+    if len(marked) > 1:
+        rows = t("runs.show.rows_range", first=rows, last=f"{marked[-1]['end_m'] / 1000:.1f}")
+    return t("runs.show.warmup", km=warmup_km(metres), rows=rows)
 
 
 def km_table(km: list[dict[str, Any]], fields: tuple[str, ...], width: int = 100) -> str:
@@ -226,7 +265,9 @@ def km_table(km: list[dict[str, Any]], fields: tuple[str, ...], width: int = 100
             for m in metrics
         ]
         rows.append(row)
-    mark = paragraph(t("runs.show.warmup_mark"), width)
+    if not rows:
+        return paragraph(t("runs.show.no_splits"), width)
+    mark = paragraph(t("runs.show.rows_mark"), width)
     headers = [t("runs.col.km"), t("runs.col.pace"), t("runs.col.hr")]
     wide = table(headers + [f"{t(SHORT[m])} {UNITS[m]}" for m in metrics], rows)
     short = ["km", t("runs.col.pace_short"), t("runs.col.hr")]
@@ -270,7 +311,7 @@ def drift_table(analysis: dict[str, Any], width: int = 100) -> str:
                 t(FIELD[metric]),
                 f"{_signed(drift)} %",
                 f"{_signed(low)} … {_signed(high)} %",
-                "–" if onset is None else f"{onset:g}",
+                "–" if onset is None else t("runs.show.onset_at", km=f"{onset:g}"),
             ]
         )
     if not rows:
@@ -308,7 +349,9 @@ def charts(km: list[dict[str, Any]], analysis: dict[str, Any], width: int) -> li
             predicted = model["intercept"] + model["slope"] * speed
             ok = observed is not None and predicted > 0 and not split.get("warmup")
             points.append((observed - predicted) / predicted * 100 if ok else math.nan)
-        title = paragraph(t("runs.chart.title", metric=t(FIELD[metric])), width)
+        # the key "(┄ = predicted)" is kept whole: on its own line when the title wraps
+        pieces = [t("runs.chart.title", metric=t(FIELD[metric])), t("runs.chart.key")]
+        title = "\n".join(wrap_items(pieces, width, " "))
         out.append(title + "\n" + deviation_chart(points, width))
     return out
 
@@ -362,6 +405,8 @@ def sentences(analysis: dict[str, Any]) -> str:
     decoupling = analysis.get("decoupling_pct")
     if decoupling is not None:
         said.append(t("runs.say.decoupling", pct=f"{decoupling:+.1f}"))
+        if decoupling <= -DECOUPLING_READ:
+            said.append(t("runs.say.decoupling_negative"))
     said.append(t("runs.say.caveat"))
     return "\n".join(said)
 
