@@ -15,7 +15,7 @@ from hipcoach.i18n import counted, format_date, join, t
 from hipcoach.log.runs import RunListing, RunRow
 from hipcoach.runs.analysis import as_shown
 from hipcoach.runs.trend import WEEKS_SHOWN, Trend, Week
-from hipcoach.runs.trend_text import comparison_lines, no_long_runs
+from hipcoach.runs.trend_text import FIELD, comparison_lines, no_long_runs
 from hipcoach.tui.prose import wrap, wrap_items
 
 METRIC_ORDER = (
@@ -38,15 +38,6 @@ UNITS = {
 }
 CHART_ROWS = 7
 DECOUPLING_READ = 5.0  # %: the usual reading of decoupling, each way
-FIELD = {
-    "cadence": "runs.field.cadence",
-    "ground_contact_time": "runs.field.ground_contact_time",
-    "vertical_oscillation": "runs.field.vertical_oscillation",
-    "vertical_ratio": "runs.field.vertical_ratio",
-    "step_length": "runs.field.step_length",
-    "ground_contact_balance": "runs.field.ground_contact_balance",
-    "power": "runs.field.power",
-}
 SHORT = {
     "heart_rate": "runs.short.heart_rate",
     "cadence": "runs.short.cadence",
