@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,13 @@ from hipcoach import paths
 from hipcoach.cli import app
 from hipcoach.reports.spreadsheet import RUN_COLUMNS, SELF_TEST_COLUMNS
 from hipcoach.runs.track import METRICS
+from tests import test_runs_interchange as interchange
 from tests.conftest import pin_clock
-from tests.runsynth import Plan, fit_bytes
 from tests.test_assess import FULL, assess
+from tests.test_runs_interchange import import_runs
 from tests.test_spreadsheet import read_back, table
 
 runner = CliRunner()
-# two runs: Monday 5 October in Tokyo (still the 4th in UTC) and Sunday 11 October
-FIRST = datetime(2026, 10, 4, 22, 0, tzinfo=UTC)
-SECOND = datetime(2026, 10, 10, 23, 0, tzinfo=UTC)
 
 # a coach's own tests: one of both legs at once, two trials, a pain question; names a
 # spreadsheet would run as formulas
@@ -178,21 +175,9 @@ def test_self_tests_picked_by_local_day(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 # --- runs ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def watch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("watch")
-    (root / "long.fit").write_bytes(
-        fit_bytes(Plan(km=12, start=FIRST, drift={"ground_contact_time": 8}, drift_from_km=8))
-    )
-    (root / "easy.fit").write_bytes(fit_bytes(Plan(km=5, start=SECOND)))
-    return root
-
-
-def import_runs(watch: Path) -> None:
-    result = runner.invoke(app, ["runs", "import", str(watch)])
-    assert result.exit_code == 0, result.output
+# watch: a 12 km run with contact time drifting from km 8, on Monday 5 October in Tokyo
+# (still the 4th in UTC), and an easy 5 km on Sunday 11 October
+watch = interchange.watch
 
 
 def shown(run_id: str) -> dict[str, object]:
