@@ -997,9 +997,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ics（カレンダー）。",
     ),
     "help.export.format": (
-        "csv (one row per set), csv-sessions (one row per session), json, jsonl, md, html or ics.",
-        "csv（1セット1行）、csv-sessions（1セッション1行）、json、jsonl、md、html、ics の"
-        "いずれか。",
+        "csv (one row per set), csv-sessions (one row per session), csv-self-tests (one row "
+        "per self-test result and answer), csv-runs (one row per run from the watch), json, "
+        "jsonl, md, html or ics.",
+        "csv（1セット1行）、csv-sessions（1セッション1行）、csv-self-tests（セルフテストの"
+        "結果と回答1つにつき1行）、csv-runs（ウォッチのラン1本1行）、json、jsonl、md、html、"
+        "ics のいずれか。",
     ),
     "help.export.since": ("First day to include (YYYY-MM-DD).", "含める最初の日（YYYY-MM-DD）。"),
     "help.export.until": ("Last day to include (YYYY-MM-DD).", "含める最後の日（YYYY-MM-DD）。"),
@@ -1081,6 +1084,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv.actual": ("actual", "実績"),
     "csv.status": ("status", "状態"),
     "csv.skipped_value": ("skipped", "スキップ"),
+    "csv.result.seconds": ("seconds held", "保持した秒数"),  # a self-test trial's number
+    "csv.result.reps": ("reps", "回数"),
     "value.unit": ("{n} {unit}", "{n}{unit}"),  # 25 s / 25秒: no space in Japanese
     "unit.seconds": ("s", "秒"),
     "unit.reps": ("reps", "回"),

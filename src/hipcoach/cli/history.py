@@ -163,8 +163,12 @@ def export_command(
     with open_store() as store, _destination(output, kind) as out:
         count = _write(kind, store, out, first, last, excel, _program(program), clock)
     if output is not None:
-        noun = "record" if kind in ("json", "jsonl") else "session"  # the whole log, or sessions
+        noun = _WRITTEN.get(kind, "session")
         typer.echo(t("export.written", sessions=counted(count, noun), file=output), err=True)
+
+
+# what an export's count counts: the whole log's records, trials, runs, or sessions
+_WRITTEN = {"json": "record", "jsonl": "record", "csv-self-tests": "result", "csv-runs": "run"}
 
 
 def _write(
@@ -192,6 +196,18 @@ def _write(
             results_between(store, first, last),
             runs_between(store, first, last),
         )
+    if kind == "csv-self-tests":
+        from hipcoach.coach.assessments import logged_assessments
+        from hipcoach.log.selftests import results_between
+        from hipcoach.reports.spreadsheet import write_self_tests_csv
+
+        taken = logged_assessments(results_between(store, first, last))
+        return write_self_tests_csv(taken, out, lang, excel=excel)
+    if kind == "csv-runs":
+        from hipcoach.log.runs import run_figures_between
+        from hipcoach.reports.spreadsheet import write_runs_csv
+
+        return write_runs_csv(run_figures_between(store, first, last), out, excel=excel)
     sessions = store.iter_sessions(first, last, training_only=True)
     if kind in ("csv", "csv-sessions"):
         from hipcoach.reports.spreadsheet import write_csv, write_sessions_csv

@@ -612,18 +612,7 @@ def log_command(
 def _logged_self_tests(store: Store, since: str) -> list[LoggedAssessment]:
     """The self-tests taken since ``since`` (an instant; "" for all), each with the program
     that names its tests when it is still installed."""
-    from hipcoach.coach.assessments import LoggedAssessment, assessments
+    from hipcoach.coach.assessments import logged_assessments
     from hipcoach.log.selftests import all_results
-    from hipcoach.program.catalog import find_program
 
-    programs: dict[str, Program | None] = {}
-    found = []
-    for _, results in assessments([r for r in all_results(store) if r.recorded_utc >= since]):
-        program_id = results[0].program_id
-        if program_id not in programs:
-            try:
-                programs[program_id] = find_program(program_id).program
-            except HipcoachError:
-                programs[program_id] = None
-        found.append(LoggedAssessment(programs[program_id], tuple(results)))
-    return found
+    return logged_assessments(r for r in all_results(store) if r.recorded_utc >= since)

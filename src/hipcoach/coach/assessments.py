@@ -7,7 +7,7 @@ the worst rating, any "yes", the highest pain: a flag in any trial stays a flag.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -82,6 +82,25 @@ class LoggedAssessment:
             return None
         step = next((s for s in self.program.steps if s.id == result.test_id), None)
         return None if step is None or step.test is None else (step, step.test)
+
+
+def logged_assessments(results: Iterable[TestResult]) -> list[LoggedAssessment]:
+    """``results`` as the runs of ``hipcoach assess`` that made them, oldest first, each
+    with the program that names its tests when it is still installed."""
+    from hipcoach.errors import HipcoachError
+    from hipcoach.program.catalog import find_program
+
+    programs: dict[str, Program | None] = {}
+    found = []
+    for _, rows in assessments(list(results)):
+        program_id = rows[0].program_id
+        if program_id not in programs:
+            try:
+                programs[program_id] = find_program(program_id).program
+            except HipcoachError:
+                programs[program_id] = None
+        found.append(LoggedAssessment(programs[program_id], tuple(rows)))
+    return found
 
 
 def combine(test: SelfTest, trials: Sequence[TestResult]) -> SideResult:

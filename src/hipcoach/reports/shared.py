@@ -30,7 +30,17 @@ if TYPE_CHECKING:
     from hipcoach.program.model import Program, Text
 
 
-FORMATS = ("csv", "csv-sessions", "json", "jsonl", "md", "html", "ics")
+FORMATS = (
+    "csv",
+    "csv-sessions",
+    "csv-self-tests",
+    "csv-runs",
+    "json",
+    "jsonl",
+    "md",
+    "html",
+    "ics",
+)
 
 
 def local_time(instant: str, offset_minutes: int) -> datetime:
