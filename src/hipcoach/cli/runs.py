@@ -178,12 +178,16 @@ def _print_imported(store: Store, ids: list[str]) -> None:
 
     runs = [found[0] for run_id in ids if (found := find_runs(store, run_id))]
     runs.sort(key=lambda r: (r.start_utc, r.id))
+    from rich.cells import cell_len
+
+    dates = [format_date(r.local_date) for r in runs]
     kms = [f"{r.metres / 1000:.1f} km" for r in runs]
     times = [duration(r.moving_seconds) for r in runs]
-    for run, km, time in zip(runs, kms, times, strict=True):
+    widest = max(map(cell_len, dates))  # Japanese dates differ in width: pad by cells
+    for run, day, km, time in zip(runs, dates, kms, times, strict=True):
         line = t(
             "runs.import.run_line",
-            date=format_date(run.local_date),
+            date=day + " " * (widest - cell_len(day)),
             km=km.rjust(max(map(len, kms))),
             time=time.rjust(max(map(len, times))),
             id=run.id,
