@@ -18,6 +18,8 @@ from hipcoach.log.store import open_store
 from hipcoach.program.model import Text
 from hipcoach.reports import charts
 from hipcoach.reports.charts import dose_svg, label_width, nice_top
+from hipcoach.reports.runs_section import _chart
+from hipcoach.runs.trend import Week
 from tests.conftest import pin_clock
 from tests.histories import add_sessions, make_session
 
@@ -102,6 +104,25 @@ def test_calendar_says_the_year_again_at_january(
     sessions_between(date(2026, 11, 2), date(2027, 2, 10), monkeypatch)
     months = [text for _, y, text in texts(calendar(export("html", lang))) if y == 10]
     assert months[0] in ("2026", "2026年") and january in months
+
+
+# --- 3. runs: fade and routine days apart ----------------------------------------------------
+
+
+def test_routine_bars_stay_in_their_own_strip_below_the_fade_scale() -> None:
+    weeks = [
+        Week(monday=date(2026, 9, 7) + timedelta(weeks=n), fade=fade, runs=1, routine_days=days)
+        for n, (fade, days) in enumerate([(2.0, 0), (-5.0, 7), (None, 3), (1.0, 7)])
+    ]
+    svg = _chart(weeks, "en")
+    drawn = {text: y for _, y, text in texts(svg)}
+    lowest_fade = drawn["-5 %"]
+    bars = [float(y) for y in re.findall(r'<rect x="[\d.]+" y="([\d.]+)"', svg)]
+    assert bars and min(bars) > lowest_fade + 4  # a full week's bar stays below -5 %
+    dots = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
+    assert max(dots) < min(bars)
+    assert "7" in drawn and "0" in drawn and drawn["7"] < drawn["0"]  # the days' own scale
+    assert "Routine days a week (0–7)" in drawn
 
 
 # --- 5. dose charts ----------------------------------------------------------------------------

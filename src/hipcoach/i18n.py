@@ -2313,7 +2313,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "赤い点: その週のロング走の後半の崩れの平均（各ランの序盤のペースからの予測に対して。"
         "0 % = 保てた、上 = 疲労の方向）。青い棒: その週のルーティン実施日数（いちばん上 = 7日）。",
     ),
-    "report.runs_days_axis": ("days", "日数"),
+    "report.runs_days_axis": ("Routine days a week (0–7)", "週のルーティン実施日数（0〜7）"),
     "runs.trend.caveat": (
         "An association, not proof: training, weather, courses, shoes and fitness change the fade too.",
         "これは関連であって証明ではありません。練習量・天候・コース・シューズ・体力も崩れ方を変えます。",
