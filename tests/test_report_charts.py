@@ -159,3 +159,22 @@ def test_the_dose_chart_has_a_round_top_a_middle_tick_and_both_lines_visible() -
     lines = re.findall(r"<polyline [^>]*>", svg)
     assert len(lines) == 2 and "stroke-dasharray" in lines[-1]
     assert "2026-10-26" in labels  # the last point's week, by its Monday (as the first)
+
+
+# --- 4. print layout -------------------------------------------------------------------------
+
+
+def test_print_css_lets_chart_rows_break_and_keeps_short_cells_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sessions_between(date(2026, 10, 5), date(2026, 11, 28), monkeypatch)
+    page = export("html", "ja")
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)  # type: ignore[union-attr]
+    # figures as grid cells: rows break between them, never inside one (no inline-blocks,
+    # whose lines Chromium pushed whole to the next page)
+    assert ".dose{display:grid" in css and "inline-block" not in css
+    assert "figure{break-inside:avoid}" in css.replace("tr,figure", "figure")
+    assert "th{word-break:keep-all}" in css  # 状態 never one character a line
+    assert ".nw,table.sessions td:nth-child(2){white-space:nowrap}" in css  # the status whole
+    assert '<td><span class="nw">2026-10-05</span> 07:' in page  # a date whole, then its time
+    assert re.search(r"table\.sessions td:last-child\{min-width:\d+em", css)  # 痛み1 whole
