@@ -22,6 +22,7 @@ from hipcoach.reports.runs_section import _chart
 from hipcoach.runs.trend import Week
 from tests.conftest import pin_clock
 from tests.histories import add_sessions, make_session
+from tests.test_assess import FULL
 
 runner = CliRunner()
 TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
@@ -178,3 +179,26 @@ def test_print_css_lets_chart_rows_break_and_keeps_short_cells_whole(
     assert ".nw,table.sessions td:nth-child(2){white-space:nowrap}" in css  # the status whole
     assert '<td><span class="nw">2026-10-05</span> 07:' in page  # a date whole, then its time
     assert re.search(r"table\.sessions td:last-child\{min-width:\d+em", css)  # 痛み1 whole
+
+
+# --- 6. Markdown self-tests ------------------------------------------------------------------
+
+
+def test_markdown_self_tests_render_as_separate_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    pin_clock(monkeypatch, "2026-11-10T19:00", "Asia/Tokyo")
+    args = [a for r in FULL for a in ("--result", r)]
+    assert runner.invoke(app, ["assess", *args]).exit_code == 0
+    text = export("md")
+    section = text[text.index("## Self-tests") :]
+    lines = section.splitlines()
+    # a test a top-level item, each of its results a nested item of its own (never a
+    # lazy continuation line, which Markdown joins into the test's paragraph)
+    body = [line for line in lines[2:] if line.strip()]
+    assert all(line.startswith(("- ", "    - ")) for line in body[:-1]), body
+    assert any(line.startswith("    - left 24 reps") for line in body), body
+    assert not body[-1].startswith(("-", " "))  # the caveat: a paragraph after the list
+    from markdown_it import MarkdownIt  # CommonMark, installed with rich
+
+    rendered = MarkdownIt("commonmark").render(section)
+    assert rendered.count("<li>") == len(body) - 1
+    assert re.search(r"<li>Side bridge \(2026-11-10\)\s*<ul>\s*<li>left 40 s", rendered)
