@@ -194,3 +194,20 @@ def test_the_self_tests_add_at_most_a_page_and_stay_on_one(
     [holding] = [page for page in text if title in page]
     assert better in holding and ("Side bridge" if lang == "en" else "サイドブリッジ") in holding
     assert ("Pain and effort" if lang == "en" else "痛みときつさ") in text[0]
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Glute stretch"), ("ja", "お尻のストレッチ")])
+def test_the_dose_charts_follow_their_table_on_page_one(
+    tmp_path: Path, lang: str, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight weeks, every other day: page one has room for the first row of dose charts
+    after their table, and they are printed there (not pushed whole to page two, leaving
+    a quarter of page one blank)."""
+    first = date(2026, 10, 5)
+    with open_store() as store:
+        days = [first + timedelta(days=n) for n in range(0, 55, 2)]
+        add_sessions(store, [make_session(day, effort=5, pain=1) for day in days])
+    monkeypatch.setenv("HIPCOACH_NOW", "2026-12-01T07:30")
+    _, text = printed(tmp_path, lang, "A4")
+    page_one = "".join(text[0].split())  # a name may wrap in its table cell
+    assert page_one.count(name.replace(" ", "")) >= 2, text[0]  # in the table, under its chart

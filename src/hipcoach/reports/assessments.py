@@ -10,6 +10,7 @@ from hipcoach.coach.assessments import Change, SideResult, TestSummary
 from hipcoach.coach.describe import answers_text
 from hipcoach.i18n import BAND, CHANGE, SIDE, Lang, format_date, t
 from hipcoach.program.model import SelfTest, Side
+from hipcoach.reports.shared import md_text as _md
 
 
 def number_text(test: SelfTest, value: float | None, lang: Lang) -> str:
@@ -108,8 +109,15 @@ def markdown_section(summaries: Sequence[TestSummary], lang: Lang) -> str:
     lines = summary_lines(summaries, lang)
     if not lines:
         return ""
-    body = "\n".join(f"- {line}" if not line.startswith("  ") else f"  {line}" for line in lines)
-    return f"\n## {t('stats.self_tests', lang=lang)}\n\n{body}\n"
+    *results, caveat = lines  # the caveat last: a paragraph of its own, after the list
+    # each result its own item, nested under its test's (four spaces: a nested list in
+    # CommonMark and in Python-Markdown alike); a continuation line would join the
+    # test's lines into one paragraph
+    body = "\n".join(
+        f"    - {_md(line.strip())}" if line.startswith("  ") else f"- {_md(line)}"
+        for line in results
+    )
+    return f"\n## {t('stats.self_tests', lang=lang)}\n\n{body}\n\n{_md(caveat)}\n"
 
 
 def summaries_json(summaries: Sequence[TestSummary]) -> list[dict[str, Any]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, TextIO
@@ -24,6 +22,7 @@ from hipcoach.reports.shared import (
     checkin_bits,
     flag_mark,
     local_time,
+    md_text,
     other_entries,
     period_line,
     session_notes,
@@ -33,16 +32,7 @@ from hipcoach.reports.shared import (
 if TYPE_CHECKING:
     pass
 
-
-_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]!])")  # without [ no link or image forms
-
-
-def _md(text: str) -> str:
-    """User text inside Markdown: no HTML, no links, images or emphasis (each Markdown
-    character escaped), no table breaks, no line breaks, no control characters (a report
-    printed to a terminal must not drive it)."""
-    return _MD_CONTROL.sub(" ", _MD_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False)))
+_md = md_text
 
 
 def _calendar(summary: Stats, lang: Lang) -> list[str]:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hipcoach.i18n import Lang, format_date, t
+from hipcoach.reports.charts import day_label
 from hipcoach.reports.shared import html_text
 from hipcoach.runs.trend import WEEKS_SHOWN, Trend, Week
 from hipcoach.runs.trend_text import comparison_lines, no_long_runs
 
-_WIDTH, _HEIGHT = 620, 170
-_LEFT, _TOP, _PLOT_H = 44, 14, 110
+_WIDTH, _HEIGHT = 620, 180
+_LEFT, _TOP, _FADE_H = 44, 10, 96  # the fade's strip: ±its scale around 0 %
+_DAYS_TOP, _DAYS_BOTTOM = 128, 160  # the routine's strip, below it
 _WEEK = timedelta(days=7)
 _GREY, _ROUTINE, _FADE = "#5b6670", "#9ec5e8", "#cf222e"
 
@@ -55,15 +57,17 @@ def _weeks_and_note(trend: Trend, lang: Lang) -> tuple[list[Week], list[str]]:
 
 
 def _chart(weeks: list[Week], lang: Lang) -> str:
-    """Bars: routine days a week (0–7, right axis); dots: the mean fade of that week's
-    long runs (left axis, from 0, in %; positive is towards fatigue)."""
+    """Two strips on one time axis. Above, dots: the mean fade of that week's long runs
+    (from 0, in %; positive is towards fatigue). Below, in a strip of their own so that no
+    bar reaches into the fade's scale, bars: the routine's days that week, 0 to 7."""
     step = (_WIDTH - _LEFT - 40) / max(1, len(weeks))
     fades = [w.fade for w in weeks if w.fade is not None]
     top = max([5.0, *(abs(f) for f in fades)])  # a scale of at least ±5 %: noise looks small
-    zero_y = _TOP + _PLOT_H / 2
+    zero_y = _TOP + _FADE_H / 2
+    right = _WIDTH - 40
 
     def fade_y(value: float) -> float:
-        return zero_y - value / top * (_PLOT_H / 2)
+        return zero_y - value / top * (_FADE_H / 2)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{_HEIGHT}" '
@@ -72,14 +76,20 @@ def _chart(weeks: list[Week], lang: Lang) -> str:
         _axis_text(4, fade_y(top) + 4, f"+{top:.0f} %"),
         _axis_text(4, zero_y + 4, "0 %"),
         _axis_text(4, fade_y(-top) + 4, f"-{top:.0f} %"),
-        f'<line x1="{_LEFT}" y1="{zero_y}" x2="{_WIDTH - 40}" y2="{zero_y}" stroke="#d5dbe1"/>',
-        _axis_text(_WIDTH - 36, _TOP + 8, t("report.runs_days_axis", lang=lang)),
+        f'<line x1="{_LEFT}" y1="{zero_y}" x2="{right}" y2="{zero_y}" stroke="#d5dbe1"/>',
+        # the routine's strip: its name above it, 0 and 7 at its bottom and top
+        _axis_text(_LEFT, _DAYS_TOP - 4, t("report.runs_days_axis", lang=lang)),
+        _axis_text(_LEFT - 6, _DAYS_TOP + 4, "7", "end"),
+        _axis_text(_LEFT - 6, _DAYS_BOTTOM + 3, "0", "end"),
+        f'<line x1="{_LEFT}" y1="{_DAYS_TOP}" x2="{right}" y2="{_DAYS_TOP}" stroke="#eef1f4"/>',
+        f'<line x1="{_LEFT}" y1="{_DAYS_BOTTOM}" x2="{right}" y2="{_DAYS_BOTTOM}" '
+        'stroke="#d5dbe1"/>',
     ]
     for index, week in enumerate(weeks):
         x = _LEFT + index * step
-        height = week.routine_days / 7 * _PLOT_H
+        height = week.routine_days / 7 * (_DAYS_BOTTOM - _DAYS_TOP)
         parts.append(
-            f'<rect x="{x + step * 0.15:.1f}" y="{_TOP + _PLOT_H - height:.1f}" '
+            f'<rect x="{x + step * 0.15:.1f}" y="{_DAYS_BOTTOM - height:.1f}" '
             f'width="{step * 0.7:.1f}" height="{height:.1f}" fill="{_ROUTINE}">'
             f"<title>{week.monday.isoformat()}: {week.routine_days}/7</title></rect>"
         )
@@ -90,11 +100,13 @@ def _chart(weeks: list[Week], lang: Lang) -> str:
                 f"{week.runs}</title></circle>"
             )
         if index % 4 == 0:
-            label = f"{week.monday.month}/{week.monday.day}"
-            parts.append(_axis_text(x, _TOP + _PLOT_H + 16, label))
+            parts.append(_axis_text(x, _DAYS_BOTTOM + 14, day_label(week.monday, lang)))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _axis_text(x: float, y: float, text: str) -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="9" fill="{_GREY}">{html_text(text)}</text>'
+def _axis_text(x: float, y: float, text: str, anchor: str = "start") -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="9" fill="{_GREY}" text-anchor="{anchor}">'
+        f"{html_text(text)}</text>"
+    )

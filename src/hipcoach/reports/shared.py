@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Set
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -218,3 +219,14 @@ def other_entries(
         said = t("list.dot", lang=lang).join(bits)
         rows.append((mark, f"{record.local_date.isoformat()} {at:%H:%M}", said))
     return rows
+
+
+_MD_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]!])")  # without [ no link or image forms
+
+
+def md_text(text: str) -> str:
+    """User text inside Markdown: no HTML, no links, images or emphasis (each Markdown
+    character escaped), no table breaks, no line breaks, no control characters (a report
+    printed to a terminal must not drive it)."""
+    return _MD_CONTROL.sub(" ", _MD_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False)))

@@ -49,13 +49,16 @@ figcaption{font-size:.85rem;color:#5b6670}
 table.sessions td{font-size:.85rem;padding:.1rem .4rem}
 .norms{font-size:.9em;padding-left:1.2rem}.norms li{break-inside:avoid}
 table.tests th.n{white-space:nowrap}
+th{word-break:keep-all}
+.nw,table.sessions td:nth-child(2){white-space:nowrap}
+table.sessions td:last-child{min-width:10em;width:20%}
 @page{size:auto;margin:12mm}
 @media print{body{margin:0;max-width:none;font-size:9pt;line-height:1.3}h2{break-after:avoid;
 margin:.8rem 0 .3rem}tr,figure{break-inside:avoid}.noprint{display:none}
 a{color:inherit;text-decoration:none}table.sessions td{font-size:8pt}
-.dose figure{display:inline-block;width:49%;vertical-align:top}
+.dose{display:grid;grid-template-columns:1fr 1fr;column-gap:1rem}
 table.tests td{font-size:8pt;padding:.1rem .4rem}.norms{font-size:7.5pt;columns:2;column-gap:1rem}
-.dose.tests figure{width:32%}}
+.dose.tests{grid-template-columns:1fr 1fr 1fr}}
 """
 
 
@@ -150,7 +153,8 @@ def _html_session(session: SessionRecord, lang: Lang, program: Program) -> str:
     mark = flag_mark(session, program, lang)
     row = '<tr class="flagged">' if mark else "<tr>"
     return (
-        f"{row}<td>{html_text(mark)}{html_text(session.local_date.isoformat())} {start:%H:%M}</td>"
+        f'{row}<td>{html_text(mark)}<span class="nw">{html_text(session.local_date.isoformat())}'
+        f"</span> {start:%H:%M}</td>"
         f'<td class="status-{html_text(session.status)}">'
         f"{html_text(t(STATUS[session.status], lang=lang))}"
         f"</td><td>{sets}</td><td>{checkin}</td></tr>\n"
