@@ -272,6 +272,8 @@ def test_a_second_assessment_shows_a_change_only_beyond_the_error() -> None:
         ("single-leg-squat left knee=good", "missing pelvis, trunk"),
         ("single-leg-stance left pelvis-drop=no lateral-hip-pain=11", "pain='11' is not one of"),
         ("plank left 40", "no test 'plank' in hip-tests"),
+        ("single-leg-bridge left 20.5", "20.5 is not a whole number from 0 to 200"),
+        ("single-leg-bridge left 2e1", "2e1 is not a whole number"),
     ],
 )  # fmt: skip
 def test_a_bad_result_is_one_line_exit_2_and_nothing_is_written(text: str, message: str) -> None:

@@ -192,3 +192,20 @@ def test_a_rescue_keeps_the_self_tests(isolated: Path) -> None:
     result = invoke("doctor", "--rescue-log")
     assert result.exit_code == 0, result.output
     assert results_in_log() == before
+
+
+def test_a_fractional_count_of_reps_is_refused_on_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20.5 reps were never done: an edited file's count is refused, nothing written."""
+    assess("single-leg-bridge left 20", "single-leg-bridge right 22")
+    file = export_to(tmp_path / "log.json", "json")
+    document = json.loads(file.read_text(encoding="utf-8"))
+    document["test_results"][0]["value"] = 20.5
+    file.write_text(json.dumps(document), encoding="utf-8")
+    fresh_log(monkeypatch, tmp_path, "other")
+    result = invoke("import", str(file))
+    assert result.exit_code == 2
+    assert "a count of reps is a whole number, not 20.5" in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert results_in_log() == []

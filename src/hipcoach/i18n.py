@@ -1222,6 +1222,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unit {unit!r} does not fit a {kind} test",
         "単位 {unit!r} は {kind} のテストに合いません",
     ),
+    "import.whole_reps": (
+        "a count of reps is a whole number, not {value}",
+        "回数は整数です（{value} ではありません）",
+    ),
     "import.value_unit": (
         "a {kind} test's value and unit are both given or both null",
         "{kind} のテストでは value と unit は両方あるか両方 null です",
@@ -2417,6 +2421,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.bad.number": (
         "{name} needs a number from 0 to {high}",
         "{name} には 0〜{high} の数値が必要です",
+    ),
+    "assess.bad.whole": (
+        "{name} counts reps: {value} is not a whole number from 0 to {high}",
+        "{name} は回数です: {value} は 0〜{high} の整数ではありません",
     ),
     "assess.bad.no_number": ("{name} takes no number", "{name} に数値は指定できません"),
     "assess.bad.question": (

@@ -202,6 +202,8 @@ def _parse_side(word: str, sided: bool) -> Side | None:
 
 
 def _parse_number(word: str, unit: str, name: str) -> float:
+    """A time to the tenth of a second; a count of reps only as a whole number (20.5 reps
+    were never done: a typing slip, refused rather than rounded)."""
     high = MOST[unit]
     try:
         value = float(word)
@@ -209,6 +211,8 @@ def _parse_number(word: str, unit: str, name: str) -> float:
         raise ValueError(t("assess.bad.number", name=name, high=high)) from None
     if not 0 <= value <= high:
         raise ValueError(t("assess.bad.number", name=name, high=high))
+    if unit == "reps" and not word.isdigit():  # 20.5, 1e1, 20.0: a count is written 20
+        raise ValueError(t("assess.bad.whole", name=name, value=word, high=high))
     return value
 
 

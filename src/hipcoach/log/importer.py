@@ -198,6 +198,8 @@ class _TestResult(_Recorded):
             raise ValueError(t("import.bad_unit", kind=self.kind, unit=self.unit))
         if (self.value is None) != (self.unit is None):
             raise ValueError(t("import.value_unit", kind=self.kind))
+        if self.unit == "reps" and self.value is not None and not self.value.is_integer():
+            raise ValueError(t("import.whole_reps", value=self.value))  # 20.5 reps: never done
         return self
 
     def record_(self) -> TestResult:
