@@ -461,3 +461,13 @@ def test_one_result_is_a_result() -> None:
     result = assess("side-bridge left 40")
     assert result.exit_code == 0, result.output
     assert "Saved 1 result of" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_results_and_result_together_are_refused_and_nothing_is_saved(lang: str) -> None:
+    """--results only shows: a --result given with it was once dropped without a word."""
+    result = invoke("assess", "--lang", lang, "--results", "--result", "side-bridge left 30")
+    assert result.exit_code == 2
+    assert "--results" in result.stderr and "--result " in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert saved() == []

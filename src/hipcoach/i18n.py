@@ -2316,6 +2316,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A rehearsal: nothing was saved.",
         "リハーサルのため、何も保存していません。",
     ),
+    "assess.results_and_result": (
+        "--results shows what is logged and --result logs a trial: use one or the other.",
+        "--results は記録の表示、--result は試行の記録です。どちらか一方を指定してください。",
+    ),
     "assess.not_tests": (
         "{program} is a routine, not a set of self-tests: use `hipcoach run {program}`.",
         "{program} はセルフテストではなくトレーニングメニューです。`hipcoach run {program}` を使ってください。",

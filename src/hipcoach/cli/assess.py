@@ -83,6 +83,8 @@ def assess_command(
     if not chosen.is_assessment:
         raise HipcoachError(t("assess.not_tests", program=chosen.id))
     language = current_language()
+    if results and result:  # showing saves nothing: a --result given with it would be lost
+        raise HipcoachError(t("assess.results_and_result"))
     if results:
         _show_results(chosen, language, json_)
         return
