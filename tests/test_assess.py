@@ -471,3 +471,33 @@ def test_results_and_result_together_are_refused_and_nothing_is_saved(lang: str)
     assert "--results" in result.stderr and "--result " in result.stderr
     assert result.stderr.count("\n") == 1
     assert saved() == []
+
+
+def test_each_side_keeps_its_latest_result_and_the_asymmetry_uses_both(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A one-side retest later the same day once hid the other side and its asymmetry."""
+    assess("single-leg-bridge left 25", "single-leg-bridge right 7")
+    pin_clock(monkeypatch, "2026-12-01T18:00", "Asia/Tokyo")
+    result = assess("single-leg-bridge left 20")
+    assert "left 20 reps (average) · right 7 reps (poor) · asymmetry 65 %" in result.stdout
+    (bridge,) = saved()
+    assert bridge["sides"]["right"]["value"] == 7 and bridge["asymmetry_pct"] == 65.0
+
+
+def test_sides_tested_on_different_days_keep_their_dates_and_no_asymmetry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assess("single-leg-bridge left 25", "single-leg-bridge right 7")
+    pin_clock(monkeypatch, "2026-12-04T09:00", "Asia/Tokyo")
+    result = assess("single-leg-bridge left 20")
+    assert "left 20 reps (average) on 2026-12-04 · right 7 reps (poor) on 2026-12-01" in (
+        result.stdout
+    )
+    assert "asymmetry not given: left and right were tested on different days" in result.stdout
+    (bridge,) = saved()
+    assert bridge["asymmetry_pct"] is None
+    assert bridge["sides"]["right"]["date"] == "2026-12-01"
+    japanese = invoke("assess", "--results", "--lang", "ja").stdout
+    assert "左 20回（平均）（2026年12月4日）・右 7回（低い）（2026年12月1日）" in japanese, japanese
+    assert "左右を別の日にテストしたため" in japanese

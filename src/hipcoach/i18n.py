@@ -2458,6 +2458,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result.rep": ("{n} rep", "{n}回"),
     "result.both": ("both", "両脚"),
     "result.band": (" ({band})", "（{band}）"),
+    "result.side_date": (" on {date}", "（{date}）"),
+    "result.no_asymmetry_apart": (
+        "asymmetry not given: left and right were tested on different days",
+        "左右を別の日にテストしたため、左右差は出していません",
+    ),
     "result.asymmetry": ("asymmetry {pct} %", "左右差 {pct}%"),
     "result.heading": ("{test} ({date})", "{test}（{date}）"),
     "result.trend": ("trend: {values}", "推移: {values}"),
