@@ -178,7 +178,7 @@ def test_trials_combine_to_the_best_number_the_worst_rating_and_any_flag() -> No
         ],
     )
     assert combined.answers == {"pelvis-drop": "yes", "lateral-hip-pain": "2"}
-    assert combined.flags == ("lateral-hip-pain",)
+    assert combined.flags == ("pelvis-drop", "lateral-hip-pain")  # a drop is a flag too
     rated = combine(
         squat, [_row("s", "left", None, knee="good"), _row("s", "left", None, knee="fair")]
     )
@@ -248,7 +248,9 @@ def test_results_are_logged_per_side_and_read_with_asymmetry_and_norms() -> None
     assert tests["side-bridge"]["sides"]["left"]["value"] == 40
     assert tests["side-bridge"]["asymmetry_pct"] == 25.0
     assert tests["single-leg-squat"]["sides"]["right"]["answers"]["knee"] == "poor"
-    assert tests["single-leg-stance"]["sides"]["right"]["flags"] == []
+    assert tests["single-leg-stance"]["sides"]["right"]["flags"] == ["pelvis-drop"]
+    assert tests["single-leg-stance"]["sides"]["left"]["flags"] == []
+    assert "right: pelvis drop yes ⚑ · hip pain 1" in result.stdout
 
 
 def test_a_second_assessment_shows_a_change_only_beyond_the_error() -> None:
@@ -303,6 +305,21 @@ def test_pain_1_is_no_flag() -> None:
     result = assess("single-leg-stance right pelvis-drop=no lateral-hip-pain=1")
     assert "of 10" not in result.stderr
     assert json.loads(invoke("today", "--json").stdout)["last_pain"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_pelvis_dropping_is_a_result_flag_and_no_safety_stop(lang: str) -> None:
+    """A positive single-leg stance (Trendelenburg) is flagged as the norm's text says,
+    in the text and the JSON; only a pain of 2 or more reaches the pain record."""
+    result = assess("single-leg-stance right pelvis-drop=yes lateral-hip-pain=0", lang=lang)
+    assert result.exit_code == 0, result.output
+    drop = "pelvis drop yes ⚑" if lang == "en" else "骨盤の落ち込み はい ⚑"
+    assert drop in result.stdout, result.stdout
+    (stance,) = saved()
+    assert stance["sides"]["right"]["flags"] == ["pelvis-drop"]
+    assert "of 10" not in result.stderr and "10段階" not in result.stderr  # no pain said
+    today = json.loads(invoke("today", "--json").stdout)
+    assert today["last_pain"] is None and today["stop"] is None
 
 
 # --- the method's other moments ---------------------------------------------------------------

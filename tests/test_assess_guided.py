@@ -239,7 +239,8 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
     )  # fmt: skip
     found = summaries(my_tests)
     assert found["side-bridge"]["sides"]["left"]["value"] == 52  # the best trial
-    assert found["single-leg-stance"]["sides"]["right"]["flags"] == []  # pain 1: no flag
+    # pain 1 is no flag; the pelvis dropping (yes) is a result flag
+    assert found["single-leg-stance"]["sides"]["right"]["flags"] == ["pelvis-drop"]
     # the cue output heard each trial start and end, and the end of the tests
     kinds = [c.kind for c in CUES.cues if c.kind in ("start", "end", "done")]
     assert kinds == ["start", "end"] * 12 + ["done"]

@@ -599,6 +599,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "two questions have the same id",
         "同じ id の質問が2つあります",
     ),
+    "field.flag_yes_needs_yes_no": (
+        "`flag_if_yes` applies to yes-no questions only",
+        "`flag_if_yes` は yes-no の質問（answer: yes-no）にだけ指定できます",
+    ),
     "field.flag_needs_pain": (
         "`flag_from` applies to pain questions only",
         "`flag_from` は痛みの質問（answer: pain）にだけ指定できます",

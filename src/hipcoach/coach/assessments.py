@@ -24,7 +24,7 @@ _RATING_ORDER = {"good": 0, "fair": 1, "poor": 2}
 class SideResult:
     value: float | None  # best trial's number, when the test has one
     answers: dict[str, str]  # combined over trials
-    flags: tuple[str, ...]  # question ids whose answer is a flag (pain >= flag_from)
+    flags: tuple[str, ...]  # question ids whose answer is a flag (see _is_flag)
 
 
 @dataclass(frozen=True)
@@ -111,9 +111,13 @@ def _worst(question: Question, given: Sequence[str]) -> str:
 
 
 def _is_flag(question: Question, answer: str | None) -> bool:
-    if answer is None or question.flag_from is None:
+    """A pain at or above its flag_from (also a safety flag, fed to the pain record), or a
+    yes that is a positive test (the pelvis dropping: a result flag only)."""
+    if answer is None:
         return False
-    return int(answer) >= question.flag_from
+    if question.flag_if_yes:
+        return answer == "yes"
+    return question.flag_from is not None and int(answer) >= question.flag_from
 
 
 def asymmetry(left: float | None, right: float | None) -> float | None:

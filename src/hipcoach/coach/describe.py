@@ -267,7 +267,7 @@ def answers_text(test: SelfTest, result: SideResult, lang: Lang) -> str:
 
 def answers_lines(test: SelfTest, result: SideResult, lang: Lang) -> list[str]:
     """``hip pain 3 ⚑``: each answered question's label and answer, in the test's order,
-    a flag (pain at or above the question's flag_from) marked."""
+    a flag (pain at or above the question's flag_from, a positive yes) marked."""
     lines = []
     for question in test.questions:
         answer = result.answers.get(question.id)
