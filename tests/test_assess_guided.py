@@ -377,6 +377,30 @@ def test_the_flag_is_worded_in_japanese_too(tmp_path: Path) -> None:
     assert "single-leg-stance" not in invoke("log", "--lang", "ja").stdout
 
 
+def test_a_flag_taken_in_english_is_worded_in_japanese_for_a_japanese_reader() -> None:
+    """The pain's "where" is saved in no language: a test run in English once put English
+    words in a Japanese report (最も強い痛み: 3（self-test Single-leg stance, 30 s · left）)."""
+    with_stance_pain("3", "0", lang="en")
+    assert "pain 3 (self-test Single-leg stance, 30 s · left)" in invoke("log").stdout
+    japanese = invoke("log", "--lang", "ja").stdout
+    assert "痛み3（セルフテスト 片脚立ち 30秒・左）" in japanese
+    assert "Single-leg" not in japanese and "self-test" not in japanese
+    report = invoke("export", "--format", "md", "--lang", "ja").stdout
+    assert "（セルフテスト 片脚立ち 30秒・左）" in report and "self-test" not in report
+
+
+def test_a_where_saved_as_words_is_shown_as_saved() -> None:
+    from hipcoach.coach.safety_text import self_test_where, where_text
+
+    old = "self-test Single-leg stance, 30 s · left"  # as saved before the marker
+    assert where_text(old, {}, "ja") == old
+    marker = self_test_where("hip-tests", "side-bridge", "right")
+    assert where_text(marker, {}, "en") == "self-test Side bridge · right"
+    assert where_text(marker, {}, "ja") == "セルフテスト サイドブリッジ・右"
+    gone = self_test_where("not-installed", "plank", None)
+    assert where_text(gone, {}, "en") == "self-test plank · both"
+
+
 # --- out-of-range answers are refused on their prompt and asked again -------------------------
 
 

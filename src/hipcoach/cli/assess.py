@@ -352,10 +352,10 @@ def _feed_flags(
     if worst is None:
         return
     pain, trial, _ = worst
-    side = t(SIDE[trial.side], lang=lang) if trial.side else t("result.both", lang=lang)
-    # in the user's words, as a typed "where" is: the log and reports show it as it is
-    where = t("assess.flag_where", lang=lang, test=trial.step.name.get(lang), side=side)
-    where = where[:MAX_WHERE]
+    from hipcoach.coach.safety_text import self_test_where
+
+    # a marker in no language, worded by each view in its reader's (coach/safety_text.py)
+    where = self_test_where(program.id, trial.step.id, trial.side)[:MAX_WHERE]
     try:
         routine = chosen_program(None)  # the training program's pain rules apply
     except HipcoachError:
