@@ -62,7 +62,7 @@ def where_text(where: str | None, names: Mapping[str, Text], lang: Lang) -> str 
         if len(parts) == 3 and parts[2] in ("left", "right", "both"):
             program_id, test_id, side = parts
             test = _test_name(program_id, test_id) or names.get(test_id)
-            side_word = t(SIDE[side] if side in SIDE else "result.both", lang=lang)
+            side_word = t(SIDE.get(side, "result.both"), lang=lang)
             test_name = test.get(lang) if test is not None else test_id
             return t("assess.flag_where", lang=lang, test=test_name, side=side_word)
     name = names.get(where)
