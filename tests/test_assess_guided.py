@@ -409,7 +409,7 @@ def test_an_answer_out_of_range_is_refused_in_one_line_and_asked_again() -> None
         "maybe", "no",  # not yes or no
         "11", "-1", "0",  # pain beyond 0-10
         "no", "0",
-        "-1", "1000", "201", "200",  # reps beyond what the test can mean
+        "-1", "1000", "201", "200", "y",  # reps beyond what the test can mean; 200 confirmed
         "",
         "great", "good", "fair", "good",  # not good, fair or poor
         "good", "good", "good",
@@ -561,18 +561,62 @@ def test_a_count_typed_in_the_live_screen_is_shown_as_typed_and_refused_out_of_r
             return self.texts.pop(0)
 
     screen = Screen()
-    keys = Typing("2", "5", "0", "\r", "-", "1", "\r", "2", "5", "\r")
+    keys = Typing("2", "5", "0", "\r", "-", "2", "a", "2", "5", "\r")
     ui = session_cli.SessionUI(screen, keys, "en", most_reps=200)  # type: ignore[arg-type]
     assert ui._ask_reps_in_screen(screen, 20) == 25  # type: ignore[arg-type]
     assert keys.texts == []
     assert screen.shown == [
         ("", None), ("2", None), ("25", None), ("250", None), ("", "250"),
-        ("-", None), ("-1", None), ("", "-1"), ("2", None), ("25", None), None,
-    ]  # fmt: skip
+        ("", "-"), ("2", None), ("", "2a"), ("2", None), ("25", None), None,
+    ]  # fmt: skip  # a minus or a letter is refused as it is pressed, never shown typed
     session = session_cli.SessionUI(screen, Typing("9", "9", "9", "\r"), "en")  # type: ignore[arg-type]
     assert session._ask_reps_in_screen(screen, 20) == 999  # type: ignore[arg-type]
     esc = session_cli.SessionUI(screen, Typing("-", "\x1b"), "en", most_reps=200)  # type: ignore[arg-type]
     assert esc._ask_reps_in_screen(screen, 33) == 33  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers", "kept", "asked"),
+    [
+        ("en", ["25", ""], 6, "You typed 25; the pacing counted 6."),  # Enter: the pacing's
+        ("en", ["25", "y"], 25, "Keep 25? Enter keeps 6."),
+        ("ja", ["２５", "はい"], 25, "入力は25回、テンポで数えたのは6回です。"),
+        ("en", ["12", None], 12, None),  # half as much again and 3: not asked yet
+        ("en", ["4", None], 4, None),  # fewer: the runner stopped before Enter, not asked
+    ],
+)
+def test_a_count_far_above_the_pacing_is_asked_about_once(
+    lang: str, answers: list[str | None], kept: int, asked: str | None
+) -> None:
+    """The pacing said "Counted 6" after about 12 s and 25 was taken without a question."""
+    from hipcoach.program.plan import StepDose
+
+    class Display:
+        def stop(self) -> None: ...
+        def start(self) -> None: ...
+
+    class Lines:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def prompt(self, question: str) -> str:
+            self.asked.append(question)
+            answer = answers[len(self.asked) - 1]
+            assert answer is not None, f"not to be asked: {question}"
+            return answer
+
+    keys = Lines()
+    dose = next(d for d in timeline_of("hip-tests").doses if d.step.id == "single-leg-bridge")
+    assert isinstance(dose, StepDose)
+    ui = session_cli.SessionUI(Display(), keys, lang, most_reps=200, check_count=True)  # type: ignore[arg-type]
+    assert ui.ask_reps(dose, 6) == kept
+    if asked is None:
+        assert len(keys.asked) == 1
+    else:
+        assert len(keys.asked) == 2 and asked in keys.asked[1]
+    session = session_cli.SessionUI(Display(), Lines(), lang)  # type: ignore[arg-type]
+    answers[1:] = [None]
+    assert session.ask_reps(dose, 6) == int(answers[0] or 0)  # a routine's set: not asked
 
 
 @pytest.mark.parametrize(

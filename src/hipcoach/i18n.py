@@ -821,6 +821,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "How many reps did you do? [{counted}] ",
         "何回できましたか？ [{counted}] ",
     ),
+    "run.count_check": (
+        "You typed {typed}; the pacing counted {counted}. Reps beyond the pacing were not at "
+        "the test's tempo. Keep {typed}? Enter keeps {counted}. [y/N] ",
+        "入力は{typed}回、テンポで数えたのは{counted}回です。テンポを超えた分はテストのテンポでは"
+        "ありません。{typed}回のままにしますか？ Enter で{counted}回。 [y/N] ",
+    ),
     "run.ask_reps_again": (
         "Please type a whole number from 0 to {most} (or press Enter).",
         "0〜{most} の整数を入力してください（Enter でそのまま）。",

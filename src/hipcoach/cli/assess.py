@@ -452,7 +452,7 @@ def run_tests(
     done: list[Trial] = []
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
         display = session_display(console, timeline, lang, speaker, notice, live=live)
-        ui = SessionUI(display, keys, lang, most_reps=MOST["reps"])
+        ui = SessionUI(display, keys, lang, most_reps=MOST["reps"], check_count=True)
         asker = _Asker(ui, lang, done, wall)
         engine = Engine(
             timeline,
