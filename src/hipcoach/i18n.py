@@ -360,6 +360,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.why_program": ("Why it works", "なぜ効くのか"),
     "show.why_step": ("Why", "なぜ"),
     "show.schedule": ("Training days: {days}", "実施日: {days}"),
+    "show.test_heading": ("Test {n}/{total}", "テスト{n}/{total}"),
+    "show.test": ("The test", "テスト内容"),
+    "show.test.timed-hold": ("hold {s} s", "{s}秒キープ"),
+    "show.test.hold-to-failure": (
+        "a stopwatch: hold until the position goes, then Enter",
+        "ストップウォッチ: 姿勢が保てなくなるまでキープして Enter",
+    ),
+    "show.test.reps-to-failure": (
+        "reps at the tempo until you can no longer keep it ({tempo}), then Enter and the "
+        "count confirmed",
+        "テンポが保てなくなるまでくり返し（{tempo}）、Enter を押して回数を確かめる",
+    ),
+    "show.test.checklist": ("{reps} reps ({tempo})", "{reps}回（{tempo}）"),
+    "show.test.then": (". Then asked: {questions}", "。そのあとの質問: {questions}"),
+    "show.test.question": ("{label} ({answers})", "{label}（{answers}）"),
+    "show.test.flag_from": (", {n} or more a flag", "、{n}以上はサイン"),
+    "show.test.flag_yes": (", {yes} a flag", "、「{yes}」はサイン"),
+    "show.norm": ("What the result means", "結果の見方"),
+    "show.tests_results": ("Your results", "結果"),
+    "show.tests_results.body": (
+        "Run the tests with `hipcoach assess`; `hipcoach assess --results` shows each side, "
+        "the asymmetry and a change only when larger than the test's measurement error.",
+        "`hipcoach assess` でテストを行い、`hipcoach assess --results` で左右それぞれの結果・"
+        "左右差と、測定誤差を超えた変化だけを確かめられます。",
+    ),
     "show.step_heading": ("Step {n}/{total} · {phase}", "ステップ{n}/{total}・{phase}"),
     "show.purpose": ("Aim", "ねらい"),
     "show.dose": ("Dose", "回数・時間"),
@@ -390,6 +415,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.increment.reps": ("+{step} reps up to {max}", "+{step}回、最大{max}回"),
     "show.increment.sets": ("+{step} set up to {max}", "+{step}セット、最大{max}セット"),
     "safety.title": ("Safety", "安全のために"),
+    "safety.body_tests": (
+        "A self-test goes to your limit, never through pain: stop a test at sharp or growing "
+        "pain. These are home tests, not a diagnosis, and do not replace an examination by a "
+        "doctor or physiotherapist.",
+        "セルフテストは限界まで行いますが、痛みをこらえて続けるものではありません。鋭い痛みや"
+        "強くなる痛みが出たら、そのテストは中止してください。自宅でのテストで診断ではなく、"
+        "医師や理学療法士の診察の代わりにはなりません。",
+    ),
     "safety.body": (
         "Sharp or growing pain means stop. This routine is light, but it does not replace "
         "an examination by a doctor or physiotherapist.",
