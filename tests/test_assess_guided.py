@@ -833,3 +833,18 @@ def test_yes_at_the_step_back_level_goes_on_with_every_test() -> None:
     result = stance_then(["no", "5", "y", "no", "0", *REST])
     assert "Go on with the remaining tests?" in result.stdout
     assert len(logged()) == 8
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Rehearsal ×5: the clock runs 5 times as fast, so nothing will be saved."),
+        ("ja", "リハーサル ×5: 時間が5倍の速さで進むため、何も保存しません。"),
+    ],
+)
+def test_a_rehearsal_says_before_it_starts_that_nothing_will_be_saved(lang: str, said: str) -> None:
+    """Once said only at the very end, after every test was done for nothing."""
+    result = invoke("assess", "--speed", "5", "--lang", lang, "--no-voice", typed="q\n")
+    assert said in result.stderr, result.output
+    plain = invoke("assess", "--lang", lang, "--no-voice", typed="q\n")
+    assert said not in plain.stderr

@@ -2355,6 +2355,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rehearse faster than real time (e.g. 10); a rehearsal saves nothing.",
         "実時間より速くリハーサルします（例: 10）。リハーサルは保存しません。",
     ),
+    "assess.rehearsal_start": (
+        "Rehearsal ×{speed}: the clock runs {speed} times as fast, so nothing will be saved.",
+        "リハーサル ×{speed}: 時間が{speed}倍の速さで進むため、何も保存しません。",
+    ),
     "assess.rehearsal": (
         "A rehearsal: nothing was saved.",
         "リハーサルのため、何も保存していません。",

@@ -99,6 +99,8 @@ def assess_command(
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
         safety_gate(language, guided=True)
+        if speed != 1:  # said before it starts, not only at the end
+            say(t("assess.rehearsal_start", lang=language, speed=f"{speed:g}"), err=True)
         numbered, code, pain_stop = _guided(chosen, language, voice, speed, clock)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             say(t("assess.rehearsal", lang=language), err=True)
