@@ -270,6 +270,10 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
             ("side-bridge", "right", 1): 58.0,
         },
     )
+    # the checklist's question names its answers: not again after it in ［良い/まあまあ/不十分］
+    assert "（良い・まあまあ・不十分） 良い" in result.output
+    assert "［良い/まあまあ/不十分］" not in result.output
+    assert "［はい/いいえ］" in result.output  # a question that does not name them still lists them
     assert result.exit_code == 0, result.output
     assert "2026年12月3日の結果を8件保存しました。" in result.stdout
     assert "片脚立ち 30秒・右脚で立つ・1回目" in result.stdout
@@ -428,7 +432,7 @@ def test_an_answer_out_of_range_is_refused_in_one_line_and_asked_again() -> None
     drop = "Did the pelvis drop on the side of the lifted leg? [yes/no]: "
     pain = "Pain at the side of the standing hip, 0 (none) to 10? [0–10]: "
     reps = "How many reps did you do? [20] "
-    knee = "Knee over the foot, not falling inside it: good, fair or poor? [good/fair/poor]: "
+    knee = "Knee over the foot, not falling inside it: good, fair or poor? "  # choices once
     assert after("maybe", drop) == ["Please answer with one of: yes/no.", drop + "no"]
     assert after("11", pain) == ["Please answer with one of: 0–10.", pain + "-1"]
     assert after("-1", pain) == ["Please answer with one of: 0–10.", pain + "0"]

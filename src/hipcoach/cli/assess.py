@@ -615,7 +615,14 @@ class _Asker:
             if question.answer == "pain"
             else "/".join(t(ANSWER[c], lang=lang) for c in choices_of(question))
         )
-        prompt = t("assess.choices", lang=lang, question=question.text.get(lang), choices=choices)
+        text = question.text.get(lang)
+        named = question.answer != "pain" and all(
+            t(ANSWER[c], lang=lang) in text for c in choices_of(question)
+        )
+        if named:
+            prompt = t("assess.choices_named", lang=lang, question=text)  # said once
+        else:
+            prompt = t("assess.choices", lang=lang, question=text, choices=choices)
         while True:
             try:
                 typed = self.ui.keys.prompt(wrapped(prompt))
