@@ -9,6 +9,7 @@ from typing import Any
 from hipcoach.coach.assessments import Change, SideResult, TestSummary
 from hipcoach.coach.describe import answers_text
 from hipcoach.i18n import BAND, CHANGE, SIDE, Lang, format_date, t
+from hipcoach.log.records import answers_json
 from hipcoach.program.model import SelfTest, Side
 
 
@@ -129,7 +130,7 @@ def summaries_json(summaries: Sequence[TestSummary]) -> list[dict[str, Any]]:
             "sides": {
                 side or "none": {
                     "value": r.value,
-                    "answers": r.answers,
+                    "answers": answers_json(r.answers),
                     "flags": list(r.flags),
                     "date": s.days[side].isoformat(),  # each side's latest test
                 }
