@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -34,7 +36,7 @@ def test_a_number_keeps_its_counter() -> None:
     for width in range(4, 20):
         lines = wrap(text, width)
         assert "".join(lines) == text
-        breaks = zip(lines, lines[1:])
+        breaks = pairwise(lines)
         assert not any(a[-1].isdigit() and b[0] in "月日秒" for a, b in breaks), lines
 
 
