@@ -2389,8 +2389,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "assess.ask": ("{test} · {side} · trial {trial}", "{test}・{side}・{trial}回目"),
     "assess.choices": ("{question} [{choices}]: ", "{question}［{choices}］: "),
-    # the question names its answers ("good, fair or poor?"): not listed again after it
-    "assess.choices_named": ("{question} ", "{question} "),
     "assess.again": (
         "Please answer with one of: {choices}.",
         "{choices} のいずれかで答えてください。",

@@ -620,7 +620,7 @@ class _Asker:
             t(ANSWER[c], lang=lang) in text for c in choices_of(question)
         )
         if named:
-            prompt = t("assess.choices_named", lang=lang, question=text)  # said once
+            prompt = f"{text} "  # the question's own words say the choices, once
         else:
             prompt = t("assess.choices", lang=lang, question=text, choices=choices)
         while True:
