@@ -178,7 +178,7 @@ def test_trials_combine_to_the_best_number_the_worst_rating_and_any_flag() -> No
         ],
     )
     assert combined.answers == {"pelvis-drop": "yes", "lateral-hip-pain": "2"}
-    assert combined.flags == ("lateral-hip-pain",)
+    assert combined.flags == ("pelvis-drop", "lateral-hip-pain")  # a drop is a flag too
     rated = combine(
         squat, [_row("s", "left", None, knee="good"), _row("s", "left", None, knee="fair")]
     )
@@ -248,7 +248,9 @@ def test_results_are_logged_per_side_and_read_with_asymmetry_and_norms() -> None
     assert tests["side-bridge"]["sides"]["left"]["value"] == 40
     assert tests["side-bridge"]["asymmetry_pct"] == 25.0
     assert tests["single-leg-squat"]["sides"]["right"]["answers"]["knee"] == "poor"
-    assert tests["single-leg-stance"]["sides"]["right"]["flags"] == []
+    assert tests["single-leg-stance"]["sides"]["right"]["flags"] == ["pelvis-drop"]
+    assert tests["single-leg-stance"]["sides"]["left"]["flags"] == []
+    assert "right: pelvis drop yes ⚑ · hip pain 1" in result.stdout
 
 
 def test_a_second_assessment_shows_a_change_only_beyond_the_error() -> None:
@@ -272,6 +274,8 @@ def test_a_second_assessment_shows_a_change_only_beyond_the_error() -> None:
         ("single-leg-squat left knee=good", "missing pelvis, trunk"),
         ("single-leg-stance left pelvis-drop=no lateral-hip-pain=11", "pain='11' is not one of"),
         ("plank left 40", "no test 'plank' in hip-tests"),
+        ("single-leg-bridge left 20.5", "20.5 is not a whole number from 0 to 200"),
+        ("single-leg-bridge left 2e1", "2e1 is not a whole number"),
     ],
 )  # fmt: skip
 def test_a_bad_result_is_one_line_exit_2_and_nothing_is_written(text: str, message: str) -> None:
@@ -301,6 +305,21 @@ def test_pain_1_is_no_flag() -> None:
     result = assess("single-leg-stance right pelvis-drop=no lateral-hip-pain=1")
     assert "of 10" not in result.stderr
     assert json.loads(invoke("today", "--json").stdout)["last_pain"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_pelvis_dropping_is_a_result_flag_and_no_safety_stop(lang: str) -> None:
+    """A positive single-leg stance (Trendelenburg) is flagged as the norm's text says,
+    in the text and the JSON; only a pain of 2 or more reaches the pain record."""
+    result = assess("single-leg-stance right pelvis-drop=yes lateral-hip-pain=0", lang=lang)
+    assert result.exit_code == 0, result.output
+    drop = "pelvis drop yes ⚑" if lang == "en" else "骨盤の落ち込み はい ⚑"
+    assert drop in result.stdout, result.stdout
+    (stance,) = saved()
+    assert stance["sides"]["right"]["flags"] == ["pelvis-drop"]
+    assert "of 10" not in result.stderr and "10段階" not in result.stderr  # no pain said
+    today = json.loads(invoke("today", "--json").stdout)
+    assert today["last_pain"] is None and today["stop"] is None
 
 
 # --- the method's other moments ---------------------------------------------------------------
@@ -459,3 +478,43 @@ def test_one_result_is_a_result() -> None:
     result = assess("side-bridge left 40")
     assert result.exit_code == 0, result.output
     assert "Saved 1 result of" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_results_and_result_together_are_refused_and_nothing_is_saved(lang: str) -> None:
+    """--results only shows: a --result given with it was once dropped without a word."""
+    result = invoke("assess", "--lang", lang, "--results", "--result", "side-bridge left 30")
+    assert result.exit_code == 2
+    assert "--results" in result.stderr and "--result " in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert saved() == []
+
+
+def test_each_side_keeps_its_latest_result_and_the_asymmetry_uses_both(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A one-side retest later the same day once hid the other side and its asymmetry."""
+    assess("single-leg-bridge left 25", "single-leg-bridge right 7")
+    pin_clock(monkeypatch, "2026-12-01T18:00", "Asia/Tokyo")
+    result = assess("single-leg-bridge left 20")
+    assert "left 20 reps (average) · right 7 reps (poor) · asymmetry 65 %" in result.stdout
+    (bridge,) = saved()
+    assert bridge["sides"]["right"]["value"] == 7 and bridge["asymmetry_pct"] == 65.0
+
+
+def test_sides_tested_on_different_days_keep_their_dates_and_no_asymmetry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assess("single-leg-bridge left 25", "single-leg-bridge right 7")
+    pin_clock(monkeypatch, "2026-12-04T09:00", "Asia/Tokyo")
+    result = assess("single-leg-bridge left 20")
+    assert "left 20 reps (average) on 2026-12-04 · right 7 reps (poor) on 2026-12-01" in (
+        result.stdout
+    )
+    assert "asymmetry not given: left and right were tested on different days" in result.stdout
+    (bridge,) = saved()
+    assert bridge["asymmetry_pct"] is None
+    assert bridge["sides"]["right"]["date"] == "2026-12-01"
+    japanese = invoke("assess", "--results", "--lang", "ja").stdout
+    assert "左 20回（平均）（2026年12月4日）・右 7回（低い）（2026年12月1日）" in japanese, japanese
+    assert "左右を別の日にテストしたため" in japanese

@@ -239,7 +239,8 @@ def test_every_test_side_and_trial_is_logged_as_typed_and_timed_in_english(my_te
     )  # fmt: skip
     found = summaries(my_tests)
     assert found["side-bridge"]["sides"]["left"]["value"] == 52  # the best trial
-    assert found["single-leg-stance"]["sides"]["right"]["flags"] == []  # pain 1: no flag
+    # pain 1 is no flag; the pelvis dropping (yes) is a result flag
+    assert found["single-leg-stance"]["sides"]["right"]["flags"] == ["pelvis-drop"]
     # the cue output heard each trial start and end, and the end of the tests
     kinds = [c.kind for c in CUES.cues if c.kind in ("start", "end", "done")]
     assert kinds == ["start", "end"] * 12 + ["done"]
@@ -269,6 +270,10 @@ def test_the_tests_in_japanese_log_what_was_typed_and_timed() -> None:
             ("side-bridge", "right", 1): 58.0,
         },
     )
+    # the checklist's question names its answers: not again after it in ［良い/まあまあ/不十分］
+    assert "（良い・まあまあ・不十分） 良い" in result.output
+    assert "［良い/まあまあ/不十分］" not in result.output
+    assert "［はい/いいえ］" in result.output  # a question that does not name them still lists them
     assert result.exit_code == 0, result.output
     assert "2026年12月3日の結果を8件保存しました。" in result.stdout
     assert "片脚立ち 30秒・右脚で立つ・1回目" in result.stdout
@@ -376,6 +381,30 @@ def test_the_flag_is_worded_in_japanese_too(tmp_path: Path) -> None:
     assert "single-leg-stance" not in invoke("log", "--lang", "ja").stdout
 
 
+def test_a_flag_taken_in_english_is_worded_in_japanese_for_a_japanese_reader() -> None:
+    """The pain's "where" is saved in no language: a test run in English once put English
+    words in a Japanese report (最も強い痛み: 3（self-test Single-leg stance, 30 s · left）)."""
+    with_stance_pain("3", "0", lang="en")
+    assert "pain 3 (self-test Single-leg stance, 30 s · left)" in invoke("log").stdout
+    japanese = invoke("log", "--lang", "ja").stdout
+    assert "痛み3（セルフテスト 片脚立ち 30秒・左）" in japanese
+    assert "Single-leg" not in japanese and "self-test" not in japanese
+    report = invoke("export", "--format", "md", "--lang", "ja").stdout
+    assert "（セルフテスト 片脚立ち 30秒・左）" in report and "self-test" not in report
+
+
+def test_a_where_saved_as_words_is_shown_as_saved() -> None:
+    from hipcoach.coach.safety_text import self_test_where, where_text
+
+    old = "self-test Single-leg stance, 30 s · left"  # as saved before the marker
+    assert where_text(old, {}, "ja") == old
+    marker = self_test_where("hip-tests", "side-bridge", "right")
+    assert where_text(marker, {}, "en") == "self-test Side bridge · right"
+    assert where_text(marker, {}, "ja") == "セルフテスト サイドブリッジ・右"
+    gone = self_test_where("not-installed", "plank", None)
+    assert where_text(gone, {}, "en") == "self-test plank · both"
+
+
 # --- out-of-range answers are refused on their prompt and asked again -------------------------
 
 
@@ -384,7 +413,7 @@ def test_an_answer_out_of_range_is_refused_in_one_line_and_asked_again() -> None
         "maybe", "no",  # not yes or no
         "11", "-1", "0",  # pain beyond 0-10
         "no", "0",
-        "-1", "1000", "201", "200",  # reps beyond what the test can mean
+        "-1", "1000", "201", "200", "y",  # reps beyond what the test can mean; 200 confirmed
         "",
         "great", "good", "fair", "good",  # not good, fair or poor
         "good", "good", "good",
@@ -403,7 +432,7 @@ def test_an_answer_out_of_range_is_refused_in_one_line_and_asked_again() -> None
     drop = "Did the pelvis drop on the side of the lifted leg? [yes/no]: "
     pain = "Pain at the side of the standing hip, 0 (none) to 10? [0–10]: "
     reps = "How many reps did you do? [20] "
-    knee = "Knee over the foot, not falling inside it: good, fair or poor? [good/fair/poor]: "
+    knee = "Knee over the foot, not falling inside it: good, fair or poor? "  # choices once
     assert after("maybe", drop) == ["Please answer with one of: yes/no.", drop + "no"]
     assert after("11", pain) == ["Please answer with one of: 0–10.", pain + "-1"]
     assert after("-1", pain) == ["Please answer with one of: 0–10.", pain + "0"]
@@ -536,18 +565,62 @@ def test_a_count_typed_in_the_live_screen_is_shown_as_typed_and_refused_out_of_r
             return self.texts.pop(0)
 
     screen = Screen()
-    keys = Typing("2", "5", "0", "\r", "-", "1", "\r", "2", "5", "\r")
+    keys = Typing("2", "5", "0", "\r", "-", "2", "a", "2", "5", "\r")
     ui = session_cli.SessionUI(screen, keys, "en", most_reps=200)  # type: ignore[arg-type]
     assert ui._ask_reps_in_screen(screen, 20) == 25  # type: ignore[arg-type]
     assert keys.texts == []
     assert screen.shown == [
         ("", None), ("2", None), ("25", None), ("250", None), ("", "250"),
-        ("-", None), ("-1", None), ("", "-1"), ("2", None), ("25", None), None,
-    ]  # fmt: skip
+        ("", "-"), ("2", None), ("", "2a"), ("2", None), ("25", None), None,
+    ]  # fmt: skip  # a minus or a letter is refused as it is pressed, never shown typed
     session = session_cli.SessionUI(screen, Typing("9", "9", "9", "\r"), "en")  # type: ignore[arg-type]
     assert session._ask_reps_in_screen(screen, 20) == 999  # type: ignore[arg-type]
     esc = session_cli.SessionUI(screen, Typing("-", "\x1b"), "en", most_reps=200)  # type: ignore[arg-type]
     assert esc._ask_reps_in_screen(screen, 33) == 33  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers", "kept", "asked"),
+    [
+        ("en", ["25", ""], 6, "You typed 25; the pacing counted 6."),  # Enter: the pacing's
+        ("en", ["25", "y"], 25, "Keep 25? Enter keeps 6."),
+        ("ja", ["２５", "はい"], 25, "入力は25回、テンポで数えたのは6回です。"),
+        ("en", ["12", None], 12, None),  # half as much again and 3: not asked yet
+        ("en", ["4", None], 4, None),  # fewer: the runner stopped before Enter, not asked
+    ],
+)
+def test_a_count_far_above_the_pacing_is_asked_about_once(
+    lang: str, answers: list[str | None], kept: int, asked: str | None
+) -> None:
+    """The pacing said "Counted 6" after about 12 s and 25 was taken without a question."""
+    from hipcoach.program.plan import StepDose
+
+    class Display:
+        def stop(self) -> None: ...
+        def start(self) -> None: ...
+
+    class Lines:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def prompt(self, question: str) -> str:
+            self.asked.append(question)
+            answer = answers[len(self.asked) - 1]
+            assert answer is not None, f"not to be asked: {question}"
+            return answer
+
+    keys = Lines()
+    dose = next(d for d in timeline_of("hip-tests").doses if d.step.id == "single-leg-bridge")
+    assert isinstance(dose, StepDose)
+    ui = session_cli.SessionUI(Display(), keys, lang, most_reps=200, check_count=True)  # type: ignore[arg-type]
+    assert ui.ask_reps(dose, 6) == kept
+    if asked is None:
+        assert len(keys.asked) == 1
+    else:
+        assert len(keys.asked) == 2 and asked in keys.asked[1]
+    session = session_cli.SessionUI(Display(), Lines(), lang)  # type: ignore[arg-type]
+    answers[1:] = [None]
+    assert session.ask_reps(dose, 6) == int(answers[0] or 0)  # a routine's set: not asked
 
 
 @pytest.mark.parametrize(
@@ -764,3 +837,18 @@ def test_yes_at_the_step_back_level_goes_on_with_every_test() -> None:
     result = stance_then(["no", "5", "y", "no", "0", *REST])
     assert "Go on with the remaining tests?" in result.stdout
     assert len(logged()) == 8
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Rehearsal ×5: the clock runs 5 times as fast, so nothing will be saved."),
+        ("ja", "リハーサル ×5: 時間が5倍の速さで進むため、何も保存しません。"),
+    ],
+)
+def test_a_rehearsal_says_before_it_starts_that_nothing_will_be_saved(lang: str, said: str) -> None:
+    """Once said only at the very end, after every test was done for nothing."""
+    result = invoke("assess", "--speed", "5", "--lang", lang, "--no-voice", typed="q\n")
+    assert said in result.stderr, result.output
+    plain = invoke("assess", "--lang", lang, "--no-voice", typed="q\n")
+    assert said not in plain.stderr

@@ -69,7 +69,7 @@ def test_self_tests_round_trip_every_side_trial_answer_and_flag(
     a_coachs_test_of_three_trials()
     before = results_in_log()
     assert len(before) == 14 and {r["trial"] for r in before} == {1, 2, 3}
-    assert {r["answers"]["form"] for r in before if r["test_id"] == "plank"} == {"0", "1", "2"}
+    assert {r["answers"]["form"] for r in before if r["test_id"] == "plank"} == {0, 1, 2}
     file = export_to(tmp_path / f"log.{kind}", kind)
     fresh_log(monkeypatch, tmp_path, "other")
     first = invoke("import", str(file))
@@ -192,3 +192,45 @@ def test_a_rescue_keeps_the_self_tests(isolated: Path) -> None:
     result = invoke("doctor", "--rescue-log")
     assert result.exit_code == 0, result.output
     assert results_in_log() == before
+
+
+def test_a_fractional_count_of_reps_is_refused_on_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20.5 reps were never done: an edited file's count is refused, nothing written."""
+    assess("single-leg-bridge left 20", "single-leg-bridge right 22")
+    file = export_to(tmp_path / "log.json", "json")
+    document = json.loads(file.read_text(encoding="utf-8"))
+    document["test_results"][0]["value"] = 20.5
+    file.write_text(json.dumps(document), encoding="utf-8")
+    fresh_log(monkeypatch, tmp_path, "other")
+    result = invoke("import", str(file))
+    assert result.exit_code == 2
+    assert "a count of reps is a whole number, not 20.5" in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert results_in_log() == []
+
+
+def test_answers_are_numbers_and_stable_codes_in_json_and_older_strings_still_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pain was "3" (a string) in `assess --results --json`; now a number there and in the
+    export alike, a yes-no or a rating its code (the words --result takes); an export that
+    wrote "3" still imports, to the same log."""
+    assess("single-leg-stance left pelvis-drop=yes lateral-hip-pain=3")
+    (stance,) = json.loads(invoke("assess", "--results", "--json").stdout)
+    assert stance["sides"]["left"]["answers"] == {"pelvis-drop": "yes", "lateral-hip-pain": 3}
+    file = export_to(tmp_path / "log.json", "json")
+    document = json.loads(file.read_text(encoding="utf-8"))
+    assert document["test_results"][0]["answers"] == {"pelvis-drop": "yes", "lateral-hip-pain": 3}
+    before = results_in_log()
+    document["test_results"][0]["answers"]["lateral-hip-pain"] = "3"  # as older exports wrote
+    file.write_text(json.dumps(document), encoding="utf-8")
+    fresh_log(monkeypatch, tmp_path, "other")
+    assert invoke("import", str(file)).exit_code == 0
+    assert results_in_log() == before
+    document["test_results"][0]["answers"]["lateral-hip-pain"] = True  # not an answer
+    file.write_text(json.dumps(document), encoding="utf-8")
+    fresh_log(monkeypatch, tmp_path, "third")
+    refused = invoke("import", str(file))
+    assert refused.exit_code == 2 and refused.stderr.count("\n") == 1, refused.output

@@ -96,6 +96,14 @@ def test_a_flagged_pain_marks_its_row_and_one_test_has_no_chart(
     assert "<svg" not in html  # one date: nothing to draw a line through
 
 
+def test_the_pelvis_dropping_marks_its_row_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    stance = "single-leg-stance right pelvis-drop=yes lateral-hip-pain=0"
+    assess_on(monkeypatch, "2026-11-24", stance)
+    html = report()
+    assert row(html, "Single-leg stance, 30 s").startswith('<tr class="flagged">')
+    assert "pelvis drop yes ⚑" in html
+
+
 def test_no_self_tests_no_section() -> None:
     assert report() == ""
     assert "Self-tests" not in invoke("export", "--format", "html").stdout
@@ -112,11 +120,12 @@ def test_log_lists_each_test_side_trial_result_and_flag_under_its_day(
     assess_on(monkeypatch, "2026-11-24", *flagged)
     lines = invoke("log").stdout.splitlines()
     start = lines.index("2026-11-24 19:00  Hip self-tests  self-tests")
-    shown = [" ".join(line.split()) for line in lines[start + 1 : start + 15]]
+    shown = [" ".join(line.split()) for line in lines[start + 1 : start + 16]]
     assert shown == [
         "Single-leg stance, 30 s left trial 1 pelvis drop no",
         "hip pain 0",
         "Single-leg stance, 30 s right trial 1 pelvis drop yes",
+        "⚑",  # the pelvis dropping is a flag too; at 60 columns its mark goes under it
         "hip pain 2 ⚑",
         "Single-leg bridge left trial 1 24 reps",
         "Single-leg bridge right trial 1 18 reps",

@@ -310,3 +310,44 @@ def main_with(args: list[str]) -> None:
         main()
     finally:
         sys.argv = saved
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        (
+            "en",
+            [
+                "Test 2/4",
+                "reps at the tempo until you can no longer keep it",
+                "a stopwatch: hold until the position goes, then Enter",
+                "hold 30 s · each side. Then asked: pelvis drop (yes/no, yes a flag)",
+                "A self-test goes to your limit, never through pain",
+                "hipcoach assess --results",
+            ],
+            ["100 reps", "1 set", "Training days", "This routine is light", "300 s", "dose"],
+        ),
+        (
+            "ja",
+            [
+                "テスト2/4",
+                "テンポが保てなくなるまでくり返し",
+                "ストップウォッチ",
+                "「はい」はサイン",
+                "痛みをこらえて続けるものではありません",
+            ],
+            ["100回", "1セット", "実施日", "軽いメニュー", "300秒"],
+        ),
+    ],
+)
+def test_show_describes_a_test_program_as_tests(
+    lang: str, said: list[str], not_said: list[str]
+) -> None:
+    """Not as a routine: the bridge's cap shown as "100 reps · 1 set", training days, and
+    "This routine is light" in the safety box of tests that go to the limit."""
+    result = CliRunner().invoke(app, ["show", "hip-tests", "--lang", lang], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for text in said:
+        assert text in result.stdout, text
+    for text in not_said:
+        assert text not in result.stdout, text

@@ -215,8 +215,9 @@ BUILTIN_FINGERPRINTS = {
     # questions named the answers as offered (良い・まあまあ・不十分), then each test's side
     # got its own words (left leg standing, left side down) and the Japanese pelvis and trunk
     # questions were asked positively (保てましたか) to fit those answers: all before any
-    # release, so still version 1
-    ("hip-tests", 1): "7faf4fb9d99d5416",
+    # release, so still version 1; so is the pelvis drop's `flag_if_yes` (a positive
+    # Trendelenburg sign, which its norm always called a flag), also before any release
+    ("hip-tests", 1): "1dd6c4f1245f7dde",
     ("pre-run", 1): "65b9a210b4f52db8",
     ("race-week", 1): "1f554aa66cc92083",
     # desk-break v1 had a 5 s switch before any release: too short to say the side before 3-2-1

@@ -387,6 +387,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.why_program": ("Why it works", "なぜ効くのか"),
     "show.why_step": ("Why", "なぜ"),
     "show.schedule": ("Training days: {days}", "実施日: {days}"),
+    "show.test_heading": ("Test {n}/{total}", "テスト{n}/{total}"),
+    "show.test": ("The test", "テスト内容"),
+    "show.test.timed-hold": ("hold {s} s", "{s}秒キープ"),
+    "show.test.hold-to-failure": (
+        "a stopwatch: hold until the position goes, then Enter",
+        "ストップウォッチ: 姿勢が保てなくなるまでキープして Enter",
+    ),
+    "show.test.reps-to-failure": (
+        "reps at the tempo until you can no longer keep it ({tempo}), then Enter and the "
+        "count confirmed",
+        "テンポが保てなくなるまでくり返し（{tempo}）、Enter を押して回数を確かめる",
+    ),
+    "show.test.checklist": ("{reps} reps ({tempo})", "{reps}回（{tempo}）"),
+    "show.test.then": (". Then asked: {questions}", "。そのあとの質問: {questions}"),
+    "show.test.question": ("{label} ({answers})", "{label}（{answers}）"),
+    "show.test.flag_from": (", {n} or more a flag", "、{n}以上はサイン"),
+    "show.test.flag_yes": (", {yes} a flag", "、「{yes}」はサイン"),
+    "show.norm": ("What the result means", "結果の見方"),
+    "show.tests_results": ("Your results", "結果"),
+    "show.tests_results.body": (
+        "Run the tests with `hipcoach assess`; `hipcoach assess --results` shows each side, "
+        "the asymmetry and a change only when larger than the test's measurement error.",
+        "`hipcoach assess` でテストを行い、`hipcoach assess --results` で左右それぞれの結果・"
+        "左右差と、測定誤差を超えた変化だけを確かめられます。",
+    ),
     "show.step_heading": ("Step {n}/{total} · {phase}", "ステップ{n}/{total}・{phase}"),
     "show.purpose": ("Aim", "ねらい"),
     "show.dose": ("Dose", "回数・時間"),
@@ -417,6 +442,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "show.increment.reps": ("+{step} reps up to {max}", "+{step}回、最大{max}回"),
     "show.increment.sets": ("+{step} set up to {max}", "+{step}セット、最大{max}セット"),
     "safety.title": ("Safety", "安全のために"),
+    "safety.body_tests": (
+        "A self-test goes to your limit, never through pain: stop a test at sharp or growing "
+        "pain. These are home tests, not a diagnosis, and do not replace an examination by a "
+        "doctor or physiotherapist.",
+        "セルフテストは限界まで行いますが、痛みをこらえて続けるものではありません。鋭い痛みや"
+        "強くなる痛みが出たら、そのテストは中止してください。自宅でのテストで診断ではなく、"
+        "医師や理学療法士の診察の代わりにはなりません。",
+    ),
     "safety.body": (
         "Sharp or growing pain means stop. This routine is light, but it does not replace "
         "an examination by a doctor or physiotherapist.",
@@ -625,6 +658,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.question_twice": (
         "two questions have the same id",
         "同じ id の質問が2つあります",
+    ),
+    "field.flag_yes_needs_yes_no": (
+        "`flag_if_yes` applies to yes-no questions only",
+        "`flag_if_yes` は yes-no の質問（answer: yes-no）にだけ指定できます",
     ),
     "field.flag_needs_pain": (
         "`flag_from` applies to pain questions only",
@@ -843,6 +880,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run.ask_reps": (
         "How many reps did you do? [{counted}] ",
         "何回できましたか？ [{counted}] ",
+    ),
+    "run.count_check": (
+        "You typed {typed}; the pacing counted {counted}. Reps beyond the pacing were not at "
+        "the test's tempo. Keep {typed}? Enter keeps {counted}. [y/N] ",
+        "入力は{typed}回、テンポで数えたのは{counted}回です。テンポを超えた分はテストのテンポでは"
+        "ありません。{typed}回のままにしますか？ Enter で{counted}回。 [y/N] ",
     ),
     "run.ask_reps_again": (
         "Please type a whole number from 0 to {most} (or press Enter).",
@@ -1274,6 +1317,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.bad_unit": (
         "unit {unit!r} does not fit a {kind} test",
         "単位 {unit!r} は {kind} のテストに合いません",
+    ),
+    "import.whole_reps": (
+        "a count of reps is a whole number, not {value}",
+        "回数は整数です（{value} ではありません）",
     ),
     "import.value_unit": (
         "a {kind} test's value and unit are both given or both null",
@@ -2452,9 +2499,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rehearse faster than real time (e.g. 10); a rehearsal saves nothing.",
         "実時間より速くリハーサルします（例: 10）。リハーサルは保存しません。",
     ),
+    "assess.rehearsal_start": (
+        "Rehearsal ×{speed}: the clock runs {speed} times as fast, so nothing will be saved.",
+        "リハーサル ×{speed}: 時間が{speed}倍の速さで進むため、何も保存しません。",
+    ),
     "assess.rehearsal": (
         "A rehearsal: nothing was saved.",
         "リハーサルのため、何も保存していません。",
+    ),
+    "assess.results_and_result": (
+        "--results shows what is logged and --result logs a trial: use one or the other.",
+        "--results は記録の表示、--result は試行の記録です。どちらか一方を指定してください。",
     ),
     "assess.not_tests": (
         "{program} is a routine, not a set of self-tests: use `hipcoach run {program}`.",
@@ -2562,6 +2617,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} needs a number from 0 to {high}",
         "{name} には 0〜{high} の数値が必要です",
     ),
+    "assess.bad.whole": (
+        "{name} counts reps: {value} is not a whole number from 0 to {high}",
+        "{name} は回数です: {value} は 0〜{high} の整数ではありません",
+    ),
     "assess.bad.no_number": ("{name} takes no number", "{name} に数値は指定できません"),
     "assess.bad.question": (
         "no question {question!r}; questions: {questions}",
@@ -2590,6 +2649,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "result.rep": ("{n} rep", "{n}回"),
     "result.both": ("both", "両脚"),
     "result.band": (" ({band})", "（{band}）"),
+    "result.side_date": (" on {date}", "（{date}）"),
+    "result.no_asymmetry_apart": (
+        "asymmetry not given: left and right were tested on different days",
+        "左右を別の日にテストしたため、左右差は出していません",
+    ),
     "result.asymmetry": ("asymmetry {pct} %", "左右差 {pct}%"),
     "result.heading": ("{test} ({date})", "{test}（{date}）"),
     "result.trend": ("trend: {values}", "推移: {values}"),

@@ -83,6 +83,8 @@ def assess_command(
     if not chosen.is_assessment:
         raise HipcoachError(t("assess.not_tests", program=chosen.id))
     language = current_language()
+    if results and result:  # showing saves nothing: a --result given with it would be lost
+        raise HipcoachError(t("assess.results_and_result"))
     if results:
         _show_results(chosen, language, json_)
         return
@@ -97,6 +99,8 @@ def assess_command(
         if not stdin_is_terminal():
             raise HipcoachError(t("assess.need_terminal"))
         safety_gate(language, guided=True)
+        if speed != 1:  # said before it starts, not only at the end
+            say(t("assess.rehearsal_start", lang=language, speed=f"{speed:g}"), err=True)
         numbered, code, pain_stop = _guided(chosen, language, voice, speed, clock)
         if speed != 1 and numbered:  # a rehearsal's stopwatch ran fast: not a result
             say(t("assess.rehearsal", lang=language), err=True)
@@ -202,6 +206,8 @@ def _parse_side(word: str, sided: bool) -> Side | None:
 
 
 def _parse_number(word: str, unit: str, name: str) -> float:
+    """A time to the tenth of a second; a count of reps only as a whole number (20.5 reps
+    were never done: a typing slip, refused rather than rounded)."""
     high = MOST[unit]
     try:
         value = float(word)
@@ -209,6 +215,8 @@ def _parse_number(word: str, unit: str, name: str) -> float:
         raise ValueError(t("assess.bad.number", name=name, high=high)) from None
     if not 0 <= value <= high:
         raise ValueError(t("assess.bad.number", name=name, high=high))
+    if unit == "reps" and not word.isdigit():  # 20.5, 1e1, 20.0: a count is written 20
+        raise ValueError(t("assess.bad.whole", name=name, value=word, high=high))
     return value
 
 
@@ -346,10 +354,10 @@ def _feed_flags(
     if worst is None:
         return
     pain, trial, _ = worst
-    side = t(SIDE[trial.side], lang=lang) if trial.side else t("result.both", lang=lang)
-    # in the user's words, as a typed "where" is: the log and reports show it as it is
-    where = t("assess.flag_where", lang=lang, test=trial.step.name.get(lang), side=side)
-    where = where[:MAX_WHERE]
+    from hipcoach.coach.safety_text import self_test_where
+
+    # a marker in no language, worded by each view in its reader's (coach/safety_text.py)
+    where = self_test_where(program.id, trial.step.id, trial.side)[:MAX_WHERE]
     try:
         routine = chosen_program(None)  # the training program's pain rules apply
     except HipcoachError:
@@ -446,7 +454,7 @@ def run_tests(
     done: list[Trial] = []
     with TerminalKeys(clock.real_seconds, read_stdin=True) as keys:
         display = session_display(console, timeline, lang, speaker, notice, live=live)
-        ui = SessionUI(display, keys, lang, most_reps=MOST["reps"])
+        ui = SessionUI(display, keys, lang, most_reps=MOST["reps"], check_count=True)
         asker = _Asker(ui, lang, done, wall)
         engine = Engine(
             timeline,
@@ -607,7 +615,14 @@ class _Asker:
             if question.answer == "pain"
             else "/".join(t(ANSWER[c], lang=lang) for c in choices_of(question))
         )
-        prompt = t("assess.choices", lang=lang, question=question.text.get(lang), choices=choices)
+        text = question.text.get(lang)
+        named = question.answer != "pain" and all(
+            t(ANSWER[c], lang=lang) in text for c in choices_of(question)
+        )
+        if named:
+            prompt = f"{text} "  # the question's own words say the choices, once
+        else:
+            prompt = t("assess.choices", lang=lang, question=text, choices=choices)
         while True:
             try:
                 typed = self.ui.keys.prompt(wrapped(prompt))

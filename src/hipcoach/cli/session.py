@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
@@ -399,6 +400,14 @@ def _exit_code(result: EngineResult, keys: TerminalKeys) -> int:
 
 
 MOST_REPS = 999  # a count typed for a set: three digits
+DIGITS = "0123456789"  # what a count is typed with (full-width digits are NFKC'd to these)
+
+
+def far_above(typed: int, counted: int) -> bool:
+    """A typed count far above the pacing's: over half as much again and 3 more (6
+    counted: 13 asked; 15: 26). A few over is a count the runner kept, Enter pressed
+    early; 25 for 6 is a slip."""
+    return typed > counted * 3 // 2 + 3
 
 
 class SessionUI:
@@ -410,11 +419,14 @@ class SessionUI:
         keys: TerminalKeys,
         lang: Lang,
         most_reps: int = MOST_REPS,
+        *,
+        check_count: bool = False,
     ) -> None:
         self.display = display
         self.keys = keys
         self.lang = lang
         self.most_reps = most_reps  # the largest count the reps question takes
+        self.check_count = check_count  # a count far above the pacing's is asked about
         self.broken = False  # the terminal went away (SIGHUP): stop drawing
 
     def handle(self, event: Event) -> None:
@@ -439,17 +451,38 @@ class SessionUI:
         from hipcoach.tui.screen import LiveDisplay
 
         if isinstance(self.display, LiveDisplay) and not self.broken:
-            return self._ask_reps_in_screen(self.display, counted)
-        return self._ask_reps_on_a_line(dose, counted)
+            reps = self._ask_reps_in_screen(self.display, counted)
+        else:
+            reps = self._ask_reps_on_a_line(dose, counted)
+        if self.check_count and far_above(reps, counted):
+            reps = self._confirm_count(reps, counted)
+        return reps
+
+    def _confirm_count(self, typed: int, counted: int) -> int:
+        """Asked once: a test's count far above what the pacing counted. The default
+        (Enter, y/N) keeps the pacing's count: the pacing counts every rep done at the
+        test's tempo until Enter, so reps beyond it were not done at that tempo and do
+        not count for the norm, and a slip (25 for 15, the other side's count) is far
+        likelier than reps the pacing missed; a runner sure of the count says yes."""
+        self._guarded(self.display.stop)
+        try:
+            answer = self.keys.prompt(
+                t("run.count_check", lang=self.lang, typed=typed, counted=counted)
+            )
+        except EOFError:
+            answer = ""
+        finally:
+            self._guarded(self.display.start)
+        word = unicodedata.normalize("NFKC", answer).strip().lower()
+        return typed if word in ("y", "yes", "はい") else counted
 
     def _ask_reps_in_screen(self, display: LiveDisplay, counted: int) -> int:
         """The count as typed (full-width too), shown as typed; Backspace, Enter; Esc or
         a signal keeps the count (a signal's key then ends the session). What Enter finds
         is taken only if it is a whole number from 0 to the most: anything else (a minus
         sign, 250 for a test's 200) is refused on the screen and asked again, never
-        changed into a number the runner did not type."""
-        import unicodedata
-
+        changed into a number the runner did not type; a key that is no digit is refused
+        as it is pressed, never shown in the number first."""
         typed, refused = "", None
         longest = len(str(self.most_reps)) + 1  # enough to show a count that is too big
         display.asking_reps(counted, typed)
@@ -463,6 +496,9 @@ class SessionUI:
                     return counted
                 for char in unicodedata.normalize("NFKC", text):
                     refused = None
+                    if char.isprintable() and not char.isspace() and char not in DIGITS:
+                        typed, refused = "", typed + char  # a letter, a minus: refused at once
+                        continue
                     if char in "\r\n":
                         if not typed:
                             return counted

@@ -8,7 +8,7 @@ the worst rating, any "yes", the highest pain: a flag in any trial stays a flag.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -24,7 +24,7 @@ _RATING_ORDER = {"good": 0, "fair": 1, "poor": 2}
 class SideResult:
     value: float | None  # best trial's number, when the test has one
     answers: dict[str, str]  # combined over trials
-    flags: tuple[str, ...]  # question ids whose answer is a flag (pain >= flag_from)
+    flags: tuple[str, ...]  # question ids whose answer is a flag (see _is_flag)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Change:
 
 @dataclass(frozen=True)
 class TestSummary:
-    """One test in one assessment, read against the previous one."""
+    """One test: each side as last tested, read against that side's test before."""
 
     __test__ = False
 
@@ -53,6 +53,12 @@ class TestSummary:
     bands: dict[Side | None, Band]
     changes: tuple[Change, ...]
     trend: tuple[tuple[date, dict[Side | None, float | None]], ...]  # oldest first
+    days: dict[Side | None, date] = field(default_factory=dict)  # each side's latest test
+
+    @property
+    def sides_apart(self) -> bool:
+        """The sides' latest results come from different days: not compared."""
+        return len(set(self.days.values())) > 1
 
     @property
     def flagged(self) -> bool:
@@ -124,9 +130,13 @@ def _worst(question: Question, given: Sequence[str]) -> str:
 
 
 def _is_flag(question: Question, answer: str | None) -> bool:
-    if answer is None or question.flag_from is None:
+    """A pain at or above its flag_from (also a safety flag, fed to the pain record), or a
+    yes that is a positive test (the pelvis dropping: a result flag only)."""
+    if answer is None:
         return False
-    return int(answer) >= question.flag_from
+    if question.flag_if_yes:
+        return answer == "yes"
+    return question.flag_from is not None and int(answer) >= question.flag_from
 
 
 def asymmetry(left: float | None, right: float | None) -> float | None:
@@ -160,7 +170,8 @@ def change(test: SelfTest, side: Side | None, before: float, after: float) -> Ch
 
 
 def summaries(program: Program, results: Sequence[TestResult]) -> list[TestSummary]:
-    """The latest assessment's tests (of ``program``), each read against the one before."""
+    """Each test of ``program`` ever taken: each side's latest result, read against the
+    side's test before (see :func:`_summary`)."""
     ours = [r for r in results if r.program_id == program.id]
     runs = assessments(ours)
     if not runs:
@@ -203,26 +214,44 @@ def _sides(test: SelfTest, rows: Sequence[TestResult]) -> dict[Side | None, Side
 def _summary(
     step: Step, test: SelfTest, history: list[tuple[date, dict[Side | None, SideResult]]]
 ) -> TestSummary:
-    day, latest = history[-1]
-    left, right = latest.get("left"), latest.get("right")
+    """Each side as last tested, read against that side's test before.
+
+    "Latest" is per side, as a physio reads a chart: each side's most recent test, never
+    the most recent run alone (a retest of the left later in the day once hid the right
+    of the morning, and the asymmetry with it). A run's trials of one side combine as
+    :func:`combine` says. Left and right are compared only when both come from the same
+    day: a side tested another day was tested on other legs (fatigue, sleep, a run in
+    between), so an asymmetry across days would be read as a real difference when it may
+    be the day's; the sides then keep their own dates and no asymmetry is given."""
+    latest: dict[Side | None, tuple[int, date, SideResult]] = {}
+    for index, (day, sides) in enumerate(history):
+        for side, result in sides.items():
+            latest[side] = (index, day, result)
+    order: list[Side | None] = [s for s in ("left", "right", None) if s in latest]
+    results = {side: latest[side][2] for side in order}
+    days = {side: latest[side][1] for side in order}
     changes: list[Change] = []
-    if len(history) > 1:
-        previous = history[-2][1]
-        for side, result in latest.items():
-            before = previous.get(side)
-            if result.value is not None and before is not None and before.value is not None:
-                changes.append(change(test, side, before.value, result.value))
-    bands = {side: b for side, r in latest.items() if (b := band(test, r.value)) is not None}
+    for side in order:
+        index, _, result = latest[side]
+        before = next((h[1][side] for h in reversed(history[:index]) if side in h[1]), None)
+        if result.value is not None and before is not None and before.value is not None:
+            changes.append(change(test, side, before.value, result.value))
+    bands = {side: b for side, r in results.items() if (b := band(test, r.value)) is not None}
     trend = tuple((d, {s: r.value for s, r in sides.items()}) for d, sides in history)
+    left, right = results.get("left"), results.get("right")
+    same_day = days.get("left") == days.get("right")
     return TestSummary(
         step=step,
         test=test,
-        day=day,
-        sides=latest,
-        asymmetry_pct=asymmetry(left.value if left else None, right.value if right else None),
+        day=max(days.values()),
+        sides=results,
+        asymmetry_pct=asymmetry(left.value if left else None, right.value if right else None)
+        if same_day
+        else None,
         bands=bands,
         changes=tuple(changes),
         trend=trend,
+        days=days,
     )
 
 

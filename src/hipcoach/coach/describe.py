@@ -25,7 +25,15 @@ from hipcoach.i18n import (
     join,
     t,
 )
-from hipcoach.program.model import Movement, Program, Progression, SelfTest, Side, Step
+from hipcoach.program.model import (
+    Movement,
+    Program,
+    Progression,
+    Question,
+    SelfTest,
+    Side,
+    Step,
+)
 from hipcoach.program.plan import Segment, StepDose, Timeline
 
 if TYPE_CHECKING:
@@ -56,6 +64,50 @@ def dose_range_text(step: Step, lang: Lang) -> str:
         else t("dose.sets", lang=lang, sets=sets.describe(dash))
     )
     return t("list.dot", lang=lang).join(parts + _extras(step, lang))
+
+
+def test_text(step: Step, lang: Lang) -> str:
+    """What a self-test is, for `show`, not its engine's dose (a bridge to failure is no
+    "100 reps"): ``reps at the tempo until you stop (hips up 1 s, down 1 s), the count
+    confirmed · each side``, then what is asked after it."""
+    test = step.test
+    assert test is not None
+    if test.kind == "timed-hold":
+        what = t("show.test.timed-hold", lang=lang, s=test.seconds)
+    elif test.kind == "hold-to-failure":
+        what = t("show.test.hold-to-failure", lang=lang)
+    elif test.kind == "reps-to-failure":
+        what = t("show.test.reps-to-failure", lang=lang, tempo=tempo_text(step, lang))
+    else:
+        what = t("show.test.checklist", lang=lang, reps=test.reps, tempo=tempo_text(step, lang))
+    parts = [what]
+    if test.trials > 1:
+        parts.append(counted(test.trials, "trial", lang=lang))
+    if sides := _sides_text(step, lang):
+        parts.append(sides)
+    text = t("list.dot", lang=lang).join(parts)
+    if test.questions:
+        asked = [
+            t("show.test.question", lang=lang, label=q.label.get(lang), answers=_answers(q, lang))
+            for q in test.questions
+        ]
+        text += t("show.test.then", lang=lang, questions=join(asked, lang=lang))
+    return text
+
+
+def _answers(question: Question, lang: Lang) -> str:
+    """``yes/no, yes a flag`` or ``0–10, 2 or more a flag``: the answers and the flag."""
+    from hipcoach.program.model import ANSWER_CHOICES
+
+    if question.answer == "pain":
+        answers = "0–10"
+        if question.flag_from is not None:
+            answers += t("show.test.flag_from", lang=lang, n=question.flag_from)
+        return answers
+    answers = "/".join(t(ANSWER[c], lang=lang) for c in ANSWER_CHOICES[question.answer])
+    if question.flag_if_yes:
+        answers += t("show.test.flag_yes", lang=lang, yes=t(ANSWER["yes"], lang=lang))
+    return answers
 
 
 def dose_today_text(dose: StepDose, lang: Lang) -> str:
@@ -267,7 +319,7 @@ def answers_text(test: SelfTest, result: SideResult, lang: Lang) -> str:
 
 def answers_lines(test: SelfTest, result: SideResult, lang: Lang) -> list[str]:
     """``hip pain 3 ⚑``: each answered question's label and answer, in the test's order,
-    a flag (pain at or above the question's flag_from) marked."""
+    a flag (pain at or above the question's flag_from, a positive yes) marked."""
     lines = []
     for question in test.questions:
         answer = result.answers.get(question.id)

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from hipcoach.coach.safety import Lift, Stop
-from hipcoach.i18n import Lang, format_date, join, t
+from hipcoach.i18n import SIDE, Lang, format_date, join, t
 from hipcoach.log.records import CheckInRecord, LiftReason, RedFlag, SessionRecord
-from hipcoach.program.model import Program, Progression, Text
+from hipcoach.program.model import Program, Progression, Side, Text
 
 RED_FLAG_TEXT: dict[RedFlag, str] = {
     "numbness": "red_flag.numbness",
@@ -40,12 +41,46 @@ def exercise_names(
     return names
 
 
+# A self-test's flagged pain, stored in the check-in's "where" as a marker in no language
+# (self-test:PROGRAM:TEST:SIDE) and worded in the reader's: a test run in English once left
+# English words in a Japanese report. Older check-ins keep the words they were saved with.
+SELF_TEST_WHERE = "self-test:"
+
+
+def self_test_where(program_id: str, test_id: str, side: Side | None) -> str:
+    """The marker a self-test's flagged pain is saved with as the check-in's "where"."""
+    return f"{SELF_TEST_WHERE}{program_id}:{test_id}:{side or 'both'}"
+
+
 def where_text(where: str | None, names: Mapping[str, Text], lang: Lang) -> str | None:
-    """An exercise id as the exercise's name; the user's own words as typed."""
+    """An exercise id as the exercise's name; a self-test's marker as the test and side in
+    ``lang``; the user's own words as typed."""
     if not where:
         return None
+    if where.startswith(SELF_TEST_WHERE):
+        parts = where[len(SELF_TEST_WHERE) :].split(":")
+        if len(parts) == 3 and parts[2] in ("left", "right", "both"):
+            program_id, test_id, side = parts
+            test = _test_name(program_id, test_id) or names.get(test_id)
+            side_word = t(SIDE.get(side, "result.both"), lang=lang)
+            test_name = test.get(lang) if test is not None else test_id
+            return t("assess.flag_where", lang=lang, test=test_name, side=side_word)
     name = names.get(where)
     return name.get(lang) if name is not None else where
+
+
+@lru_cache(maxsize=8)
+def _test_name(program_id: str, test_id: str) -> Text | None:
+    """A self-test's name from its program, if still installed and valid."""
+    from hipcoach.errors import HipcoachError
+    from hipcoach.program.catalog import find_program
+
+    try:
+        program = find_program(program_id).program
+    except HipcoachError:
+        return None
+    step = next((s for s in program.steps if s.id == test_id), None) if program else None
+    return step.name if step is not None else None
 
 
 def red_flags_text(flags: Sequence[RedFlag], lang: Lang) -> str:

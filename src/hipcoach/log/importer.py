@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -168,13 +169,19 @@ class _CheckIn(_Recorded):
 _ANSWERS = tuple(dict.fromkeys(a for choices in ANSWER_CHOICES.values() for a in choices))
 
 
+def _pain_number(value: object) -> object:
+    """A pain written as a JSON number (``3``, as exports write it now) read as the log
+    keeps it (``"3"``, as older exports wrote it); a boolean is no pain."""
+    return str(value) if type(value) is int else value
+
+
 def _answer(value: str) -> str:
     if value not in _ANSWERS:
         raise ValueError(t("import.bad_answer", value=value, choices=", ".join(_ANSWERS)))
     return value
 
 
-Answer = Annotated[str, AfterValidator(_answer)]
+Answer = Annotated[str, BeforeValidator(_pain_number), AfterValidator(_answer)]
 QuestionId = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
@@ -198,6 +205,8 @@ class _TestResult(_Recorded):
             raise ValueError(t("import.bad_unit", kind=self.kind, unit=self.unit))
         if (self.value is None) != (self.unit is None):
             raise ValueError(t("import.value_unit", kind=self.kind))
+        if self.unit == "reps" and self.value is not None and not self.value.is_integer():
+            raise ValueError(t("import.whole_reps", value=self.value))  # 20.5 reps: never done
         return self
 
     def record_(self) -> TestResult:

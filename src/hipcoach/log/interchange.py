@@ -8,8 +8,11 @@ check-in inside each session and is still read. Version 3 adds the self-test res
 file of version 2 or 1 simply has none. Version 4 adds the runs from the watch
 (``"record": "run"``, every column with its summary of km splits, analysis and cleaning,
 never the raw samples, after the self-test results); a file of version 3 or before has
-none. A new kind of record is a new version: hipcoach refuses a version newer than it
-knows (what it cannot read would be dropped quietly), and reads every older one.
+none. A self-test's pain answer is written as a JSON number (``3``) and read either way
+(older files wrote ``"3"``): no record is new, and an older hipcoach refuses the number in
+one line rather than drop it, so the version stays 4. A new kind of record is a new
+version: hipcoach refuses a version newer than it knows (what it cannot read would be
+dropped quietly), and reads every older one.
 """
 
 from __future__ import annotations

@@ -280,7 +280,7 @@ class TestResult:
             "trial": self.trial,
             "unit": self.unit,
             "value": self.value,
-            "answers": dict(self.answers),
+            "answers": answers_json(self.answers),
             "recorded_utc": self.recorded_utc,
             "utc_offset_minutes": self.utc_offset_minutes,
             "local_date": self.local_date.isoformat(),
@@ -336,3 +336,10 @@ class RunRow:
             "summary": self.summary,
             "imported_utc": self.imported_utc,
         }
+
+
+def answers_json(answers: dict[str, str]) -> dict[str, str | int]:
+    """Answers as JSON gives them, in `export` and `assess --results --json` alike: a pain
+    as a number (``3``), a yes-no or a rating as its stable code (``"yes"``, ``"fair"``,
+    the words `--result` takes): not booleans, so every answer keeps one vocabulary."""
+    return {qid: int(answer) if answer.isdigit() else answer for qid, answer in answers.items()}

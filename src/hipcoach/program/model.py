@@ -220,6 +220,7 @@ class Question:
     label: Text  # short, for the results
     answer: AnswerKind
     flag_from: int | None = None  # pain at or above: a flag for the safety rules
+    flag_if_yes: bool = False  # yes-no: a yes is a result flag (a positive test), not pain
 
 
 @dataclass(frozen=True)

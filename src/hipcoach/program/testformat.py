@@ -36,10 +36,21 @@ class Question(StrictModel):
         ),
     )
 
+    flag_if_yes: bool = Field(
+        default=False,
+        description=(
+            "yes-no only: a yes is a flag, a positive test (the pelvis dropping in a "
+            "single-leg stance): marked in the results, never fed to the pain record or "
+            "the safety rules (only a pain's flag_from is)."
+        ),
+    )
+
     @model_validator(mode="after")
     def _flag_needs_pain(self) -> Self:
         if self.flag_from is not None and self.answer != "pain":
             raise ValueError(t("field.flag_needs_pain"))
+        if self.flag_if_yes and self.answer != "yes-no":
+            raise ValueError(t("field.flag_yes_needs_yes_no"))
         return self
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from hipcoach.coach.assessments import Change, SideResult, TestSummary
 from hipcoach.coach.describe import answers_text
 from hipcoach.i18n import BAND, CHANGE, SIDE, Lang, format_date, t
+from hipcoach.log.records import answers_json
 from hipcoach.program.model import SelfTest, Side
 from hipcoach.reports.shared import md_text as _md
 
@@ -47,8 +48,14 @@ def side_line(summary: TestSummary, lang: Lang) -> str:
         if summary.test.unit is not None:
             text += " " + banded_number(summary, side, result, lang)
         answers = answer_text(summary, result, lang)
-        parts.append(f"{text}: {answers}" if answers else text)
+        text = f"{text}: {answers}" if answers else text
+        if summary.sides_apart:  # each side's latest is of another day: said, not compared
+            day = format_date(summary.days[side], lang=lang)
+            text += t("result.side_date", lang=lang, date=day)
+        parts.append(text)
     line = t("list.dot", lang=lang).join(parts)
+    if summary.sides_apart and "left" in summary.sides and "right" in summary.sides:
+        line += t("list.dot", lang=lang) + t("result.no_asymmetry_apart", lang=lang)
     if summary.asymmetry_pct is not None:
         line += t("list.dot", lang=lang) + t(
             "result.asymmetry", lang=lang, pct=f"{summary.asymmetry_pct:.0f}"
@@ -129,7 +136,12 @@ def summaries_json(summaries: Sequence[TestSummary]) -> list[dict[str, Any]]:
             "unit": s.test.unit,
             "date": s.day.isoformat(),
             "sides": {
-                side or "none": {"value": r.value, "answers": r.answers, "flags": list(r.flags)}
+                side or "none": {
+                    "value": r.value,
+                    "answers": answers_json(r.answers),
+                    "flags": list(r.flags),
+                    "date": s.days[side].isoformat(),  # each side's latest test
+                }
                 for side, r in s.sides.items()
             },
             "asymmetry_pct": None if s.asymmetry_pct is None else round(s.asymmetry_pct, 1),

@@ -84,4 +84,7 @@ def _result(summary: TestSummary, side: Side | None, lang: Lang) -> str:
         parts.append(html_text(banded_number(summary, side, result, lang)))
     if answers := answer_text(summary, result, lang):
         parts.append(html_text(answers))
+    if summary.sides_apart:  # each side's own day: not compared
+        day = format_date(summary.days[side], lang=lang)
+        parts.append(f'<span class="muted">{html_text(day)}</span>')
     return "<br>".join(parts) or _NONE

@@ -15,6 +15,7 @@ from hipcoach.coach.describe import (
     days_text,
     dose_range_text,
     increments_text,
+    test_text,
 )
 from hipcoach.i18n import PHASE, about_duration, current_language, format_duration, t
 from hipcoach.program.plan import estimate_is_rough, estimate_seconds
@@ -24,9 +25,10 @@ if TYPE_CHECKING:  # only named in signatures: a command imports just what it us
     from hipcoach.program.model import Program
 
 
-def safety_panel() -> Panel:
+def safety_panel(*, tests: bool = False) -> Panel:
+    """The safety box; a self-test's (no light routine: it goes to the limit) says so."""
     return Panel(
-        Prose(t("safety.body")),
+        Prose(t("safety.body_tests") if tests else t("safety.body")),
         title=t("safety.title"),
         title_align="left",
         border_style="yellow",
@@ -75,20 +77,27 @@ def program_view(program: Program) -> Group:
     if program.quick is not None:
         quick = format_duration(estimate_seconds(program, quick=True))
         parts.append(Text(t("show.estimated_quick", sets=program.quick.sets, quick=quick)))
-    parts += [
-        Text(t("show.schedule", days=days_text(program.schedule.days, lang))),
-        Text(""),
-        safety_panel(),
-    ]
+    tests = program.is_assessment  # run with `assess`, on no training days
+    if not tests:
+        parts.append(Text(t("show.schedule", days=days_text(program.schedule.days, lang))))
+    parts += [Text(""), safety_panel(tests=tests)]
     total = len(program.steps)
     for number, step in enumerate(program.steps, 1):
         phase = t(PHASE[step.phase])
-        dose = dose_range_text(step, lang)
+        if step.test is not None:
+            dose_label, dose = t("show.test"), test_text(step, lang)
+        else:
+            dose_label, dose = t("show.dose"), dose_range_text(step, lang)
         if step.rest_seconds and step.dose.sets.max > 1:
             dose += t("list.dot") + t("show.rest", s=step.rest_seconds)
+        heading = (
+            t("show.test_heading", n=number, total=total)
+            if step.test is not None
+            else t("show.step_heading", n=number, total=total, phase=phase)
+        )
         parts += [
             Text(""),
-            Text(t("show.step_heading", n=number, total=total, phase=phase), style="dim"),
+            Text(heading, style="dim"),
             Text(step.name.get(lang), style="bold"),
             _indent(
                 Group(
@@ -98,7 +107,7 @@ def program_view(program: Program) -> Group:
                         if step.why
                         else []
                     ),
-                    _labelled(t("show.dose"), Text(dose)),
+                    _labelled(dose_label, Prose(dose)),
                     _labelled(t("show.how"), _bullets([h.get(lang) for h in step.how_to], True)),
                     _labelled(t("show.feel"), Prose(step.feel.get(lang))),
                     *(
@@ -107,9 +116,17 @@ def program_view(program: Program) -> Group:
                         else []
                     ),
                     _labelled(t("show.cue"), Prose(step.cue.get(lang), style="italic")),
+                    *(
+                        [_labelled(t("show.norm"), Prose(step.test.norm.get(lang)))]
+                        if step.test is not None and step.test.norm is not None
+                        else []
+                    ),
                 )
             ),
         ]
+    if tests:  # no dose moves: what is done with the results instead
+        parts += [Text(""), _labelled(t("show.tests_results"), Prose(t("show.tests_results.body")))]
+        return Group(*parts)
     parts += [Text(""), _labelled(t("show.progression"), Prose(progression_text(program)))]
     return Group(*parts)
 
