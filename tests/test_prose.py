@@ -48,6 +48,13 @@ def test_a_number_keeps_its_short_unit() -> None:
         assert not any(line.split()[0] in ("s", "s,") for line in lines), lines
 
 
+def test_a_spaced_number_keeps_its_counter_or_sign_and_unit() -> None:
+    text = "開始前 26 週間のロング走 9 本、直近 8 週間: +0.6 %、差 -1.2 ポイント"
+    for width in range(8, 40):
+        lines = wrap(text, width)
+        assert not any(line[0] in "週本%" for line in lines), lines
+
+
 def test_a_legend_wraps_between_its_items() -> None:
     items = ["■ done in full", "▪ part done", "□ missed training day", "· rest day, stop or today"]
     assert wrap_items(items, 58) == [

@@ -25,7 +25,7 @@ _CJK_RANGES = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffe
 _CJK = re.compile(rf"[{_CJK_RANGES}]")
 # one CJK character, or a run of other non-space characters (a word), or spaces
 _TOKEN = re.compile(rf"[{_CJK_RANGES}]|[^\s{_CJK_RANGES}]+|\s+")
-_NUMBER = re.compile(r"[0-9][0-9.,:]*")
+_NUMBER = re.compile(r"[+\-−]?[0-9][0-9.,:]*")
 _UNIT = re.compile(r"[A-Za-z%]{1,3}[,.;:)]?")
 
 
@@ -55,11 +55,12 @@ def _units(text: str) -> list[str]:
 
 
 def _unit_of_number(before: str, token: str) -> bool:
-    """A short unit stays with the number before it: "2 s", "0.5 s", "30 km"."""
+    """A short unit or a CJK counter stays with the number before it: "2 s", "-1.2 %",
+    "30 km", "9 本"."""
     return (
         before.endswith(" ")
         and _NUMBER.fullmatch(before.rstrip(" ")) is not None
-        and _UNIT.fullmatch(token) is not None
+        and (_UNIT.fullmatch(token) is not None or _CJK.fullmatch(token) is not None)
     )
 
 
