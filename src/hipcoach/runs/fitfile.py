@@ -183,17 +183,19 @@ def _record_columns(records: Columnar) -> tuple[list[int | None], dict[str, list
         done = len(stamps)
         part = layout.finish(values) if as_columns else layout.columns(values)  # type: ignore[arg-type]
         for name, column in part.items():
-            target = merged.get(name)
-            if target is None:
-                empty = None if column and isinstance(column[0], bytes | None) else NAN
-                target = merged[name] = [empty] * done
-            target.extend(column)
+            if name not in merged:  # a field first seen here: absent from earlier records
+                merged[name] = [_absent(column)] * done
+            merged[name].extend(column)
         stamps.extend(part_stamps)
         for target in merged.values():  # a field this layout lacks
             if len(target) < len(stamps):
-                empty = None if target and isinstance(target[0], bytes | None) else NAN
-                target.extend([empty] * (len(stamps) - len(target)))
+                target.extend([_absent(target)] * (len(stamps) - len(target)))
     return stamps, merged
+
+
+def _absent(column: list[Any]) -> Any:
+    """What stands where a record lacks the field: None in a column of bytes, else nan."""
+    return None if column and isinstance(column[0], bytes | None) else NAN
 
 
 def _track(

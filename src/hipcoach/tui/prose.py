@@ -39,13 +39,11 @@ def _units(text: str) -> list[str]:
                 units[-1] += token  # as written: two spaces part a legend's items
             glue_next = False
             continue
-        if units and _unit_of_number(units[-1], token):
-            units[-1] += token
-            glue_next = False
-            continue
         follows = bool(units) and not units[-1].endswith(" ")
         if units and (
-            glue_next or (follows and (token[0] in _NO_LINE_START or _counted(units[-1], token)))
+            glue_next
+            or (follows and token[0] in _NO_LINE_START)
+            or _stays_with_number(units[-1], token)
         ):
             units[-1] += token
         else:
@@ -54,19 +52,14 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def _unit_of_number(before: str, token: str) -> bool:
-    """A short unit or a CJK counter stays with the number before it: "2 s", "-1.2 %",
-    "30 km", "9 本"."""
-    return (
-        before.endswith(" ")
-        and _NUMBER.fullmatch(before.rstrip(" ")) is not None
-        and (_UNIT.fullmatch(token) is not None or _CJK.fullmatch(token) is not None)
+def _stays_with_number(before: str, token: str) -> bool:
+    """A CJK counter stays with the number before it (12日, 3回, "9 本"), and so does a
+    short unit after a space ("2 s", "-1.2 %", "30 km")."""
+    if not before.endswith(" "):
+        return before[-1].isdigit() and _CJK.fullmatch(token[0]) is not None
+    return _NUMBER.fullmatch(before.rstrip(" ")) is not None and (
+        _UNIT.fullmatch(token) is not None or _CJK.fullmatch(token) is not None
     )
-
-
-def _counted(before: str, token: str) -> bool:
-    """A number and the CJK counter after it stay together: 12日, 3回, 5秒."""
-    return before[-1].isdigit() and _CJK.fullmatch(token[0]) is not None
 
 
 def wrap(text: str, width: int) -> list[str]:
